@@ -1,0 +1,52 @@
+# RBM: two commands for a newcomer (`make run`, `make test`); `make help` lists the rest.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run serve demo migrate test lint format worker beat messages clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt scripts/install.sh
+	@PYTHON=$(PYTHON) bash scripts/install.sh
+	@touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install everything the app and its tests need
+
+migrate: install ## Apply database migrations (reference data included)
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo data from the seed documents (idempotent)
+	$(PY) manage.py load_demo
+
+run: demo ## Install, migrate, load demo data and serve on http://127.0.0.1:8000
+	@bash scripts/run.sh
+
+worker: install ## Run a Celery worker (needs CELERY_BROKER_URL or REDIS_URL)
+	$(VENV)/bin/celery -A rbm worker --loglevel=INFO
+
+beat: install ## Run the Celery scheduler for periodic jobs
+	$(VENV)/bin/celery -A rbm beat --loglevel=INFO
+
+lint: install ## ruff check, ruff format --check, makemigrations --check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install ## Format and fix the code with ruff
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: lint ## Lint, then the whole suite on SQLite and again on PostgreSQL
+	@bash scripts/test.sh
+
+messages: install ## Update the French and Spanish message catalogues
+	$(PY) manage.py makemessages -l fr -l es --ignore=.venv --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean: ## Remove the virtualenv, local database and generated files
+	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache

@@ -1,0 +1,181 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from outcomes.models import Biennium, Outcome, StrategicFramework
+from places.models import Place
+
+
+class Indicator(models.Model):
+    """A measure of an outcome, numbered within its strategic framework ("4.2")."""
+
+    class UnitKind(models.TextChoices):
+        PLACES = "places", _("places (member States and territories)")
+        ENTITIES = "entities", _("entities located in places")
+
+    framework = models.ForeignKey(
+        StrategicFramework, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("strategic framework")
+    )
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("outcome"))
+    code = models.CharField(_("code"), max_length=20)
+    statement = models.TextField(_("statement"))
+    unit = models.CharField(_("unit"), max_length=100, default="member States", help_text=_("Plural, as published."))
+    unit_singular = models.CharField(_("unit (singular)"), max_length=100, default="member State")
+    unit_kind = models.CharField(_("kind of unit"), max_length=20, choices=UnitKind.choices, default=UnitKind.PLACES)
+    predecessor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="successors",
+        verbose_name=_("continues indicator"),
+        help_text=_("The indicator of an earlier framework that this one continues."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["framework__start_year", "position", "code"]
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="indicator_code_unique_in_framework"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.statement}"
+
+    def clean(self) -> None:
+        if self.outcome_id and self.framework_id and self.outcome.framework_id != self.framework_id:
+            raise ValidationError({"outcome": _("The outcome belongs to another strategic framework.")})
+        if self.predecessor_id and self.predecessor_id == self.pk:
+            raise ValidationError({"predecessor": _("An indicator cannot continue itself.")})
+
+    @property
+    def counts_places(self) -> bool:
+        return self.unit_kind == self.UnitKind.PLACES
+
+
+class Target(models.Model):
+    """What an indicator aims for in one biennium ("12 member States")."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="targets", verbose_name=_("indicator")
+    )
+    biennium = models.ForeignKey(Biennium, on_delete=models.PROTECT, related_name="targets", verbose_name=_("biennium"))
+    value = models.PositiveIntegerField(_("value"))
+    text = models.CharField(_("text as published"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["biennium__start_year", "indicator__code"]
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "biennium"], name="target_unique_per_indicator_biennium"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.biennium}: {self.text or self.value}"
+
+
+class PublishedFigure(models.Model):
+    """The result figure a published report gave, kept beside the one derived from stored results."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="published_figures", verbose_name=_("indicator")
+    )
+    biennium = models.ForeignKey(
+        Biennium, on_delete=models.PROTECT, related_name="published_figures", verbose_name=_("biennium")
+    )
+    text = models.CharField(_("text as published"), max_length=200)
+    value = models.PositiveIntegerField(_("total"))
+    member_states = models.PositiveIntegerField(_("member States"), null=True, blank=True)
+    territories = models.PositiveIntegerField(_("territories"), default=0)
+    source = models.CharField(_("source document"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("published figure")
+        verbose_name_plural = _("published figures")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "biennium"], name="published_figure_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.biennium}: {self.text}"
+
+
+class Result(models.Model):
+    """A country result: where, in a biennium, an indicator's result was achieved, with its evidence."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        RETURNED = "returned", _("returned")
+        VALIDATED = "validated", _("validated")
+
+    class Source(models.TextChoices):
+        ENTRY = "entry", _("entered")
+        IMPORT = "import", _("imported from a published table")
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="results", verbose_name=_("indicator")
+    )
+    biennium = models.ForeignKey(Biennium, on_delete=models.PROTECT, related_name="results", verbose_name=_("biennium"))
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="results", verbose_name=_("place"))
+    entity_name = models.CharField(
+        _("entity"),
+        max_length=255,
+        blank=True,
+        default="",
+        help_text=_("For indicators counting something other than places: the organization or body concerned."),
+    )
+    reported_name = models.CharField(
+        _("name as reported"), max_length=200, blank=True, help_text=_("The place's spelling in the source document.")
+    )
+    description = models.TextField(_("what changed"), blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.ENTRY)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["biennium__start_year", "indicator__code", "place__name", "entity_name"]
+        verbose_name = _("country result")
+        verbose_name_plural = _("country results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "biennium", "place", "entity_name"], name="result_unique_per_place"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["biennium", "status", "indicator"], name="result_biennium_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        who = f"{self.entity_name} ({self.place})" if self.entity_name else str(self.place)
+        return f"{self.indicator.code} {self.biennium}: {who}"
+
+    def clean(self) -> None:
+        if self.indicator_id and self.biennium_id and self.indicator.framework_id != self.biennium.framework_id:
+            raise ValidationError({"biennium": _("The indicator does not belong to this biennium's framework.")})
+        if self.indicator_id and not self.indicator.counts_places and not self.entity_name:
+            raise ValidationError({"entity_name": _("Name the entity this result is about.")})
+        if self.indicator_id and self.indicator.counts_places and self.entity_name:
+            raise ValidationError({"entity_name": _("This indicator counts places; leave the entity empty.")})
+
+    @property
+    def display_name(self) -> str:
+        return self.entity_name or self.reported_name or self.place.name

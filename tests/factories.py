@@ -1,0 +1,82 @@
+import factory
+from django.contrib.auth import get_user_model
+
+from indicators.models import Indicator, PublishedFigure, Result, Target
+from outcomes.models import Biennium, Outcome
+from places.models import Place
+
+
+def biennium(start_year: int = 2014) -> Biennium:
+    return Biennium.objects.select_related("framework").get(start_year=start_year)
+
+
+def place(name: str) -> Place:
+    from places.selectors import place_resolve
+
+    found = place_resolve(name=name)
+    assert found is not None, name
+    return found
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    framework = factory.LazyFunction(lambda: biennium().framework)
+    number = factory.Sequence(lambda n: str(n + 1))
+    statement = factory.Sequence(lambda n: f"Outcome statement {n}")
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    outcome = factory.SubFactory(OutcomeFactory)
+    framework = factory.SelfAttribute("outcome.framework")
+    code = factory.Sequence(lambda n: f"{n + 1}.1")
+    statement = "Number of member States that, with ILO support, achieve something"
+    unit = "member States"
+    unit_singular = "member State"
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Target
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    biennium = factory.LazyFunction(biennium)
+    value = 5
+    text = factory.LazyAttribute(lambda target: f"{target.value} member States")
+
+
+class PublishedFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PublishedFigure
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    biennium = factory.LazyFunction(biennium)
+    value = 2
+    member_states = 2
+    territories = 0
+    text = "2 member States"
+
+
+class ResultFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Result
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    biennium = factory.LazyFunction(biennium)
+    place = factory.LazyFunction(lambda: place("Ghana"))
+    status = Result.Status.VALIDATED
+    description = "A national social protection policy was adopted."

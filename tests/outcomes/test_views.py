@@ -1,0 +1,38 @@
+import re
+
+from django.urls import reverse
+
+
+def cell_text(html: str, row_id: str, region: str) -> str:
+    row = re.search(rf'<tr id="{re.escape(row_id)}">(.*?)</tr>', html, re.S).group(1)
+    cell = re.search(rf'data-region="{re.escape(region)}">(.*?)</td>', row, re.S).group(1)
+    cell = re.sub(r"<abbr[^>]*>\*</abbr>", "", cell)
+    return " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+
+
+def test_home_page_shows_the_seed_000_indicator_table(seed_000_imported, client, django_assert_num_queries):
+    with django_assert_num_queries(9):
+        response = client.get(reverse("home"), {"biennium": "2014-15"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Outcome 4: More people have access to better managed" in html
+    assert cell_text(html, "indicator-4.2", "Arab States") == (
+        "Iraq Jordan Occupied Palestinian Territory Oman Saudi Arabia"
+    )
+    assert cell_text(html, "indicator-4.1", "Europe and Central Asia") == "Czech Republic Slovakia"
+    assert html.count("24 member States and 1 territory") == 1
+    assert html.count('class="badge badge-met"') == 3
+
+
+def test_home_page_defaults_to_the_latest_biennium_with_targets(seed_000_imported, client):
+    response = client.get(reverse("home"))
+
+    assert response.context["biennium"].label == "2014-15"
+
+
+def test_home_page_explains_an_unknown_biennium(db, client):
+    response = client.get(reverse("home"), {"biennium": "1999-2000"})
+
+    assert response.status_code == 400
+    assert "There is no biennium 1999-2000." in response.content.decode()
