@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from accounts.models import Profile
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+    filter_horizontal = ["regions", "outcomes"]
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class UserWithProfileAdmin(UserAdmin):
+    inlines = [ProfileInline]
+    list_display = [*UserAdmin.list_display, "role"]
+    list_select_related = ["profile"]
+
+    @admin.display(description="role")
+    def role(self, user):
+        profile = getattr(user, "profile", None)
+        return profile.get_role_display() if profile else "-"

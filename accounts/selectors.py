@@ -1,0 +1,97 @@
+"""Who may see and change what. Every page, API view, import and task asks here."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from accounts.models import Profile, Role
+
+_CACHE_ATTRIBUTE = "_rbm_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A user's role and the regions and outcomes they work on; None means every one."""
+
+    user_id: int | None
+    role: str | None
+    region_ids: frozenset[int] | None = None
+    outcome_ids: frozenset[int] | None = None
+
+    @property
+    def is_authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == Role.ADMINISTRATOR
+
+    @property
+    def can_record(self) -> bool:
+        return self.role in {Role.OFFICER, Role.MANAGER, Role.ADMINISTRATOR}
+
+    @property
+    def can_validate(self) -> bool:
+        return self.role in {Role.MANAGER, Role.ADMINISTRATOR}
+
+    @property
+    def sees_unvalidated(self) -> bool:
+        """Viewers and anonymous visitors see validated data only."""
+        return self.can_record
+
+    def covers(self, *, region_id: int | None, outcome_id: int | None) -> bool:
+        if self.is_administrator:
+            return True
+        if not self.is_authenticated:
+            return False
+        region_ok = self.region_ids is None or region_id in self.region_ids
+        outcome_ok = self.outcome_ids is None or outcome_id in self.outcome_ids
+        return region_ok and outcome_ok
+
+    def filter(self, *, region_path: str | None, outcome_path: str | None) -> Q:
+        """A filter selecting the rows within scope; `*_path` names the lookup to the region or outcome id."""
+        if self.is_administrator:
+            return Q()
+        if not self.is_authenticated:
+            return Q(pk__in=[])
+        condition = Q()
+        if self.region_ids is not None and region_path:
+            condition &= Q(**{f"{region_path}__in": self.region_ids})
+        if self.outcome_ids is not None and outcome_path:
+            condition &= Q(**{f"{outcome_path}__in": self.outcome_ids})
+        return condition
+
+
+ANONYMOUS = Scope(user_id=None, role=None)
+
+
+def user_scope(*, user) -> Scope:
+    """Return the user's scope, read once per user object (two queries at most)."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS
+    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        scope = Scope(user_id=user.pk, role=Role.ADMINISTRATOR)
+    else:
+        profile = Profile.objects.filter(user=user).prefetch_related("regions", "outcomes").first()
+        if profile is None:
+            scope = Scope(user_id=user.pk, role=Role.VIEWER)
+        else:
+            region_ids = frozenset(region.pk for region in profile.regions.all())
+            outcome_ids = frozenset(outcome.pk for outcome in profile.outcomes.all())
+            scope = Scope(
+                user_id=user.pk,
+                role=profile.role,
+                region_ids=region_ids or None,
+                outcome_ids=outcome_ids or None,
+            )
+    setattr(user, _CACHE_ATTRIBUTE, scope)
+    return scope
+
+
+def user_scope_forget(*, user) -> None:
+    """Drop the cached scope, after the user's profile changed."""
+    if hasattr(user, _CACHE_ATTRIBUTE):
+        delattr(user, _CACHE_ATTRIBUTE)
