@@ -15,6 +15,10 @@ class Indicator(models.Model):
         PLACES = "places", _("places (member States and territories)")
         ENTITIES = "entities", _("entities located in places")
 
+    class CriteriaRule(models.TextChoices):
+        ALL = "all", _("all of the criteria")
+        AT_LEAST = "at_least", _("at least a number of the criteria")
+
     framework = models.ForeignKey(
         StrategicFramework, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("strategic framework")
     )
@@ -32,6 +36,15 @@ class Indicator(models.Model):
         related_name="successors",
         verbose_name=_("continues indicator"),
         help_text=_("The indicator of an earlier framework that this one continues."),
+    )
+    criteria_rule = models.CharField(
+        _("criteria rule"),
+        max_length=20,
+        choices=CriteriaRule.choices,
+        default=CriteriaRule.AT_LEAST,
+    )
+    criteria_minimum = models.PositiveSmallIntegerField(
+        _("criteria to meet"), default=1, help_text=_("With “at least”: how many criteria a result must meet.")
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     history = HistoricalRecords()
@@ -56,6 +69,28 @@ class Indicator(models.Model):
     @property
     def counts_places(self) -> bool:
         return self.unit_kind == self.UnitKind.PLACES
+
+
+class MeasurementCriterion(models.Model):
+    """A numbered criterion a result must meet to count under its indicator."""
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("indicator")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("text"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "number"]
+        verbose_name = _("measurement criterion")
+        verbose_name_plural = _("measurement criteria")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "number"], name="criterion_number_unique_per_indicator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} ({self.number}) {self.text}"
 
 
 class Target(models.Model):
@@ -137,8 +172,13 @@ class Result(models.Model):
     )
     description = models.TextField(_("what changed"), blank=True)
     evidence = models.TextField(_("evidence"), blank=True)
+    criteria_met = models.JSONField(_("criteria met"), default=list, blank=True, help_text=_("Criterion numbers."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.ENTRY)
+    review_message = models.TextField(
+        _("message from the validator"), blank=True, help_text=_("Why the result was returned or reopened.")
+    )
+    version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Raised by every change."))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -147,8 +187,26 @@ class Result(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+    last_edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last edited by"),
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("validated or returned by"),
+    )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("validated or returned at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -162,6 +220,7 @@ class Result(models.Model):
         ]
         indexes = [
             models.Index(fields=["biennium", "status", "indicator"], name="result_biennium_status_idx"),
+            models.Index(fields=["status", "updated_at"], name="result_status_updated_idx"),
         ]
 
     def __str__(self) -> str:
@@ -179,3 +238,58 @@ class Result(models.Model):
     @property
     def display_name(self) -> str:
         return self.entity_name or self.reported_name or self.place.name
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status == self.Status.VALIDATED
+
+
+def evidence_upload_path(instance: "ResultEvidence", filename: str) -> str:
+    return f"evidence/{instance.result_id}/{filename}"
+
+
+class ResultEvidence(models.Model):
+    """A link or an uploaded file supporting a result (the written evidence is on the result itself)."""
+
+    result = models.ForeignKey(Result, on_delete=models.CASCADE, related_name="attachments", verbose_name=_("result"))
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_upload_path, max_length=255, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(url="", file=""), name="evidence_has_link_or_file"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or self.file.name
+
+
+class BienniumStatusChange(models.Model):
+    """Who closed or reopened a biennium, when and why."""
+
+    class Action(models.TextChoices):
+        CLOSED = "closed", _("closed")
+        REOPENED = "reopened", _("reopened")
+
+    biennium = models.ForeignKey(Biennium, on_delete=models.CASCADE, related_name="status_changes")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("biennium status change")
+        verbose_name_plural = _("biennium status changes")
+
+    def __str__(self) -> str:
+        return f"{self.biennium} {self.action}"

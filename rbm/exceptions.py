@@ -24,6 +24,12 @@ class ApplicationError(Exception):
         self.extra = extra or {}
 
 
+class NotAllowed(ApplicationError):
+    """The user's role or scope does not allow the action."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+
+
 class ConflictError(ApplicationError):
     """The record changed since the user read it."""
 

@@ -66,3 +66,9 @@ def seed_000_imported(biennium_2014_15, seed_000_text):
 
     results_table_import(text=seed_000_text, biennium=biennium_2014_15, source=SEED_000.name)
     return biennium_2014_15
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing passwords properly is slow by design; tests only need it to work."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -80,3 +80,27 @@ class ResultFactory(factory.django.DjangoModelFactory):
     place = factory.LazyFunction(lambda: place("Ghana"))
     status = Result.Status.VALIDATED
     description = "A national social protection policy was adopted."
+
+
+def region(code: str):
+    from places.models import Region
+
+    return Region.objects.get(code=code)
+
+
+def user_with_role(role: str, *, username: str | None = None, regions=(), outcomes=(), unit: str = ""):
+    """A user with a profile: role is "officer", "manager", "viewer" or "administrator"."""
+    from accounts.services import profile_set
+
+    user = UserFactory(**({"username": username} if username else {}))
+    profile_set(user=user, role=role, unit=unit, regions=list(regions), outcomes=list(outcomes))
+    return user
+
+
+class MeasurementCriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.MeasurementCriterion"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Criterion {n + 1}")

@@ -1,4 +1,4 @@
-"""Writing the results framework and country results."""
+"""Importing published indicator tables."""
 
 from dataclasses import dataclass, field
 
@@ -8,11 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator, PublishedFigure, Result, Target
 from indicators.results_table import Problem, results_table_parse
+from indicators.services.framework import biennium_ensure_open
 from outcomes.models import Biennium, Outcome
 from places.selectors import place_index, region_list
 from rbm.exceptions import ApplicationError
 
-BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; nothing in it can change.")
 IMPORT_FAILED = _("The table was not imported: %(count)d problem(s) found; nothing was saved.")
 
 
@@ -37,11 +37,6 @@ class ImportSummary:
     @property
     def changed(self) -> bool:
         return bool(self.created or self.updated)
-
-
-def biennium_ensure_open(*, biennium: Biennium) -> None:
-    if biennium.is_closed:
-        raise ApplicationError(BIENNIUM_CLOSED % {"biennium": biennium.label})
 
 
 def _upsert(model, lookup: dict, values: dict, summary: ImportSummary, kind: str):
