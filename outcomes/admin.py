@@ -1,6 +1,7 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
-from outcomes.models import Biennium, Outcome, StrategicFramework
+from outcomes.models import Biennium, Outcome, OutcomeNarrative, SignificantOutput, StrategicFramework
 
 
 class BienniumInline(admin.TabularInline):
@@ -27,3 +28,16 @@ class OutcomeAdmin(admin.ModelAdmin):
     list_filter = ["framework"]
     search_fields = ["number", "statement"]
     list_select_related = ["framework"]
+
+
+class SignificantOutputInline(admin.TabularInline):
+    model = SignificantOutput
+    extra = 0
+
+
+@admin.register(OutcomeNarrative)
+class OutcomeNarrativeAdmin(SimpleHistoryAdmin):
+    list_display = ["outcome", "biennium", "updated_at", "updated_by"]
+    list_filter = ["biennium"]
+    list_select_related = ["outcome", "biennium", "updated_by"]
+    inlines = [SignificantOutputInline]

@@ -1,6 +1,9 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class StrategicFramework(models.Model):
@@ -68,3 +71,89 @@ class Outcome(models.Model):
 
     def __str__(self) -> str:
         return f"Outcome {self.number}: {self.statement}"
+
+
+class OutcomeNarrative(models.Model):
+    """An outcome's narrative in a biennial implementation report: how its strategy delivered.
+
+    Each section is plain text, one paragraph per block separated by a blank line.
+    """
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="narratives", verbose_name=_("outcome"))
+    biennium = models.ForeignKey(
+        Biennium, on_delete=models.PROTECT, related_name="narratives", verbose_name=_("biennium")
+    )
+    areas_of_focus = models.TextField(
+        _("how the strategy delivered on its areas of focus"),
+        blank=True,
+        help_text=_("The two or three areas of focus identified in the programme and budget."),
+    )
+    support_to_constituents = models.TextField(_("how the strategy delivered support to constituents"), blank=True)
+    gender_equality = models.TextField(
+        _("how the strategy helped to address gender equality and non-discrimination"), blank=True
+    )
+    external_partnerships = models.TextField(
+        _("significant external partnerships that helped in delivering the strategy"), blank=True
+    )
+    outputs_introduction = models.TextField(_("significant outputs: introduction"), blank=True)
+    source = models.CharField(_("source document"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("updated by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["biennium__start_year", "outcome__position", "outcome__number"]
+        verbose_name = _("outcome narrative")
+        verbose_name_plural = _("outcome narratives")
+        constraints = [
+            models.UniqueConstraint(fields=["outcome", "biennium"], name="narrative_unique_per_outcome_biennium"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Outcome {self.outcome.number} {self.biennium}"
+
+    def clean(self) -> None:
+        if self.outcome_id and self.biennium_id and self.outcome.framework_id != self.biennium.framework_id:
+            raise ValidationError({"biennium": _("The outcome does not belong to this biennium's framework.")})
+
+
+class SignificantOutput(models.Model):
+    """One item of the "Significant outputs" table of an outcome's narrative, under its category."""
+
+    class Category(models.TextChoices):
+        KNOWLEDGE = "knowledge", _("Knowledge generation and management")
+        POLICY_ADVICE = "policy_advice", _("Upstream policy advice")
+        CAPACITY = "capacity", _("Capacity development")
+        NORMATIVE = "normative", _("Strategic normative support")
+
+    narrative = models.ForeignKey(
+        OutcomeNarrative, on_delete=models.CASCADE, related_name="outputs", verbose_name=_("narrative")
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=1, help_text=_("Order in the table, across categories.")
+    )
+    text = models.TextField(_("text"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["narrative", "position"]
+        verbose_name = _("significant output")
+        verbose_name_plural = _("significant outputs")
+        constraints = [
+            models.UniqueConstraint(fields=["narrative", "position"], name="significant_output_position_unique"),
+            models.CheckConstraint(
+                condition=Q(category__in=["knowledge", "policy_advice", "capacity", "normative"]),
+                name="significant_output_category_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.position}"

@@ -1,7 +1,9 @@
 from django.urls import path
 
-from outcomes.views import home
+from outcomes.views import home, narrative_detail, narrative_edit
 
 urlpatterns = [
     path("", home, name="home"),
+    path("outcomes/<int:pk>/narrative/<str:biennium>/", narrative_detail, name="narrative-detail"),
+    path("outcomes/<int:pk>/narrative/<str:biennium>/edit/", narrative_edit, name="narrative-edit"),
 ]

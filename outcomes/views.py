@@ -1,9 +1,32 @@
-from django.core.exceptions import ValidationError
-from django.shortcuts import render
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
 
 from indicators.selectors import indicator_table
-from outcomes.selectors import biennium_default, biennium_get, biennium_list
+from outcomes.forms import NarrativeForm
+from outcomes.models import Biennium, Outcome
+from outcomes.narrative_text import paragraphs
+from outcomes.selectors import (
+    OUTPUTS_HEADING,
+    biennium_default,
+    biennium_get,
+    biennium_list,
+    narrative_can_edit,
+    narrative_history,
+    narrative_sections,
+    outcome_get,
+    outcome_narrative_get,
+    outputs_by_category,
+)
+from outcomes.services import NARRATIVE_NOT_ALLOWED, outcome_narrative_update
 from places.selectors import region_list
+from rbm.exceptions import ApplicationError
+
+NARRATIVE_SAVED = _("The narrative was saved.")
+NARRATIVE_UNCHANGED = _("Nothing changed; the narrative was not saved again.")
 
 
 def home(request):
@@ -24,3 +47,60 @@ def home(request):
         "error": error,
     }
     return render(request, "outcomes/home.html", context, status=400 if error else 200)
+
+
+def _outcome_and_biennium(pk: int, label: str) -> tuple[Outcome, Biennium]:
+    try:
+        biennium = biennium_get(label=label)
+        return outcome_get(biennium=biennium, pk=pk), biennium
+    except (ValidationError, Outcome.DoesNotExist):
+        raise Http404 from None
+
+
+def narrative_detail(request, pk: int, biennium: str):
+    """An outcome's narrative for a biennium, as the implementation report prints it, with its history."""
+    outcome, biennium = _outcome_and_biennium(pk, biennium)
+    narrative = outcome_narrative_get(outcome=outcome, biennium=biennium)
+    context = {
+        "outcome": outcome,
+        "biennium": biennium,
+        "narrative": narrative,
+        "sections": narrative_sections(narrative=narrative, biennium=biennium),
+        "outputs_heading": OUTPUTS_HEADING,
+        "outputs_introduction": paragraphs(narrative.outputs_introduction if narrative else ""),
+        "outputs": outputs_by_category(narrative=narrative),
+        "history": narrative_history(narrative=narrative) if narrative else [],
+        "can_edit": narrative_can_edit(user=request.user, outcome=outcome),
+    }
+    return render(request, "outcomes/narrative_detail.html", context)
+
+
+@login_required
+def narrative_edit(request, pk: int, biennium: str):
+    outcome, biennium = _outcome_and_biennium(pk, biennium)
+    if not narrative_can_edit(user=request.user, outcome=outcome):
+        raise PermissionDenied(NARRATIVE_NOT_ALLOWED)
+    narrative = outcome_narrative_get(outcome=outcome, biennium=biennium)
+    form = NarrativeForm(request.POST or None, initial=NarrativeForm.initial_for(narrative))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                changes = outcome_narrative_update(
+                    user=request.user,
+                    outcome=outcome,
+                    biennium=biennium,
+                    sections=form.sections(),
+                    outputs=form.outputs(),
+                    expected_updated_at=form.cleaned_data["loaded_at"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            except ApplicationError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, NARRATIVE_SAVED if changes.changed else NARRATIVE_UNCHANGED)
+                return redirect("narrative-detail", pk=outcome.pk, biennium=biennium.label)
+        status = 400
+    context = {"outcome": outcome, "biennium": biennium, "narrative": narrative, "form": form}
+    return render(request, "outcomes/narrative_edit.html", context, status=status)

@@ -13,4 +13,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         self.stdout.write("Seed 000: programme implementation report 2014-15, Outcome 4")
         call_command("import_results_table", str(SEEDS / "000_9e6213d9296d1ac9.txt"), biennium="2014-15")
+        call_command("import_narrative", str(SEEDS / "000_9e6213d9296d1ac9.txt"), biennium="2014-15")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

@@ -1,0 +1,119 @@
+import re
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import Role
+from outcomes.models import OutcomeNarrative, SignificantOutput
+from tests.conftest import SEED_000
+from tests.outcomes.factories import seed_000_narrative, user_with_role
+
+
+def detail_url(narrative) -> str:
+    return reverse("narrative-detail", kwargs={"pk": narrative.outcome_id, "biennium": "2014-15"})
+
+
+def edit_url(narrative) -> str:
+    return reverse("narrative-edit", kwargs={"pk": narrative.outcome_id, "biennium": "2014-15"})
+
+
+def form_data(client, narrative) -> dict:
+    form = client.get(edit_url(narrative)).context["form"]
+    return {name: value if value is not None else "" for name, value in form.initial.items()}
+
+
+def test_the_narrative_page_prints_the_sections_and_the_outputs_table(
+    seed_000_imported, client, django_assert_num_queries
+):
+    narrative = seed_000_narrative(seed_000_imported)
+
+    with django_assert_num_queries(6):
+        response = client.get(detail_url(narrative))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "<h2>How the strategy delivered on the two or three areas of focus identified in the programme and "
+        "budget 2014-15</h2>" in html
+    )
+    assert "<h2>Significant external partnerships that have helped in delivering the strategy</h2>" in html
+    table = re.search(r'<table class="outputs-table">.*?</table>', html, re.S).group()
+    assert [table.count(f'id="outputs-{category}"') for category in SignificantOutput.Category.values] == [1, 1, 1, 1]
+    assert table.count("<li>") == 8
+    assert "Edit the narrative" not in html
+
+
+def test_a_manager_saves_an_edited_narrative(seed_000_imported, client):
+    narrative = seed_000_narrative(seed_000_imported)
+    client.force_login(user_with_role("maria"))
+    data = form_data(client, narrative)
+    data["gender_equality"] = "A new paragraph on gender equality."
+    data["outputs_normative"] = "One normative output.\n\nAnother one."
+
+    response = client.post(edit_url(narrative), data, follow=True)
+
+    narrative.refresh_from_db()
+    assert response.redirect_chain == [(detail_url(narrative), 302)]
+    assert "The narrative was saved." in response.content.decode()
+    assert narrative.gender_equality == "A new paragraph on gender equality."
+    assert list(narrative.outputs.filter(category="normative").values_list("text", flat=True)) == [
+        "One normative output.",
+        "Another one.",
+    ]
+
+
+def test_saving_an_unchanged_form_says_so(seed_000_imported, client):
+    narrative = seed_000_narrative(seed_000_imported)
+    client.force_login(user_with_role("maria"))
+
+    response = client.post(edit_url(narrative), form_data(client, narrative), follow=True)
+
+    assert "Nothing changed; the narrative was not saved again." in response.content.decode()
+
+
+def test_a_stale_form_shows_the_conflict_and_keeps_what_was_typed(seed_000_imported, client):
+    narrative = seed_000_narrative(seed_000_imported)
+    client.force_login(user_with_role("maria"))
+    data = form_data(client, narrative)
+    OutcomeNarrative.objects.filter(pk=narrative.pk).update(gender_equality="Changed meanwhile.")
+    narrative.refresh_from_db()
+    narrative.save()
+    data["gender_equality"] = "My unsaved paragraph."
+
+    response = client.post(edit_url(narrative), data)
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Someone else saved this narrative at" in html
+    assert "My unsaved paragraph." in html
+    assert OutcomeNarrative.objects.get().gender_equality == "Changed meanwhile."
+
+
+def test_officers_and_viewers_may_not_edit_and_anonymous_visitors_sign_in_first(seed_000_imported, client):
+    narrative = seed_000_narrative(seed_000_imported)
+
+    anonymous = client.get(edit_url(narrative))
+    client.force_login(user_with_role("olu", role=Role.OFFICER))
+    officer = client.post(edit_url(narrative), {"gender_equality": "x"})
+
+    assert (anonymous.status_code, anonymous.url.split("?")[0]) == (302, reverse("login"))
+    assert officer.status_code == 403
+    assert SignificantOutput.objects.count() == 8
+
+
+def test_an_outcome_outside_the_biennium_framework_is_not_found(seed_000_imported, client):
+    narrative = seed_000_narrative(seed_000_imported)
+
+    response = client.get(reverse("narrative-detail", kwargs={"pk": narrative.outcome_id, "biennium": "2018-19"}))
+
+    assert response.status_code == 404
+
+
+def test_load_demo_loads_the_seed_000_narrative_and_is_safe_to_run_again(db, capsys):
+    call_command("load_demo")
+    call_command("load_demo")
+
+    output = capsys.readouterr().out
+    assert OutcomeNarrative.objects.get().source == SEED_000.name
+    assert SignificantOutput.objects.count() == 8
+    assert output.count("Nothing to change.") == 2
