@@ -2,9 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from accounts.models import Profile, Role
+from accounts.models import ApiToken, Profile, Role
 
 _CACHE_ATTRIBUTE = "_rbm_scope"
 
@@ -95,3 +95,18 @@ def user_scope_forget(*, user) -> None:
     """Drop the cached scope, after the user's profile changed."""
     if hasattr(user, _CACHE_ATTRIBUTE):
         delattr(user, _CACHE_ATTRIBUTE)
+
+
+def api_token_list(*, user) -> QuerySet[ApiToken]:
+    """The user's own tokens, newest first, revoked ones included (they say when they were revoked)."""
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
+
+
+def api_token_get(*, user, pk: int) -> ApiToken:
+    """One of the user's own tokens; ApiToken.DoesNotExist for anybody else's."""
+    return api_token_list(user=user).get(pk=pk)
+
+
+def api_token_find(*, key_hash: str) -> ApiToken | None:
+    """The token whose secret hashes to `key_hash`, with its user, or None."""
+    return ApiToken.objects.select_related("user").filter(key_hash=key_hash).first()

@@ -1,10 +1,19 @@
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
-from accounts.models import Profile, Role
+from accounts.models import ApiToken, Profile, Role
 from accounts.selectors import user_scope_forget
 from outcomes.models import Outcome
 from places.models import Region
+
+API_KEY_MARK = "rbm_"
+API_TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
 
 
 @transaction.atomic
@@ -45,3 +54,51 @@ def profile_set(*, user, role: str, unit: str = "", regions: list[Region], outco
     profile.outcomes.set(outcomes)
     user_scope_forget(user=user)
     return profile
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """A newly created token with its secret: the only moment the secret exists outside the client."""
+
+    token: ApiToken
+    secret: str
+
+
+def api_token_hash(*, secret: str) -> str:
+    """The stored form of a secret. The secret is 256 random bits, so a fast hash is enough."""
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user, name: str, access: str = ApiToken.Access.READ) -> IssuedToken:
+    """Issue a personal API token; its secret is returned once and never stored."""
+    secret = API_KEY_MARK + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=user,
+        name=name.strip(),
+        access=access,
+        prefix=secret[: len(API_KEY_MARK) + 8],
+        key_hash=api_token_hash(secret=secret),
+    )
+    token.full_clean(exclude=["user"])
+    token.save()
+    return IssuedToken(token=token, secret=secret)
+
+
+@transaction.atomic
+def api_token_revoke(*, user, token: ApiToken) -> ApiToken:
+    """Revoke one of the user's own tokens; it stops working at once. Revoking it again changes nothing."""
+    current = ApiToken.objects.select_for_update().get(pk=token.pk, user=user)
+    if current.revoked_at is not None:
+        return current
+    current.revoked_at = timezone.now()
+    current.save(update_fields=["revoked_at"])
+    return current
+
+
+def api_token_touch(*, token: ApiToken, now=None) -> None:
+    """Record that a token was used, at most once a minute so reads stay reads."""
+    now = now or timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > API_TOKEN_TOUCH_INTERVAL:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now

@@ -152,9 +152,22 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "rbm@localhost")
 
 # --- REST API -------------------------------------------------------------------------------------
 
+# Token clients authenticate with "Authorization: Token <secret>"; the browser uses its session.
+# Anonymous and token clients are throttled (rates such as "120/minute"); browser sessions are not.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticatedOrReadOnly",
+        "rbm.api.permissions.TokenAccess",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["rbm.api.throttling.AnonymousThrottle", "rbm.api.throttling.TokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
+        "token": os.environ.get("API_THROTTLE_TOKEN", "600/minute"),
+    },
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "rbm.exceptions.api_exception_handler",

@@ -72,3 +72,11 @@ def seed_000_imported(biennium_2014_15, seed_000_text):
 def fast_password_hashing(settings):
     """Hashing passwords properly is slow by design; tests only need it to work."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def api_throttle_counts_reset():
+    """API throttling counts requests in the cache; each test starts from zero, so none is throttled by chance."""
+    from django.core.cache import cache
+
+    cache.clear()
