@@ -18,7 +18,7 @@ class PlaceIndex:
     """Every alias of every place, folded for matching; built with one query."""
 
     by_name: dict[str, Place]
-    longest_alias_words: int
+    prefixes: frozenset[str]
 
     def resolve(self, name: str) -> Place | None:
         return self.by_name.get(normalize_name(name))
@@ -55,8 +55,11 @@ def place_index() -> PlaceIndex:
         "place__region__position",
     )
     by_name = {alias.normalized: alias.place for alias in aliases}
-    longest = max((len(name.split()) for name in by_name), default=1)
-    return PlaceIndex(by_name=by_name, longest_alias_words=longest)
+    prefixes = set()
+    for name in by_name:
+        words = name.split()
+        prefixes.update(" ".join(words[:length]) for length in range(1, len(words) + 1))
+    return PlaceIndex(by_name=by_name, prefixes=frozenset(prefixes))
 
 
 def place_resolve(*, name: str, index: PlaceIndex | None = None) -> Place | None:
@@ -80,6 +83,8 @@ def place_mentions(*, text: str, index: PlaceIndex) -> list[PlaceMention]:
     halves of it.
     """
     words = [(match.group(), match.start(), match.end()) for match in _WORD.finditer(text)]
+    # Folding is word by word, so a run of words folds to its folded words joined by spaces.
+    folded = [normalize_name(word) for word, _start, _end in words]
     mentions: list[PlaceMention] = []
     unmatched: list[tuple[str, int, int]] = []
 
@@ -91,25 +96,25 @@ def place_mentions(*, text: str, index: PlaceIndex) -> list[PlaceMention]:
 
     position = 0
     while position < len(words):
-        place, span = None, 0
-        for span_words in range(min(index.longest_alias_words, len(words) - position), 0, -1):
-            start, end = words[position][1], words[position + span_words - 1][2]
-            place = index.by_name.get(normalize_name(text[start:end]))
-            if place is not None:
-                span = span_words
+        place, last, key = None, position, ""
+        for end in range(position, len(words)):
+            if folded[end]:
+                key = f"{key} {folded[end]}" if key else folded[end]
+            if key not in index.prefixes:
                 break
+            if key in index.by_name:
+                place, last = index.by_name[key], end
         if place is None:
-            word = words[position]
-            if normalize_name(word[0]) in _CONNECTIVES:
+            if folded[position] in _CONNECTIVES:
                 flush_unmatched()
             else:
-                unmatched.append(word)
+                unmatched.append(words[position])
             position += 1
             continue
         flush_unmatched()
-        start, end = words[position][1], words[position + span - 1][2]
+        start, end = words[position][1], words[last][2]
         mentions.append(PlaceMention(text=text[start:end].rstrip(",;"), start=start, end=end, place=place))
-        position += span
+        position = last + 1
     flush_unmatched()
     return mentions
 
@@ -121,3 +126,13 @@ def region_resolve(*, name: str, regions: list[Region] | None = None) -> Region 
         if wanted in {normalize_name(region.name), normalize_name(region.short_name), normalize_name(region.code)}:
             return region
     return None
+
+
+def place_directory(*, region: Region | None = None, kind: str | None = None) -> QuerySet[Place]:
+    """Places with their region and every known spelling of their name: two queries."""
+    places = place_list().prefetch_related("aliases")
+    if region is not None:
+        places = places.filter(region=region)
+    if kind:
+        places = places.filter(kind=kind)
+    return places

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.models import Indicator, PublishedFigure, Result, Target
 from indicators.results_table import Problem, results_table_parse
@@ -13,6 +14,8 @@ from outcomes.models import Biennium, Outcome
 from places.selectors import place_index, region_list
 from rbm.exceptions import ApplicationError
 
+IMPORTED = "Imported from a published table"
+REVALIDATED = "Validated by import of a published table"
 IMPORT_FAILED = _("The table was not imported: %(count)d problem(s) found; nothing was saved.")
 
 
@@ -30,9 +33,10 @@ class ImportSummary:
     updated: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
 
-    def tally(self, kind: str, outcome: str) -> None:
-        bucket = getattr(self, outcome)
-        bucket[kind] = bucket.get(kind, 0) + 1
+    def tally(self, kind: str, outcome: str, count: int = 1) -> None:
+        if count:
+            bucket = getattr(self, outcome)
+            bucket[kind] = bucket.get(kind, 0) + count
 
     @property
     def changed(self) -> bool:
@@ -129,10 +133,12 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
 
 
 def _results_upsert(*, indicator: Indicator, biennium: Biennium, row, summary: ImportSummary) -> None:
+    """Create the listed results in bulk (with their history rows), validating any left unvalidated."""
     existing = {
         result.place_id: result
         for result in Result.objects.filter(indicator=indicator, biennium=biennium, entity_name="")
     }
+    to_create, to_update = [], []
     for cell in row.places:
         result = existing.get(cell.place.id)
         if result is None:
@@ -145,17 +151,26 @@ def _results_upsert(*, indicator: Indicator, biennium: Biennium, row, summary: I
                 source=Result.Source.IMPORT,
             )
             result.clean()
-            result._change_reason = "Imported from a published table"
-            summary.tally("results", "created")
-        elif result.status == Result.Status.VALIDATED and result.reported_name == cell.reported_name:
-            summary.tally("results", "unchanged")
-            continue
-        else:
+            to_create.append(result)
+        elif result.status != Result.Status.VALIDATED or result.reported_name != cell.reported_name:
             result.status = Result.Status.VALIDATED
             result.reported_name = cell.reported_name
-            result._change_reason = "Validated by import of a published table"
-            summary.tally("results", "updated")
-        result.save()
+            result.version += 1
+            to_update.append(result)
+        else:
+            summary.tally("results", "unchanged")
+    if to_create:
+        bulk_create_with_history(to_create, Result, batch_size=1000, default_change_reason=IMPORTED)
+    if to_update:
+        bulk_update_with_history(
+            to_update,
+            Result,
+            ["status", "reported_name", "version"],
+            batch_size=1000,
+            default_change_reason=REVALIDATED,
+        )
+    summary.tally("results", "created", len(to_create))
+    summary.tally("results", "updated", len(to_update))
 
 
 def results_table_import_file(*, path: str, biennium: Biennium) -> ImportSummary:

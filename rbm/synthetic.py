@@ -1,0 +1,186 @@
+"""Synthetic data at the scale of a whole organisation, for benchmarks and load tests.
+
+Deterministic for a given seed. Scale 1 gives about 25,000 country results over six biennia, twenty
+outcomes per framework and three indicators per outcome; the number of entities recorded per place
+grows with the scale, so scale 100 gives about 2.5 million results.
+"""
+
+import random
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from indicators.models import Indicator, MeasurementCriterion, Result, Target
+from outcomes.models import Biennium, Outcome
+from places.models import Place
+from rbm.exceptions import ApplicationError
+
+ALREADY_FILLED = "The frameworks of 2016-27 already hold outcomes; generate synthetic data into an empty database."
+BIENNIA = [2016, 2018, 2020, 2022, 2024, 2026]
+OUTCOMES_PER_FRAMEWORK = 20
+INDICATORS_PER_OUTCOME = 3
+BATCH = 5000
+STATUS_WEIGHTS = [
+    (Result.Status.VALIDATED, 80),
+    (Result.Status.SUBMITTED, 10),
+    (Result.Status.DRAFT, 6),
+    (Result.Status.RETURNED, 4),
+]
+THEMES = [
+    "employment policies",
+    "skills and employability",
+    "sustainable enterprises",
+    "formalization of the informal economy",
+    "labour standards",
+    "working conditions",
+    "workers and enterprises in value chains",
+    "occupational safety and health",
+    "social security",
+    "social dialogue",
+    "employers' organizations",
+    "workers' organizations",
+    "labour migration",
+    "child labour",
+    "forced labour",
+    "gender equality at work",
+    "labour statistics",
+    "just transition",
+    "crisis response",
+    "labour administration",
+]
+ENTITY_UNITS = [
+    ("employers' organizations", "employers' organization"),
+    ("workers' organizations", "workers' organization"),
+    ("enterprises", "enterprise"),
+    ("training institutions", "training institution"),
+]
+
+
+@dataclass
+class SyntheticSummary:
+    outcomes: int = 0
+    indicators: int = 0
+    targets: int = 0
+    results: int = 0
+    by_status: dict = field(default_factory=dict)
+
+
+def _entities_per_place(rng: random.Random, scale: float) -> int:
+    """Entities recorded per place, so that the whole comes to about 25,000 results per unit of scale.
+
+    Place indicators give a fixed ~8,400 results (120 indicator-biennia x ~70 places); entity
+    indicators (240 indicator-biennia x ~70 places) make up the rest.
+    """
+    expected = max(0.0, (25_000 * scale - 8_400) / 16_800)
+    sampled = expected * rng.uniform(0.5, 1.5)
+    whole = int(sampled)
+    return max(1, whole + (1 if rng.random() < sampled - whole else 0))
+
+
+def _weighted_status(rng: random.Random) -> str:
+    pick = rng.randrange(100)
+    for status, weight in STATUS_WEIGHTS:
+        if pick < weight:
+            return status
+        pick -= weight
+    return Result.Status.VALIDATED
+
+
+@transaction.atomic
+def synthetic_generate(*, scale: float = 1, seed: int = 2026) -> SyntheticSummary:
+    """Fill the database with a plausible framework and results; refuses a database that already has them."""
+    rng = random.Random(seed)  # noqa: S311 - reproducible synthetic data, not secrets
+    summary = SyntheticSummary()
+    if Outcome.objects.filter(framework__biennia__start_year__in=BIENNIA).exists():
+        raise ApplicationError(ALREADY_FILLED)
+    places = list(Place.objects.order_by("iso3"))
+    biennia = list(Biennium.objects.select_related("framework").filter(start_year__in=BIENNIA).order_by("start_year"))
+    frameworks = {biennium.framework_id: biennium.framework for biennium in biennia}
+
+    indicators_by_framework: dict[int, list[Indicator]] = {}
+    previous: list[Indicator] = []
+    for framework in sorted(frameworks.values(), key=lambda item: item.start_year):
+        outcomes = Outcome.objects.bulk_create(
+            Outcome(
+                framework=framework,
+                number=str(number),
+                position=number,
+                statement=f"More people benefit from better {THEMES[number - 1]} (synthetic).",
+            )
+            for number in range(1, OUTCOMES_PER_FRAMEWORK + 1)
+        )
+        summary.outcomes += len(outcomes)
+        new = []
+        for outcome in outcomes:
+            for index in range(1, INDICATORS_PER_OUTCOME + 1):
+                counts_places = index == 1
+                unit, singular = ("member States", "member State") if counts_places else rng.choice(ENTITY_UNITS)
+                new.append(
+                    Indicator(
+                        framework=framework,
+                        outcome=outcome,
+                        code=f"{outcome.number}.{index}",
+                        position=index,
+                        statement=f"Number of {unit} that, with ILO support, improve {THEMES[int(outcome.number) - 1]}",
+                        unit=unit,
+                        unit_singular=singular,
+                        unit_kind=Indicator.UnitKind.PLACES if counts_places else Indicator.UnitKind.ENTITIES,
+                        criteria_minimum=2,
+                    )
+                )
+        Indicator.objects.bulk_create(new)
+        for indicator, predecessor in zip(new, previous, strict=False):
+            indicator.predecessor = predecessor
+        Indicator.objects.bulk_update(new, ["predecessor"])
+        MeasurementCriterion.objects.bulk_create(
+            MeasurementCriterion(indicator=indicator, number=number, text=f"Criterion {number} of {indicator.code}")
+            for indicator in new
+            for number in (1, 2, 3)
+        )
+        indicators_by_framework[framework.pk] = new
+        previous = new
+        summary.indicators += len(new)
+
+    targets, results = [], []
+    for biennium in biennia:
+        for indicator in indicators_by_framework[biennium.framework_id]:
+            reached = rng.sample(places, k=rng.randint(40, 100))
+            if indicator.unit_kind == Indicator.UnitKind.PLACES:
+                rows = [(place, "") for place in reached]
+            else:
+                rows = [
+                    (place, f"{indicator.unit_singular.capitalize()} {n} of {place.iso3}")
+                    for place in reached
+                    for n in range(1, _entities_per_place(rng, scale) + 1)
+                ]
+            targets.append(
+                Target(
+                    indicator=indicator,
+                    biennium=biennium,
+                    value=max(1, int(len(rows) * rng.uniform(0.6, 1.3))),
+                    text=f"{len(rows)} {indicator.unit}",
+                )
+            )
+            for place, entity in rows:
+                status = _weighted_status(rng)
+                results.append(
+                    Result(
+                        indicator=indicator,
+                        biennium=biennium,
+                        place=place,
+                        entity_name=entity,
+                        description=f"Synthetic result for {indicator.code} in {place.name}.",
+                        status=status,
+                        criteria_met=[1, 2],
+                    )
+                )
+                summary.by_status[status] = summary.by_status.get(status, 0) + 1
+            if len(results) >= BATCH:
+                Result.objects.bulk_create(results, batch_size=BATCH)
+                summary.results += len(results)
+                results = []
+    Result.objects.bulk_create(results, batch_size=BATCH)
+    summary.results += len(results)
+    Target.objects.bulk_create(targets, batch_size=BATCH)
+    summary.targets = len(targets)
+    return summary
