@@ -13,5 +13,7 @@ urlpatterns = [
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("api/v1/", include("indicators.api_urls")),
+    path("api/v1/", include("outcomes.api_urls")),
+    path("api/v1/", include("places.api_urls")),
     path("", include("outcomes.urls")),
 ]

@@ -52,12 +52,25 @@ def error_responses(*codes: int) -> dict:
 
 NOT_MODIFIED = {304: OpenApiResponse(None, description="Not modified since the client's ETag or date.")}
 
-VALIDATORS = [
-    OpenApiParameter("ETag", str, OpenApiParameter.HEADER, response=[200], description="Identifies this answer."),
-    OpenApiParameter(
-        "Last-Modified", str, OpenApiParameter.HEADER, response=[200], description="When the data last changed."
-    ),
-]
+ETAG_HEADER = OpenApiParameter(
+    "ETag",
+    str,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description="Identifies this answer; send it back in If-None-Match.",
+)
+LAST_MODIFIED_HEADER = OpenApiParameter(
+    "Last-Modified",
+    str,
+    OpenApiParameter.HEADER,
+    response=[200],
+    description="When the data last changed; send it back in If-Modified-Since.",
+)
+VALIDATORS = [ETAG_HEADER]
+"""Response headers of a read answering 304 on If-None-Match."""
+DATED_VALIDATORS = [ETAG_HEADER, LAST_MODIFIED_HEADER]
+"""Response headers of a read whose data carries a timestamp: 304 on If-None-Match or If-Modified-Since."""
+
 
 FORMAT_PARAMETER = OpenApiParameter(
     "format",

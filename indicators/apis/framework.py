@@ -1,0 +1,242 @@
+"""Indicators, their targets and criteria, and the counts derived from validated results."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.views import APIView
+
+from indicators.models import Indicator
+from indicators.selectors import indicator_counts, indicator_counts_list, indicator_get
+from indicators.selectors.feeds import indicator_catalogue
+from outcomes.apis import BienniumField
+from outcomes.models import Biennium, Outcome
+from outcomes.selectors import biennium_get, outcome_list
+from places.apis import RegionField
+from places.selectors import region_list
+from rbm.api.conditional import conditional_response
+from rbm.api.permissions import PUBLIC_READ
+from rbm.api.renderers import TABULAR_RENDERERS
+from rbm.api.schema import FORMAT_PARAMETER, VALIDATORS, list_responses, read_responses
+
+INDICATOR_UNKNOWN = _("There is no indicator %(code)s in %(biennium)s.")
+OUTCOME_UNKNOWN = _("There is no outcome %(number)s in %(biennium)s.")
+
+TAGS = ["Results framework"]
+COUNTS_TAGS = ["Counts"]
+
+
+def outcome_resolve(*, biennium: Biennium, number: str | None, field: str = "outcome") -> Outcome | None:
+    """The outcome numbered `number` in the biennium's framework; a field error if there is none."""
+    if not number:
+        return None
+    outcome = outcome_list(biennium=biennium).filter(number=number.strip()).first()
+    if outcome is None:
+        raise ValidationError({field: OUTCOME_UNKNOWN % {"number": number, "biennium": biennium.label}})
+    return outcome
+
+
+class CountsSerializer(serializers.Serializer):
+    """The counts object: the same in the selector, the management command and the API."""
+
+    class PublishedSerializer(serializers.Serializer):
+        value = serializers.IntegerField()
+        text = serializers.CharField()
+
+    indicator = serializers.CharField()
+    biennium = serializers.CharField()
+    unit = serializers.CharField()
+    target = serializers.IntegerField(allow_null=True)
+    target_text = serializers.CharField(allow_null=True)
+    result = serializers.IntegerField()
+    member_states = serializers.IntegerField()
+    territories = serializers.IntegerField()
+    by_region = serializers.DictField(child=serializers.IntegerField())
+    label = serializers.CharField()
+    target_met = serializers.BooleanField(allow_null=True)
+    published = PublishedSerializer(allow_null=True)
+    discrepancies = serializers.ListField(child=serializers.CharField())
+
+
+class IndicatorOutputSerializer(serializers.Serializer):
+    """An indicator with its target in the biennium asked for, its targets in every biennium and its criteria."""
+
+    class TargetSerializer(serializers.Serializer):
+        biennium = serializers.CharField(source="biennium.label")
+        value = serializers.IntegerField()
+        text = serializers.CharField(allow_blank=True)
+
+        class Meta:
+            ref_name = "IndicatorTarget"
+
+    class CriterionSerializer(serializers.Serializer):
+        number = serializers.IntegerField()
+        text = serializers.CharField()
+
+        class Meta:
+            ref_name = "MeasurementCriterion"
+
+    code = serializers.CharField()
+    outcome = serializers.CharField(source="outcome.number")
+    statement = serializers.CharField()
+    unit = serializers.CharField(help_text="Plural, as published: “member States”.")
+    unit_singular = serializers.CharField()
+    unit_kind = serializers.ChoiceField(choices=Indicator.UnitKind.choices)
+    criteria_rule = serializers.ChoiceField(choices=Indicator.CriteriaRule.choices)
+    criteria_minimum = serializers.IntegerField()
+    target = serializers.SerializerMethodField()
+    targets = TargetSerializer(many=True)
+    criteria = CriterionSerializer(many=True)
+
+    class Meta:
+        ref_name = "Indicator"
+
+    @extend_schema_field(TargetSerializer(allow_null=True))
+    def get_target(self, indicator):
+        """The target in the biennium asked for, or null."""
+        biennium = self.context["biennium"]
+        target = next((item for item in indicator.targets.all() if item.biennium_id == biennium.pk), None)
+        return self.TargetSerializer(target).data if target is not None else None
+
+
+class IndicatorListApi(APIView):
+    """The indicators of a biennium's framework, with targets and measurement criteria."""
+
+    permission_classes = PUBLIC_READ
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS]
+    tabular_filename = "indicators"
+    tabular_columns = [
+        ("code", "code"),
+        ("outcome", "outcome"),
+        ("statement", "statement"),
+        ("unit", "unit"),
+        ("unit_kind", "unit_kind"),
+        ("target", "target.value"),
+        ("target_text", "target.text"),
+        ("criteria_rule", "criteria_rule"),
+        ("criteria_minimum", "criteria_minimum"),
+    ]
+
+    class FilterSerializer(serializers.Serializer):
+        biennium = BienniumField()
+        outcome = serializers.CharField(required=False, max_length=10, help_text="An outcome number, e.g. 4.")
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="indicators_list",
+        parameters=[FilterSerializer, FORMAT_PARAMETER, *VALIDATORS],
+        responses=list_responses(IndicatorOutputSerializer(many=True)),
+    )
+    def get(self, request):
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        biennium = filters.validated_data["biennium"]
+        outcome = outcome_resolve(biennium=biennium, number=filters.validated_data.get("outcome"))
+        indicators = indicator_catalogue(biennium=biennium, outcome=outcome)
+        data = IndicatorOutputSerializer(indicators, many=True, context={"biennium": biennium}).data
+        return conditional_response(request, data)
+
+
+class IndicatorDetailApi(APIView):
+    """One indicator of a biennium's framework, by its code."""
+
+    permission_classes = PUBLIC_READ
+
+    class FilterSerializer(serializers.Serializer):
+        biennium = BienniumField()
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="indicators_retrieve",
+        parameters=[FilterSerializer, OpenApiParameter("code", str, OpenApiParameter.PATH), *VALIDATORS],
+        responses=read_responses(IndicatorOutputSerializer),
+    )
+    def get(self, request, code: str):
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        biennium = filters.validated_data["biennium"]
+        indicator = indicator_catalogue(biennium=biennium).filter(code=code.strip()).first()
+        if indicator is None:
+            raise NotFound(INDICATOR_UNKNOWN % {"code": code, "biennium": biennium.label})
+        data = IndicatorOutputSerializer(indicator, context={"biennium": biennium}).data
+        return conditional_response(request, data)
+
+
+class IndicatorCountsApi(APIView):
+    """Counts derived from validated results for one indicator in one biennium; open to anyone."""
+
+    permission_classes = PUBLIC_READ
+
+    class FilterSerializer(serializers.Serializer):
+        biennium = serializers.CharField(help_text='The biennium, as published: "2014-15".')
+
+    @extend_schema(
+        tags=COUNTS_TAGS,
+        parameters=[
+            OpenApiParameter(
+                "biennium",
+                str,
+                required=True,
+                description='e.g. "2014-15"',
+                examples=[OpenApiExample("2014-15", value="2014-15")],
+            ),
+            *VALIDATORS,
+        ],
+        responses=read_responses(CountsSerializer),
+    )
+    def get(self, request, code: str):
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        biennium = biennium_get(label=filters.validated_data["biennium"])
+        try:
+            indicator = indicator_get(biennium=biennium, code=code)
+        except Indicator.DoesNotExist:
+            raise NotFound(INDICATOR_UNKNOWN % {"code": code, "biennium": biennium.label}) from None
+        return conditional_response(
+            request, CountsSerializer(indicator_counts(biennium=biennium, indicator=indicator)).data
+        )
+
+
+class CountsListApi(APIView):
+    """The counts object of every indicator of a biennium, optionally of one outcome or in one region."""
+
+    permission_classes = PUBLIC_READ
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS]
+    tabular_filename = "counts"
+
+    class FilterSerializer(serializers.Serializer):
+        biennium = BienniumField()
+        outcome = serializers.CharField(required=False, max_length=10, help_text="An outcome number, e.g. 4.")
+        region = RegionField(
+            required=False, help_text="A region code, e.g. africa: count only the results in that region."
+        )
+
+    @extend_schema(
+        tags=COUNTS_TAGS,
+        operation_id="counts_list",
+        parameters=[FilterSerializer, FORMAT_PARAMETER, *VALIDATORS],
+        responses=list_responses(CountsSerializer(many=True)),
+    )
+    def get(self, request):
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        biennium = filters.validated_data["biennium"]
+        outcome = outcome_resolve(biennium=biennium, number=filters.validated_data.get("outcome"))
+        counts = indicator_counts_list(biennium=biennium, outcome=outcome, region=filters.validated_data.get("region"))
+        regions = list(counts[0]["by_region"]) if counts else [region.name for region in region_list()]
+        self.tabular_columns = self.columns(regions=regions)
+        return conditional_response(request, CountsSerializer(counts, many=True).data)
+
+    @staticmethod
+    def columns(*, regions: list[str]) -> list[tuple[str, str]]:
+        fixed = ["indicator", "biennium", "unit", "target", "target_text", "result", "member_states", "territories"]
+        return [
+            *[(name, name) for name in fixed],
+            *[(region, f"by_region.{region}") for region in regions],
+            ("label", "label"),
+            ("target_met", "target_met"),
+            ("published", "published.text"),
+            ("discrepancies", "discrepancies"),
+        ]

@@ -1,0 +1,470 @@
+"""Country results over REST: read within the client's sight, and recorded and moved through validation
+by the same services, with the same role and scope rules, as the pages."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from indicators.apis.framework import INDICATOR_UNKNOWN, outcome_resolve
+from indicators.models import Indicator, Result
+from indicators.selectors import indicator_get, result_get
+from indicators.selectors.feeds import result_feed, result_feed_changed_at
+from indicators.services import (
+    result_delete,
+    result_record,
+    result_reopen,
+    result_return,
+    result_submit,
+    result_update,
+    result_validate,
+)
+from outcomes.apis import BienniumField
+from places.apis import RegionField
+from places.models import Place
+from places.selectors import place_resolve
+from rbm.api.conditional import conditional_response, not_modified_since
+from rbm.api.pagination import (
+    MAX_PAGE_SIZE,
+    CursorPagination,
+    ordering_choices,
+    ordering_with_tiebreak,
+    paginated,
+)
+from rbm.api.permissions import PUBLIC_READ, SIGNED_IN
+from rbm.api.renderers import TABULAR_RENDERERS
+from rbm.api.schema import (
+    DATED_VALIDATORS,
+    FORMAT_PARAMETER,
+    JSON,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    error_responses,
+    list_responses,
+    read_responses,
+)
+
+PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory we know; give its ISO code or name.")
+NEEDS_BIENNIUM = _("Give the biennium too: outcome and indicator numbers belong to a biennium's framework.")
+RESULT_NOT_FOUND = _("There is no result %(id)s, or it is not visible to you.")
+
+TAGS = ["Country results"]
+VERSION_MAX = 2_147_483_647
+ORDERINGS = ordering_choices("id", "updated_at")
+
+
+@extend_schema_field({"type": "string", "example": "GHA", "description": "An ISO 3166 alpha-3 code or a name."})
+class PlaceField(serializers.CharField):
+    """A member State or territory named by ISO code or any known spelling; validated into a Place."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        name = super().to_internal_value(data)
+        place = place_resolve(name=name)
+        if place is None:
+            raise serializers.ValidationError(PLACE_UNKNOWN % {"name": name})
+        return place
+
+
+def indicator_resolve(*, biennium, code: str | None, field: str = "indicator") -> Indicator | None:
+    if not code:
+        return None
+    try:
+        return indicator_get(biennium=biennium, code=code)
+    except Indicator.DoesNotExist:
+        raise ValidationError({field: INDICATOR_UNKNOWN % {"code": code, "biennium": biennium.label}}) from None
+
+
+def result_visible(*, user, pk: int) -> Result:
+    """The result `pk` if the user may read it; 404 otherwise, so that hidden results stay unseen."""
+    try:
+        return result_get(user=user, pk=pk)
+    except Result.DoesNotExist:
+        raise NotFound(RESULT_NOT_FOUND % {"id": pk}) from None
+
+
+class ResultOutputSerializer(serializers.Serializer):
+    """A country result as clients read it."""
+
+    class PlaceSerializer(serializers.Serializer):
+        iso3 = serializers.CharField()
+        name = serializers.CharField()
+        kind = serializers.ChoiceField(choices=Place.Kind.choices)
+        region = serializers.SlugField(source="region.code")
+
+        class Meta:
+            ref_name = "ResultPlace"
+
+    class AttachmentSerializer(serializers.Serializer):
+        title = serializers.CharField(allow_blank=True)
+        url = serializers.CharField(allow_blank=True, help_text="A link to the evidence, or empty for a file.")
+        file = serializers.SerializerMethodField(help_text="The uploaded file's name, or null for a link.")
+
+        class Meta:
+            ref_name = "ResultAttachment"
+
+        def get_file(self, attachment) -> str | None:
+            return attachment.file.name.rsplit("/", 1)[-1] if attachment.file else None
+
+    id = serializers.IntegerField()
+    biennium = serializers.CharField(source="biennium.label")
+    outcome = serializers.CharField(source="indicator.outcome.number")
+    indicator = serializers.CharField(source="indicator.code")
+    place = PlaceSerializer()
+    entity_name = serializers.CharField(allow_blank=True)
+    reported_name = serializers.CharField(allow_blank=True)
+    description = serializers.CharField(allow_blank=True)
+    evidence = serializers.CharField(allow_blank=True)
+    criteria_met = serializers.ListField(child=serializers.IntegerField())
+    status = serializers.ChoiceField(choices=Result.Status.choices)
+    source = serializers.ChoiceField(choices=Result.Source.choices)
+    review_message = serializers.CharField(allow_blank=True)
+    version = serializers.IntegerField(help_text="Send it back when changing the result.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+    attachments = AttachmentSerializer(many=True)
+
+    class Meta:
+        ref_name = "Result"
+
+
+ResultPageSerializer = paginated(ResultOutputSerializer, name="ResultPageSerializer")
+
+RESULT_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The result's id.")
+WRITE_RESPONSES = {(200, JSON): ResultOutputSerializer, **error_responses(*WRITE_ERRORS, 409)}
+
+
+class ResultListApi(APIView):
+    """Results the client may read: validated results for everyone; drafts, submitted and returned
+    results only for officers and managers within their scope."""
+
+    permission_classes = PUBLIC_READ
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS]
+    tabular_filename = "results"
+    tabular_columns = [
+        ("id", "id"),
+        ("biennium", "biennium"),
+        ("outcome", "outcome"),
+        ("indicator", "indicator"),
+        ("iso3", "place.iso3"),
+        ("place", "place.name"),
+        ("place_kind", "place.kind"),
+        ("region", "place.region"),
+        ("entity_name", "entity_name"),
+        ("reported_name", "reported_name"),
+        ("description", "description"),
+        ("evidence", "evidence"),
+        ("criteria_met", "criteria_met"),
+        ("status", "status"),
+        ("source", "source"),
+        ("version", "version"),
+        ("created_at", "created_at"),
+        ("updated_at", "updated_at"),
+        ("submitted_at", "submitted_at"),
+        ("reviewed_at", "reviewed_at"),
+    ]
+
+    class FilterSerializer(serializers.Serializer):
+        biennium = BienniumField(required=False)
+        outcome = serializers.CharField(required=False, max_length=10, help_text="An outcome number; needs biennium.")
+        indicator = serializers.CharField(required=False, max_length=20, help_text="An indicator code; needs biennium.")
+        region = RegionField(required=False, help_text="A region code, e.g. africa.")
+        place = PlaceField(required=False)
+        status = serializers.ChoiceField(choices=Result.Status.choices, required=False)
+        updated_since = serializers.DateTimeField(
+            required=False, help_text="Only results changed at or after this moment (ISO 8601)."
+        )
+        ordering = serializers.ChoiceField(choices=ORDERINGS, default="id", help_text="id (the default) or updated_at.")
+        cursor = serializers.CharField(required=False, help_text="From the next or previous link of a page.")
+        page_size = serializers.IntegerField(
+            required=False, min_value=1, max_value=MAX_PAGE_SIZE, help_text="Results per page (JSON); 50 by default."
+        )
+
+        def validate(self, data):
+            if ("outcome" in data or "indicator" in data) and "biennium" not in data:
+                raise serializers.ValidationError({"biennium": [NEEDS_BIENNIUM]})
+            return data
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_list",
+        description=(
+            "JSON answers come in cursor pages (follow `next`); CSV and Excel answers hold every matching result."
+        ),
+        parameters=[FilterSerializer, FORMAT_PARAMETER, *DATED_VALIDATORS],
+        responses=list_responses(ResultPageSerializer),
+    )
+    def get(self, request):
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        values = filters.validated_data
+        biennium = values.get("biennium")
+        where = {
+            "biennium": biennium,
+            "outcome": outcome_resolve(biennium=biennium, number=values.get("outcome")) if biennium else None,
+            "indicator": indicator_resolve(biennium=biennium, code=values.get("indicator")) if biennium else None,
+            "region": values.get("region"),
+            "place": values.get("place"),
+        }
+        changed_at = result_feed_changed_at(**where)
+        unchanged = not_modified_since(request, last_modified=changed_at)
+        if unchanged is not None:
+            return unchanged
+
+        results = result_feed(
+            user=request.user, status=values.get("status"), updated_since=values.get("updated_since"), **where
+        )
+        ordering = ordering_with_tiebreak(values["ordering"])
+        if request.accepted_renderer.format in {renderer.format for renderer in TABULAR_RENDERERS}:
+            data = ResultOutputSerializer(results.order_by(*ordering), many=True).data
+            return conditional_response(request, data, last_modified=changed_at)
+
+        kind = datetime if values["ordering"].lstrip("-") == "updated_at" else int
+        paginator = CursorPagination(ordering=ordering, position_kind=kind)
+        page = paginator.paginate_queryset(results, request, view=self)
+        data = paginator.get_paginated_response(ResultOutputSerializer(page, many=True).data).data
+        return conditional_response(request, data, last_modified=changed_at)
+
+
+class ResultDetailApi(APIView):
+    """One result, if the client may read it."""
+
+    permission_classes = PUBLIC_READ
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_retrieve",
+        parameters=[RESULT_ID, *DATED_VALIDATORS],
+        responses=read_responses(ResultOutputSerializer, errors=READ_ERRORS),
+    )
+    def get(self, request, pk: int):
+        result = result_visible(user=request.user, pk=pk)
+        return conditional_response(request, ResultOutputSerializer(result).data, last_modified=result.updated_at)
+
+
+class ResultCreateApi(APIView):
+    """Record a draft result (officers and managers, within their scope)."""
+
+    permission_classes = SIGNED_IN
+
+    class InputSerializer(serializers.Serializer):
+        biennium = BienniumField()
+        indicator = serializers.CharField(max_length=20, help_text="The indicator's code in that biennium, e.g. 4.2.")
+        place = PlaceField()
+        entity_name = serializers.CharField(
+            required=False, allow_blank=True, max_length=255, help_text="Only for indicators counting entities."
+        )
+        description = serializers.CharField(allow_blank=True, help_text="What changed.")
+        evidence = serializers.CharField(required=False, allow_blank=True)
+        criteria_met = serializers.ListField(
+            child=serializers.IntegerField(min_value=1, max_value=1000), required=False, max_length=100
+        )
+        links = serializers.ListField(child=serializers.URLField(max_length=500), required=False, max_length=20)
+
+        class Meta:
+            ref_name = "ResultCreateInput"
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_create",
+        request=InputSerializer,
+        responses={(201, JSON): ResultOutputSerializer, **error_responses(*WRITE_ERRORS)},
+        examples=[
+            OpenApiExample(
+                "A result in Ghana",
+                value={
+                    "biennium": "2014-15",
+                    "indicator": "4.1",
+                    "place": "GHA",
+                    "description": "A national social protection policy was adopted.",
+                    "criteria_met": [1],
+                },
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request):
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        biennium = values.pop("biennium")
+        indicator = indicator_resolve(biennium=biennium, code=values.pop("indicator"))
+        result = result_record(user=request.user, biennium=biennium, indicator=indicator, **values)
+        return Response(ResultOutputSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class ResultUpdateApi(APIView):
+    """Change a draft or returned result. Send the version you read: if someone changed the result since,
+    nothing is saved and the answer (409) says what changed."""
+
+    permission_classes = SIGNED_IN
+
+    class InputSerializer(serializers.Serializer):
+        version = serializers.IntegerField(min_value=1, max_value=VERSION_MAX)
+        place = PlaceField(required=False)
+        entity_name = serializers.CharField(required=False, allow_blank=True, max_length=255)
+        description = serializers.CharField(required=False, allow_blank=True)
+        evidence = serializers.CharField(required=False, allow_blank=True)
+        criteria_met = serializers.ListField(
+            child=serializers.IntegerField(min_value=1, max_value=1000), required=False, max_length=100
+        )
+        reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+        class Meta:
+            ref_name = "ResultUpdateInput"
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_update",
+        parameters=[RESULT_ID],
+        request=InputSerializer,
+        responses=WRITE_RESPONSES,
+    )
+    def patch(self, request, pk: int):
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        result = result_visible(user=request.user, pk=pk)
+        result = result_update(
+            user=request.user,
+            result=result,
+            version=changes.pop("version"),
+            reason=changes.pop("reason", ""),
+            **changes,
+        )
+        return Response(ResultOutputSerializer(result).data)
+
+
+class ResultDeleteApi(APIView):
+    """Delete a draft or returned result."""
+
+    permission_classes = SIGNED_IN
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_destroy",
+        parameters=[RESULT_ID],
+        responses={204: OpenApiResponse(None, description="Deleted."), **error_responses(*WRITE_ERRORS)},
+    )
+    def delete(self, request, pk: int):
+        result_delete(user=request.user, result=result_visible(user=request.user, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class _VersionedInput(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False, min_value=1, max_value=VERSION_MAX, help_text="The version read; a 409 if it changed since."
+    )
+
+
+class ResultSubmitApi(APIView):
+    """Send a draft or returned result to the validators."""
+
+    permission_classes = SIGNED_IN
+
+    class InputSerializer(_VersionedInput):
+        class Meta:
+            ref_name = "ResultSubmitInput"
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_submit",
+        parameters=[RESULT_ID],
+        request=InputSerializer,
+        responses=WRITE_RESPONSES,
+    )
+    def post(self, request, pk: int):
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = result_visible(user=request.user, pk=pk)
+        result = result_submit(user=request.user, result=result, **serializer.validated_data)
+        return Response(ResultOutputSerializer(result).data)
+
+
+class ResultValidateApi(APIView):
+    """Validate a submitted result so that it counts (managers, within their scope; never one's own)."""
+
+    permission_classes = SIGNED_IN
+
+    class InputSerializer(_VersionedInput):
+        message = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+        class Meta:
+            ref_name = "ResultValidateInput"
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_validate",
+        parameters=[RESULT_ID],
+        request=InputSerializer,
+        responses=WRITE_RESPONSES,
+    )
+    def post(self, request, pk: int):
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = result_visible(user=request.user, pk=pk)
+        result = result_validate(user=request.user, result=result, **serializer.validated_data)
+        return Response(ResultOutputSerializer(result).data)
+
+
+class ResultReturnApi(APIView):
+    """Return a submitted result to its officer, with a message saying what to fix."""
+
+    permission_classes = SIGNED_IN
+
+    class InputSerializer(_VersionedInput):
+        message = serializers.CharField(allow_blank=True, max_length=2000)
+
+        class Meta:
+            ref_name = "ResultReturnInput"
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_return",
+        parameters=[RESULT_ID],
+        request=InputSerializer,
+        responses=WRITE_RESPONSES,
+    )
+    def post(self, request, pk: int):
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = result_visible(user=request.user, pk=pk)
+        result = result_return(user=request.user, result=result, **serializer.validated_data)
+        return Response(ResultOutputSerializer(result).data)
+
+
+class ResultReopenApi(APIView):
+    """Unlock a validated result for correction, giving the reason; it stops counting until validated again."""
+
+    permission_classes = SIGNED_IN
+
+    class InputSerializer(_VersionedInput):
+        reason = serializers.CharField(allow_blank=True, max_length=2000)
+
+        class Meta:
+            ref_name = "ResultReopenInput"
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_reopen",
+        parameters=[RESULT_ID],
+        request=InputSerializer,
+        responses=WRITE_RESPONSES,
+    )
+    def post(self, request, pk: int):
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = result_visible(user=request.user, pk=pk)
+        result = result_reopen(user=request.user, result=result, **serializer.validated_data)
+        return Response(ResultOutputSerializer(result).data)
