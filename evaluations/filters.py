@@ -1,0 +1,177 @@
+"""Filters of the register, the recommendations and the follow-up tracker, shared by pages and the API."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from evaluations.models import Evaluation, EvaluationPlace, FollowUpAction, FollowUpState, Recommendation
+from evaluations.selectors.follow_up import action_bucket_q, action_outcome_q, recommendation_state_q
+from outcomes.models import Outcome
+from places.models import Place, Region
+
+ACTION_STATUS_CHOICES = [
+    ("open", _("open (not started or in progress)")),
+    ("overdue", _("overdue")),
+    *FollowUpAction.Status.choices,
+]
+
+
+class OutcomeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Outcome) -> str:
+        return f"{obj.framework.name} · Outcome {obj.number}"
+
+
+class OutcomeFilter(django_filters.ModelChoiceFilter):
+    field_class = OutcomeChoiceField
+
+
+def _outcomes():
+    return Outcome.objects.select_related("framework").order_by("framework__start_year", "position", "number")
+
+
+def _years():
+    from evaluations.selectors.register import evaluation_years
+
+    return [(year, str(year)) for year in evaluation_years()]
+
+
+def evaluation_outcome_q(outcome: Outcome, *, outer: str = "pk") -> Q:
+    """Evaluations concerning an outcome: tagged with it or one of its indicators, or whose recommendations are."""
+    recommendations = Recommendation.objects.filter(evaluation_id=OuterRef(outer))
+    return (
+        Q(Exists(Evaluation.outcomes.through.objects.filter(evaluation_id=OuterRef(outer), outcome=outcome)))
+        | Q(
+            Exists(
+                Evaluation.indicators.through.objects.filter(evaluation_id=OuterRef(outer), indicator__outcome=outcome)
+            )
+        )
+        | Q(Exists(recommendations.filter(outcomes=outcome)))
+        | Q(Exists(recommendations.filter(indicators__outcome=outcome)))
+    )
+
+
+def recommendation_outcome_q(outcome: Outcome, *, outer: str = "pk") -> Q:
+    """Recommendations linked to an outcome, directly or through one of its indicators."""
+    return Q(
+        Exists(Recommendation.outcomes.through.objects.filter(recommendation_id=OuterRef(outer), outcome=outcome))
+    ) | Q(
+        Exists(
+            Recommendation.indicators.through.objects.filter(
+                recommendation_id=OuterRef(outer), indicator__outcome=outcome
+            )
+        )
+    )
+
+
+class EvaluationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_search", label=_("Search"))
+    kind = django_filters.ChoiceFilter(choices=Evaluation.Kind.choices, label=_("Type"), empty_label=_("any type"))
+    timing = django_filters.ChoiceFilter(
+        choices=Evaluation.Timing.choices, label=_("Timing"), empty_label=_("any timing")
+    )
+    independence = django_filters.ChoiceFilter(
+        choices=Evaluation.Independence.choices, label=_("Independence"), empty_label=_("any")
+    )
+    year = django_filters.TypedChoiceFilter(
+        choices=_years, coerce=int, label=_("Year"), empty_label=_("any year"), field_name="year"
+    )
+    region = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.order_by("position"),
+        method="filter_region",
+        label=_("Region"),
+        empty_label=_("any region"),
+    )
+    place = django_filters.ModelChoiceFilter(
+        queryset=Place.objects.order_by("name"), method="filter_place", label=_("Place"), empty_label=_("any place")
+    )
+    outcome = OutcomeFilter(
+        queryset=_outcomes(), method="filter_outcome", label=_("Outcome"), empty_label=_("any outcome")
+    )
+    follow_up = django_filters.ChoiceFilter(
+        choices=FollowUpState.choices,
+        method="filter_follow_up",
+        label=_("Follow-up"),
+        empty_label=_("any follow-up"),
+        help_text=_("Evaluations with at least one recommendation in this state."),
+    )
+    status = django_filters.ChoiceFilter(
+        choices=Evaluation.Status.choices, label=_("Status"), empty_label=_("any status")
+    )
+
+    class Meta:
+        model = Evaluation
+        fields = ["q", "kind", "timing", "independence", "year", "region", "place", "outcome", "follow_up", "status"]
+
+    def filter_search(self, queryset, name, value):
+        from evaluations.selectors.register import evaluation_search
+
+        return evaluation_search(queryset, value)
+
+    def filter_region(self, queryset, name, value):
+        tagged = Evaluation.regions.through.objects.filter(evaluation_id=OuterRef("pk"), region=value)
+        covering = EvaluationPlace.objects.filter(evaluation_id=OuterRef("pk"), place__region=value)
+        return queryset.filter(Q(Exists(tagged)) | Q(Exists(covering)))
+
+    def filter_place(self, queryset, name, value):
+        covering = EvaluationPlace.objects.filter(evaluation_id=OuterRef("pk"), place=value)
+        recommending = Recommendation.objects.filter(evaluation_id=OuterRef("pk"), places=value)
+        return queryset.filter(Q(Exists(covering)) | Q(Exists(recommending)))
+
+    def filter_outcome(self, queryset, name, value):
+        return queryset.filter(evaluation_outcome_q(value))
+
+    def filter_follow_up(self, queryset, name, value):
+        in_state = Recommendation.objects.filter(
+            recommendation_state_q(state=value, today=timezone.localdate()), evaluation_id=OuterRef("pk")
+        )
+        return queryset.filter(Exists(in_state))
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    evaluation = django_filters.NumberFilter(field_name="evaluation_id", label=_("Evaluation"))
+    outcome = OutcomeFilter(queryset=_outcomes(), method="filter_outcome", label=_("Outcome"))
+    place = django_filters.ModelChoiceFilter(queryset=Place.objects.all(), method="filter_place", label=_("Place"))
+    stance = django_filters.ChoiceFilter(choices=Recommendation.Stance.choices, label=_("Stance"))
+    follow_up = django_filters.ChoiceFilter(
+        choices=FollowUpState.choices, method="filter_follow_up", label=_("Follow-up")
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["evaluation", "outcome", "place", "stance", "follow_up"]
+
+    def filter_outcome(self, queryset, name, value):
+        return queryset.filter(recommendation_outcome_q(value))
+
+    def filter_place(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Recommendation.places.through.objects.filter(recommendation_id=OuterRef("pk"), place=value))
+        )
+
+    def filter_follow_up(self, queryset, name, value):
+        return queryset.filter(recommendation_state_q(state=value, today=timezone.localdate()))
+
+
+class FollowUpActionFilter(django_filters.FilterSet):
+    unit = django_filters.CharFilter(field_name="unit", lookup_expr="iexact", label=_("Unit"))
+    outcome = OutcomeFilter(
+        queryset=_outcomes(), method="filter_outcome", label=_("Outcome"), empty_label=_("any outcome")
+    )
+    status = django_filters.ChoiceFilter(
+        choices=ACTION_STATUS_CHOICES, method="filter_status", label=_("Status"), empty_label=_("any status")
+    )
+    evaluation = django_filters.NumberFilter(field_name="recommendation__evaluation_id", label=_("Evaluation"))
+
+    class Meta:
+        model = FollowUpAction
+        fields = ["unit", "outcome", "status", "evaluation"]
+
+    def filter_outcome(self, queryset, name, value):
+        return queryset.filter(action_outcome_q(outcome_id=value.pk))
+
+    def filter_status(self, queryset, name, value):
+        if value in ("open", "overdue"):
+            return queryset.filter(action_bucket_q(bucket=value, today=timezone.localdate()))
+        return queryset.filter(status=value)

@@ -1,0 +1,29 @@
+from evaluations.models.evaluation import (
+    Criterion,
+    Evaluation,
+    EvaluationPlace,
+    EvaluationQuestion,
+    Finding,
+    Lesson,
+    SynthesisCoverage,
+    SynthesisFinding,
+)
+from evaluations.models.follow_up import FollowUpAction, FollowUpState, ProgressUpdate
+from evaluations.models.recommendation import NextStep, OfficeResponse, Recommendation
+
+__all__ = [
+    "Criterion",
+    "Evaluation",
+    "EvaluationPlace",
+    "EvaluationQuestion",
+    "Finding",
+    "FollowUpAction",
+    "FollowUpState",
+    "Lesson",
+    "NextStep",
+    "OfficeResponse",
+    "ProgressUpdate",
+    "Recommendation",
+    "SynthesisCoverage",
+    "SynthesisFinding",
+]

@@ -1,0 +1,187 @@
+"""Follow-up to recommendations: actions, progress updates, and the overdue notice."""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from evaluations.models import FollowUpAction, ProgressUpdate, Recommendation
+from evaluations.selectors.follow_up import follow_up_action_recipients
+from evaluations.services.common import assign, ensure_can_edit, save
+
+logger = logging.getLogger(__name__)
+
+DESCRIPTION_REQUIRED = _("Say what is to be done.")
+UNIT_REQUIRED = _("Name the unit responsible, e.g. SOCPRO.")
+UPDATE_TEXT_REQUIRED = _("Say what progress was made.")
+UPDATE_IN_FUTURE = _("A progress update cannot be dated after today (%(today)s).")
+COMPLETED_IN_FUTURE = _("An action cannot be completed after today (%(today)s).")
+UNKNOWN_STATUS = _("“%(status)s” is not a status of a follow-up action.")
+
+
+def _check_action(*, description: str, unit: str) -> None:
+    errors = {}
+    if not description.strip():
+        errors["description"] = DESCRIPTION_REQUIRED
+    if not unit.strip():
+        errors["unit"] = UNIT_REQUIRED
+    if errors:
+        raise ValidationError(errors)
+
+
+def _status_values(*, status: str, day: datetime.date, cancellation_reason: str, completed_on) -> dict:
+    """The fields a status brings with it: a completion date, a cancellation reason, or neither."""
+    if status not in FollowUpAction.Status.values:
+        raise ValidationError({"status": UNKNOWN_STATUS % {"status": status}})
+    today = timezone.localdate()
+    completed_on = completed_on or day if status == FollowUpAction.Status.COMPLETED else None
+    if completed_on and completed_on > today:
+        raise ValidationError({"completed_on": COMPLETED_IN_FUTURE % {"today": today.isoformat()}})
+    reason = cancellation_reason.strip() if status == FollowUpAction.Status.CANCELLED else ""
+    return {"status": status, "completed_on": completed_on, "cancellation_reason": reason}
+
+
+@transaction.atomic
+def follow_up_action_create(
+    *,
+    user,
+    recommendation: Recommendation,
+    description: str,
+    unit: str,
+    owner=None,
+    due_date: datetime.date | None = None,
+) -> FollowUpAction:
+    """Plan an action on a recommendation: what, which unit (and optionally who), by when."""
+    ensure_can_edit(user=user, evaluation=recommendation.evaluation)
+    _check_action(description=description, unit=unit)
+    action = FollowUpAction(
+        recommendation=recommendation,
+        description=description.strip(),
+        unit=unit.strip(),
+        owner=owner,
+        due_date=due_date,
+        created_by=user,
+    )
+    save(action, user=user, reason="Planned")
+    return action
+
+
+@transaction.atomic
+def follow_up_action_update(
+    *,
+    user,
+    action: FollowUpAction,
+    description: str,
+    unit: str,
+    owner=None,
+    due_date: datetime.date | None = None,
+    status: str = FollowUpAction.Status.NOT_STARTED,
+    cancellation_reason: str = "",
+    completed_on: datetime.date | None = None,
+) -> bool:
+    """Edit an action; a new due date re-arms its overdue notice. Return whether anything changed."""
+    action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
+    ensure_can_edit(user=user, evaluation=action.recommendation.evaluation)
+    _check_action(description=description, unit=unit)
+    values = {
+        "description": description.strip(),
+        "unit": unit.strip(),
+        "owner": owner,
+        "due_date": due_date,
+        **_status_values(
+            status=status,
+            day=timezone.localdate(),
+            cancellation_reason=cancellation_reason,
+            completed_on=completed_on or action.completed_on,
+        ),
+    }
+    if not assign(action, values):
+        return False
+    save(action, user=user, reason="Edited")
+    return True
+
+
+@transaction.atomic
+def progress_update_record(
+    *,
+    user,
+    action: FollowUpAction,
+    date: datetime.date,
+    text: str,
+    evidence: str = "",
+    evidence_url: str = "",
+    status: str = "",
+    cancellation_reason: str = "",
+) -> ProgressUpdate:
+    """Record dated progress on an action with its evidence, moving the action to a new status if given."""
+    action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
+    ensure_can_edit(user=user, evaluation=action.recommendation.evaluation)
+    today = timezone.localdate()
+    errors = {}
+    if not text.strip():
+        errors["text"] = UPDATE_TEXT_REQUIRED
+    if date > today:
+        errors["date"] = UPDATE_IN_FUTURE % {"today": today.isoformat()}
+    if errors:
+        raise ValidationError(errors)
+    if status and status != action.status:
+        values = _status_values(status=status, day=date, cancellation_reason=cancellation_reason, completed_on=None)
+        assign(action, values)
+        save(action, user=user, reason="Progress update")
+    update = ProgressUpdate(
+        action=action,
+        date=date,
+        text=text.strip(),
+        evidence=evidence.strip(),
+        evidence_url=evidence_url.strip(),
+        status_after=action.status,
+        recorded_by=user,
+    )
+    save(update, user=user)
+    return update
+
+
+def follow_up_overdue_pending(*, today: datetime.date) -> list[int]:
+    """Ids of open actions past their due date whose owners have not been told about that due date."""
+    return list(
+        FollowUpAction.objects.filter(status__in=FollowUpAction.OPEN_STATUSES, due_date__lt=today)
+        .filter(Q(overdue_notice_for__isnull=True) | ~Q(overdue_notice_for=F("due_date")))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+
+
+@transaction.atomic
+def follow_up_action_overdue_notify(*, action_id: int, today: datetime.date) -> bool:
+    """Tell an overdue action's owners by email, once per due date; return whether an email went out.
+
+    The row is locked and re-checked, so two runs at once (or a retried task) send one email. Without
+    anyone to tell, nothing is recorded and the next run tries again.
+    """
+    action = FollowUpAction.objects.select_for_update().filter(pk=action_id).first()
+    if action is None or not action.is_overdue_on(today) or action.overdue_notice_for == action.due_date:
+        return False
+    action = FollowUpAction.objects.select_related("recommendation__evaluation", "owner").get(pk=action.pk)
+    recipients = follow_up_action_recipients(action=action)
+    if not recipients:
+        logger.warning("Overdue follow-up action %s has no owner or unit member with an email address.", action.pk)
+        return False
+    context = {
+        "action": action,
+        "recommendation": action.recommendation,
+        "evaluation": action.recommendation.evaluation,
+        "days_overdue": (today - action.due_date).days,
+        "url": settings.SITE_URL.rstrip("/") + action.get_absolute_url(),
+    }
+    subject = " ".join(render_to_string("evaluations/email/overdue_subject.txt", context).split())
+    body = render_to_string("evaluations/email/overdue_body.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    FollowUpAction.objects.filter(pk=action.pk).update(overdue_notice_for=action.due_date)
+    return True
