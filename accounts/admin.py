@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from accounts.models import Profile
+from accounts.models import ApiToken, Profile
 
 
 class ProfileInline(admin.StackedInline):
@@ -24,3 +24,15 @@ class UserWithProfileAdmin(UserAdmin):
     def role(self, user):
         profile = getattr(user, "profile", None)
         return profile.get_role_display() if profile else "-"
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "prefix", "access", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["access"]
+    list_select_related = ["user"]
+    search_fields = ["name", "prefix", "user__username"]
+    readonly_fields = ["user", "prefix", "key_hash", "created_at", "last_used_at"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # tokens are created by their user, who alone sees the secret once

@@ -56,6 +56,7 @@ RESULT_NOT_FOUND = _("There is no result %(id)s, or it is not visible to you.")
 
 TAGS = ["Country results"]
 VERSION_MAX = 2_147_483_647
+PLACE_NAME_MAX = 200
 ORDERINGS = ordering_choices("id", "updated_at")
 
 
@@ -63,13 +64,9 @@ ORDERINGS = ordering_choices("id", "updated_at")
 class PlaceField(serializers.CharField):
     """A member State or territory named by ISO code or any known spelling; validated into a Place."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 200)
-        super().__init__(**kwargs)
-
     def to_internal_value(self, data):
         name = super().to_internal_value(data)
-        place = place_resolve(name=name)
+        place = place_resolve(name=name) if len(name) <= PLACE_NAME_MAX else None
         if place is None:
             raise serializers.ValidationError(PLACE_UNKNOWN % {"name": name})
         return place
