@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "outcomes",
     "indicators",
     "evaluations",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -201,6 +202,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# Report jobs: hand over requests the broker missed (and jobs whose worker died); purge old report files.
+CELERY_BEAT_SCHEDULE["reports-resume-jobs"] = {"task": "reports.resume_jobs", "schedule": 120.0}
+CELERY_BEAT_SCHEDULE["reports-purge-files"] = {"task": "reports.purge_files", "schedule": 6 * 3600.0}
+REPORTS_RETENTION_DAYS = int(os.environ.get("REPORTS_RETENTION_DAYS", "30"))
 
 # --- Logging --------------------------------------------------------------------------------------
 

@@ -1,0 +1,214 @@
+"""The report as an Excel workbook: a summary sheet, one sheet per outcome, and a flat data sheet."""
+
+import io
+import re
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.writer.excel import ExcelWriter
+
+from reports.builders import ReportDocument, labels
+from reports.builders.archive import restamp
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+HEADING = Font(bold=True, size=12)
+HEAD_FILL = PatternFill("solid", fgColor="E8ECF3")
+WRAP = Alignment(wrap_text=True, vertical="top")
+_SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
+
+
+def build(document: ReportDocument) -> bytes:
+    data = document.data
+    workbook = Workbook()
+    read_at = document.data_read_at.replace(tzinfo=None)
+    workbook.properties.creator = "RBM"
+    workbook.properties.title = labels.title(data)
+    workbook.properties.subject = document.content_hash
+    workbook.properties.created = read_at
+    workbook.properties.modified = read_at
+
+    _summary_sheet(workbook.active, document)
+    used = {workbook.active.title}
+    for outcome in data["outcomes"]:
+        sheet = workbook.create_sheet(_sheet_title(labels.outcome_heading(outcome).split(":")[0], used))
+        _outcome_sheet(sheet, data, outcome)
+    _data_sheet(workbook.create_sheet(_sheet_title(_data_title(), used)), data)
+
+    buffer = io.BytesIO()
+    # ExcelWriter rather than Workbook.save, which stamps the file with the current time.
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    return restamp(buffer.getvalue(), when=document.data_read_at)
+
+
+def _data_title() -> str:
+    from django.utils.translation import gettext
+
+    return gettext("Data")
+
+
+def _sheet_title(wanted: str, used: set[str]) -> str:
+    title = _SHEET_UNSAFE.sub("-", wanted)[:31] or "Sheet"
+    candidate, number = title, 2
+    while candidate in used:
+        suffix = f" ({number})"
+        candidate, number = title[: 31 - len(suffix)] + suffix, number + 1
+    used.add(candidate)
+    return candidate
+
+
+def _summary_sheet(sheet, document: ReportDocument) -> None:
+    from django.utils.translation import gettext
+
+    data = document.data
+    sheet.title = gettext("Summary")
+    sheet.append([labels.title(data)])
+    sheet["A1"].font = TITLE
+    sheet.append([data["framework"]])
+    sheet.append([labels.provenance(data_read_at=document.data_read_at, content_hash=document.content_hash)])
+    sheet.append([])
+    sheet.append([labels.summary_heading()])
+    sheet.cell(row=sheet.max_row, column=1).font = HEADING
+    sheet.append([labels.summary_sentence(data["summary"])])
+    _header(sheet, labels.summary_columns())
+    for row in labels.summary_rows(data["summary"]):
+        sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+    _widths(sheet, [80, 12, 14, 16, 12])
+
+
+def _outcome_sheet(sheet, data: dict, outcome: dict) -> None:
+    regions = data["regions"]
+    biennium = data["biennium"]
+    sheet.append([labels.outcome_heading(outcome)])
+    sheet["A1"].font = HEADING
+    sheet.append([])
+    if outcome["indicators"]:
+        columns = 3 + len(regions)
+        sheet.append([labels.indicators_column(), labels.targets_column(biennium), labels.results_column(biennium)])
+        first = sheet.max_row
+        sheet.append([None, None, labels.total_column(), *(region["short_name"] for region in regions)])
+        sheet.merge_cells(start_row=first, start_column=1, end_row=first + 1, end_column=1)
+        sheet.merge_cells(start_row=first, start_column=2, end_row=first + 1, end_column=2)
+        sheet.merge_cells(start_row=first, start_column=3, end_row=first, end_column=columns)
+        for row in sheet.iter_rows(min_row=first, max_row=first + 1, max_col=columns):
+            for cell in row:
+                cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
+        territories = False
+        for indicator in outcome["indicators"]:
+            places = []
+            for region in regions:
+                names = indicator["places"][region["name"]]
+                territories = territories or any(place["territory"] for place in names)
+                places.append("\n".join(labels.place_name(place) for place in names))
+            total = "\n".join([indicator["label"], labels.target_status(indicator), *indicator["discrepancies"]])
+            sheet.append([labels.indicator_heading(indicator), labels.target_text(indicator), total, *places])
+            for cell in sheet[sheet.max_row]:
+                cell.alignment = WRAP
+        if territories:
+            sheet.append([labels.territory_note()])
+    else:
+        sheet.append([labels.no_indicators()])
+
+    narrative = outcome["narrative"]
+    if not narrative["recorded"]:
+        sheet.append([])
+        sheet.append([labels.no_narrative()])
+    else:
+        for section in narrative["sections"]:
+            if section["paragraphs"]:
+                _text_block(sheet, labels.section_heading(section["name"], biennium), section["paragraphs"])
+        _text_block(sheet, labels.outputs_heading(), narrative["outputs_introduction"])
+        for row in narrative["outputs"]:
+            items = row["items"] or [labels.none_recorded()]
+            sheet.append([labels.category_label(row["category"]), items[0]])
+            sheet.cell(row=sheet.max_row, column=1).font = BOLD
+            for item in items[1:]:
+                sheet.append([None, item])
+
+    sheet.append([])
+    sheet.append([labels.annex_heading()])
+    sheet.cell(row=sheet.max_row, column=1).font = HEADING
+    if outcome["recommendations"]:
+        _header(sheet, labels.annex_columns())
+        for item in outcome["recommendations"]:
+            sheet.append(
+                [
+                    labels.evaluation_cell(item),
+                    item["number"],
+                    item["text"],
+                    labels.stance(item),
+                    labels.follow_up(item),
+                ]
+            )
+    else:
+        sheet.append([labels.no_recommendations()])
+    _widths(sheet, [60, 18, 22] + [22] * len(regions))
+    sheet.freeze_panes = None
+
+
+def _text_block(sheet, heading: str, paragraphs: list[str]) -> None:
+    sheet.append([])
+    sheet.append([heading])
+    sheet.cell(row=sheet.max_row, column=1).font = HEADING
+    for paragraph in paragraphs:
+        sheet.append([paragraph])
+
+
+def _data_sheet(sheet, data: dict) -> None:
+    """One row per indicator and place: the table behind the report, ready to filter and pivot."""
+    from django.utils.translation import gettext
+
+    header = [
+        gettext("Biennium"),
+        gettext("Outcome"),
+        gettext("Indicator"),
+        gettext("Indicator statement"),
+        gettext("Target"),
+        gettext("Target as published"),
+        gettext("Result"),
+        gettext("Result label"),
+        gettext("Target met"),
+        gettext("Region"),
+        gettext("Place"),
+        gettext("Territory"),
+    ]
+    _header(sheet, header, row_one=True)
+    yes, no = gettext("yes"), gettext("no")
+    for outcome in data["outcomes"]:
+        for indicator in outcome["indicators"]:
+            common = [
+                data["biennium"],
+                outcome["number"],
+                indicator["code"],
+                indicator["statement"],
+                indicator["target"],
+                indicator["target_text"],
+                indicator["result"],
+                indicator["label"],
+                None if indicator["target_met"] is None else (yes if indicator["target_met"] else no),
+            ]
+            for region in data["regions"]:
+                for place in indicator["places"][region["name"]]:
+                    sheet.append([*common, region["name"], place["name"], yes if place["territory"] else no])
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"
+    _widths(sheet, [10, 9, 10, 50, 8, 18, 8, 30, 10, 24, 30, 10])
+
+
+def _header(sheet, texts: list[str], *, row_one: bool = False) -> None:
+    if row_one:
+        for column, text in enumerate(texts, start=1):
+            sheet.cell(row=1, column=column, value=text)
+    else:
+        sheet.append(texts)
+    for cell in sheet[sheet.max_row if not row_one else 1]:
+        cell.font, cell.fill = BOLD, HEAD_FILL
+
+
+def _widths(sheet, widths: list[int]) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width

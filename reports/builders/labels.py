@@ -1,0 +1,179 @@
+"""The words every format prints around the data: titles, headings, column heads, notes.
+
+Kept out of the report's data so that the content hash covers what was read, not the language.
+"""
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from outcomes.models import SignificantOutput
+from outcomes.selectors import OUTPUTS_HEADING, SECTION_HEADINGS
+
+TERRITORY_MARK = "*"
+
+
+def title(data: dict) -> str:
+    return _("Programme implementation report %(biennium)s") % {"biennium": data["biennium"]}
+
+
+def subtitle(data: dict) -> str:
+    outcomes = data["outcomes"]
+    if len(outcomes) == 1:
+        return _("Outcome %(number)s") % {"number": outcomes[0]["number"]}
+    return ngettext("%(count)d outcome", "%(count)d outcomes", len(outcomes)) % {"count": len(outcomes)}
+
+
+def provenance(*, data_read_at, content_hash: str) -> str:
+    return _("Data read at %(when)s. Content hash (SHA-256): %(hash)s.") % {
+        "when": date_format(data_read_at, "Y-m-d H:i:s T"),
+        "hash": content_hash,
+    }
+
+
+def summary_heading() -> str:
+    return _("Summary: targets met and not met")
+
+
+def summary_sentence(summary: dict) -> str:
+    return (
+        _(
+            "Of %(indicators)d indicators, %(met)d met their target, %(not_met)d did not and %(no_target)d had "
+            "no target."
+        )
+        % summary
+    )
+
+
+def summary_columns() -> list[str]:
+    return [_("Outcome"), _("Indicators"), _("Targets met"), _("Targets not met"), _("No target")]
+
+
+def total_label() -> str:
+    return _("Total")
+
+
+SUMMARY_KEYS = ("indicators", "met", "not_met", "no_target")
+
+
+def summary_rows(summary: dict) -> list[list]:
+    """The summary table's rows: one per outcome, then the total."""
+    rows = [[outcome_heading(row), *(row[key] for key in SUMMARY_KEYS)] for row in summary["outcomes"]]
+    rows.append([total_label(), *(summary[key] for key in SUMMARY_KEYS)])
+    return rows
+
+
+def outcome_heading(outcome: dict) -> str:
+    return _("Outcome %(number)s: %(statement)s") % outcome
+
+
+def indicator_heading(indicator: dict) -> str:
+    return _("Indicator %(code)s: %(statement)s") % indicator
+
+
+def indicators_column() -> str:
+    return _("Indicators")
+
+
+def targets_column(biennium: str) -> str:
+    return _("%(biennium)s targets") % {"biennium": biennium}
+
+
+def results_column(biennium: str) -> str:
+    return _("%(biennium)s results") % {"biennium": biennium}
+
+
+def total_column() -> str:
+    return _("Total No.")
+
+
+def target_text(indicator: dict) -> str:
+    if indicator["target_text"]:
+        return indicator["target_text"]
+    return "—" if indicator["target"] is None else str(indicator["target"])
+
+
+def target_status(indicator: dict) -> str:
+    if indicator["target_met"] is None:
+        return _("no target")
+    return _("target met") if indicator["target_met"] else _("target not met")
+
+
+def place_name(place: dict) -> str:
+    return place["name"] + (TERRITORY_MARK if place["territory"] else "")
+
+
+def territory_note() -> str:
+    return _("%(mark)s Territory, not a member State.") % {"mark": TERRITORY_MARK}
+
+
+def no_indicators() -> str:
+    return _("No indicators are recorded for this outcome.")
+
+
+def no_narrative() -> str:
+    return _("No narrative is recorded for this outcome and biennium.")
+
+
+def section_heading(name: str, biennium: str) -> str:
+    heading = str(SECTION_HEADINGS[name])
+    return heading % {"biennium": biennium} if name == "areas_of_focus" else heading
+
+
+def outputs_heading() -> str:
+    return str(OUTPUTS_HEADING)
+
+
+def category_label(category: str) -> str:
+    return str(SignificantOutput.Category(category).label)
+
+
+def none_recorded() -> str:
+    return _("None recorded.")
+
+
+def annex_heading() -> str:
+    return _("Annex: evaluation recommendations linked to the outcomes")
+
+
+def annex_columns() -> list[str]:
+    return [_("Evaluation"), _("No."), _("Recommendation"), _("Office's stance"), _("Follow-up")]
+
+
+def evaluation_cell(item: dict) -> str:
+    parts = [item["evaluation_title"]]
+    details = ", ".join(part for part in (item["evaluation_symbol"], item["evaluation_date"]) if part)
+    if details:
+        parts.append(f"({details})")
+    return " ".join(parts)
+
+
+def stance(item: dict) -> str:
+    return item["stance"] or _("no response recorded")
+
+
+def follow_up(item: dict) -> str:
+    status = {
+        "not started": _("not started"),
+        "open": _("open"),
+        "overdue": _("overdue"),
+        "done": _("done"),
+    }.get(item["follow_up"], item["follow_up"])
+    actions = ngettext(
+        "%(completed)d of %(total)d action completed",
+        "%(completed)d of %(total)d actions completed",
+        item["actions_total"],
+    ) % {"completed": item["actions_completed"], "total": item["actions_total"]}
+    return f"{status}; {actions}"
+
+
+def no_recommendations() -> str:
+    return _("No evaluation recommendation is linked to this outcome.")
+
+
+def page_label() -> str:
+    return _("Page")
+
+
+def of_label() -> str:
+    return _("of")

@@ -1,0 +1,112 @@
+"""The report as one self-contained HTML page (styles inline), also the source of the PDF."""
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from reports.builders import ReportDocument, labels
+
+
+def build(document: ReportDocument) -> bytes:
+    return render(document).encode("utf-8")
+
+
+def render(document: ReportDocument) -> str:
+    return render_to_string("reports/document.html", context(document))
+
+
+def context(document: ReportDocument) -> dict:
+    """Everything the template prints, worded in Python so the template only lays it out."""
+    data = document.data
+    biennium = data["biennium"]
+    regions = data["regions"]
+    outcomes = []
+    for outcome in data["outcomes"]:
+        indicators = [
+            {
+                "code": indicator["code"],
+                "heading": labels.indicator_heading(indicator),
+                "target": labels.target_text(indicator),
+                "label": indicator["label"],
+                "status": labels.target_status(indicator),
+                "met": indicator["target_met"],
+                "discrepancies": indicator["discrepancies"],
+                "regions": [
+                    (region["name"], [labels.place_name(place) for place in indicator["places"][region["name"]]])
+                    for region in regions
+                ],
+            }
+            for indicator in outcome["indicators"]
+        ]
+        narrative = outcome["narrative"]
+        outcomes.append(
+            {
+                "number": outcome["number"],
+                "heading": labels.outcome_heading(outcome),
+                "indicators": indicators,
+                "has_territory": any(
+                    place["territory"]
+                    for indicator in outcome["indicators"]
+                    for places in indicator["places"].values()
+                    for place in places
+                ),
+                "narrative_recorded": narrative["recorded"],
+                "sections": [
+                    (labels.section_heading(section["name"], biennium), section["paragraphs"])
+                    for section in narrative["sections"]
+                ],
+                "outputs_introduction": narrative["outputs_introduction"],
+                "outputs": [(labels.category_label(row["category"]), row["items"]) for row in narrative["outputs"]],
+                "recommendations": [
+                    {
+                        "evaluation": labels.evaluation_cell(item),
+                        "number": item["number"],
+                        "text": item["text"],
+                        "stance": labels.stance(item),
+                        "follow_up": labels.follow_up(item),
+                        "status": item["follow_up"],
+                    }
+                    for item in outcome["recommendations"]
+                ],
+            }
+        )
+    summary = data["summary"]
+    return {
+        "language": get_language() or "en",
+        "title": labels.title(data),
+        "subtitle": labels.subtitle(data),
+        "framework": data["framework"],
+        "provenance": labels.provenance(data_read_at=document.data_read_at, content_hash=document.content_hash),
+        "created": document.data_read_at.isoformat(timespec="seconds"),
+        "content_hash": document.content_hash,
+        "summary_heading": labels.summary_heading(),
+        "summary_sentence": labels.summary_sentence(summary),
+        "summary_columns": labels.summary_columns(),
+        "summary_rows": labels.summary_rows(summary)[:-1],
+        "summary_total": labels.summary_rows(summary)[-1],
+        "regions": [region["short_name"] for region in regions],
+        "region_count": len(regions) + 1,
+        "indicators_column": labels.indicators_column(),
+        "targets_column": labels.targets_column(data["biennium"]),
+        "results_column": labels.results_column(data["biennium"]),
+        "total_column": labels.total_column(),
+        "territory_note": labels.territory_note(),
+        "territory_mark": labels.TERRITORY_MARK,
+        "no_indicators": labels.no_indicators(),
+        "no_narrative": labels.no_narrative(),
+        "outputs_heading": labels.outputs_heading(),
+        "none_recorded": labels.none_recorded(),
+        "annex_heading": labels.annex_heading(),
+        "annex_columns": labels.annex_columns(),
+        "no_recommendations": labels.no_recommendations(),
+        "page_label": _css_string(labels.page_label()),
+        "of_label": _css_string(labels.of_label()),
+        "running_title": _css_string(labels.title(data)),
+        "outcomes": outcomes,
+    }
+
+
+def _css_string(text: str) -> SafeString:
+    """Quote text for a CSS string inside <style>, where HTML escaping does not apply."""
+    escaped = "".join(f"\\{ord(char):x} " if char in '"\\<>&' or ord(char) < 32 else char for char in text)
+    return mark_safe(f'"{escaped}"')  # noqa: S308 - every special character is escaped above

@@ -1,0 +1,197 @@
+"""Reading report jobs, and the content of a report: everything it shows, from the database only."""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.selectors import user_scope
+from indicators.selectors import indicator_table
+from outcomes.models import Biennium, Outcome
+from outcomes.narrative_text import paragraphs
+from outcomes.selectors import SECTION_HEADINGS, outcome_list, outcome_narratives, outputs_by_category
+from places.selectors import region_list
+from reports.models import ReportFile, ReportJob
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """What a report shows (`data`, plain JSON), when it was read, and the hash of its canonical JSON."""
+
+    data: dict
+    data_read_at: datetime
+    content_hash: str
+
+
+def report_content(*, biennium: Biennium, outcome_ids: list[int] | None = None) -> ReportContent:
+    """Read everything the report shows, in one consistent snapshot, as plain JSON-ready data.
+
+    The data holds no time stamps, ids or translated labels, so reading unchanged data again gives the
+    same hash. A fixed number of queries whatever the size of the framework.
+    """
+    outermost = not connection.in_atomic_block
+    with transaction.atomic():
+        if connection.vendor == "postgresql" and outermost:
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        data_read_at = timezone.now()
+        data = _content(biennium=biennium, outcome_ids=outcome_ids)
+    return ReportContent(data=data, data_read_at=data_read_at, content_hash=content_hash(data))
+
+
+def content_hash(data: dict) -> str:
+    """SHA-256 of the canonical JSON of the data: sorted keys, no insignificant spaces, UTF-8."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _content(*, biennium: Biennium, outcome_ids: list[int] | None) -> dict:
+    regions = list(region_list())
+    outcomes = list(outcome_list(biennium=biennium).filter(**({"pk__in": outcome_ids} if outcome_ids else {})))
+    wanted = {outcome.pk for outcome in outcomes}
+    tables = {table.outcome.pk: table for table in indicator_table(biennium=biennium) if table.outcome.pk in wanted}
+    narratives = outcome_narratives(biennium=biennium, outcome_ids=sorted(wanted))
+    annex = recommendations_for(outcome_ids=sorted(wanted))
+
+    sections = []
+    for outcome in outcomes:
+        table = tables.get(outcome.pk)
+        narrative = narratives.get(outcome.pk)
+        sections.append(
+            {
+                "number": outcome.number,
+                "statement": outcome.statement,
+                "indicators": [_indicator(row) for row in (table.rows if table else [])],
+                "narrative": {
+                    "recorded": narrative is not None,
+                    "sections": [
+                        {"name": name, "paragraphs": paragraphs(getattr(narrative, name) if narrative else "")}
+                        for name in SECTION_HEADINGS
+                    ],
+                    "outputs_introduction": paragraphs(narrative.outputs_introduction if narrative else ""),
+                    "outputs": [
+                        {"category": category, "items": items}
+                        for category, _label, items in outputs_by_category(narrative=narrative)
+                    ],
+                },
+                "recommendations": annex.get(outcome.pk, []),
+            }
+        )
+    return {
+        "biennium": biennium.label,
+        "framework": biennium.framework.name,
+        "regions": [{"name": region.name, "short_name": region.short_name} for region in regions],
+        "summary": _summary(sections),
+        "outcomes": sections,
+    }
+
+
+def _indicator(row) -> dict:
+    counts = row.counts
+    return {
+        "code": row.indicator.code,
+        "statement": row.indicator.statement,
+        "unit": counts["unit"],
+        "target": counts["target"],
+        "target_text": counts["target_text"],
+        "result": counts["result"],
+        "label": counts["label"],
+        "member_states": counts["member_states"],
+        "territories": counts["territories"],
+        "by_region": counts["by_region"],
+        "target_met": counts["target_met"],
+        "published": counts["published"],
+        "discrepancies": [str(sentence) for sentence in counts["discrepancies"]],
+        "places": {
+            region: [{"name": result.display_name, "territory": result.place.is_territory} for result in results]
+            for region, results in row.places_by_region.items()
+        },
+    }
+
+
+def _summary(sections: list[dict]) -> dict:
+    rows = []
+    for section in sections:
+        indicators = section["indicators"]
+        rows.append(
+            {
+                "number": section["number"],
+                "statement": section["statement"],
+                "indicators": len(indicators),
+                "met": sum(1 for item in indicators if item["target_met"] is True),
+                "not_met": sum(1 for item in indicators if item["target_met"] is False),
+                "no_target": sum(1 for item in indicators if item["target_met"] is None),
+            }
+        )
+    totals = {key: sum(row[key] for row in rows) for key in ("indicators", "met", "not_met", "no_target")}
+    return {"outcomes": rows, **totals}
+
+
+def recommendations_for(*, outcome_ids: list[int]) -> dict[int, list[dict]]:
+    """The annex: evaluation recommendations linked to each outcome, with the Office's stance and follow-up."""
+    from evaluations.selectors import recommendation_annex
+
+    annex = recommendation_annex(outcome_ids=outcome_ids)
+    return {
+        outcome_id: [
+            {
+                "evaluation_title": item["evaluation_title"],
+                "evaluation_symbol": item["evaluation_symbol"] or "",
+                "evaluation_date": _iso_date(item["evaluation_date"]),
+                "number": str(item["number"]),
+                "text": item["text"],
+                "stance": str(item["stance"] or ""),
+                "follow_up": item["follow_up"],
+                "actions_total": item["actions_total"],
+                "actions_completed": item["actions_completed"],
+            }
+            for item in items
+        ]
+        for outcome_id, items in annex.items()
+    }
+
+
+def _iso_date(value) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+# --- Jobs ------------------------------------------------------------------------------------------
+
+
+def report_job_list(*, user) -> QuerySet[ReportJob]:
+    """Jobs the user may see: administrators every job; others their own jobs and every finished report."""
+    jobs = ReportJob.objects.select_related("biennium__framework", "requested_by").prefetch_related(
+        Prefetch("files", queryset=ReportFile.objects.order_by("format")),
+        Prefetch("outcomes", queryset=Outcome.objects.order_by("position", "number")),
+    )
+    scope = user_scope(user=user)
+    if scope.is_administrator:
+        return jobs
+    if not scope.is_authenticated:
+        return jobs.none()
+    return jobs.filter(Q(requested_by_id=scope.user_id) | Q(state=ReportJob.State.SUCCEEDED))
+
+
+def report_job_get(*, user, pk: int) -> ReportJob:
+    """A job the user may see; raises ReportJob.DoesNotExist otherwise."""
+    return report_job_list(user=user).get(pk=pk)
+
+
+def report_job_outcome_ids(*, job: ReportJob) -> list[int] | None:
+    """The outcomes a job covers, None meaning all (uses the prefetched outcomes when there)."""
+    ids = sorted(outcome.pk for outcome in job.outcomes.all())
+    return ids or None
+
+
+def report_job_data_changed(*, job: ReportJob) -> bool | None:
+    """Whether the data a finished report shows has changed since it was read; None if not built."""
+    if job.state != ReportJob.State.SUCCEEDED or not job.content_hash:
+        return None
+    fresh = report_content(biennium=job.biennium, outcome_ids=report_job_outcome_ids(job=job))
+    return fresh.content_hash != job.content_hash

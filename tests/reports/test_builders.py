@@ -1,0 +1,129 @@
+import re
+
+import pytest
+import time_machine
+
+from reports.builders import ReportDocument
+from reports.builders.excel import build as build_excel
+from reports.builders.pdf import build as build_pdf
+from reports.builders.web import build as build_web
+from reports.builders.word import build as build_word
+from reports.selectors import report_content
+from tests.reports.conftest import REGIONS, SEED_000_TABLE, recommendation
+from tests.reports.readers import (
+    excel_indicator_rows,
+    pdf_pages,
+    word_indicator_rows,
+    word_paragraphs,
+    word_tables,
+    workbook,
+)
+
+
+@pytest.fixture
+def document(seed_000_report, annex) -> ReportDocument:
+    annex.set({"4": [recommendation()]})
+    content = report_content(biennium=seed_000_report)
+    return ReportDocument(data=content.data, data_read_at=content.data_read_at, content_hash=content.content_hash)
+
+
+def test_the_word_table_holds_seed_000s_targets_labels_and_countries_exactly(document):
+    rows = word_indicator_rows(build_word(document))
+
+    assert sorted(rows) == ["4.1", "4.2", "4.3"]
+    for code, expected in SEED_000_TABLE.items():
+        statement, target, total, *regions = rows[code]
+        assert target == expected["target"]
+        assert total.split("\n")[:2] == [expected["label"], "target met"]
+        assert [cell.split("\n") if cell else [] for cell in regions] == [expected["places"][name] for name in REGIONS]
+
+
+def test_the_word_document_has_headings_narrative_outputs_and_annex(document):
+    data = build_word(document)
+    paragraphs = word_paragraphs(data)
+    tables = word_tables(data)
+
+    assert paragraphs[0] == "Programme implementation report 2014-15"
+    assert (
+        "Outcome 4: More people have access to better managed and more gender-equitable social security benefits."
+        in (paragraphs)
+    )
+    assert "How the strategy helped to address gender equality and non-discrimination" in paragraphs
+    assert "* Territory, not a member State." in paragraphs
+    header, *summary = tables[0]
+    assert header == ["Outcome", "Indicators", "Targets met", "Targets not met", "No target"]
+    assert summary[-1] == ["Total", "3", "3", "0", "0"]
+    outputs = next(table for table in tables if table[0][0] == "Significant outputs")
+    assert [row[0] for row in outputs[1:]] == [
+        "Knowledge generation and management",
+        "Upstream policy advice",
+        "Capacity development",
+        "Strategic normative support",
+    ]
+    assert outputs[3][1].split("\n")[1].startswith("Social protection: assessment-based national dialogue guide.")
+    annex_rows = tables[-1]
+    assert annex_rows[0] == ["Evaluation", "No.", "Recommendation", "Office's stance", "Follow-up"]
+    assert annex_rows[1] == [
+        "Independent evaluation of the ILO's strategy to extend social security coverage (GB.309/PFA/5/4, 2010-11-01)",
+        "1",
+        "Develop a coherent strategy for the extension of social security.",
+        "accepted",
+        "overdue; 1 of 3 actions completed",
+    ]
+
+
+def test_the_excel_workbook_has_a_summary_a_sheet_per_outcome_and_a_data_sheet(document):
+    book = workbook(build_excel(document))
+
+    assert book.sheetnames == ["Summary", "Outcome 4", "Data"]
+    rows = excel_indicator_rows(book["Outcome 4"])
+    for code, expected in SEED_000_TABLE.items():
+        statement, target, total, *regions = rows[code]
+        assert target == expected["target"]
+        assert total.split("\n")[0] == expected["label"]
+        assert [cell.split("\n") if cell else [] for cell in regions] == [expected["places"][name] for name in REGIONS]
+    data = list(book["Data"].iter_rows(values_only=True))
+    assert data[0][:3] == ("Biennium", "Outcome", "Indicator")
+    assert len(data) == 1 + 11 + 25 + 17
+    territory_rows = [(row[2], row[9], row[10], row[11]) for row in data if row[11] == "yes"]
+    assert territory_rows == [
+        ("4.2", "Arab States", "Occupied Palestinian Territory", "yes"),
+        ("4.3", "Arab States", "Occupied Palestinian Territory", "yes"),
+    ]
+
+
+def test_the_pdf_has_the_same_text_and_numbered_pages(document):
+    pages = pdf_pages(build_pdf(document))
+    text = " ".join(" ".join(page.split()) for page in pages)
+
+    assert pages[0].count("Page 1 of") == 1
+    assert f"Page {len(pages)} of {len(pages)}" in pages[-1]
+    for expected in SEED_000_TABLE.values():
+        assert expected["target"] in text
+        assert expected["label"] in text
+        for places in expected["places"].values():
+            for name in places:
+                assert name in text
+    assert "How the strategy delivered support to constituents" in text
+    assert "Annex: evaluation recommendations linked to the outcomes" in text
+
+
+def test_the_web_page_lists_each_regions_places_in_alphabetical_order(document):
+    html = build_web(document).decode()
+
+    for code, expected in SEED_000_TABLE.items():
+        row = re.search(rf'<tr id="indicator-{re.escape(code)}">(.*?)</tr>', html, re.S).group(1)
+        cells = re.findall(r'<td class="places" data-region="([^"]+)">(.*?)</td>', row, re.S)
+        assert {region: re.findall(r'<span class="place">(.*?)</span>', cell) for region, cell in cells} == {
+            region: [name.replace("'", "&#x27;") for name in names] for region, names in expected["places"].items()
+        }
+    assert "Content hash (SHA-256): " + document.content_hash in html
+
+
+def test_the_same_data_read_at_the_same_time_gives_the_same_bytes_in_every_format(document):
+    builds = []
+    for moment in ("2026-01-01 10:00", "2026-01-02 11:30"):
+        with time_machine.travel(moment, tick=False):
+            builds.append([build(document) for build in (build_web, build_word, build_excel, build_pdf)])
+
+    assert builds[0] == builds[1]
