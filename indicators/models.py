@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -227,6 +228,9 @@ class Result(models.Model):
         who = f"{self.entity_name} ({self.place})" if self.entity_name else str(self.place)
         return f"{self.indicator.code} {self.biennium}: {who}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("indicators:result-detail", args=[self.pk])
+
     def clean(self) -> None:
         if self.indicator_id and self.biennium_id and self.indicator.framework_id != self.biennium.framework_id:
             raise ValidationError({"biennium": _("The indicator does not belong to this biennium's framework.")})
@@ -293,3 +297,36 @@ class BienniumStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.biennium} {self.action}"
+
+
+class ResultUpload(models.Model):
+    """An Excel workbook of results for one indicator and biennium, kept from its preview to its commit."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", _("waiting for confirmation")
+        COMMITTED = "committed", _("committed")
+        DISCARDED = "discarded", _("discarded")
+
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.CASCADE, related_name="uploads", verbose_name=_("indicator")
+    )
+    biennium = models.ForeignKey(Biennium, on_delete=models.PROTECT, related_name="+", verbose_name=_("biennium"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("uploaded by")
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    content = models.BinaryField(_("workbook"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PREVIEWED)
+    plan = models.JSONField(
+        _("preview"), default=dict, blank=True, help_text=_("Each row's action, changes and errors, as previewed.")
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("results upload")
+        verbose_name_plural = _("results uploads")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.indicator.code} {self.biennium})"

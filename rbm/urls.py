@@ -15,5 +15,6 @@ urlpatterns = [
     path("api/v1/", include("indicators.api_urls")),
     path("api/v1/", include("outcomes.api_urls")),
     path("api/v1/", include("places.api_urls")),
+    path("", include("indicators.urls")),
     path("", include("outcomes.urls")),
 ]

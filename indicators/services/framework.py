@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import user_scope
 from indicators.models import BienniumStatusChange
 from outcomes.models import Biennium
-from rbm.exceptions import ApplicationError
+from rbm.exceptions import ApplicationError, NotAllowed
 
 BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; nothing in it can change.")
 BIENNIUM_ALREADY_CLOSED = _("The biennium %(biennium)s is already closed.")
@@ -26,7 +26,7 @@ def biennium_ensure_open(*, biennium: Biennium) -> None:
 def biennium_close(*, user, biennium: Biennium, reason: str = "") -> Biennium:
     """Close a biennium: from now on nothing in it changes."""
     if not user_scope(user=user).can_validate:
-        raise ApplicationError(CLOSE_NEEDS_MANAGER)
+        raise NotAllowed(CLOSE_NEEDS_MANAGER)
     biennium = Biennium.objects.select_for_update().get(pk=biennium.pk)
     if biennium.is_closed:
         raise ApplicationError(BIENNIUM_ALREADY_CLOSED % {"biennium": biennium.label})
@@ -42,7 +42,7 @@ def biennium_close(*, user, biennium: Biennium, reason: str = "") -> Biennium:
 def biennium_reopen(*, user, biennium: Biennium, reason: str) -> Biennium:
     """Reopen a closed biennium: an administrator's act, with a reason kept in its log."""
     if not user_scope(user=user).is_administrator:
-        raise ApplicationError(REOPEN_NEEDS_ADMINISTRATOR)
+        raise NotAllowed(REOPEN_NEEDS_ADMINISTRATOR)
     if not reason.strip():
         raise ValidationError({"reason": REOPEN_NEEDS_REASON})
     biennium = Biennium.objects.select_for_update().get(pk=biennium.pk)

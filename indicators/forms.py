@@ -1,0 +1,166 @@
+"""Forms of the result entry pages: they read and check input; the services decide the rules."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Indicator
+from indicators.selectors.bulk import LINK_INVALID, PLACE_REQUIRED
+from places.selectors import place_list
+
+FILE_TOO_LARGE = _("%(name)s is larger than %(limit)d MB.")
+WORKBOOK_REQUIRED = _("Choose the Excel workbook (.xlsx) to upload.")
+WORKBOOK_EXTENSION = _("%(name)s is not an Excel workbook; save it as .xlsx and upload it again.")
+
+EVIDENCE_FILE_LIMIT_MB = 20
+WORKBOOK_LIMIT_MB = 10
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked like a single file."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        cleaned = [single(item, initial) for item in files]
+        for item in cleaned:
+            if item.size > EVIDENCE_FILE_LIMIT_MB * 1024 * 1024:
+                raise ValidationError(FILE_TOO_LARGE % {"name": item.name, "limit": EVIDENCE_FILE_LIMIT_MB})
+        return cleaned
+
+
+def _links(text: str) -> list[str]:
+    links = [line.strip() for line in text.splitlines() if line.strip()]
+    validate = URLValidator(schemes=["http", "https"])
+    for link in links:
+        try:
+            validate(link)
+        except ValidationError:
+            raise ValidationError(LINK_INVALID % {"link": link}) from None
+        if len(link) > 500:
+            raise ValidationError(LINK_INVALID % {"link": link[:60] + "…"})
+    return links
+
+
+class ResultForm(forms.Form):
+    """A result's content. The place list shows the places in the user's scope; the service checks the scope."""
+
+    place = forms.ModelChoiceField(
+        label=_("Member State or territory"),
+        queryset=place_list(),
+        empty_label=_("Choose a place"),
+        error_messages={"required": PLACE_REQUIRED, "invalid_choice": PLACE_REQUIRED},
+    )
+    entity_name = forms.CharField(label=_("Entity"), max_length=255, required=False)
+    description = forms.CharField(
+        label=_("What changed"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("Describe the change achieved with ILO support, as it would be reported."),
+    )
+    criteria_met = forms.TypedMultipleChoiceField(
+        label=_("Measurement criteria met"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    evidence = forms.CharField(
+        label=_("Evidence"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("The documents or facts that show the change: laws, decisions, reports."),
+    )
+    links = forms.CharField(
+        label=_("Links to add"),
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": "https://"}),
+        required=False,
+        help_text=_("One web address per line."),
+    )
+    files = MultipleFileField(label=_("Files to add"), required=False)
+
+    def __init__(self, *args, indicator: Indicator, place_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.indicator = indicator
+        self.fields["files"].help_text = _("Up to %(limit)d MB each.") % {"limit": EVIDENCE_FILE_LIMIT_MB}
+        self.fields["place"].widget.choices = [("", self.fields["place"].empty_label), *place_choices]
+        self.fields["criteria_met"].choices = [
+            (criterion.number, f"({criterion.number}) {criterion.text}") for criterion in indicator.criteria.all()
+        ]
+        if indicator.counts_places:
+            del self.fields["entity_name"]
+        else:
+            self.fields["entity_name"].label = indicator.unit_singular.capitalize()
+            self.fields["entity_name"].help_text = _("The %(unit)s this result is about; the place is where it is.") % {
+                "unit": indicator.unit_singular
+            }
+        if not self.fields["criteria_met"].choices:
+            del self.fields["criteria_met"]
+
+    def clean_links(self) -> list[str]:
+        return _links(self.cleaned_data.get("links", ""))
+
+
+class ResultEditForm(ResultForm):
+    """Editing keeps the version the user read, so a concurrent change is refused rather than overwritten."""
+
+    reason = forms.CharField(
+        label=_("Why the change"),
+        max_length=500,
+        required=False,
+        help_text=_("Optional; kept in the result's history."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ReviewMessageForm(forms.Form):
+    """Returning needs a message; validating may carry one."""
+
+    message = forms.CharField(
+        label=_("Message to the officer"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class EvidenceForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=255, required=False)
+    url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
+    file = forms.FileField(label=_("File"), required=False)
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > EVIDENCE_FILE_LIMIT_MB * 1024 * 1024:
+            raise ValidationError(FILE_TOO_LARGE % {"name": upload.name, "limit": EVIDENCE_FILE_LIMIT_MB})
+        return upload
+
+
+class BienniumReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class WorkbookForm(forms.Form):
+    workbook = forms.FileField(
+        label=_("Excel workbook"),
+        error_messages={"required": WORKBOOK_REQUIRED},
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+    def clean_workbook(self):
+        upload = self.cleaned_data["workbook"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise ValidationError(WORKBOOK_EXTENSION % {"name": upload.name})
+        if upload.size > WORKBOOK_LIMIT_MB * 1024 * 1024:
+            raise ValidationError(FILE_TOO_LARGE % {"name": upload.name, "limit": WORKBOOK_LIMIT_MB})
+        return upload

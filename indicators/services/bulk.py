@@ -1,0 +1,182 @@
+"""Excel bulk entry, the writing side: keep an upload for its preview, then commit it all or nothing.
+
+The rows are checked by `indicators.selectors.bulk.result_upload_plan` with the rules and messages of
+`result_record` and `result_update`; the commit checks them again under lock, against the results as
+they are then, and writes with a fixed number of queries (bulk inserts and updates, with their history).
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from accounts.selectors import user_scope
+from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
+from indicators.selectors.bulk import UploadPlan, UploadRow, result_upload_plan
+from indicators.services.framework import BIENNIUM_CLOSED
+from indicators.services.results import ROLE_CANNOT_RECORD
+from outcomes.models import Biennium
+from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
+
+UPLOAD_DONE = _("This upload is %(status)s already; upload the workbook again to make other changes.")
+UPLOAD_HAS_ERRORS = _("Nothing was saved: %(count)d rows have errors. Fix them in the workbook and upload it again.")
+UPLOAD_FILE_ERRORS = _("Nothing was saved: the workbook cannot be used as it is (see the problems listed).")
+UPLOAD_STALE = _(
+    "Nothing was saved: results of this indicator changed since the preview (rows %(rows)s). "
+    "The preview now shows them as they are; review it and confirm again."
+)
+
+RECORDED_REASON = "Recorded from an Excel upload"
+EDITED_REASON = "Edited from an Excel upload"
+BATCH_SIZE = 500
+
+
+class _Refused(Exception):
+    def __init__(self, plan: UploadPlan, error: ApplicationError):
+        super().__init__(error.message)
+        self.plan = plan
+        self.error = error
+
+
+def _ensure_can_record(user) -> None:
+    if not user_scope(user=user).can_record:
+        raise NotAllowed(ROLE_CANNOT_RECORD)
+
+
+@transaction.atomic
+def result_upload_create(
+    *, user, indicator: Indicator, biennium: Biennium, filename: str, content: bytes
+) -> ResultUpload:
+    """Keep an uploaded workbook with its preview; nothing in it is applied yet."""
+    _ensure_can_record(user)
+    plan = result_upload_plan(user=user, indicator=indicator, biennium=biennium, content=content)
+    upload = ResultUpload(
+        indicator=indicator,
+        biennium=biennium,
+        uploaded_by=user,
+        filename=filename[:255],
+        content=content,
+        plan=plan.as_json(),
+    )
+    upload.full_clean()
+    upload.save()
+    return upload
+
+
+def result_upload_commit(*, user, upload: ResultUpload) -> UploadPlan:
+    """Apply every row of a previewed upload, or none: refused if any row is wrong or changed since the preview.
+
+    On refusal the upload keeps the fresh preview, so the page shows the rows as they are now.
+    """
+    try:
+        return _commit(user=user, upload=upload)
+    except _Refused as refused:
+        ResultUpload.objects.filter(pk=upload.pk).update(plan=refused.plan.as_json())
+        upload.plan = refused.plan.as_json()
+        raise refused.error from None
+
+
+@transaction.atomic
+def _commit(*, user, upload: ResultUpload) -> UploadPlan:
+    _ensure_can_record(user)
+    upload = ResultUpload.objects.select_for_update().select_related("indicator", "biennium").get(pk=upload.pk)
+    if upload.status != ResultUpload.Status.PREVIEWED:
+        raise ApplicationError(UPLOAD_DONE % {"status": upload.get_status_display()})
+    # Serialise with closing the biennium, as the single-result services do.
+    biennium = Biennium.objects.select_for_update().get(pk=upload.biennium_id)
+    if biennium.is_closed:
+        raise ApplicationError(BIENNIUM_CLOSED % {"biennium": biennium.label})
+    indicator = upload.indicator
+    plan = result_upload_plan(
+        user=user, indicator=indicator, biennium=biennium, content=bytes(upload.content), lock=True
+    )
+    if plan.file_errors:
+        raise _Refused(plan, ApplicationError(UPLOAD_FILE_ERRORS))
+    if plan.error_rows:
+        raise _Refused(plan, ApplicationError(UPLOAD_HAS_ERRORS % {"count": len(plan.error_rows)}))
+    previewed = {row.row: row.key for row in UploadPlan.from_json(upload.plan).rows}
+    changed = [str(row.row) for row in plan.rows if previewed.get(row.row) != row.key]
+    if changed or len(previewed) != len(plan.rows):
+        raise _Refused(plan, ConflictError(UPLOAD_STALE % {"rows": ", ".join(changed) or "—"}))
+
+    try:
+        _apply(user=user, indicator=indicator, biennium=biennium, plan=plan)
+    except IntegrityError:
+        # Another user recorded one of the places between the check and the insert.
+        raise ConflictError(UPLOAD_STALE % {"rows": "—"}) from None
+    upload.status = ResultUpload.Status.COMMITTED
+    upload.committed_at = timezone.now()
+    upload.plan = plan.as_json()
+    upload.save(update_fields=["status", "committed_at", "plan"])
+    return plan
+
+
+def _apply(*, user, indicator: Indicator, biennium: Biennium, plan: UploadPlan) -> None:
+    now = timezone.now()
+    creates = [row for row in plan.rows if row.action == UploadRow.CREATE]
+    updates = [row for row in plan.rows if row.action == UploadRow.UPDATE]
+
+    new_results = []
+    for row in creates:
+        result = Result(
+            indicator=indicator,
+            biennium=biennium,
+            place_id=row.values["place_id"],
+            entity_name=row.values["entity_name"].strip(),
+            description=row.values["description"].strip(),
+            evidence=row.values["evidence"].strip(),
+            criteria_met=row.values["criteria_met"],
+            status=Result.Status.DRAFT,
+            source=Result.Source.ENTRY,
+            created_by=user,
+            last_edited_by=user,
+        )
+        result.clean()
+        new_results.append(result)
+    with transaction.atomic():
+        created = bulk_create_with_history(
+            new_results, Result, batch_size=BATCH_SIZE, default_user=user, default_change_reason=RECORDED_REASON
+        )
+
+    changed = {row.result_id: row for row in updates}
+    current = Result.objects.filter(pk__in=changed).select_for_update()
+    edited = []
+    for result in current:
+        row = changed[result.pk]
+        result.description = row.values["description"].strip()
+        result.evidence = row.values["evidence"].strip()
+        result.criteria_met = row.values["criteria_met"]
+        result.version += 1
+        result.last_edited_by = user
+        result.updated_at = now
+        edited.append(result)
+    if edited:
+        bulk_update_with_history(
+            edited,
+            Result,
+            fields=["description", "evidence", "criteria_met", "version", "last_edited_by", "updated_at"],
+            batch_size=BATCH_SIZE,
+            default_user=user,
+            default_change_reason=EDITED_REASON,
+        )
+
+    links = [
+        ResultEvidence(result_id=result.pk, url=link, added_by=user)
+        for result, row in zip(created, creates, strict=True)
+        for link in row.links
+    ]
+    links += [ResultEvidence(result_id=row.result_id, url=link, added_by=user) for row in updates for link in row.links]
+    if links:
+        bulk_create_with_history(links, ResultEvidence, batch_size=BATCH_SIZE, default_user=user)
+
+
+@transaction.atomic
+def result_upload_discard(*, user, upload: ResultUpload) -> ResultUpload:
+    """Drop a previewed upload without applying it."""
+    upload = ResultUpload.objects.select_for_update().get(pk=upload.pk, uploaded_by=user)
+    if upload.status != ResultUpload.Status.PREVIEWED:
+        raise ApplicationError(UPLOAD_DONE % {"status": upload.get_status_display()})
+    upload.status = ResultUpload.Status.DISCARDED
+    upload.content = b""
+    upload.save(update_fields=["status", "content"])
+    return upload

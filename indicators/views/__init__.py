@@ -1,0 +1,1 @@
+"""The result entry pages, one module per part of the workflow."""

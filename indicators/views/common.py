@@ -1,0 +1,59 @@
+"""What the result entry pages share: finding things within the user's sight, and showing refusals."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import render
+
+from indicators.models import Indicator, Result
+from indicators.selectors import indicator_get
+from indicators.selectors.entry import result_detail_get
+from outcomes.models import Biennium
+from outcomes.selectors import biennium_get
+from rbm.exceptions import ApplicationError, NotAllowed
+
+# Service error keys that are not fields of the page's form, mapped to the field that shows them.
+FIELD_ALIASES = {"url": "links", "file": "files", "indicator": None, "biennium": None}
+
+
+def biennium_or_404(label: str) -> Biennium:
+    try:
+        return biennium_get(label=label)
+    except ValidationError:
+        raise Http404 from None
+
+
+def indicator_or_404(label: str, code: str) -> tuple[Biennium, Indicator]:
+    biennium = biennium_or_404(label)
+    try:
+        return biennium, indicator_get(biennium=biennium, code=code)
+    except Indicator.DoesNotExist:
+        raise Http404 from None
+
+
+def result_or_404(request, pk: int) -> Result:
+    """The result if the user may see it; a 404 otherwise, the same as for an id that does not exist."""
+    try:
+        return result_detail_get(user=request.user, pk=pk)
+    except Result.DoesNotExist:
+        raise Http404 from None
+
+
+def add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's field errors on the form's fields (or above the form when the field is not on it)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, messages in error.message_dict.items():
+        target = name if name in form.fields else FIELD_ALIASES.get(name)
+        for message in messages:
+            form.add_error(target if target in form.fields else None, message)
+
+
+def refused(request, error: ApplicationError, *, title: str = ""):
+    """A page explaining why the request was refused, with the service's status (403 when not allowed)."""
+    return render(
+        request,
+        "indicators/refused.html",
+        {"message": error.message, "title": title},
+        status=error.status_code if isinstance(error, NotAllowed) else 400,
+    )

@@ -1,0 +1,34 @@
+"""An officer's own results and a manager's validation queue."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from accounts.selectors import user_scope
+from indicators.selectors import result_criteria
+from indicators.selectors.entry import my_results, validation_queue_page
+from indicators.services.results import ROLE_CANNOT_VALIDATE
+from indicators.views.common import refused
+from rbm.exceptions import NotAllowed
+
+PAGE_SIZE = 50
+
+
+@login_required
+@require_GET
+def my_results_view(request):
+    """The results the user recorded or last edited, returned ones first with the validator's message."""
+    page = Paginator(my_results(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "indicators/my_results.html", {"page": page})
+
+
+@login_required
+@require_GET
+def validation_queue_view(request):
+    """Submitted results in the manager's scope, oldest first, each with its criteria warning."""
+    if not user_scope(user=request.user).can_validate:
+        return refused(request, NotAllowed(ROLE_CANNOT_VALIDATE))
+    page = Paginator(validation_queue_page(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"result": result, "assessment": result_criteria(result=result)} for result in page]
+    return render(request, "indicators/validation_queue.html", {"page": page, "rows": rows})
