@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "outcomes",
     "indicators",
     "evaluations",
+    "dashboard",
     "reports",
 ]
 
@@ -202,6 +204,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# Follow-up: every morning, email the owners of actions that became overdue (once per action and due date).
+CELERY_BEAT_SCHEDULE["evaluations-follow-up-overdue"] = {
+    "task": "evaluations.follow_up_overdue_scan",
+    "schedule": crontab(hour=6, minute=0),
+}
 # Report jobs: hand over requests the broker missed (and jobs whose worker died); purge old report files.
 CELERY_BEAT_SCHEDULE["reports-resume-jobs"] = {"task": "reports.resume_jobs", "schedule": 120.0}
 CELERY_BEAT_SCHEDULE["reports-purge-files"] = {"task": "reports.purge_files", "schedule": 6 * 3600.0}

@@ -13,8 +13,15 @@ urlpatterns = [
     path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("api/v1/", include("indicators.api_urls")),
+    path("api/v1/", include("evaluations.api_urls")),
     path("api/v1/", include("outcomes.api_urls")),
     path("api/v1/", include("places.api_urls")),
+    path("api/v1/", include("reports.api_urls")),
+    path("reports/", include("reports.urls")),
+    path("evaluations/", include("evaluations.urls")),
+    path("dashboard/", include("dashboard.urls")),
     path("", include("indicators.urls")),
     path("", include("outcomes.urls")),
 ]
+
+handler404 = "rbm.exceptions.not_found"

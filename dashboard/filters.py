@@ -1,0 +1,49 @@
+"""Reading the dashboard's filters from a query string, with a clear message for each bad one."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from dashboard.selectors import DashboardFilters
+from indicators.models import Indicator
+from indicators.selectors import indicator_list
+from outcomes.selectors import biennium_default, biennium_get, outcome_list
+from places.selectors import region_list
+
+NO_BIENNIUM = _("No biennium is recorded yet.")
+UNKNOWN_OUTCOME = _("There is no outcome %(number)s in %(biennium)s.")
+UNKNOWN_REGION = _("There is no region “%(code)s”.")
+UNKNOWN_INDICATOR = _("There is no indicator %(code)s in %(biennium)s.")
+
+
+def dashboard_filters_read(params) -> tuple[DashboardFilters, dict[str, list[str]]]:
+    """Turn ?biennium=2014-15&outcome=4&region=africa&indicator=4.2 into filters and the errors of bad fields.
+
+    A bad field is reported and left out, so the page still shows what the good ones select.
+    """
+    errors = {}
+    biennium = None
+    if params.get("biennium"):
+        try:
+            biennium = biennium_get(label=params["biennium"])
+        except ValidationError as invalid:
+            errors.update(invalid.message_dict)
+    if biennium is None:
+        biennium = biennium_default()
+        if biennium is None:
+            raise ValidationError({"biennium": NO_BIENNIUM})
+
+    outcome = region = indicator = None
+    if number := params.get("outcome"):
+        outcome = outcome_list(biennium=biennium).filter(number=number).first()
+        if outcome is None:
+            errors["outcome"] = [UNKNOWN_OUTCOME % {"number": number, "biennium": biennium.label}]
+    if code := params.get("region"):
+        region = next((item for item in region_list() if code in (item.code, item.name)), None)
+        if region is None:
+            errors["region"] = [UNKNOWN_REGION % {"code": code}]
+    if code := params.get("indicator"):
+        try:
+            indicator = indicator_list(biennium=biennium).get(code=code)
+        except Indicator.DoesNotExist:
+            errors["indicator"] = [UNKNOWN_INDICATOR % {"code": code, "biennium": biennium.label}]
+    return DashboardFilters(biennium=biennium, outcome=outcome, region=region, indicator=indicator), errors

@@ -1,0 +1,200 @@
+import csv
+import io
+import re
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Result
+from indicators.selectors import indicator_get
+from tests.factories import IndicatorFactory, OutcomeFactory, ResultFactory, TargetFactory, biennium, place, region
+from tests.factories import user_with_role as role_user
+
+
+@pytest.fixture
+def manager(db):
+    return role_user("manager", username="kofi")
+
+
+def text_of(html: str, element_id: str) -> str:
+    """The visible text of a tile (a link) or a table, without its screen-reader caption."""
+    tag = re.search(rf'<(\w+)[^>]*id="{element_id}"', html).group(1)
+    block = re.search(rf'id="{element_id}"[^>]*>(.*?)</{tag}>', html, re.S).group(1)
+    block = re.sub(r"<caption.*?</caption>", "", block, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", block).split())
+
+
+def test_the_dashboard_shows_the_published_figures_of_seed_000(seed_000_imported, client, manager):
+    client.force_login(manager)
+
+    html = client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"}).content.decode()
+
+    assert text_of(html, "tile-target-met") == "3 indicators with target met"
+    assert text_of(html, "tile-target-not-met") == "0 indicators with target not yet met"
+    assert text_of(html, "table-outcome-4") == (
+        "Indicator Target Result Status Africa Americas Arab States Asia-Pacific Europe-Central Asia "
+        "4.1 10 member States 11 member States target met 3 4 1 1 2 "
+        "4.2 12 member States 24 member States and 1 territory target met 8 4 5 7 1 "
+        "4.3 8 member States 16 member States and 1 territory target met 3 2 4 6 2"
+    )
+
+
+def test_places_reached_counts_distinct_places_across_indicators(seed_000_imported, client, manager):
+    client.force_login(manager)
+
+    html = client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"}).content.decode()
+
+    # 53 results name 38 distinct places (Ghana, Niger, Myanmar ... recur), one of them a territory.
+    assert text_of(html, "tile-places") == "38 places reached (37 member States and 1 territory)"
+
+
+def test_every_number_links_to_the_list_behind_it(seed_000_imported, client, manager):
+    client.force_login(manager)
+    html = client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"}).content.decode()
+
+    arab_states_4_2 = re.search(r'<tr data-indicator="4.2">.*?</tr>', html, re.S).group(0)
+    link = re.findall(r'href="([^"]+)">5</a>', arab_states_4_2)[0].replace("&amp;", "&")
+    listed = client.get(link)
+
+    assert link == reverse("dashboard:results") + "?biennium=2014-15&indicator=4.2&region=arab-states&status=validated"
+    names = re.findall(r'<th scope="row"><a href="/results/\d+/">([^<]+)</a>', listed.content.decode())
+    assert names == ["Iraq", "Jordan", "Occupied Palestinian Territory", "Oman", "Saudi Arabia"]
+
+
+def test_the_places_list_behind_the_tile_names_each_place(seed_000_imported, client, manager):
+    client.force_login(manager)
+
+    html = client.get(
+        reverse("dashboard:places"), {"biennium": "2014-15", "region": "europe-central-asia"}
+    ).content.decode()
+
+    assert re.findall(r'<tr><th scope="row">([^<]+)</th>', html) == [
+        "Czechia",
+        "Kazakhstan",
+        "Kyrgyzstan",
+        "Slovakia",
+        "Tajikistan",
+    ]
+
+
+def test_csv_download_gives_what_the_section_shows(seed_000_imported, client, manager):
+    client.force_login(manager)
+
+    response = client.get(reverse("dashboard:csv", args=["indicators"]), {"biennium": "2014-15"})
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert rows == [
+        [
+            "Outcome",
+            "Indicator",
+            "Target",
+            "Result",
+            "Label",
+            "Africa",
+            "Americas",
+            "Arab States",
+            "Asia and the Pacific",
+            "Europe and Central Asia",
+        ],
+        ["4", "4.1", "10", "11", "11 member States", "3", "4", "1", "1", "2"],
+        ["4", "4.2", "12", "25", "24 member States and 1 territory", "8", "4", "5", "7", "1"],
+        ["4", "4.3", "8", "17", "16 member States and 1 territory", "3", "2", "4", "6", "2"],
+    ]
+
+
+def pipeline_cells(client, **params) -> list[list[str]]:
+    response = client.get(reverse("dashboard:csv", args=["pipeline"]), {"biennium": "2014-15", **params})
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_viewers_see_validated_data_only_and_officers_their_scopes_drafts(seed_000_imported, client):
+    indicator = indicator_get(biennium=seed_000_imported, code="4.1")
+    ResultFactory(indicator=indicator, biennium=seed_000_imported, place=place("Kenya"), status="draft")
+    ResultFactory(indicator=indicator, biennium=seed_000_imported, place=place("Chile"), status="submitted")
+
+    client.force_login(role_user("viewer"))
+    viewer = pipeline_cells(client)
+    client.force_login(role_user("officer", regions=[region("africa")]))
+    officer = pipeline_cells(client)
+
+    assert viewer[1] == ["Africa", "0", "0", "0", "14"]
+    assert viewer[2] == ["Americas", "0", "0", "0", "10"]
+    assert officer[1] == ["Africa", "1", "0", "0", "14"]
+    assert officer[2] == ["Americas", "0", "0", "0", "10"]
+
+
+def test_the_region_filter_shows_regional_results_against_programme_targets(seed_000_imported, client, manager):
+    client.force_login(manager)
+
+    response = client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15", "region": "arab-states"})
+
+    rows = {row["indicator"].code: row for row in response.context["indicators"]}
+    assert (rows["4.2"]["shown"]["label"], rows["4.2"]["whole"]["target_met"]) == (
+        "4 member States and 1 territory",
+        True,
+    )
+
+
+def test_bad_filters_are_named_and_the_rest_still_applies(seed_000_imported, client, manager):
+    client.force_login(manager)
+
+    response = client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15", "outcome": "99", "region": "mars"})
+
+    assert response.status_code == 200
+    assert response.context["errors"] == ["There is no outcome 99 in 2014-15.", "There is no region “mars”."]
+    assert response.context["filters"].biennium.label == "2014-15"
+
+
+def test_trends_follow_indicators_that_continue_earlier_ones(db, client, manager):
+    earlier = TargetFactory(biennium=biennium(2014), value=3).indicator
+    later = IndicatorFactory(outcome=OutcomeFactory(framework=biennium(2016).framework), predecessor=earlier)
+    TargetFactory(indicator=later, biennium=biennium(2016), value=4)
+    for name in ["Ghana", "Togo"]:
+        ResultFactory(indicator=earlier, biennium=biennium(2014), place=place(name))
+    for name in ["Ghana", "Togo", "Benin", "Mali", "Peru"]:
+        ResultFactory(indicator=later, biennium=biennium(2016), place=place(name))
+    client.force_login(manager)
+
+    response = client.get(reverse("dashboard:dashboard"), {"biennium": "2016-17"})
+
+    [trend] = response.context["trends"]
+    assert trend["points"] == [
+        {"biennium": "2014-15", "result": 2, "target": 3},
+        {"biennium": "2016-17", "result": 5, "target": 4},
+    ]
+
+
+def test_the_dashboard_needs_a_sign_in(db, client):
+    response = client.get(reverse("dashboard:dashboard"))
+
+    assert (response.status_code, response["Location"]) == (302, "/accounts/sign-in/?next=/dashboard/")
+
+
+def grow_tenfold(biennium_2014_15):
+    """Add validated results so the biennium holds ten times the seed's 53."""
+    from places.models import Place
+
+    indicators = list(biennium_2014_15.framework.indicators.all())
+    taken = set(Result.objects.values_list("indicator_id", "place_id"))
+    new = []
+    for indicator in indicators:
+        for candidate in Place.objects.order_by("iso3"):
+            if (indicator.pk, candidate.pk) not in taken and len(new) < 477:
+                new.append(Result(indicator=indicator, biennium=biennium_2014_15, place=candidate, status="validated"))
+                taken.add((indicator.pk, candidate.pk))
+    Result.objects.bulk_create(new)
+    assert Result.objects.count() == 530
+
+
+def test_the_dashboards_query_count_does_not_grow_with_the_data(
+    seed_000_imported, client, manager, django_assert_num_queries
+):
+    client.force_login(manager)
+    client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"})
+
+    with django_assert_num_queries(20) as small:
+        client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"})
+    grow_tenfold(seed_000_imported)
+    with django_assert_num_queries(len(small.captured_queries)):
+        client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"})
