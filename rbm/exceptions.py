@@ -6,7 +6,8 @@ business rule refuses the request. The API handler turns both into `{"detail": .
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
+from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -66,3 +67,10 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, exceptions.ValidationError) and "non_field_errors" in response.data:
         response.data["detail"] = response.data.pop("non_field_errors")
     return response
+
+
+def not_found(request, exception=None):
+    """404 for a URL nothing answers: in JSON under /api/, as the API's own errors are; a page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -138,7 +138,9 @@ class ResultOutputSerializer(serializers.Serializer):
 
 ResultPageSerializer = paginated(ResultOutputSerializer, name="ResultPageSerializer")
 
-RESULT_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The result's id.")
+RESULT_ID = OpenApiParameter(
+    "id", {"type": "integer", "minimum": 1}, OpenApiParameter.PATH, description="The result's id."
+)
 WRITE_RESPONSES = {(200, JSON): ResultOutputSerializer, **error_responses(*WRITE_ERRORS, 409)}
 
 
