@@ -17,23 +17,27 @@
           label: region,
           data: outcome.indicators.map(function (item) { return item.by_region[index]; }),
           backgroundColor: palette[index % palette.length],
-          stack: "result"
+          stack: "result",
+          order: 1
         };
       });
       datasets.push({
         type: "line",
         label: "Target",
         data: outcome.indicators.map(function (item) { return item.target; }),
-        borderColor: "#111827",
-        backgroundColor: "#111827",
+        borderColor: "#dc2626",
+        backgroundColor: "#dc2626",
         showLine: false,
         pointStyle: "line",
-        pointRadius: 18,
-        pointBorderWidth: 3
+        pointRadius: 28,
+        pointHoverRadius: 28,
+        pointBorderWidth: 4,
+        order: 0
       });
       new Chart(canvas, {
         data: { labels: labels, datasets: datasets },
         options: {
+          animation: false,
           responsive: true,
           maintainAspectRatio: false,
           indexAxis: "x",
@@ -68,7 +72,7 @@
     new Chart(canvas, {
       type: "line",
       data: { labels: labels, datasets: datasets },
-      options: { scales: { y: { beginAtZero: true, title: { display: true, text: "Places" } } } }
+      options: { animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: "Places" } } } }
     });
   }
 
