@@ -74,9 +74,7 @@ class EvaluationFilter(django_filters.FilterSet):
     independence = django_filters.ChoiceFilter(
         choices=Evaluation.Independence.choices, label=_("Independence"), empty_label=_("any")
     )
-    year = django_filters.TypedChoiceFilter(
-        choices=_years, coerce=int, label=_("Year"), empty_label=_("any year"), field_name="year"
-    )
+    year = django_filters.ChoiceFilter(choices=_years, label=_("Year"), empty_label=_("any year"), field_name="year")
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.order_by("position"),
         method="filter_region",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -186,6 +187,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
 }
+# Evaluations' choice sets share field names (kind, status) with other apps' ones: name them in the schema.
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {
+        "EvaluationKindEnum": "evaluations.models.Evaluation.Kind",
+        "EvaluationStatusEnum": "evaluations.models.Evaluation.Status",
+        "FollowUpActionStatusEnum": "evaluations.models.FollowUpAction.Status",
+        "SynthesisFindingKindEnum": "evaluations.models.SynthesisFinding.Kind",
+    }
+)
 
 # --- Celery ---------------------------------------------------------------------------------------
 # Without a broker URL, tasks run eagerly in the calling process (no services needed).
@@ -204,6 +214,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# Follow-up: every morning, email the owners of actions that became overdue (once per action and due date).
+CELERY_BEAT_SCHEDULE["evaluations-follow-up-overdue"] = {
+    "task": "evaluations.follow_up_overdue_scan",
+    "schedule": crontab(hour=6, minute=0),
+}
 # Follow-up: every morning, email the owners of actions that became overdue (once per action and due date).
 CELERY_BEAT_SCHEDULE["evaluations-follow-up-overdue"] = {
     "task": "evaluations.follow_up_overdue_scan",

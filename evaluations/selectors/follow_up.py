@@ -137,6 +137,11 @@ class TrackerSummary:
     by_outcome: list[TrackerRow]
     recommendations: dict[str, int]
 
+    @property
+    def recommendation_states(self) -> list[tuple[str, int]]:
+        """(state, count) pairs in the order a reader expects: not started, open, overdue, done."""
+        return [(state.value, self.recommendations[state.value]) for state in FollowUpState]
+
 
 def follow_up_summary(*, user, filters: dict | None = None, today: datetime.date | None = None) -> TrackerSummary:
     """Counts of actions per bucket in total, per unit and per outcome, and of recommendations per state.
@@ -181,9 +186,13 @@ def follow_up_summary(*, user, filters: dict | None = None, today: datetime.date
         {name: value for name, value in (filters or {}).items() if name in ("evaluation", "outcome")},
         queryset=recommendations,
     ).qs
-    states = recommendations.aggregate(
-        **{state.value: Count("pk", filter=recommendation_state_q(state=state, today=today)) for state in FollowUpState}
+    counts = recommendations.aggregate(
+        **{
+            state.name.lower(): Count("pk", filter=recommendation_state_q(state=state, today=today))
+            for state in FollowUpState
+        }
     )
+    states = {state.value: counts[state.name.lower()] for state in FollowUpState}
     return TrackerSummary(
         totals=TrackerRow(label="", key="", **totals),
         by_unit=by_unit,

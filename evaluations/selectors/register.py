@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.selectors import user_scope
 from evaluations.models import (
+    Criterion,
     Evaluation,
     EvaluationPlace,
     FollowUpAction,
@@ -68,25 +69,46 @@ def _count(queryset) -> Coalesce:
     return Coalesce(SubqueryCount(queryset.values("pk")), 0)
 
 
-def evaluation_list(*, user, filters: dict | None = None, today: datetime.date | None = None) -> QuerySet[Evaluation]:
-    """The register: visible evaluations filtered and searched, each with its follow-up counts.
+def evaluation_follow_up_counts(*, today: datetime.date) -> dict:
+    """Annotations counting an evaluation's recommendations, overdue ones, and its open and done actions."""
+    recommendations = Recommendation.objects.filter(evaluation_id=OuterRef("pk"))
+    actions = FollowUpAction.objects.filter(recommendation__evaluation_id=OuterRef("pk"))
+    return {
+        "recommendation_count": _count(recommendations),
+        "overdue_count": _count(recommendations.filter(recommendation_state_q(state="overdue", today=today))),
+        "open_action_count": _count(actions.filter(status__in=FollowUpAction.OPEN_STATUSES)),
+        "done_action_count": _count(actions.filter(status__in=FollowUpAction.CLOSED_STATUSES)),
+    }
 
-    Counts are subqueries, so one query fetches a page whatever the number of recommendations.
+
+def evaluation_filterset(*, user, data=None, today: datetime.date | None = None):
+    """The register's filters over the evaluations a user may see, each with its follow-up counts.
+
+    Counts are subqueries, so one query fetches a page whatever the number of recommendations. The
+    filter set's `form` shows the filters and their errors; its `qs` is the filtered list.
     """
     from evaluations.filters import EvaluationFilter
 
-    today = today or timezone.localdate()
-    filterset = EvaluationFilter(
-        filters or {}, queryset=evaluation_queryset(user=user).order_by("-year", "title", "pk")
+    evaluations = (
+        evaluation_queryset(user=user)
+        .annotate(**evaluation_follow_up_counts(today=today or timezone.localdate()))
+        .order_by("-year", "title", "pk")
     )
-    recommendations = Recommendation.objects.filter(evaluation_id=OuterRef("pk"))
-    actions = FollowUpAction.objects.filter(recommendation__evaluation_id=OuterRef("pk"))
-    return filterset.qs.annotate(
-        recommendation_count=_count(recommendations),
-        overdue_count=_count(recommendations.filter(recommendation_state_q(state="overdue", today=today, outer="pk"))),
-        open_action_count=_count(actions.filter(status__in=FollowUpAction.OPEN_STATUSES)),
-        done_action_count=_count(actions.filter(status__in=FollowUpAction.CLOSED_STATUSES)),
+    return EvaluationFilter(data or None, queryset=evaluations)
+
+
+def evaluation_with_tags(evaluations: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
+    """Prefetch what a register row shows: regions, places, outcomes and indicators (four queries a page)."""
+    return evaluations.prefetch_related(
+        "regions",
+        Prefetch("place_links", queryset=EvaluationPlace.objects.select_related("place")),
+        "outcomes__framework",
+        "indicators",
     )
+
+
+def evaluation_list(*, user, filters: dict | None = None, today: datetime.date | None = None) -> QuerySet[Evaluation]:
+    return evaluation_filterset(user=user, data=filters, today=today).qs
 
 
 def evaluation_years() -> list[int]:
@@ -151,6 +173,7 @@ def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> E
     today = today or timezone.localdate()
     evaluation = (
         evaluation_queryset(user=user)
+        .annotate(**evaluation_follow_up_counts(today=today))
         .select_related("created_by")
         .prefetch_related(
             "regions",
@@ -174,6 +197,8 @@ def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> E
         .get(pk=pk)
     )
     evaluation.recommendation_rows = set_follow_up(evaluation.recommendations.all())
+    order = {criterion: position for position, criterion in enumerate(Criterion.values)}
+    evaluation.finding_rows = sorted(evaluation.findings.all(), key=lambda finding: order[finding.criterion])
     coverage = {link.evaluation_id: (link.position, link.report_number) for link in evaluation.coverage.all()}
     for finding in evaluation.synthesis_findings.all():
         cited = sorted(finding.cited.all(), key=lambda covered: coverage.get(covered.pk, (0, ""))[0])
@@ -193,7 +218,13 @@ def recommendation_list(*, user, filters: dict | None = None, today: datetime.da
     return (
         recommendations.annotate(**action_counts(today=today))
         .select_related("evaluation", "response")
-        .prefetch_related("next_steps", "outcomes", "indicators", "places")
+        .prefetch_related(
+            "next_steps",
+            "outcomes__framework",
+            "indicators",
+            "places",
+            Prefetch("actions", queryset=FollowUpAction.objects.select_related("owner").order_by("due_date", "pk")),
+        )
     )
 
 

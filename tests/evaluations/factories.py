@@ -10,6 +10,7 @@ from evaluations.models import Evaluation, FollowUpAction, OfficeResponse, Progr
 class EvaluationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Evaluation
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Independent evaluation number {n}")
     kind = Evaluation.Kind.PROJECT
@@ -32,6 +33,7 @@ class EvaluationFactory(factory.django.DjangoModelFactory):
 class RecommendationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Recommendation
+        skip_postgeneration_save = True
 
     evaluation = factory.SubFactory(EvaluationFactory)
     number = factory.Sequence(lambda n: n + 1)

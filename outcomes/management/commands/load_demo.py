@@ -14,4 +14,8 @@ class Command(BaseCommand):
         self.stdout.write("Seed 000: programme implementation report 2014-15, Outcome 4")
         call_command("import_results_table", str(SEEDS / "000_9e6213d9296d1ac9.txt"), biennium="2014-15")
         call_command("import_narrative", str(SEEDS / "000_9e6213d9296d1ac9.txt"), biennium="2014-15")
+        self.stdout.write("Seed 001: GB.309/PFA/5/4, independent evaluation of the strategy to extend social security")
+        call_command("import_evaluation", str(SEEDS / "001_fc0023219758e8b9.txt"), outcome=["4"])
+        self.stdout.write("Seed 002: synthesis review 2012-2018 of social protection interventions, with its annex")
+        call_command("import_synthesis_annex", str(SEEDS / "002_532818fa5781c952.txt"))
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

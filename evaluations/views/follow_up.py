@@ -1,0 +1,149 @@
+"""Follow-up: the tracker across evaluations, an action's page, and planning, editing and progress."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from evaluations.filters import FollowUpActionFilter
+from evaluations.forms import FollowUpActionEditForm, FollowUpActionForm, ProgressUpdateForm, apply_errors
+from evaluations.selectors import (
+    evaluation_editable,
+    follow_up_action_history,
+    follow_up_action_list,
+    follow_up_summary,
+)
+from evaluations.services import (
+    follow_up_action_create,
+    follow_up_action_update,
+    progress_update_record,
+)
+from evaluations.views.common import action_or_404, recommendation_or_404
+from rbm.exceptions import ApplicationError
+
+ACTION_CREATED = _("The action is planned for %(unit)s.")
+ACTION_UPDATED = _("The action is saved.")
+PROGRESS_RECORDED = _("The progress update is recorded; the action is %(status)s.")
+UNCHANGED = _("Nothing was changed.")
+PAGE_SIZE = 50
+
+
+def _form_status(form) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+def tracker(request):
+    """Open, overdue and done actions across evaluations, per unit and per outcome, and the list to act on."""
+    filterset = FollowUpActionFilter(request.GET or None)
+    valid = filterset.is_valid() if filterset.is_bound else True
+    filters = {name: value for name, value in request.GET.items() if name != "page" and value} if valid else {}
+    summary = follow_up_summary(user=request.user, filters=filters)
+    actions = follow_up_action_list(user=request.user, filters=filters)
+    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "evaluations/tracker.html",
+        {
+            "filter_form": filterset.form,
+            "summary": summary,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": bool(filters),
+        },
+        status=200 if valid else 400,
+    )
+
+
+def _action_page(request, action, *, progress_form=None, status: int = 200):
+    can_edit = evaluation_editable(user=request.user, evaluation=action.recommendation.evaluation)
+    return render(
+        request,
+        "evaluations/action_detail.html",
+        {
+            "action": action,
+            "recommendation": action.recommendation,
+            "evaluation": action.recommendation.evaluation,
+            "entries": follow_up_action_history(action=action),
+            "can_edit": can_edit,
+            "progress_form": progress_form
+            or (ProgressUpdateForm(initial=ProgressUpdateForm.initial_today()) if can_edit else None),
+        },
+        status=status,
+    )
+
+
+def action_detail(request, pk: int):
+    return _action_page(request, action_or_404(request, pk))
+
+
+@login_required
+def action_create(request, pk: int):
+    recommendation = recommendation_or_404(request, pk, editable=True)
+    form = FollowUpActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            action = follow_up_action_create(user=request.user, recommendation=recommendation, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, ACTION_CREATED % {"unit": action.unit})
+            return redirect(recommendation)
+    return render(
+        request,
+        "evaluations/action_form.html",
+        {"form": form, "recommendation": recommendation, "evaluation": recommendation.evaluation},
+        status=_form_status(form),
+    )
+
+
+@login_required
+def action_edit(request, pk: int):
+    action = action_or_404(request, pk, editable=True)
+    form = FollowUpActionEditForm(request.POST or None, initial=FollowUpActionEditForm.initial_from(action))
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = follow_up_action_update(user=request.user, action=action, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, ACTION_UPDATED if changed else UNCHANGED)
+            return redirect(action)
+    return render(
+        request,
+        "evaluations/action_form.html",
+        {
+            "form": form,
+            "action": action,
+            "recommendation": action.recommendation,
+            "evaluation": action.recommendation.evaluation,
+        },
+        status=_form_status(form),
+    )
+
+
+@login_required
+@require_POST
+def progress_create(request, pk: int):
+    action = action_or_404(request, pk, editable=True)
+    form = ProgressUpdateForm(request.POST)
+    if form.is_valid():
+        try:
+            update = progress_update_record(user=request.user, action=action, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+        else:
+            action.refresh_from_db()
+            messages.success(request, PROGRESS_RECORDED % {"status": action.get_status_display()})
+            return redirect(update.action)
+    return _action_page(request, action_or_404(request, pk), progress_form=form, status=400)

@@ -1,0 +1,110 @@
+"""The register: the list with search and filters, an evaluation's page and history, entry and edit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from accounts.selectors import user_scope
+from evaluations.forms import EvaluationForm, apply_errors
+from evaluations.models import Evaluation
+from evaluations.selectors import evaluation_detail, evaluation_editable, evaluation_filterset, evaluation_history
+from evaluations.services import evaluation_create, evaluation_update
+from evaluations.views.common import editable_evaluation_or_404, refused
+from rbm.exceptions import ApplicationError, NotAllowed
+
+CREATED = _("The evaluation “%(title)s” is entered in the register.")
+UPDATED = _("The evaluation “%(title)s” is saved.")
+UNCHANGED = _("Nothing was changed.")
+ROLE_CANNOT_RECORD = _("Your role does not allow entering or changing evaluations.")
+PAGE_SIZE = 25
+
+
+def register(request):
+    """Every evaluation the user may see, searched and filtered, with where its follow-up stands."""
+    filterset = evaluation_filterset(user=request.user, data=request.GET)
+    valid = filterset.is_valid() if filterset.is_bound else True
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "evaluations/register.html",
+        {
+            "filter_form": filterset.form,
+            "page": page,
+            "query": query.urlencode(),
+            "can_record": user_scope(user=request.user).can_record,
+            "filtered": any(value for name, value in request.GET.items() if name != "page"),
+        },
+        status=200 if valid else 400,
+    )
+
+
+def detail(request, pk: int):
+    try:
+        evaluation = evaluation_detail(user=request.user, pk=pk)
+    except Evaluation.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "evaluations/detail.html",
+        {"evaluation": evaluation, "can_edit": evaluation_editable(user=request.user, evaluation=evaluation)},
+    )
+
+
+def history(request, pk: int):
+    try:
+        evaluation = evaluation_detail(user=request.user, pk=pk)
+    except Evaluation.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "evaluations/history.html",
+        {"evaluation": evaluation, "entries": evaluation_history(evaluation=evaluation)},
+    )
+
+
+def _save_evaluation(request, form, *, evaluation=None):
+    try:
+        if evaluation is None:
+            saved = evaluation_create(user=request.user, data=form.to_input())
+            messages.success(request, CREATED % {"title": saved.title})
+            return redirect(saved)
+        changes = evaluation_update(user=request.user, evaluation=evaluation, data=form.to_input())
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None
+    except ApplicationError as error:
+        form.add_error(None, error.message)
+        return None
+    messages.success(request, UPDATED % {"title": form.cleaned_data["title"]} if changes.changed else UNCHANGED)
+    return redirect(evaluation)
+
+
+@login_required
+def create(request):
+    if not user_scope(user=request.user).can_record:
+        return refused(request, NotAllowed(ROLE_CANNOT_RECORD))
+    form = EvaluationForm(request.POST or None, request.FILES or None, initial={"status": Evaluation.Status.DRAFT})
+    if request.method == "POST" and form.is_valid():
+        response = _save_evaluation(request, form)
+        if response is not None:
+            return response
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "evaluations/evaluation_form.html", {"form": form}, status=status)
+
+
+@login_required
+def edit(request, pk: int):
+    evaluation = editable_evaluation_or_404(request, pk)
+    form = EvaluationForm(request.POST or None, request.FILES or None, initial=EvaluationForm.initial_from(evaluation))
+    if request.method == "POST" and form.is_valid():
+        response = _save_evaluation(request, form, evaluation=evaluation)
+        if response is not None:
+            return response
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "evaluations/evaluation_form.html", {"form": form, "evaluation": evaluation}, status=status)
