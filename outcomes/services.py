@@ -3,14 +3,14 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import Biennium, Outcome, OutcomeNarrative, SignificantOutput
 from outcomes.narrative_text import SECTION_FIELDS, narrative_parse, paragraphs
 from outcomes.selectors import narrative_can_edit
-from rbm.exceptions import ApplicationError, ConflictError
+from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
 NARRATIVE_FIELDS = [*SECTION_FIELDS, "outputs_introduction"]
 
@@ -59,7 +59,7 @@ def outcome_narrative_update(
     when there was none yet): a save made meanwhile by someone else is refused, not overwritten.
     """
     if not narrative_can_edit(user=user, outcome=outcome):
-        raise PermissionDenied(NARRATIVE_NOT_ALLOWED)
+        raise NotAllowed(NARRATIVE_NOT_ALLOWED)
     _ensure_open(biennium=biennium, outcome=outcome)
     narrative = OutcomeNarrative.objects.select_for_update().filter(outcome=outcome, biennium=biennium).first()
     if narrative is not None and narrative.updated_at != expected_updated_at:

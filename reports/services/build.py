@@ -15,9 +15,15 @@ from reports.selectors import ReportContent, report_content
 
 REPORT_NO_FORMAT = _("Choose at least one format.")
 REPORT_UNKNOWN_FORMAT = _("“%(format)s” is not a report format; choose among: %(formats)s.")
-BUILD_FAILED = _("Building the %(format)s failed: %(error)s")
+BUILD_FAILED = _("Building the %(document)s failed: %(error)s")
 STEP_READING = _("Reading the data")
-STEP_BUILDING = _("Building the %(format)s")
+STEP_BUILDING = _("Building the %(document)s")
+DOCUMENT_NAMES = {
+    ReportFormat.HTML: _("web page"),
+    ReportFormat.DOCX: _("Word document"),
+    ReportFormat.XLSX: _("Excel workbook"),
+    ReportFormat.PDF: _("PDF document"),
+}
 
 Progress = Callable[[int, str], None]
 
@@ -72,8 +78,8 @@ def report_build(
     document = ReportDocument(data=content.data, data_read_at=content.data_read_at, content_hash=content.content_hash)
     share = 85 / len(formats)
     for index, format in enumerate(formats):
-        label = ReportFormat(format).label
-        report(10 + round(index * share), str(STEP_BUILDING % {"format": label}))
+        name = DOCUMENT_NAMES[format]
+        report(10 + round(index * share), str(STEP_BUILDING % {"document": name}))
         started = time.perf_counter()
         try:
             built.files[format] = BUILDERS[format](document)
@@ -81,7 +87,7 @@ def report_build(
             raise
         except Exception as error:
             detail = str(error) or type(error).__name__
-            raise BuildFailed(str(BUILD_FAILED % {"format": label, "error": detail})) from error
+            raise BuildFailed(str(BUILD_FAILED % {"document": name, "error": detail})) from error
         built.seconds[format] = time.perf_counter() - started
     report(95, "")
     return built

@@ -15,7 +15,7 @@ from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import InterfaceError, OperationalError, transaction
@@ -26,13 +26,16 @@ from kombu.exceptions import OperationalError as BrokerError
 from accounts.selectors import user_scope
 from outcomes.models import Biennium
 from outcomes.selectors import outcome_list
+from rbm.exceptions import NotAllowed
 from reports.models import ReportFile, ReportJob
 from reports.selectors import report_job_outcome_ids
 from reports.services.build import BuildFailed, report_build, report_file_name, report_formats_clean
 
 logger = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 3
+# Runs a job may start, counting retries after lost database connections (the task's max_retries + 1 = 4)
+# and redeliveries after a worker died; past this it ends failed rather than running forever.
+MAX_ATTEMPTS = 5
 # A job not handed to the broker within this delay after its request is handed over by the sweep.
 HANDOVER_GRACE = timedelta(seconds=30)
 PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
@@ -61,7 +64,7 @@ def report_job_request(
     """
     scope = user_scope(user=user)
     if not scope.can_record:
-        raise PermissionDenied(REPORT_NOT_ALLOWED)
+        raise NotAllowed(REPORT_NOT_ALLOWED)
     formats = report_formats_clean(formats=formats)
     outcomes = list(outcome_list(biennium=biennium))
     known = {outcome.pk: outcome for outcome in outcomes}
@@ -73,7 +76,7 @@ def report_job_request(
             )
         for outcome_id in outcome_ids:
             if not _outcome_in_scope(scope, outcome_id):
-                raise PermissionDenied(REPORT_OUTCOME_OUT_OF_SCOPE % {"number": known[outcome_id].number})
+                raise NotAllowed(REPORT_OUTCOME_OUT_OF_SCOPE % {"number": known[outcome_id].number})
         chosen = sorted(set(outcome_ids))
     elif scope.outcome_ids is not None and not scope.is_administrator:
         chosen = sorted(pk for pk in known if pk in scope.outcome_ids)

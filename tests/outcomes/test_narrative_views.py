@@ -116,4 +116,5 @@ def test_load_demo_loads_the_seed_000_narrative_and_is_safe_to_run_again(db, cap
     output = capsys.readouterr().out
     assert OutcomeNarrative.objects.get().source == SEED_000.name
     assert SignificantOutput.objects.count() == 8
-    assert output.count("Nothing to change.") == 2
+    assert output.count("narrative: created; outputs: 8 created, 0 updated, 0 deleted") == 1
+    assert output.count("narrative: 0 section(s) updated; outputs: 0 created, 0 updated, 0 deleted") == 1

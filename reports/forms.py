@@ -1,0 +1,34 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from outcomes.models import Biennium, Outcome
+from reports.models import ReportFormat
+
+
+class OutcomeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, outcome: Outcome) -> str:
+        return _("Outcome %(number)s: %(statement)s") % {"number": outcome.number, "statement": outcome.statement}
+
+
+class ReportRequestForm(forms.Form):
+    """Which outcomes of a biennium, in which formats; the biennium is chosen before, in the page's URL."""
+
+    outcomes = OutcomeChoiceField(
+        label=_("Outcomes"),
+        queryset=Outcome.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Leave all unticked for every outcome you may report on."),
+    )
+    formats = forms.MultipleChoiceField(
+        label=_("Formats"),
+        choices=ReportFormat.choices,
+        initial=ReportFormat.values,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one format.")},
+    )
+
+    def __init__(self, *args, biennium: Biennium, outcomes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.biennium = biennium
+        self.fields["outcomes"].queryset = outcomes

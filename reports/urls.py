@@ -1,0 +1,13 @@
+from django.urls import path
+
+from reports.views import report_detail, report_download, report_list, report_request, report_status
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", report_list, name="list"),
+    path("new/", report_request, name="request"),
+    path("<int:pk>/", report_detail, name="detail"),
+    path("<int:pk>/status/", report_status, name="status"),
+    path("<int:pk>/files/<str:format>/", report_download, name="download"),
+]

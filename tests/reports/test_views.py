@@ -1,0 +1,170 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from reports.models import ReportJob
+from reports.services import report_job_request
+from tests.factories import ResultFactory, place
+from tests.outcomes.factories import user_with_role
+from tests.reports.celery_helpers import UNREACHABLE_BROKER, celery_publishing_to
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def manager(db):
+    return user_with_role("maria", role=Role.MANAGER)
+
+
+def post_request(client, capture, data, biennium="2014-15"):
+    """Post the form, run what it queued on commit (the test's transaction defers it), then follow the redirect."""
+    with capture(execute=True):
+        response = client.post(f"{reverse('reports:request')}?biennium={biennium}", data)
+    if response.status_code != 302:
+        return response
+    return client.get(response.url)
+
+
+def test_a_manager_requests_a_report_and_lands_on_its_page_with_the_downloads(
+    seed_000_report, annex, manager, client, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+
+    response = post_request(client, django_capture_on_commit_callbacks, {"formats": ["html", "xlsx"]})
+
+    job = ReportJob.objects.get()
+    html = response.content.decode()
+    assert response.request["PATH_INFO"] == reverse("reports:detail", kwargs={"pk": job.pk})
+    assert job.state == "succeeded"
+    assert 'data-state="succeeded"' in html
+    assert f'href="/reports/{job.pk}/files/html/"' in html
+    assert f'href="/reports/{job.pk}/files/xlsx/"' in html
+    assert "hx-get" not in html
+    assert "The data has not changed since this report was built." in html
+    assert job.content_hash in html
+
+
+def test_the_request_form_lists_the_biennium_outcomes_and_refuses_no_format(seed_000_report, manager, client):
+    client.force_login(manager)
+
+    form = client.get(reverse("reports:request"), {"biennium": "2014-15"})
+    refused = client.post(f"{reverse('reports:request')}?biennium=2014-15", {})
+
+    assert "Outcome 4: More people have access to better managed" in form.content.decode()
+    assert refused.status_code == 400
+    assert "Choose at least one format." in refused.content.decode()
+    assert ReportJob.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_request_while_the_broker_is_down_says_so_and_keeps_the_request(client):
+    # No test transaction around the request: the job is handed to the broker as in production, on commit.
+    from outcomes.selectors import biennium_get
+    from tests.factories import OutcomeFactory
+
+    OutcomeFactory(framework=biennium_get(label="2014-15").framework, number="4")
+    client.force_login(user_with_role("maria", role=Role.MANAGER))
+
+    with celery_publishing_to(UNREACHABLE_BROKER):
+        response = client.post(f"{reverse('reports:request')}?biennium=2014-15", {"formats": ["pdf"]}, follow=True)
+
+    html = response.content.decode()
+    job = ReportJob.objects.get()
+    assert response.status_code == 200
+    assert (job.state, job.formats, job.enqueued_at) == ("queued", ["pdf"], None)
+    assert html.count("The task queue cannot be reached right now.") == 2  # the message and the job's note
+    assert 'hx-trigger="every 2s"' in html
+    assert '<noscript><meta http-equiv="refresh" content="3"></noscript>' in html
+
+
+def test_the_status_block_polls_while_the_job_runs_and_stops_when_it_is_done(seed_000_report, manager, client):
+    client.force_login(manager)
+    job = report_job_request(user=manager, biennium=seed_000_report, outcome_ids=None, formats=["html"])
+    ReportJob.objects.filter(pk=job.pk).update(state="running", progress=40, step="Building the web page")
+
+    running = client.get(reverse("reports:status", kwargs={"pk": job.pk})).content.decode()
+    ReportJob.objects.filter(pk=job.pk).update(state="failed", error="Building the web page failed: boom")
+    failed = client.get(reverse("reports:status", kwargs={"pk": job.pk})).content.decode()
+
+    assert f'hx-get="/reports/{job.pk}/status/"' in running
+    assert '<progress max="100" value="40"' in running
+    assert "Building the web page" in running
+    assert "hx-get" not in failed
+    assert "Building the web page failed: boom" in failed
+
+
+def test_the_page_says_when_the_data_changed_after_the_report_was_built(
+    seed_000_report, annex, manager, client, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    post_request(client, django_capture_on_commit_callbacks, {"formats": ["html"]})
+    job = ReportJob.objects.get()
+    ResultFactory(
+        indicator=seed_000_report.framework.indicators.get(code="4.1"), biennium=seed_000_report, place=place("Kenya")
+    )
+
+    html = client.get(reverse("reports:detail", kwargs={"pk": job.pk})).content.decode()
+
+    assert "The data changed after this report read it" in html
+
+
+def test_the_web_page_opens_in_the_browser_and_other_formats_download(
+    seed_000_report, annex, manager, client, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    post_request(client, django_capture_on_commit_callbacks, {"formats": ["html", "docx"]})
+    job = ReportJob.objects.get()
+
+    page = client.get(reverse("reports:download", kwargs={"pk": job.pk, "format": "html"}))
+    word = client.get(reverse("reports:download", kwargs={"pk": job.pk, "format": "docx"}))
+    missing = client.get(reverse("reports:download", kwargs={"pk": job.pk, "format": "pdf"}))
+
+    assert page["Content-Type"] == "text/html; charset=utf-8"
+    assert page["Content-Disposition"].startswith("inline")
+    assert page["Content-Security-Policy"].startswith("default-src 'none'")
+    assert b"Programme implementation report 2014-15" in b"".join(page.streaming_content)
+    assert word["Content-Disposition"] == 'attachment; filename="implementation-report-2014-15-outcome-4.docx"'
+    assert missing.status_code == 404
+
+
+def test_viewers_see_finished_reports_but_not_others_unfinished_ones_and_cannot_request(
+    seed_000_report, annex, manager, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        done = report_job_request(user=manager, biennium=seed_000_report, outcome_ids=None, formats=["html"])
+    waiting = report_job_request(user=manager, biennium=seed_000_report, outcome_ids=None, formats=["html"])
+    client.force_login(user_with_role("vera", role=Role.VIEWER))
+
+    listing = client.get(reverse("reports:list")).content.decode()
+    hidden = client.get(reverse("reports:detail", kwargs={"pk": waiting.pk}))
+    shown = client.get(reverse("reports:download", kwargs={"pk": done.pk, "format": "html"}))
+    form = client.get(reverse("reports:request"))
+
+    assert re.findall(r'<tr id="job-(\d+)">', listing) == [str(done.pk)]
+    assert "Request a report" not in listing
+    assert hidden.status_code == 404
+    assert shown.status_code == 200
+    assert form.status_code == 403
+
+
+def test_anonymous_visitors_are_asked_to_sign_in(db, client):
+    response = client.get(reverse("reports:list"))
+
+    assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login"))
+
+
+def test_the_job_list_takes_a_fixed_number_of_queries(seed_000_report, manager, client, django_assert_num_queries):
+    for _ in range(3):
+        report_job_request(user=manager, biennium=seed_000_report, outcome_ids=None, formats=["html"])
+    client.force_login(manager)
+    client.get(reverse("reports:list"))
+
+    with django_assert_num_queries(9):
+        response = client.get(reverse("reports:list"))
+
+    assert len(re.findall(r'<tr id="job-', response.content.decode())) == 3
