@@ -33,6 +33,15 @@ def on_postgres() -> bool:
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory) -> None:
+    """On SQLite, keep the test database in a file rather than in memory, so that a process a test starts
+    (the Celery worker of tests/reports/test_worker.py) reads the same database. PostgreSQL needs nothing."""
+    test_settings = settings.DATABASES["default"].setdefault("TEST", {})
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3") and not test_settings.get("NAME"):
+        test_settings["NAME"] = str(tmp_path_factory.mktemp("database") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
 def redis_url() -> str:
     """A reachable Redis for tests that need a real broker; skipped (or failed in CI) without one."""
     import redis
