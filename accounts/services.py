@@ -102,3 +102,51 @@ def api_token_touch(*, token: ApiToken, now=None) -> None:
     if token.last_used_at is None or now - token.last_used_at > API_TOKEN_TOUCH_INTERVAL:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    regions: tuple[str, ...]
+    first_name: str
+    last_name: str
+    unit: str
+
+
+# Demo only: `make run` loads them so a newcomer can try the whole workflow; never load them in production.
+DEMO_PASSWORD = "rbm-demo"  # noqa: S105 -- the published demo password, documented in the README
+DEMO_ACCOUNTS = (
+    DemoAccount("officer", Role.OFFICER, ("africa",), "Ama", "Mensah", "Regional Office for Africa"),
+    DemoAccount(
+        "officer-americas", Role.OFFICER, ("americas",), "Pedro", "Álvarez", "Regional Office for the Americas"
+    ),
+    DemoAccount("manager", Role.MANAGER, (), "Kofi", "Boateng", "Strategic Programming and Management"),
+    DemoAccount("viewer", Role.VIEWER, (), "Vera", "Lind", "Evaluation Office"),
+    DemoAccount("admin", Role.ADMINISTRATOR, (), "Ada", "Nwosu", "Information and Technology Management"),
+)
+
+
+@transaction.atomic
+def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> list:
+    """Create (or reset) the demo accounts, one per role plus an officer of a second region."""
+    users = []
+    regions = {region.code: region for region in Region.objects.all()}
+    for account in DEMO_ACCOUNTS:
+        user = get_user_model().objects.filter(username=account.username).first()
+        if user is None:
+            user = user_create(username=account.username, password=password, role=account.role)
+        user.first_name, user.last_name = account.first_name, account.last_name
+        user.email = f"{account.username}@example.org"
+        user.is_staff = user.is_superuser = account.role == Role.ADMINISTRATOR
+        user.set_password(password)
+        user.save()
+        profile_set(
+            user=user,
+            role=account.role,
+            unit=account.unit,
+            regions=[regions[code] for code in account.regions],
+            outcomes=[],
+        )
+        users.append(user)
+    return users

@@ -18,3 +18,14 @@ if ! grep -q "libharfbuzz-subset.so.0" <<<"$system_libraries" || ! grep -q "libp
     echo "PDF reports need libharfbuzz-subset0, libpango-1.0-0 and libpangoft2-1.0-0: apt-get install them as root." >&2
   fi
 fi
+
+# Browser tests drive Debian's Chromium through Playwright (which never downloads a browser here).
+# Install it when missing and this runs as root with apt-get; otherwise say what is needed.
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium
+  else
+    echo "Browser tests need Chromium at /usr/bin/chromium: apt-get install chromium as root." >&2
+  fi
+fi

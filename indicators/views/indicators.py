@@ -47,4 +47,5 @@ def criteria_check(request, label: str, code: str):
     numbers = [criterion.number for criterion in indicator.criteria.all()]
     ticked = [int(value) for value in request.GET.getlist("criteria_met") if value.isdigit()]
     assessment = criteria_assess(indicator=indicator, met=ticked, criterion_numbers=numbers)
-    return render(request, "indicators/partials/criteria_warning.html", {"assessment": assessment})
+    context = {"assessment": assessment, "on_form": True}
+    return render(request, "indicators/partials/criteria_warning.html", context)

@@ -167,9 +167,7 @@ def test_an_upload_with_a_bad_row_commits_nothing_and_names_the_row_and_the_reas
     upload_row = ResultUpload.objects.get()
     committed = client.post(reverse("indicators:upload-commit", args=[upload_row.pk]))
 
-    expected = (
-        "Row 3: “Atlantis” is not a member State or territory known here; use the spelling in the Places sheet."
-    )
+    expected = "Row 3: “Atlantis” is not a member State or territory known here; use the spelling in the Places sheet."
     assert expected in text(preview)
     assert "To create 2 To update 0 Unchanged 0 Rows with errors 1" in text(preview)
     assert "Confirm" not in text(preview)
@@ -289,8 +287,8 @@ def test_a_file_that_is_not_a_workbook_is_refused_on_the_form(indicator, ama, cl
     )
 
     assert response.status_code == 400
-    assert (
-        "This file is not an Excel workbook (.xlsx) that can be read; save it as .xlsx and try again." in text(response)
+    assert "This file is not an Excel workbook (.xlsx) that can be read; save it as .xlsx and try again." in text(
+        response
     )
     assert "r.csv is not an Excel workbook; save it as .xlsx and upload it again." in text(wrong_name)
     assert ResultUpload.objects.count() == 0

@@ -4,11 +4,16 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from accounts.services import DEMO_PASSWORD, demo_accounts_create
+
 SEEDS = Path(settings.BASE_DIR) / "demo" / "seeds"
 
 
 class Command(BaseCommand):
     help = "Load the demo data from the published seed documents in demo/seeds/ (safe to run again)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-accounts", action="store_true", help="Do not create or reset the demo accounts.")
 
     def handle(self, *args, **options):
         self.stdout.write("Seed 000: programme implementation report 2014-15, Outcome 4")
@@ -18,4 +23,8 @@ class Command(BaseCommand):
         call_command("import_evaluation", str(SEEDS / "001_fc0023219758e8b9.txt"), outcome=["4"])
         self.stdout.write("Seed 002: synthesis review 2012-2018 of social protection interventions, with its annex")
         call_command("import_synthesis_annex", str(SEEDS / "002_532818fa5781c952.txt"))
+        if not options["no_accounts"]:
+            users = demo_accounts_create()
+            names = ", ".join(user.username for user in users)
+            self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD!r}, demo only): {names}")
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
