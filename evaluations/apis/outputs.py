@@ -23,12 +23,8 @@ PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory we know; gi
 class PlaceField(serializers.CharField):
     """A member State or territory named by ISO code or any known spelling; validated into a Place."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 200)
-        super().__init__(**kwargs)
-
     def to_internal_value(self, data):
-        name = super().to_internal_value(data)
+        name = super().to_internal_value(data)[:200]  # no place name is longer; the resolver needs no more
         place = place_resolve(name=name)
         if place is None:
             raise serializers.ValidationError(PLACE_UNKNOWN % {"name": name})

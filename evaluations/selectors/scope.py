@@ -62,7 +62,8 @@ def evaluation_editable_q(*, scope: Scope, prefix: str = "") -> Q:
             & ~Q(Exists(direct.exclude(outcome_id__in=scope.outcome_ids)))
             & ~Q(Exists(via.exclude(indicator__outcome_id__in=scope.outcome_ids)))
         )
-    return condition
+    # An empty Q would vanish when OR-ed with another condition; say "every evaluation" explicitly.
+    return condition or Q(**{f"{prefix}pk__isnull": False})
 
 
 def evaluation_visible_q(*, scope: Scope, prefix: str = "") -> Q:
