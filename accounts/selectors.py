@@ -49,12 +49,17 @@ class Scope:
         return region_ok and outcome_ok
 
     def filter(self, *, region_path: str | None, outcome_path: str | None) -> Q:
-        """A filter selecting the rows within scope; `*_path` names the lookup to the region or outcome id."""
+        """A filter selecting the rows within scope; `*_path` names the lookup to the region or outcome id.
+
+        An unrestricted scope selects every row with a condition that is always true, not an empty Q:
+        an empty Q vanishes when OR-ed (`Q(status=...) | Q()` is just `Q(status=...)`).
+        """
+        everything = Q(pk__isnull=False)
         if self.is_administrator:
-            return Q()
+            return everything
         if not self.is_authenticated:
             return Q(pk__in=[])
-        condition = Q()
+        condition = everything
         if self.region_ids is not None and region_path:
             condition &= Q(**{f"{region_path}__in": self.region_ids})
         if self.outcome_ids is not None and outcome_path:

@@ -1,7 +1,7 @@
 """Reference geography over REST: regions and places (member States and territories) with their aliases."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -116,7 +116,13 @@ class PlaceDetailApi(APIView):
         tags=TAGS,
         operation_id="places_retrieve",
         parameters=[
-            OpenApiParameter("iso3", str, OpenApiParameter.PATH, description="e.g. GHA"),
+            OpenApiParameter(
+                "iso3",
+                str,
+                OpenApiParameter.PATH,
+                description="e.g. GHA",
+                examples=[OpenApiExample("GHA", value="GHA")],
+            ),
             *VALIDATORS,
         ],
         responses=read_responses(PlaceOutputSerializer),

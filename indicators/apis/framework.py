@@ -26,6 +26,13 @@ OUTCOME_UNKNOWN = _("There is no outcome %(number)s in %(biennium)s.")
 
 TAGS = ["Results framework"]
 COUNTS_TAGS = ["Counts"]
+CODE_PARAMETER = OpenApiParameter(
+    "code",
+    str,
+    OpenApiParameter.PATH,
+    description="The indicator's code in the biennium's framework.",
+    examples=[OpenApiExample("4.1", value="4.1")],
+)
 
 
 def outcome_resolve(*, biennium: Biennium, number: str | None, field: str = "outcome") -> Outcome | None:
@@ -150,7 +157,7 @@ class IndicatorDetailApi(APIView):
     @extend_schema(
         tags=TAGS,
         operation_id="indicators_retrieve",
-        parameters=[FilterSerializer, OpenApiParameter("code", str, OpenApiParameter.PATH), *VALIDATORS],
+        parameters=[FilterSerializer, CODE_PARAMETER, *VALIDATORS],
         responses=read_responses(IndicatorOutputSerializer),
     )
     def get(self, request, code: str):
@@ -182,6 +189,7 @@ class IndicatorCountsApi(APIView):
                 description='e.g. "2014-15"',
                 examples=[OpenApiExample("2014-15", value="2014-15")],
             ),
+            CODE_PARAMETER,
             *VALIDATORS,
         ],
         responses=read_responses(CountsSerializer),

@@ -281,11 +281,11 @@ class ResultCreateApi(APIView):
         responses={(201, JSON): ResultOutputSerializer, **error_responses(*WRITE_ERRORS)},
         examples=[
             OpenApiExample(
-                "A result in Ghana",
+                "A result in Senegal",
                 value={
                     "biennium": "2014-15",
                     "indicator": "4.1",
-                    "place": "GHA",
+                    "place": "SEN",
                     "description": "A national social protection policy was adopted.",
                     "criteria_met": [1],
                 },

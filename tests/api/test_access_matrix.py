@@ -241,3 +241,19 @@ def test_deleting_a_draft(world, actor, expected):
 
     assert response.status_code == expected
     assert Result.objects.filter(pk=world.draft.pk).exists() == (expected != 204)
+
+
+@pytest.mark.parametrize("role", ["manager", "administrator"])
+def test_a_manager_or_administrator_without_regions_sees_every_unvalidated_result(world, role):
+    from django.test import Client
+
+    from tests.factories import user_with_role
+
+    client = Client()
+    client.force_login(user_with_role(role, username=f"all-{role}"))
+
+    listed = client.get("/api/v1/results/").json()["results"]
+    draft = client.get(f"/api/v1/results/{world.draft.pk}/")
+
+    assert {item["place"]["name"] for item in listed} == ALL
+    assert draft.status_code == 200
