@@ -1,4 +1,5 @@
-"""The indicators app over REST, one module per sub-domain: the framework and counts, and country results."""
+"""The indicators app over REST, one module per sub-domain: the framework and counts, reading results,
+and writing them."""
 
 from indicators.apis.framework import (
     CountsListApi,
@@ -7,17 +8,16 @@ from indicators.apis.framework import (
     IndicatorDetailApi,
     IndicatorListApi,
 )
-from indicators.apis.results import (
+from indicators.apis.result_writes import (
     ResultCreateApi,
     ResultDeleteApi,
-    ResultDetailApi,
-    ResultListApi,
     ResultReopenApi,
     ResultReturnApi,
     ResultSubmitApi,
     ResultUpdateApi,
     ResultValidateApi,
 )
+from indicators.apis.results import ResultDetailApi, ResultListApi
 
 __all__ = [
     "CountsListApi",
