@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", register.detail, name="detail"),
     path("<int:pk>/edit/", register.edit, name="edit"),
     path("<int:pk>/history/", register.history, name="history"),
+    path("<int:pk>/document/", register.document, name="document"),
     path("<int:pk>/recommendations/new/", recommendations.recommendation_create_view, name="recommendation-create"),
     path("<int:pk>/responses/new/", recommendations.response_create, name="response-create"),
     path("recommendations/<int:pk>/", recommendations.recommendation_detail, name="recommendation"),

@@ -1,5 +1,6 @@
 """Evaluations over REST, one module per part: the register, recommendations and responses, follow-up."""
 
+from evaluations.apis.annex import RecommendationAnnexApi
 from evaluations.apis.evaluations import (
     EvaluationCreateApi,
     EvaluationDetailApi,
@@ -17,7 +18,6 @@ from evaluations.apis.follow_up import (
 from evaluations.apis.recommendations import (
     OfficeResponseCreateApi,
     OfficeResponseUpdateApi,
-    RecommendationAnnexApi,
     RecommendationCreateApi,
     RecommendationDetailApi,
     RecommendationListApi,

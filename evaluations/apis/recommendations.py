@@ -1,4 +1,4 @@
-"""Recommendations and the Office's response over REST, and the annex of recommendations per outcome."""
+"""Recommendations and the Office's response over REST."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +13,6 @@ from evaluations.apis.outputs import PlaceField, RecommendationOutputSerializer
 from evaluations.models import FollowUpState, OfficeResponse, Recommendation
 from evaluations.selectors import (
     office_response_get,
-    recommendation_annex,
     recommendation_get,
     recommendation_list,
 )
@@ -281,54 +280,3 @@ class OfficeResponseUpdateApi(APIView):
             answers=_answers(evaluation=response.evaluation, answers=values["answers"]),
         )
         return Response(_response_data(user=request.user, pk=pk))
-
-
-class RecommendationAnnexApi(APIView):
-    """The annex of the biennial report: for each outcome asked for, the recommendations of published
-    evaluations linked to it (directly or through its indicators), with the Office's stance and follow-up."""
-
-    permission_classes = PUBLIC_READ
-
-    class FilterSerializer(serializers.Serializer):
-        outcome = serializers.ListField(
-            child=serializers.IntegerField(min_value=1), min_length=1, max_length=100, help_text="Outcome ids."
-        )
-
-        class Meta:
-            ref_name = "RecommendationAnnexFilter"
-
-    class OutputSerializer(serializers.Serializer):
-        class RowSerializer(serializers.Serializer):
-            evaluation_title = serializers.CharField()
-            evaluation_symbol = serializers.CharField(allow_blank=True)
-            evaluation_date = serializers.DateField(allow_null=True)
-            number = serializers.IntegerField()
-            text = serializers.CharField()
-            stance = serializers.CharField(allow_blank=True, help_text="The stance's label; empty without a response.")
-            follow_up = serializers.ChoiceField(choices=FollowUpState.choices)
-            actions_total = serializers.IntegerField()
-            actions_completed = serializers.IntegerField()
-
-            class Meta:
-                ref_name = "AnnexRecommendation"
-
-        outcome = serializers.IntegerField()
-        recommendations = RowSerializer(many=True)
-
-        class Meta:
-            ref_name = "AnnexOutcome"
-
-    @extend_schema(
-        tags=TAGS,
-        operation_id="recommendations_annex",
-        parameters=[OpenApiParameter("outcome", int, many=True, required=True, description="Outcome ids; repeat.")],
-        responses=read_responses(OutputSerializer(many=True)),
-    )
-    def get(self, request):
-        filters = self.FilterSerializer(data={"outcome": request.query_params.getlist("outcome")})
-        filters.is_valid(raise_exception=True)
-        annex = recommendation_annex(outcome_ids=filters.validated_data["outcome"])
-        data = self.OutputSerializer(
-            [{"outcome": outcome_id, "recommendations": rows} for outcome_id, rows in annex.items()], many=True
-        ).data
-        return conditional_response(request, data)

@@ -5,11 +5,10 @@ from evaluations.models.evaluation import (
     EvaluationQuestion,
     Finding,
     Lesson,
-    SynthesisCoverage,
-    SynthesisFinding,
 )
 from evaluations.models.follow_up import FollowUpAction, FollowUpState, ProgressUpdate
 from evaluations.models.recommendation import NextStep, OfficeResponse, Recommendation
+from evaluations.models.synthesis import SynthesisCoverage, SynthesisFinding
 
 __all__ = [
     "Criterion",

@@ -1,17 +1,25 @@
 """The register: the list with search and filters, an evaluation's page and history, entry and edit."""
 
+import os
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
 from evaluations.forms import EvaluationForm, apply_errors
 from evaluations.models import Evaluation
-from evaluations.selectors import evaluation_detail, evaluation_editable, evaluation_filterset, evaluation_history
+from evaluations.selectors import (
+    evaluation_detail,
+    evaluation_editable,
+    evaluation_filterset,
+    evaluation_get,
+    evaluation_history,
+)
 from evaluations.services import evaluation_create, evaluation_update
 from evaluations.views.common import editable_evaluation_or_404, refused
 from rbm.exceptions import ApplicationError, NotAllowed
@@ -54,6 +62,21 @@ def detail(request, pk: int):
         "evaluations/detail.html",
         {"evaluation": evaluation, "can_edit": evaluation_editable(user=request.user, evaluation=evaluation)},
     )
+
+
+def document(request, pk: int):
+    """The uploaded report, for whoever may see the evaluation (a draft's report stays as hidden as the draft)."""
+    try:
+        evaluation = evaluation_get(user=request.user, pk=pk)
+    except Evaluation.DoesNotExist:
+        raise Http404 from None
+    if not evaluation.document_file:
+        raise Http404
+    try:
+        handle = evaluation.document_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, filename=os.path.basename(evaluation.document_file.name))
 
 
 def history(request, pk: int):

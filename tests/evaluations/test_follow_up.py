@@ -1,5 +1,8 @@
+import contextlib
 import datetime
+import uuid
 
+import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
@@ -101,3 +104,55 @@ def test_completed_and_cancelled_actions_are_never_overdue(db):
 
     assert follow_up_overdue_scan() == 0
     assert mail.outbox == []
+
+
+@contextlib.contextmanager
+def notices_queued_on(url: str, queue: str):
+    """Queue the notice task on a real broker (in its own queue) instead of running it eagerly."""
+    from rbm.celery import app
+
+    saved = {
+        "broker_url": app.conf.broker_url,
+        "task_always_eager": app.conf.task_always_eager,
+        "task_routes": app.conf.task_routes,
+    }
+    app.conf.update(
+        broker_url=url,
+        task_always_eager=False,
+        task_routes={"evaluations.follow_up_action_overdue_notice": {"queue": queue}},
+    )
+    app._pool = None
+    app.amqp._producer_pool = None
+    try:
+        yield app
+    finally:
+        app.conf.update(saved)
+        app._pool = None
+        app.amqp._producer_pool = None
+
+
+@pytest.mark.redis
+def test_the_daily_scan_queues_one_notice_per_overdue_action_on_a_real_broker(db, redis_url):
+    owner = UserFactory(email="owner@example.org")
+    action = FollowUpActionFactory(owner=owner, due_date=DUE)
+    queue = f"evaluations-test-{uuid.uuid4().hex}"
+
+    with notices_queued_on(redis_url, queue) as app, time_machine.travel(datetime.date(2021, 4, 1)):
+        queued = follow_up_overdue_scan()
+        with app.connection_for_read() as connection:
+            inbox = connection.SimpleQueue(queue)
+            try:
+                message = inbox.get(timeout=5)
+                message.ack()
+                task_name, (args, kwargs, _embed) = message.headers["task"], message.payload
+            finally:
+                inbox.queue.delete()
+                inbox.close()
+        app.tasks[task_name].apply(args=args, kwargs=kwargs)
+
+    assert queued == 1
+    assert (task_name, kwargs) == (
+        "evaluations.follow_up_action_overdue_notice",
+        {"action_id": action.pk, "day": "2021-04-01"},
+    )
+    assert [message.to for message in mail.outbox] == [["owner@example.org"]]

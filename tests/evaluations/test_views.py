@@ -247,3 +247,29 @@ def test_the_history_page_lists_changes(seed_001_imported, client):
     assert response.status_code == 200
     assert "Recommendation 12 created" in page
     assert "import or system" in page
+
+
+def test_an_uploaded_report_is_served_only_to_those_who_may_see_the_evaluation(db, client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    officer = user_with_role("officer")
+    client.force_login(officer)
+    client.post(
+        reverse("evaluations:create"),
+        {
+            "title": "With its report",
+            "kind": "project",
+            "status": "draft",
+            "document_file": SimpleUploadedFile("report.pdf", b"%PDF-1.4 the report", "application/pdf"),
+        },
+    )
+    evaluation = Evaluation.objects.get()
+
+    mine = client.get(evaluation.document)
+    client.logout()
+    anonymous = client.get(evaluation.document)
+
+    assert evaluation.document == f"/evaluations/{evaluation.pk}/document/"
+    assert (mine.status_code, b"".join(mine.streaming_content)) == (200, b"%PDF-1.4 the report")
+    assert anonymous.status_code == 404
