@@ -18,6 +18,7 @@ django.setup()
 import json  # noqa: E402
 import subprocess  # noqa: E402
 import urllib.request  # noqa: E402
+from io import BytesIO  # noqa: E402
 
 import psycopg2  # noqa: E402
 from django.conf import settings  # noqa: E402
@@ -241,6 +242,83 @@ def bench_import() -> None:
     figure("import_results_table: rows per second", created / seconds, "rows/s", rows=created, key="import_table_rate")
 
 
+def bench_excel_upload(user) -> None:
+    """Rows per second through the Excel upload: preview (parse and check) plus the all-or-nothing commit."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from indicators.selectors import indicator_get
+    from indicators.selectors.bulk import RESULTS_SHEET, result_upload_template, upload_columns
+    from indicators.services.bulk import result_upload_commit, result_upload_create
+    from outcomes.selectors import biennium_get
+    from places.models import Place
+
+    biennium = biennium_get(label=BIENNIUM)
+    indicator = indicator_get(biennium=biennium, code="1.2")  # counts entities, so many rows per place
+    workbook = load_workbook(BytesIO(result_upload_template(user=user, indicator=indicator, biennium=biennium)))
+    sheet = workbook[RESULTS_SHEET]
+    sheet.delete_rows(2, sheet.max_row)
+    keys = [column.key for column in upload_columns(indicator=indicator)]
+    places = list(Place.objects.order_by("name").values_list("name", flat=True))
+    rows = 5000
+    for number in range(rows):
+        values = {
+            "place": places[number % len(places)],
+            "entity_name": f"Benchmark organization {number}",
+            "description": f"Benchmark result {number}: a collective agreement was signed.",
+            "evidence": "Registry of collective agreements",
+            "criteria_met": "1, 2",
+            "links": "",
+            "version": "",
+        }
+        sheet.append([values[key] for key in keys])
+    content = BytesIO()
+    workbook.save(content)
+    with transaction.atomic():
+        started = time.perf_counter()
+        upload = result_upload_create(
+            user=user, indicator=indicator, biennium=biennium, filename="bench.xlsx", content=content.getvalue()
+        )
+        result_upload_commit(user=user, upload=upload)
+        seconds = time.perf_counter() - started
+        transaction.set_rollback(True)
+    figure(
+        "Excel upload (preview and commit): rows per second",
+        rows / seconds,
+        "rows/s",
+        rows=rows,
+        key="import_excel_rate",
+    )
+
+
+def bench_report() -> None:
+    """The full-biennium report, every outcome, each format timed by the builder itself."""
+    from pypdf import PdfReader
+
+    from outcomes.selectors import biennium_get
+    from reports.services.build import report_build
+
+    biennium = biennium_get(label=BIENNIUM)
+    built = report_build(biennium=biennium, outcome_ids=None, formats=["html", "docx", "xlsx", "pdf"])
+    for format, seconds in built.seconds.items():
+        figure(f"full-biennium report: {format}", seconds, "s", key=f"report_{format}")
+    figure(
+        "full-biennium report: web page + Word + Excel",
+        built.seconds["html"] + built.seconds["docx"] + built.seconds["xlsx"],
+        "s",
+        key="report_html_docx_xlsx",
+    )
+    pages = len(PdfReader(BytesIO(built.files["pdf"])).pages)
+    figure(
+        "full-biennium report: PDF seconds per page",
+        built.seconds["pdf"] / pages,
+        "s",
+        pages=pages,
+        key="report_pdf_per_page",
+    )
+
+
 def main() -> None:
     user = get_user_model().objects.filter(username="bench").first() or get_user_model().objects.create_superuser(
         "bench", "bench@example.org", "bench-password"
@@ -263,6 +341,10 @@ def main() -> None:
     if wanted("import"):
         log("import throughput")
         bench_import()
+        bench_excel_upload(user)
+    if wanted("report"):
+        log("full-biennium report")
+        bench_report()
     print(json.dumps({"figures": FIGURES}))
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, MeasurementCriterion, Result, Target
 from outcomes.models import Biennium, Outcome
 from places.models import Place
@@ -183,4 +184,5 @@ def synthetic_generate(*, scale: float = 1, seed: int = 2026) -> SyntheticSummar
     summary.results += len(results)
     Target.objects.bulk_create(targets, batch_size=BATCH)
     summary.targets = len(targets)
+    counts_cache_invalidate()
     return summary

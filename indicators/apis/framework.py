@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.views import APIView
 
+from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
 from indicators.models import Indicator
 from indicators.selectors import indicator_counts, indicator_counts_list, indicator_get
 from indicators.selectors.feeds import indicator_catalogue
@@ -195,16 +196,19 @@ class IndicatorCountsApi(APIView):
         responses=read_responses(CountsSerializer),
     )
     def get(self, request, code: str):
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        biennium = biennium_get(label=filters.validated_data["biennium"])
-        try:
-            indicator = indicator_get(biennium=biennium, code=code)
-        except Indicator.DoesNotExist:
-            raise NotFound(INDICATOR_UNKNOWN % {"code": code, "biennium": biennium.label}) from None
-        return conditional_response(
-            request, CountsSerializer(indicator_counts(biennium=biennium, indicator=indicator)).data
-        )
+        key = counts_cache_key("indicator-counts", code, request.query_params.get("biennium", ""))
+        data = counts_cache_get(key)
+        if data is None:
+            filters = self.FilterSerializer(data=request.query_params)
+            filters.is_valid(raise_exception=True)
+            biennium = biennium_get(label=filters.validated_data["biennium"])
+            try:
+                indicator = indicator_get(biennium=biennium, code=code)
+            except Indicator.DoesNotExist:
+                raise NotFound(INDICATOR_UNKNOWN % {"code": code, "biennium": biennium.label}) from None
+            data = dict(CountsSerializer(indicator_counts(biennium=biennium, indicator=indicator)).data)
+            counts_cache_set(key, data)
+        return conditional_response(request, data)
 
 
 class CountsListApi(APIView):
@@ -228,14 +232,21 @@ class CountsListApi(APIView):
         responses=list_responses(CountsSerializer(many=True)),
     )
     def get(self, request):
-        filters = self.FilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        biennium = filters.validated_data["biennium"]
-        outcome = outcome_resolve(biennium=biennium, number=filters.validated_data.get("outcome"))
-        counts = indicator_counts_list(biennium=biennium, outcome=outcome, region=filters.validated_data.get("region"))
-        regions = list(counts[0]["by_region"]) if counts else [region.name for region in region_list()]
+        params = request.query_params
+        key = counts_cache_key("counts-list", *(params.get(name, "") for name in ("biennium", "outcome", "region")))
+        data = counts_cache_get(key)
+        if data is None:
+            filters = self.FilterSerializer(data=params)
+            filters.is_valid(raise_exception=True)
+            biennium = filters.validated_data["biennium"]
+            outcome = outcome_resolve(biennium=biennium, number=filters.validated_data.get("outcome"))
+            region = filters.validated_data.get("region")
+            counts = indicator_counts_list(biennium=biennium, outcome=outcome, region=region)
+            data = [dict(item) for item in CountsSerializer(counts, many=True).data]
+            counts_cache_set(key, data)
+        regions = list(data[0]["by_region"]) if data else [region.name for region in region_list()]
         self.tabular_columns = self.columns(regions=regions)
-        return conditional_response(request, CountsSerializer(counts, many=True).data)
+        return conditional_response(request, data)
 
     @staticmethod
     def columns(*, regions: list[str]) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, PublishedFigure, Result, Target
 from indicators.results_table import Problem, results_table_parse
 from indicators.services.framework import biennium_ensure_open
@@ -159,6 +160,8 @@ def _results_upsert(*, indicator: Indicator, biennium: Biennium, row, summary: I
             to_update.append(result)
         else:
             summary.tally("results", "unchanged")
+    if to_create or to_update:
+        counts_cache_invalidate()
     if to_create:
         bulk_create_with_history(to_create, Result, batch_size=1000, default_change_reason=IMPORTED)
     if to_update:

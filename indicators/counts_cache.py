@@ -1,0 +1,59 @@
+"""A cache of derived counts, dropped whenever anything they are derived from changes.
+
+Counts are read far more often than results change, and REST clients poll them. Entries are keyed by
+a data version; any save or delete of a result, target, published figure, indicator, outcome,
+biennium or place raises the version (after the transaction commits), so no stale figure is served.
+Bulk writes that bypass model signals (imports, synthetic data) call `counts_cache_invalidate` themselves.
+Several processes share the invalidation only through a shared cache: set CACHE_URL to Redis in
+production (docker-compose.yml does).
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import get_language
+
+VERSION_KEY = "rbm:counts:version"
+TIMEOUT = 60 * 60
+
+
+def counts_cache_version() -> int:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def _bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def counts_cache_invalidate() -> None:
+    """Drop every cached count now, and again when the current transaction commits.
+
+    The second drop covers a reader who, during the transaction, cached figures of the data before it.
+    """
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def counts_cache_key(*parts: object) -> str:
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"rbm:counts:{counts_cache_version()}:{get_language()}:{digest}"
+
+
+def counts_cache_get(key: str):
+    return cache.get(key)
+
+
+def counts_cache_set(key: str, value) -> None:
+    cache.set(key, value, timeout=TIMEOUT)
+
+
+def invalidate_on_change(sender, **kwargs) -> None:
+    counts_cache_invalidate()
