@@ -12,7 +12,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.selectors import user_scope
 from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
-from indicators.selectors.bulk import UploadPlan, UploadRow, result_upload_plan
+from indicators.selectors.bulk import UploadPlan, UploadRow, result_rows_plan, result_upload_plan
 from indicators.services.framework import BIENNIUM_CLOSED
 from indicators.services.results import ROLE_CANNOT_RECORD
 from outcomes.models import Biennium
@@ -87,16 +87,22 @@ def _commit(*, user, upload: ResultUpload) -> UploadPlan:
     if biennium.is_closed:
         raise ApplicationError(BIENNIUM_CLOSED % {"biennium": biennium.label})
     indicator = upload.indicator
-    plan = result_upload_plan(
-        user=user, indicator=indicator, biennium=biennium, content=bytes(upload.content), lock=True
+    previewed = UploadPlan.from_json(upload.plan)
+    plan = result_rows_plan(
+        user=user,
+        indicator=indicator,
+        biennium=biennium,
+        cells=previewed.cells,
+        read_errors=previewed.read_errors,
+        lock=True,
     )
     if plan.file_errors:
         raise _Refused(plan, ApplicationError(UPLOAD_FILE_ERRORS))
     if plan.error_rows:
         raise _Refused(plan, ApplicationError(UPLOAD_HAS_ERRORS % {"count": len(plan.error_rows)}))
-    previewed = {row.row: row.key for row in UploadPlan.from_json(upload.plan).rows}
-    changed = [str(row.row) for row in plan.rows if previewed.get(row.row) != row.key]
-    if changed or len(previewed) != len(plan.rows):
+    seen = {row.row: row.key for row in previewed.rows}
+    changed = [str(row.row) for row in plan.rows if seen.get(row.row) != row.key]
+    if changed or len(seen) != len(plan.rows):
         raise _Refused(plan, ConflictError(UPLOAD_STALE % {"rows": ", ".join(changed) or "—"}))
 
     try:
@@ -106,8 +112,8 @@ def _commit(*, user, upload: ResultUpload) -> UploadPlan:
         raise ConflictError(UPLOAD_STALE % {"rows": "—"}) from None
     upload.status = ResultUpload.Status.COMMITTED
     upload.committed_at = timezone.now()
-    upload.plan = plan.as_json()
-    upload.save(update_fields=["status", "committed_at", "plan"])
+    # The plan applied is the one previewed (checked above), so the stored preview stays as it is.
+    upload.save(update_fields=["status", "committed_at"])
     return plan
 
 

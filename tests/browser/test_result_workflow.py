@@ -142,6 +142,7 @@ def test_an_officer_cannot_see_or_edit_another_regions_draft(page, screenshot, l
         description="A draft only Africa can see.",
     )
 
+    page.set_viewport_size({"width": 768, "height": 1024})  # a tablet, upright
     sign_in(page, "pedro")
     page.goto(f"/biennia/2014-15/indicators/{indicator.code}/")
     expect(page.locator("#results-heading")).to_be_visible()
@@ -158,6 +159,7 @@ def test_an_officer_cannot_see_or_edit_another_regions_draft(page, screenshot, l
     expect(page.locator("#id_place optgroup")).to_have_attribute("label", "Americas")
     page.get_by_placeholder("Type to filter the list").fill("ghana")
     expect(page.locator("#id_place option")).to_have_text(["No place matches"])
+    screenshot("06-tablet-result-form")
 
     # Submitting the draft by its address, with a valid CSRF token, is answered like a missing page.
     token = next(cookie["value"] for cookie in page.context.cookies() if cookie["name"] == "csrftoken")
@@ -169,6 +171,6 @@ def test_an_officer_cannot_see_or_edit_another_regions_draft(page, screenshot, l
     assert response.status == 404
     page.goto("/results/mine/")
     expect(page.locator(".empty")).to_contain_text("You have not recorded any result yet.")
-    screenshot("06-other-region-officer")
+    screenshot("07-tablet-my-results")
     draft.refresh_from_db()
     assert (draft.status, draft.version) == ("draft", 1)

@@ -574,3 +574,64 @@ def test_the_validation_queue_shows_the_criteria_warning_in_fixed_queries(
         )
         == 3
     )
+
+
+# --- Evidence and the biennia page -------------------------------------------------------------
+
+
+def test_evidence_is_added_downloaded_and_removed_on_the_result_page(indicator, ama, client, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    result = record(ama, indicator)
+    client.force_login(ama)
+
+    added = client.post(
+        result_url(result, "evidence-add"),
+        {"title": "Cabinet decision", "file": SimpleUploadedFile("decision.pdf", b"%PDF-1.4 decision")},
+        follow=True,
+    )
+    evidence = result.attachments.get()
+    download = client.get(reverse("indicators:evidence-download", args=[result.pk, evidence.pk]))
+    refused = client.post(result_url(result, "evidence-add"), {"title": "Nothing"})
+    removed = client.post(reverse("indicators:evidence-remove", args=[result.pk, evidence.pk]), follow=True)
+
+    assert "The evidence is added." in text(added)
+    assert (download.status_code, b"".join(download.streaming_content)) == (200, b"%PDF-1.4 decision")
+    assert download["Content-Disposition"].startswith('attachment; filename="decision')
+    assert refused.status_code == 400
+    assert "Add a link or a file." in text(refused)
+    assert 'value="Nothing"' in refused.content.decode()
+    assert "The evidence is removed." in text(removed)
+    result.refresh_from_db()
+    assert (result.attachments.count(), result.version) == (0, 3)
+
+
+def test_saving_an_unchanged_form_says_nothing_changed(indicator, ama, client):
+    result = record(ama, indicator)
+    client.force_login(ama)
+
+    response = client.post(
+        result_url(result, "result-edit"),
+        {"place": place("Ghana").pk, "description": result.description, "version": 1},
+        follow=True,
+    )
+
+    assert "Nothing changed, so nothing was saved." in text(response)
+    result.refresh_from_db()
+    assert result.version == 1
+
+
+def test_the_biennia_page_lists_every_biennium_with_its_last_change_in_fixed_queries(
+    db, kofi, client, django_assert_num_queries
+):
+    biennium_close(user=kofi, biennium=biennium(), reason="Report published")
+    client.force_login(kofi)
+    url = reverse("indicators:biennium-list")
+
+    # session, user, scope (3), biennia, status changes
+    with django_assert_num_queries(7):
+        response = client.get(url)
+
+    assert len(response.context["rows"]) == 12
+    page = text(response)
+    assert "2014-15 Strategic Policy Framework 2010-15 closed Closed" in page
+    assert "· kofi: Report published — 2016-17 Transitional Strategic Plan 2016-17 open — Reason Close" in page

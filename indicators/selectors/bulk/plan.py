@@ -1,0 +1,345 @@
+"""What an uploaded workbook would do, row by row.
+
+The plan applies the same checks as `result_record` and `result_update` (scope, content, criteria,
+uniqueness, locked and awaiting states, the closed biennium), reusing their messages, but set-wise: a
+fixed number of queries whatever the number of rows.
+"""
+
+import re
+from dataclasses import dataclass, field, fields
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from accounts.selectors import user_scope
+from indicators.models import Indicator, Result, ResultEvidence
+from indicators.selectors.bulk.workbook import (
+    ENTITY_COLUMN_MISSING,
+    HEADERS_MISSING,
+    MAX_ROWS,
+    NO_ROWS,
+    OTHER_TEMPLATE,
+    RESULTS_SHEET,
+    TOO_MANY_ROWS,
+    cell_text,
+    find_header,
+    header_keys,
+    read_workbook,
+    shown_value,
+    template_identity,
+    upload_columns,
+)
+from indicators.services.framework import BIENNIUM_CLOSED
+from indicators.services.results import (
+    OUT_OF_SCOPE,
+    RESULT_AWAITING_VALIDATION,
+    RESULT_LOCKED,
+    UNKNOWN_CRITERIA,
+    WRONG_FRAMEWORK,
+    _check_content,
+)
+from outcomes.models import Biennium
+from places.models import Place
+from places.selectors import place_index
+
+PLACE_REQUIRED = _("Name the member State or territory.")
+PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory known here; use the spelling in the Places sheet.")
+ENTITY_TOO_LONG = _("The entity's name is longer than %(limit)d characters.")
+CRITERIA_NOT_NUMBERS = _("Write the criteria met as numbers separated by commas (e.g. 1, 3), not “%(value)s”.")
+LINK_INVALID = _("“%(link)s” is not a web address; write it in full, starting with https://.")
+VERSION_INVALID = _("The version “%(value)s” is not a number; leave the cell as the template gave it.")
+ROW_STALE = _(
+    "This result changed after the template was downloaded (version %(version)d, now %(current)d); "
+    "download the template again."
+)
+DUPLICATE_ROW = _("Row %(row)d already gives %(place)s.")
+ROW_ERROR = _("Row %(row)d: %(message)s")
+
+
+@dataclass
+class UploadRow:
+    row: int
+    action: str
+    place: str
+    entity: str = ""
+    result_id: int | None = None
+    version: int | None = None
+    changes: list[dict] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    values: dict = field(default_factory=dict)
+
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    ERROR = "error"
+
+    @property
+    def key(self) -> tuple:
+        return (self.row, self.action, self.result_id, self.version)
+
+
+@dataclass
+class UploadPlan:
+    """What an upload would do. `cells` keeps the rows as read from the workbook, so the commit checks them
+    again without reading the file; `read_errors` are the workbook's own problems (layout, size)."""
+
+    rows: list[UploadRow] = field(default_factory=list)
+    file_errors: list[str] = field(default_factory=list)
+    read_errors: list[str] = field(default_factory=list)
+    cells: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+
+    def _count(self, action: str) -> int:
+        return sum(1 for row in self.rows if row.action == action)
+
+    @property
+    def to_create(self) -> int:
+        return self._count(UploadRow.CREATE)
+
+    @property
+    def to_update(self) -> int:
+        return self._count(UploadRow.UPDATE)
+
+    @property
+    def unchanged(self) -> int:
+        return self._count(UploadRow.UNCHANGED)
+
+    @property
+    def error_rows(self) -> list[UploadRow]:
+        return [row for row in self.rows if row.errors]
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.file_errors or self.error_rows)
+
+    @property
+    def error_messages(self) -> list[str]:
+        """Every problem, file-wide first, then each row's, naming the row."""
+        messages = list(self.file_errors)
+        for row in self.error_rows:
+            messages += [str(ROW_ERROR % {"row": row.row, "message": message}) for message in row.errors]
+        return messages
+
+    def as_json(self) -> dict:
+        return {
+            "rows": [{name: getattr(row, name) for name in _ROW_FIELDS} for row in self.rows],
+            "file_errors": [str(text) for text in self.file_errors],
+            "read_errors": [str(text) for text in self.read_errors],
+            "cells": [[number, cells] for number, cells in self.cells],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "UploadPlan":
+        return cls(
+            rows=[UploadRow(**row) for row in data.get("rows", [])],
+            file_errors=list(data.get("file_errors", [])),
+            read_errors=list(data.get("read_errors", [])),
+            cells=[(number, cells) for number, cells in data.get("cells", [])],
+        )
+
+
+_ROW_FIELDS = [item.name for item in fields(UploadRow)]
+
+
+def workbook_cells(*, indicator: Indicator, biennium: Biennium, content: bytes) -> tuple[list[str], list]:
+    """The workbook's problems, and each non-empty row's number and cells keyed by column.
+
+    Raises ValidationError when the file is not a readable workbook.
+    """
+    workbook = read_workbook(content)
+    template = template_identity(workbook)
+    if template is not None and template != (indicator.code, biennium.label):
+        return [str(OTHER_TEMPLATE % {"code": template[0], "biennium": template[1]})], []
+
+    sheet = workbook[RESULTS_SHEET] if RESULTS_SHEET in workbook.sheetnames else workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = find_header(rows, header_keys(indicator))
+    if header is None:
+        labels = [
+            column.label for column in upload_columns(indicator=indicator) if column.key in {"place", "description"}
+        ]
+        return [str(HEADERS_MISSING % {"columns": " and ".join(f"“{label}”" for label in labels)})], []
+    header_row, positions = header
+    if not indicator.counts_places and "entity_name" not in positions.values():
+        column = indicator.unit_singular.capitalize()
+        return [str(ENTITY_COLUMN_MISSING % {"code": indicator.code, "unit": indicator.unit, "column": column})], []
+
+    errors, cells = [], []
+    for number, values in enumerate(rows, start=header_row + 1):
+        row = {key: cell_text(values[index]) if index < len(values) else "" for index, key in positions.items()}
+        if not any(row.values()):
+            continue
+        if len(cells) >= MAX_ROWS:
+            errors.append(str(TOO_MANY_ROWS % {"limit": MAX_ROWS}))
+            break
+        cells.append((number, row))
+    return errors, cells
+
+
+def result_upload_plan(*, user, indicator: Indicator, biennium: Biennium, content: bytes) -> UploadPlan:
+    """What a workbook would do: each row's action (create, update, unchanged) or the reasons it is refused.
+
+    Raises ValidationError when the file is not a readable workbook.
+    """
+    read_errors, cells = workbook_cells(indicator=indicator, biennium=biennium, content=content)
+    return result_rows_plan(user=user, indicator=indicator, biennium=biennium, cells=cells, read_errors=read_errors)
+
+
+def result_rows_plan(
+    *, user, indicator: Indicator, biennium: Biennium, cells: list, read_errors=(), lock: bool = False
+) -> UploadPlan:
+    """Check rows already read from a workbook against the results as they are now.
+
+    `lock` reads the indicator's results for update, for the commit.
+    """
+    plan = UploadPlan(read_errors=list(read_errors), cells=list(cells))
+    if biennium.is_closed:
+        plan.file_errors.append(str(BIENNIUM_CLOSED % {"biennium": biennium.label}))
+    if indicator.framework_id != biennium.framework_id:
+        plan.file_errors.append(str(WRONG_FRAMEWORK % {"code": indicator.code, "biennium": biennium.label}))
+    plan.file_errors += plan.read_errors
+    if cells:
+        checker = _RowChecker(user=user, indicator=indicator, biennium=biennium, lock=lock)
+        plan.rows = [checker.check(number, row) for number, row in cells]
+    elif not plan.file_errors:
+        plan.file_errors.append(str(NO_ROWS))
+    return plan
+
+
+class _RowChecker:
+    """Everything the rows are checked against, read once."""
+
+    def __init__(self, *, user, indicator: Indicator, biennium: Biennium, lock: bool):
+        self.indicator = indicator
+        self.scope = user_scope(user=user)
+        index = place_index()
+        self.places = index
+        self.codes: dict[str, Place] = {}
+        for place in index.by_name.values():
+            self.codes[place.iso3.upper()] = place
+            if place.iso2:
+                self.codes[place.iso2.upper()] = place
+        self.criteria = set(indicator.criteria.values_list("number", flat=True))
+        existing = Result.objects.filter(indicator=indicator, biennium=biennium).only(
+            "id", "place_id", "entity_name", "description", "evidence", "criteria_met", "status", "version"
+        )
+        if lock:
+            existing = existing.select_for_update()
+        self.existing = {(result.place_id, result.entity_name): result for result in existing}
+        self.links: dict[int, set[str]] = {}
+        for result_id, url in (
+            ResultEvidence.objects.filter(result__indicator=indicator, result__biennium=biennium)
+            .exclude(url="")
+            .values_list("result_id", "url")
+        ):
+            self.links.setdefault(result_id, set()).add(url)
+        self.seen: dict[tuple, int] = {}
+        self.validate_url = URLValidator(schemes=["http", "https"])
+        self.labels = {name: str(Result._meta.get_field(name).verbose_name) for name in _COMPARED}
+
+    def _place(self, name: str, errors: list[str]) -> Place | None:
+        if not name:
+            errors.append(str(PLACE_REQUIRED))
+            return None
+        place = self.places.resolve(name) or self.codes.get(name.upper())
+        if place is None:
+            errors.append(str(PLACE_UNKNOWN % {"name": name}))
+            return None
+        if not self.scope.covers(region_id=place.region_id, outcome_id=self.indicator.outcome_id):
+            errors.append(str(OUT_OF_SCOPE % {"place": place.name, "code": self.indicator.code}))
+        return place
+
+    def _criteria(self, text: str, errors: list[str]) -> list[int]:
+        tokens = [token for token in re.split(r"[,;\s]+", text) if token]
+        if any(not token.isdigit() for token in tokens):
+            errors.append(str(CRITERIA_NOT_NUMBERS % {"value": text}))
+            return []
+        numbers = sorted({int(token) for token in tokens})
+        unknown = [str(number) for number in numbers if number not in self.criteria]
+        if unknown:
+            errors.append(str(UNKNOWN_CRITERIA % {"code": self.indicator.code, "numbers": ", ".join(unknown)}))
+        return numbers
+
+    def _links(self, text: str, errors: list[str]) -> list[str]:
+        links = []
+        for link in (line.strip() for line in text.splitlines()):
+            if not link:
+                continue
+            try:
+                if len(link) > 500:
+                    raise ValidationError(link)
+                self.validate_url(link)
+            except ValidationError:
+                errors.append(str(LINK_INVALID % {"link": link[:80]}))
+                continue
+            if link not in links:
+                links.append(link)
+        return links
+
+    def check(self, number: int, cells: dict[str, str]) -> UploadRow:
+        errors: list[str] = []
+        place = self._place(cells.get("place", ""), errors)
+        entity = cells.get("entity_name", "")
+        description = cells.get("description", "")
+        shown_place = place.name if place else cells.get("place", "")
+        try:
+            _check_content(
+                indicator=self.indicator,
+                place=place or Place(name=shown_place or "?"),
+                entity_name=entity,
+                description=description,
+            )
+        except ValidationError as invalid:
+            errors += [str(message) for messages in invalid.message_dict.values() for message in messages]
+        if len(entity) > 255:
+            errors.append(str(ENTITY_TOO_LONG % {"limit": 255}))
+        criteria = self._criteria(cells.get("criteria_met", ""), errors)
+        links = self._links(cells.get("links", ""), errors)
+        version = None
+        if cells.get("version"):
+            if cells["version"].isdigit():
+                version = int(cells["version"])
+            else:
+                errors.append(str(VERSION_INVALID % {"value": cells["version"]}))
+
+        row = UploadRow(row=number, action=UploadRow.CREATE, place=shown_place, entity=entity, links=links)
+        if place is not None:
+            key = (place.pk, entity)
+            if key in self.seen:
+                errors.append(str(DUPLICATE_ROW % {"row": self.seen[key], "place": entity or place.name}))
+            else:
+                self.seen[key] = number
+            values = {"description": description, "evidence": cells.get("evidence", ""), "criteria_met": criteria}
+            row.values = {"place_id": place.pk, "entity_name": entity, **values}
+            current = self.existing.get(key)
+            if current is not None:
+                self._compare(row, current, values, version, errors)
+        row.errors = errors
+        if errors:
+            row.action = UploadRow.ERROR
+        return row
+
+    def _compare(self, row: UploadRow, current: Result, values: dict, version: int | None, errors: list[str]):
+        row.result_id, row.version = current.pk, current.version
+        if current.status == Result.Status.VALIDATED:
+            errors.append(str(RESULT_LOCKED))
+        elif current.status == Result.Status.SUBMITTED:
+            errors.append(str(RESULT_AWAITING_VALIDATION))
+        elif version is not None and version != current.version:
+            errors.append(str(ROW_STALE % {"version": version, "current": current.version}))
+        row.changes = [
+            {
+                "field": self.labels[name],
+                "was": shown_value(name, getattr(current, name)),
+                "now": shown_value(name, value),
+            }
+            for name, value in values.items()
+            if getattr(current, name) != value
+        ]
+        known = self.links.get(current.pk, set())
+        row.links = [link for link in row.links if link not in known]
+        row.action = UploadRow.UPDATE if row.changes or row.links else UploadRow.UNCHANGED
+
+
+_COMPARED = ("description", "evidence", "criteria_met")
