@@ -1,0 +1,50 @@
+from indicators.selectors import indicator_get
+from indicators.services import result_submit, result_validate
+from tests.factories import ResultFactory, place, user_with_role
+
+URL = "/api/v1/indicators/4.1/counts/"
+
+
+def test_a_repeated_counts_request_is_answered_from_the_cache_without_queries(
+    seed_000_imported, client, django_assert_num_queries
+):
+    first = client.get(URL, {"biennium": "2014-15"}).json()
+
+    with django_assert_num_queries(0):
+        second = client.get(URL, {"biennium": "2014-15"}).json()
+
+    assert second == first
+
+
+def test_validating_a_result_changes_the_cached_counts_at_once(seed_000_imported, client):
+    indicator = indicator_get(biennium=seed_000_imported, code="4.1")
+    officer = user_with_role("officer")
+    manager = user_with_role("manager")
+    result = ResultFactory(
+        indicator=indicator, biennium=seed_000_imported, place=place("Kenya"), status="draft", created_by=officer
+    )
+    before = client.get(URL, {"biennium": "2014-15"}).json()
+
+    result_validate(user=manager, result=result_submit(user=officer, result=result))
+    after = client.get(URL, {"biennium": "2014-15"}).json()
+
+    assert (before["label"], after["label"]) == ("11 member States", "12 member States")
+    assert (before["by_region"]["Africa"], after["by_region"]["Africa"]) == (3, 4)
+
+
+def test_the_counts_list_follows_a_change_of_target(seed_000_imported, client):
+    before = client.get("/api/v1/counts/", {"biennium": "2014-15"}).json()
+    target = indicator_get(biennium=seed_000_imported, code="4.3").targets.get()
+    target.value = 20
+    target.save()
+
+    after = client.get("/api/v1/counts/", {"biennium": "2014-15"}).json()
+
+    assert [item["target_met"] for item in before if item["indicator"] == "4.3"] == [True]
+    assert [item["target_met"] for item in after if item["indicator"] == "4.3"] == [False]
+
+
+def test_errors_are_not_cached(seed_000_imported, client):
+    assert client.get(URL, {"biennium": "2099-00"}).status_code == 400
+    assert client.get(URL, {"biennium": "2099-00"}).status_code == 400
+    assert client.get(URL, {"biennium": "2014-15"}).status_code == 200
