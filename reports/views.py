@@ -93,10 +93,22 @@ def report_detail(request, pk: int):
     job = _job_or_404(request, pk)
     context = {
         "job": job,
-        "data_changed": report_job_data_changed(job=job),
         "polling": not job.is_finished,
+        # Reading the data again takes a while on a large framework: the page asks for it separately
+        # (htmx), or here when a browser without JavaScript follows the "check" link.
+        "data_changed": report_job_data_changed(job=job) if request.GET.get("check") else None,
+        "checked": bool(request.GET.get("check")),
     }
     return render(request, "reports/job_detail.html", context)
+
+
+@login_required
+@require_GET
+def report_freshness(request, pk: int):
+    """Whether the data a finished report shows changed since it was read: its fresh hash against the stored one."""
+    job = _job_or_404(request, pk)
+    context = {"job": job, "data_changed": report_job_data_changed(job=job), "checked": True}
+    return render(request, "reports/_job_freshness.html", context)
 
 
 @login_required

@@ -44,8 +44,8 @@ def test_a_manager_requests_a_report_and_lands_on_its_page_with_the_downloads(
     assert 'data-state="succeeded"' in html
     assert f'href="/reports/{job.pk}/files/html/"' in html
     assert f'href="/reports/{job.pk}/files/xlsx/"' in html
-    assert "hx-get" not in html
-    assert "The data has not changed since this report was built." in html
+    assert f'hx-get="/reports/{job.pk}/status/"' not in html
+    assert f'hx-get="/reports/{job.pk}/freshness/" hx-trigger="load"' in html
     assert job.content_hash in html
 
 
@@ -108,9 +108,23 @@ def test_the_page_says_when_the_data_changed_after_the_report_was_built(
         indicator=seed_000_report.framework.indicators.get(code="4.1"), biennium=seed_000_report, place=place("Kenya")
     )
 
-    html = client.get(reverse("reports:detail", kwargs={"pk": job.pk})).content.decode()
+    fragment = client.get(reverse("reports:freshness", kwargs={"pk": job.pk})).content.decode()
+    without_javascript = client.get(reverse("reports:detail", kwargs={"pk": job.pk}), {"check": "1"}).content.decode()
 
-    assert "The data changed after this report read it" in html
+    assert "The data changed after this report read it" in fragment
+    assert "The data changed after this report read it" in without_javascript
+
+
+def test_the_freshness_check_says_when_nothing_changed(
+    seed_000_report, annex, manager, client, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    post_request(client, django_capture_on_commit_callbacks, {"formats": ["html"]})
+    job = ReportJob.objects.get()
+
+    fragment = client.get(reverse("reports:freshness", kwargs={"pk": job.pk})).content.decode()
+
+    assert "The data has not changed since this report was built." in fragment
 
 
 def test_the_web_page_opens_in_the_browser_and_other_formats_download(
