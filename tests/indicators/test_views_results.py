@@ -635,3 +635,42 @@ def test_the_biennia_page_lists_every_biennium_with_its_last_change_in_fixed_que
     page = text(response)
     assert "2014-15 Strategic Policy Framework 2010-15 closed Closed" in page
     assert "· kofi: Report published — 2016-17 Transitional Strategic Plan 2016-17 open — Reason Close" in page
+
+
+def test_an_entity_result_names_the_entity_and_its_place(db, ama, client):
+    from tests.factories import IndicatorFactory
+
+    unions = IndicatorFactory(unit="trade unions", unit_singular="trade union", unit_kind="entities")
+    client.force_login(ama)
+    url = reverse("indicators:result-create", args=["2014-15", unions.code])
+
+    missing = client.post(url, {"place": place("Ghana").pk, "description": "A collective agreement was signed."})
+    recorded = client.post(
+        url,
+        {"place": place("Ghana").pk, "entity_name": "Ghana TUC", "description": "A collective agreement was signed."},
+    )
+
+    assert missing.status_code == 400
+    assert "Name the trade union this result is about." in text(missing)
+    assert recorded.status_code == 302
+    result = Result.objects.get()
+    assert (result.entity_name, result.place.name, result.display_name) == ("Ghana TUC", "Ghana", "Ghana TUC")
+
+
+def test_the_result_page_reads_a_fixed_number_of_queries_whatever_its_history(
+    indicator, ama, kofi, client, django_assert_num_queries
+):
+    from indicators.services import result_return
+
+    result = record(ama, indicator, links=["https://example.org/a", "https://example.org/b"])
+    for round_ in range(3):
+        result = result_submit(user=ama, result=result)
+        result = result_return(user=kofi, result=result, message=f"Round {round_}")
+    client.force_login(ama)
+    url = result_url(result)
+
+    # session, user, scope (3), result, criteria, attachments, history
+    with django_assert_num_queries(9):
+        response = client.get(url)
+
+    assert len(response.context["history"]) == 7
