@@ -9,7 +9,6 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
-from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -214,11 +213,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
-# Follow-up: every morning, email the owners of actions that became overdue (once per action and due date).
-CELERY_BEAT_SCHEDULE["evaluations-follow-up-overdue"] = {
-    "task": "evaluations.follow_up_overdue_scan",
-    "schedule": crontab(hour=6, minute=0),
-}
 # Follow-up: every morning, email the owners of actions that became overdue (once per action and due date).
 CELERY_BEAT_SCHEDULE["evaluations-follow-up-overdue"] = {
     "task": "evaluations.follow_up_overdue_scan",

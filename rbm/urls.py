@@ -14,8 +14,6 @@ urlpatterns = [
     path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
     path("api/v1/", include("indicators.api_urls")),
     path("api/v1/", include("evaluations.api_urls")),
-    path("evaluations/", include("evaluations.urls")),
-    path("api/v1/", include("evaluations.api_urls")),
     path("api/v1/", include("outcomes.api_urls")),
     path("api/v1/", include("places.api_urls")),
     path("api/v1/", include("reports.api_urls")),
