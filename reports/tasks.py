@@ -1,6 +1,7 @@
 """Celery tasks for reports: thin wrappers taking ids and calling the services."""
 
 from celery import Task, shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +31,9 @@ class ReportBuildTask(Task):
     retry_backoff_max=120,
     retry_jitter=True,
     max_retries=3,
+    # The settings' limits, stated here because the job's messages and the broker's visibility timeout rely on them.
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
     ignore_result=True,
 )
 def report_job_build(self, job_id: int) -> None:
