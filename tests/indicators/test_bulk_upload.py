@@ -378,3 +378,14 @@ def test_two_thousand_rows_commit_in_a_fixed_number_of_queries(ama):
     print(f"2000 rows: plan and commit in {elapsed:.2f} s, {len(captured)} queries")
     # Generous bound for a shared two-core machine; the benchmark measures the real rate.
     assert elapsed < 30
+
+
+def test_a_row_outside_the_scope_reveals_nothing_of_the_result_there(indicator, ama):
+    pedro = officer("pedro", "americas")
+    result_submit(user=pedro, result=record(pedro, indicator, name="Peru", description="Draft in Lima"))
+    content = workbook([["Peru", "Changed.", "", "", "", 1]])
+
+    plan = result_upload_plan(user=ama, indicator=indicator, biennium=biennium(), content=content)
+
+    assert plan.error_messages == [f"Row 2: Peru under indicator {indicator.code} is outside your scope."]
+    assert (plan.rows[0].result_id, plan.rows[0].changes) == (None, [])

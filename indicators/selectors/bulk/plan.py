@@ -238,6 +238,9 @@ class _RowChecker:
         self.validate_url = URLValidator(schemes=["http", "https"])
         self.labels = {name: str(Result._meta.get_field(name).verbose_name) for name in _COMPARED}
 
+    def _covers(self, place: Place) -> bool:
+        return self.scope.covers(region_id=place.region_id, outcome_id=self.indicator.outcome_id)
+
     def _place(self, name: str, errors: list[str]) -> Place | None:
         if not name:
             errors.append(str(PLACE_REQUIRED))
@@ -246,7 +249,7 @@ class _RowChecker:
         if place is None:
             errors.append(str(PLACE_UNKNOWN % {"name": name}))
             return None
-        if not self.scope.covers(region_id=place.region_id, outcome_id=self.indicator.outcome_id):
+        if not self._covers(place):
             errors.append(str(OUT_OF_SCOPE % {"place": place.name, "code": self.indicator.code}))
         return place
 
@@ -313,7 +316,8 @@ class _RowChecker:
             values = {"description": description, "evidence": cells.get("evidence", ""), "criteria_met": criteria}
             row.values = {"place_id": place.pk, "entity_name": entity, **values}
             current = self.existing.get(key)
-            if current is not None:
+            # A result outside the user's scope is neither compared nor described: its existence stays unseen.
+            if current is not None and self._covers(place):
                 self._compare(row, current, values, version, errors)
         row.errors = errors
         if errors:
