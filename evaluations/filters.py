@@ -18,9 +18,12 @@ ACTION_STATUS_CHOICES = [
 ]
 
 
+OUTCOME_CHOICE = _("%(framework)s · Outcome %(number)s")
+
+
 class OutcomeChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Outcome) -> str:
-        return f"{obj.framework.name} · Outcome {obj.number}"
+        return OUTCOME_CHOICE % {"framework": obj.framework.name, "number": obj.number}
 
 
 class OutcomeFilter(django_filters.ModelChoiceFilter):

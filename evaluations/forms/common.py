@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from evaluations.filters import OUTCOME_CHOICE
 from indicators.models import Indicator
 from outcomes.models import Outcome
 from places.selectors import place_index
@@ -31,7 +32,7 @@ class IndicatorChoiceField(forms.ModelMultipleChoiceField):
 
 class OutcomesField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Outcome) -> str:
-        return f"{obj.framework.name} · Outcome {obj.number}: {obj.statement[:80]}"
+        return f"{OUTCOME_CHOICE % {'framework': obj.framework.name, 'number': obj.number}}: {obj.statement[:80]}"
 
 
 def outcomes_field(help_text: str) -> OutcomesField:

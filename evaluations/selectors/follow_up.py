@@ -7,12 +7,14 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
 from evaluations.models import FollowUpAction, FollowUpState, Recommendation
 from evaluations.selectors.scope import evaluation_visible_q
 from outcomes.models import Outcome
 
+OUTCOME_LABEL = _("%(framework)s: Outcome %(number)s")
 OPEN = FollowUpAction.OPEN_STATUSES
 CLOSED = FollowUpAction.CLOSED_STATUSES
 _RecommendationOutcome = Recommendation.outcomes.through
@@ -173,7 +175,7 @@ def follow_up_summary(*, user, filters: dict | None = None, today: datetime.date
     )
     by_outcome = [
         TrackerRow(
-            label=f"{outcome.framework.name}: Outcome {outcome.number}",
+            label=OUTCOME_LABEL % {"framework": outcome.framework.name, "number": outcome.number},
             key=outcome.pk,
             **{bucket: getattr(outcome, bucket) for bucket in BUCKETS},
         )

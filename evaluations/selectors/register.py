@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,6 +26,8 @@ from evaluations.selectors.scope import evaluation_editable_q, evaluation_visibl
 EVALUATION_SEARCH_VECTOR = SearchVector("title", "symbol", "project_symbol", "summary", config="english")
 RECOMMENDATION_SEARCH_VECTOR = SearchVector("text", config="english")
 SEARCHED_FIELDS = ("title", "symbol", "project_symbol", "summary")
+# Newest first, undated ones last on every database (PostgreSQL would put NULL years first).
+REGISTER_ORDER = (F("year").desc(nulls_last=True), "title", "pk")
 
 
 def evaluation_queryset(*, user) -> QuerySet[Evaluation]:
@@ -53,7 +55,7 @@ def evaluation_search(queryset: QuerySet[Evaluation], text: str) -> QuerySet[Eva
             queryset.annotate(search=EVALUATION_SEARCH_VECTOR)
             .filter(Q(search=query) | Q(Exists(in_recommendations)))
             .annotate(rank=SearchRank(EVALUATION_SEARCH_VECTOR, query))
-            .order_by("-rank", "-year", "title", "pk")
+            .order_by("-rank", *REGISTER_ORDER)
         )
     condition = Q()
     for word in text.split():
@@ -92,7 +94,7 @@ def evaluation_filterset(*, user, data=None, today: datetime.date | None = None)
     evaluations = (
         evaluation_queryset(user=user)
         .annotate(**evaluation_follow_up_counts(today=today or timezone.localdate()))
-        .order_by("-year", "title", "pk")
+        .order_by(*REGISTER_ORDER)
     )
     return EvaluationFilter(data or None, queryset=evaluations)
 

@@ -40,8 +40,8 @@ def test_the_overdue_job_emails_the_owner_of_an_action_that_became_overdue(db):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["amina@example.org"]
-    assert message.subject == "Overdue follow-up action (SOCPRO, 1 days late)"
-    assert "This follow-up action was due on 31 March 2021 and is 1 day(s) overdue." in message.body
+    assert message.subject == "Overdue follow-up action (SOCPRO, 1 day late)"
+    assert "This follow-up action was due on 31 March 2021: it is 1 day overdue." in message.body
     assert "Recommendation 4:" in message.body
     assert f"http://127.0.0.1:8000/evaluations/actions/{action.pk}/" in message.body
     action.refresh_from_db()
