@@ -44,8 +44,9 @@ format: install ## Format and fix the code with ruff
 test: lint ## Lint, then the whole suite on SQLite and again on PostgreSQL
 	@bash scripts/test.sh
 
-messages: install ## Update the French and Spanish message catalogues
-	$(PY) manage.py makemessages -l fr -l es --ignore=.venv --ignore=node_modules
+messages: install ## Update the French and Spanish message catalogues (needs gettext: apt-get install gettext)
+	$(PY) manage.py makemessages -l fr -l es --ignore=.venv --ignore=node_modules --ignore=test-artifacts \
+		--ignore=staticfiles --ignore=media --ignore=bench
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean: ## Remove the virtualenv, local database and generated files
