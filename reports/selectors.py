@@ -7,7 +7,7 @@ from datetime import datetime
 
 from django.db import connection, transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.selectors import user_scope
 from indicators.selectors import indicator_table
@@ -30,8 +30,10 @@ class ReportContent:
 def report_content(*, biennium: Biennium, outcome_ids: list[int] | None = None) -> ReportContent:
     """Read everything the report shows, in one consistent snapshot, as plain JSON-ready data.
 
-    The data holds no time stamps, ids or translated labels, so reading unchanged data again gives the
-    same hash. A fixed number of queries whatever the size of the framework.
+    The data holds no time stamps or ids, and the builders add every heading and label, so reading
+    unchanged data again gives the same hash. (A few phrases come worded from the data's own apps, such
+    as the Office's stance and discrepancy sentences, so the hash is that of the report's language.)
+    A fixed number of queries whatever the size of the framework.
     """
     outermost = not connection.in_atomic_block
     with transaction.atomic():
@@ -193,5 +195,7 @@ def report_job_data_changed(*, job: ReportJob) -> bool | None:
     """Whether the data a finished report shows has changed since it was read; None if not built."""
     if job.state != ReportJob.State.SUCCEEDED or not job.content_hash:
         return None
-    fresh = report_content(biennium=job.biennium, outcome_ids=report_job_outcome_ids(job=job))
+    # Some of what the report shows is worded in its language (the Office's stance, discrepancy sentences).
+    with translation.override(job.language):
+        fresh = report_content(biennium=job.biennium, outcome_ids=report_job_outcome_ids(job=job))
     return fresh.content_hash != job.content_hash
