@@ -1,7 +1,10 @@
 """The report as a Word document: headings, real tables, page numbers in the footer.
 
-Rows are added with all their cells at once (`add_row().cells`); going through `table.cell(i, j)` for
-each cell walks the whole table every time and gets slow on large tables.
+Large reports stay fast by avoiding python-docx's slow paths: rows are added with all their cells at
+once (`add_row().cells`, never `table.cell(i, j)`, which walks the whole table each time); styles are
+looked up once and set by id (each lookup by name or object scans every style); text is written as
+whole `<w:t>` elements (setting `.text` appends character by character); and tables take their small
+type from their style rather than from every run.
 """
 
 import io
@@ -10,51 +13,86 @@ from datetime import UTC
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 from reports.builders import ReportDocument, labels
 from reports.builders.archive import restamp
 
+TABLE_STYLE = "Table Grid"
 SMALL = Pt(8)
+USABLE_WIDTH_CM = 17.4
+
+
+class _Writer:
+    """The document being written, with the ids of the styles it uses."""
+
+    def __init__(self, document: ReportDocument) -> None:
+        self.doc = Document()
+        styles = self.doc.styles
+        self.style_ids = {name: styles[name].style_id for name in ("Heading 1", "Heading 2", "Title", "List Bullet")}
+        self.body = self.doc.element.body
+
+    def paragraph(self, text: str = "", *, style: str | None = None, small: bool = False):
+        paragraph = self.doc.add_paragraph()
+        if style is not None:
+            paragraph._p.style = self.style_ids[style]
+        if text:
+            _write(paragraph._p, text, small=small)
+        return paragraph
+
+    def heading(self, text: str, level: int) -> None:
+        self.paragraph(text, style="Title" if level == 0 else f"Heading {level}")
+
+    def page_break(self) -> None:
+        self.doc.add_page_break()
+
+    def table(self, columns: int, *, header_rows: int = 1):
+        table = self.doc.add_table(rows=header_rows, cols=columns)
+        table.style = self.doc.styles[TABLE_STYLE]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        return table
 
 
 def build(document: ReportDocument) -> bytes:
     data = document.data
-    doc = Document()
-    _set_up(doc, document)
+    writer = _Writer(document)
+    _set_up(writer.doc, document)
 
-    doc.add_heading(labels.title(data), level=0)
-    doc.add_paragraph(f"{data['framework']}. {labels.subtitle(data)}.")
-    _small(doc.add_paragraph(labels.provenance(data_read_at=document.data_read_at, content_hash=document.content_hash)))
+    writer.heading(labels.title(data), 0)
+    writer.paragraph(f"{data['framework']}. {labels.subtitle(data)}.")
+    writer.paragraph(
+        labels.provenance(data_read_at=document.data_read_at, content_hash=document.content_hash), small=True
+    )
 
-    doc.add_heading(labels.summary_heading(), level=1)
-    doc.add_paragraph(labels.summary_sentence(data["summary"]))
-    _table(doc, labels.summary_columns(), labels.summary_rows(data["summary"]), widths=[9, 2, 2, 2, 2])
+    writer.heading(labels.summary_heading(), 1)
+    writer.paragraph(labels.summary_sentence(data["summary"]))
+    _simple_table(writer, labels.summary_columns(), labels.summary_rows(data["summary"]), widths=[9, 2, 2, 2, 2])
 
     regions = data["regions"]
     for outcome in data["outcomes"]:
-        doc.add_page_break()
-        doc.add_heading(labels.outcome_heading(outcome), level=1)
-        _indicator_table(doc, data, outcome, regions)
-        _narrative(doc, data, outcome)
+        writer.page_break()
+        writer.heading(labels.outcome_heading(outcome), 1)
+        _indicator_table(writer, data, outcome, regions)
+        _narrative(writer, data, outcome)
 
-    doc.add_page_break()
-    doc.add_heading(labels.annex_heading(), level=1)
+    writer.page_break()
+    writer.heading(labels.annex_heading(), 1)
     for outcome in data["outcomes"]:
-        doc.add_heading(labels.outcome_heading(outcome), level=2)
+        writer.heading(labels.outcome_heading(outcome), 2)
         if not outcome["recommendations"]:
-            _small(doc.add_paragraph(labels.no_recommendations()))
+            writer.paragraph(labels.no_recommendations(), small=True)
             continue
         rows = [
             [labels.evaluation_cell(item), item["number"], item["text"], labels.stance(item), labels.follow_up(item)]
             for item in outcome["recommendations"]
         ]
-        _table(doc, labels.annex_columns(), rows, widths=[4, 1, 7, 2.5, 3])
+        _simple_table(writer, labels.annex_columns(), rows, widths=[4, 1, 7, 2.5, 3])
 
     buffer = io.BytesIO()
-    doc.save(buffer)
+    writer.doc.save(buffer)
     return restamp(buffer.getvalue(), when=document.data_read_at)
 
 
@@ -72,13 +110,16 @@ def _set_up(doc, document: ReportDocument) -> None:
     normal = doc.styles["Normal"]
     normal.font.name = "Calibri"
     normal.font.size = Pt(10)
+    table_style = doc.styles[TABLE_STYLE]
+    table_style.font.size = SMALL
+    table_style.paragraph_format.space_after = Pt(0)
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.left_margin = section.right_margin = Cm(1.8)
     section.top_margin = section.bottom_margin = Cm(2)
     footer = section.footer.paragraphs[0]
-    footer.alignment = 1
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.add_run(f"{labels.page_label()} ")
     _field(footer, "PAGE")
     footer.add_run(f" {labels.of_label()} ")
@@ -98,79 +139,62 @@ def _field(paragraph, instruction: str) -> None:
     run._r.append(end)
 
 
-def _small(paragraph, color: RGBColor | None = None):
-    for run in paragraph.runs:
-        run.font.size = SMALL
-        if color is not None:
-            run.font.color.rgb = color
-    return paragraph
+def _write(p, text: str, *, bold: bool = False, small: bool = False) -> None:
+    """Write text into paragraph element `p` as one run; each newline becomes a line break."""
+    run = p.add_r()
+    if bold or small:
+        properties = run.get_or_add_rPr()
+        if bold:
+            properties.get_or_add_b()
+        if small:
+            properties.get_or_add_sz().val = SMALL
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            run.add_br()
+        if line:
+            run.add_t(line)
 
 
-def _table(doc, header: list[str], rows: list[list], *, widths: list[float]):
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _header_row(table.rows[0], header)
-    for values in rows:
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = str(value)
-    _finish(table, widths)
-    return table
-
-
-def _header_row(row, texts: list[str]) -> None:
-    for cell, text in zip(row.cells, texts, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.font.bold = True
-    _repeat_as_header(row)
+def _fill(cells, values, *, bold: bool = False) -> None:
+    for cell, value in zip(cells, values, strict=True):
+        _write(cell._tc.p_lst[0], str(value), bold=bold)
 
 
 def _repeat_as_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
-    properties.append(header)
+    row._tr.get_or_add_trPr().append(header)
 
 
-def _finish(table, widths: list[float]) -> None:
-    """Small type and fixed column widths, set once per column rather than per cell."""
+def _widths(table, widths: list[float]) -> None:
     total = sum(widths)
-    usable = 17.4
     for column, width in zip(table.columns, widths, strict=True):
-        column.width = Cm(usable * width / total)
-    for paragraph in _paragraphs(table):
-        paragraph.paragraph_format.space_after = Pt(0)
-        for run in paragraph.runs:
-            run.font.size = SMALL
+        column.width = Cm(USABLE_WIDTH_CM * width / total)
 
 
-def _paragraphs(table):
-    for row in table.rows:
-        for cell in row.cells:
-            yield from cell.paragraphs
+def _simple_table(writer: _Writer, header: list[str], rows: list[list], *, widths: list[float]) -> None:
+    table = writer.table(len(header))
+    _fill(table.rows[0].cells, header, bold=True)
+    _repeat_as_header(table.rows[0])
+    for values in rows:
+        _fill(table.add_row().cells, values)
+    _widths(table, widths)
 
 
-def _indicator_table(doc, data: dict, outcome: dict, regions: list[dict]) -> None:
+def _indicator_table(writer: _Writer, data: dict, outcome: dict, regions: list[dict]) -> None:
     if not outcome["indicators"]:
-        _small(doc.add_paragraph(labels.no_indicators()))
+        writer.paragraph(labels.no_indicators(), small=True)
         return
     biennium = data["biennium"]
     columns = 3 + len(regions)
-    table = doc.add_table(rows=2, cols=columns)
-    table.style = "Table Grid"
+    table = writer.table(columns, header_rows=2)
     first, second = table.rows[0].cells, table.rows[1].cells
-    first[0].merge(second[0]).text = labels.indicators_column()
-    first[1].merge(second[1]).text = labels.targets_column(biennium)
-    first[2].merge(first[columns - 1]).text = labels.results_column(biennium)
-    header = [labels.total_column(), *(region["short_name"] for region in regions)]
-    for cell, text in zip(table.rows[1].cells[2:], header, strict=True):
-        cell.text = text
+    _write(first[0].merge(second[0])._tc.p_lst[0], labels.indicators_column(), bold=True)
+    _write(first[1].merge(second[1])._tc.p_lst[0], labels.targets_column(biennium), bold=True)
+    _write(first[2].merge(first[columns - 1])._tc.p_lst[0], labels.results_column(biennium), bold=True)
+    _fill(table.rows[1].cells[2:], [labels.total_column(), *(region["short_name"] for region in regions)], bold=True)
     for row in table.rows[:2]:
         _repeat_as_header(row)
-        for cell in row.cells:
-            for run in cell.paragraphs[0].runs:
-                run.font.bold = True
 
     territories = False
     for indicator in outcome["indicators"]:
@@ -180,45 +204,42 @@ def _indicator_table(doc, data: dict, outcome: dict, regions: list[dict]) -> Non
             names = indicator["places"][region["name"]]
             territories = territories or any(place["territory"] for place in names)
             places.append("\n".join(labels.place_name(place) for place in names))
-        values = [labels.indicator_heading(indicator), labels.target_text(indicator), total, *places]
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = value
-    _finish(table, [4.2, 1.6, 1.9] + [1.9] * len(regions))
+        _fill(
+            table.add_row().cells, [labels.indicator_heading(indicator), labels.target_text(indicator), total, *places]
+        )
+    _widths(table, [4.2, 1.6, 1.9] + [1.9] * len(regions))
     if territories:
-        _small(doc.add_paragraph(labels.territory_note()))
+        writer.paragraph(labels.territory_note(), small=True)
 
 
-def _narrative(doc, data: dict, outcome: dict) -> None:
+def _narrative(writer: _Writer, data: dict, outcome: dict) -> None:
     narrative = outcome["narrative"]
     if not narrative["recorded"]:
-        _small(doc.add_paragraph(labels.no_narrative()))
+        writer.paragraph(labels.no_narrative(), small=True)
         return
     for section in narrative["sections"]:
         if not section["paragraphs"]:
             continue
-        doc.add_heading(labels.section_heading(section["name"], data["biennium"]), level=2)
+        writer.heading(labels.section_heading(section["name"], data["biennium"]), 2)
         for text in section["paragraphs"]:
-            doc.add_paragraph(text)
-    doc.add_heading(labels.outputs_heading(), level=2)
+            writer.paragraph(text)
+    writer.heading(labels.outputs_heading(), 2)
     for text in narrative["outputs_introduction"]:
-        doc.add_paragraph(text)
-    bullet = doc.styles["List Bullet"]
-    table = doc.add_table(rows=1, cols=2)
-    table.style = "Table Grid"
+        writer.paragraph(text)
+
+    table = writer.table(2)
     header = table.rows[0].cells
-    merged = header[0].merge(header[1])
-    merged.text = labels.outputs_heading()
-    merged.paragraphs[0].runs[0].font.bold = True
+    _write(header[0].merge(header[1])._tc.p_lst[0], labels.outputs_heading(), bold=True)
     _repeat_as_header(table.rows[0])
+    bullet = writer.style_ids["List Bullet"]
     for row in narrative["outputs"]:
         label_cell, items_cell = table.add_row().cells
-        label_cell.text = labels.category_label(row["category"])
-        label_cell.paragraphs[0].runs[0].font.bold = True
+        _write(label_cell._tc.p_lst[0], labels.category_label(row["category"]), bold=True)
         if not row["items"]:
-            items_cell.text = labels.none_recorded()
+            _write(items_cell._tc.p_lst[0], labels.none_recorded())
             continue
-        items_cell.text = row["items"][0]
-        items_cell.paragraphs[0].style = bullet
-        for item in row["items"][1:]:
-            items_cell.add_paragraph(item, style=bullet)
-    _finish(table, [4, 13.4])
+        for index, item in enumerate(row["items"]):
+            p = items_cell._tc.p_lst[0] if index == 0 else items_cell._tc.add_p()
+            p.style = bullet
+            _write(p, item)
+    _widths(table, [4, 13.4])
