@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve demo migrate test lint format worker beat messages clean
+.PHONY: help install run serve demo migrate test lint format worker beat bench bench-large messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -43,6 +43,12 @@ format: install ## Format and fix the code with ruff
 
 test: lint ## Lint, then the whole suite on SQLite and again on PostgreSQL
 	@bash scripts/test.sh
+
+bench: install ## Benchmarks at scales 1 and 10 against the local PostgreSQL (table + bench/results.json)
+	$(PY) bench/run.py --scales 1,10
+
+bench-large: install ## Counts and results-list benchmarks at scale 100 (about 2.5 million results; slow)
+	$(PY) bench/run.py --scales 100 --only counts,gunicorn,list --out bench/results-large.json
 
 messages: install ## Update the French and Spanish message catalogues (needs gettext: apt-get install gettext)
 	$(PY) manage.py makemessages -l fr -l es --ignore=.venv --ignore=node_modules --ignore=test-artifacts \
