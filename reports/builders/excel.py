@@ -4,6 +4,7 @@ import io
 import re
 import zipfile
 
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -44,8 +45,6 @@ def build(document: ReportDocument) -> bytes:
 
 
 def _data_title() -> str:
-    from django.utils.translation import gettext
-
     return gettext("Data")
 
 
@@ -60,8 +59,6 @@ def _sheet_title(wanted: str, used: set[str]) -> str:
 
 
 def _summary_sheet(sheet, document: ReportDocument) -> None:
-    from django.utils.translation import gettext
-
     data = document.data
     sheet.title = gettext("Summary")
     sheet.append([labels.title(data)])
@@ -123,11 +120,11 @@ def _outcome_sheet(sheet, data: dict, outcome: dict) -> None:
                 _text_block(sheet, labels.section_heading(section["name"], biennium), section["paragraphs"])
         _text_block(sheet, labels.outputs_heading(), narrative["outputs_introduction"])
         for row in narrative["outputs"]:
-            items = row["items"] or [labels.none_recorded()]
-            sheet.append([labels.category_label(row["category"]), items[0]])
+            sheet.append([labels.category_label(row["category"])])
             sheet.cell(row=sheet.max_row, column=1).font = BOLD
-            for item in items[1:]:
-                sheet.append([None, item])
+            for item in row["items"] or [labels.none_recorded()]:
+                sheet.append([f"• {item}" if row["items"] else item])
+                sheet.cell(row=sheet.max_row, column=1).alignment = WRAP
 
     sheet.append([])
     sheet.append([labels.annex_heading()])
@@ -144,10 +141,11 @@ def _outcome_sheet(sheet, data: dict, outcome: dict) -> None:
                     labels.follow_up(item),
                 ]
             )
+            for cell in sheet[sheet.max_row]:
+                cell.alignment = WRAP
     else:
         sheet.append([labels.no_recommendations()])
     _widths(sheet, [60, 18, 22] + [22] * len(regions))
-    sheet.freeze_panes = None
 
 
 def _text_block(sheet, heading: str, paragraphs: list[str]) -> None:
@@ -156,12 +154,11 @@ def _text_block(sheet, heading: str, paragraphs: list[str]) -> None:
     sheet.cell(row=sheet.max_row, column=1).font = HEADING
     for paragraph in paragraphs:
         sheet.append([paragraph])
+        sheet.cell(row=sheet.max_row, column=1).alignment = WRAP
 
 
 def _data_sheet(sheet, data: dict) -> None:
     """One row per indicator and place: the table behind the report, ready to filter and pivot."""
-    from django.utils.translation import gettext
-
     header = [
         gettext("Biennium"),
         gettext("Outcome"),
