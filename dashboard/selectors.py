@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.selectors import user_scope
+from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
 from indicators.models import Indicator, Result, Target
 from indicators.selectors import indicator_counts_list, indicator_list, result_list
 from outcomes.models import Biennium, Outcome
@@ -196,36 +197,58 @@ def dashboard_follow_up(*, outcomes: list[Outcome]) -> list[dict]:
     return rows
 
 
-def dashboard(*, user, filters: DashboardFilters) -> dict:
-    """Everything the dashboard shows, in a number of queries that does not grow with the data."""
+def _dashboard_results(*, user, filters: DashboardFilters) -> dict:
     regions = list(region_list())
     indicator_rows = dashboard_indicators(filters=filters)
-    outcomes = []
+    groups: dict[int, dict] = {}
     for row in indicator_rows:
-        if row["indicator"].outcome not in outcomes:
-            outcomes.append(row["indicator"].outcome)
+        outcome = row["indicator"].outcome
+        groups.setdefault(outcome.pk, {"outcome": outcome, "rows": []})["rows"].append(row)
     scope = user_scope(user=user)
-    follow_up = dashboard_follow_up(outcomes=outcomes)
-    met = sum(1 for row in indicator_rows if row["whole"]["target_met"] is True)
-    not_met = sum(1 for row in indicator_rows if row["whole"]["target_met"] is False)
     return {
         "filters": filters,
         "regions": regions,
         "computed_at": timezone.now(),
         "sees_unvalidated": scope.sees_unvalidated,
         "tiles": {
-            "target_met": met,
-            "target_not_met": not_met,
+            "target_met": sum(1 for row in indicator_rows if row["whole"]["target_met"] is True),
+            "target_not_met": sum(1 for row in indicator_rows if row["whole"]["target_met"] is False),
             "places": dashboard_places_reached(filters=filters),
             "awaiting_validation": _scoped_results(user=user, filters=filters, status=Result.Status.SUBMITTED).count()
             if scope.sees_unvalidated
             else None,
-            "overdue_recommendations": sum(row["overdue"] for row in follow_up),
         },
         "indicators": indicator_rows,
-        "outcomes": outcomes,
+        "outcome_groups": list(groups.values()),
+        "outcomes": [group["outcome"] for group in groups.values()],
         "pipeline": dashboard_pipeline(user=user, filters=filters, regions=regions),
         "map": dashboard_map(filters=filters),
         "trends": dashboard_trends(filters=filters, indicators=[row["indicator"] for row in indicator_rows]),
-        "follow_up": follow_up,
     }
+
+
+def dashboard(*, user, filters: DashboardFilters) -> dict:
+    """Everything the dashboard shows, in a number of queries that does not grow with the data.
+
+    The figures derived from results are cached per filters and scope until any result, target or
+    indicator changes (the counts cache's data version); the follow-up of recommendations, which
+    moves with the calendar and with evaluation edits, is read fresh (one query).
+    """
+    scope = user_scope(user=user)
+    key = counts_cache_key(
+        "dashboard",
+        filters.biennium.pk,
+        filters.outcome and filters.outcome.pk,
+        filters.region and filters.region.pk,
+        filters.indicator and filters.indicator.pk,
+        scope.role,
+        sorted(scope.region_ids) if scope.region_ids is not None else None,
+        sorted(scope.outcome_ids) if scope.outcome_ids is not None else None,
+    )
+    data = counts_cache_get(key)
+    if data is None:
+        data = _dashboard_results(user=user, filters=filters)
+        counts_cache_set(key, data)
+    follow_up = dashboard_follow_up(outcomes=data["outcomes"])
+    tiles = {**data["tiles"], "overdue_recommendations": sum(row["overdue"] for row in follow_up)}
+    return {**data, "tiles": tiles, "follow_up": follow_up}

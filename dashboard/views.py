@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dashboard.filters import dashboard_filters_read
@@ -28,7 +29,7 @@ def _charts(data: dict) -> dict:
         "regions": region_names,
         "outcomes": [
             {
-                "number": outcome.number,
+                "number": group["outcome"].number,
                 "indicators": [
                     {
                         "code": row["indicator"].code,
@@ -36,11 +37,10 @@ def _charts(data: dict) -> dict:
                         "target": row["whole"]["target"],
                         "by_region": [row["shown"]["by_region"][name] for name in region_names],
                     }
-                    for row in data["indicators"]
-                    if row["indicator"].outcome_id == outcome.pk
+                    for row in group["rows"]
                 ],
             }
-            for outcome in data["outcomes"]
+            for group in data["outcome_groups"]
         ],
         "map": data["map"],
         "trends": [
@@ -68,6 +68,8 @@ def dashboard_page(request):
         "charts": _charts(data),
         "statuses": PIPELINE_STATUSES,
         "status_labels": dict(Result.Status.choices),
+        # Reversed once: the page links hundreds of its figures to this list.
+        "results_url": reverse("dashboard:results"),
     }
     return render(request, "dashboard/dashboard.html", context)
 
