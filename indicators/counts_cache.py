@@ -10,12 +10,16 @@ production (docker-compose.yml does).
 
 import hashlib
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import get_language
 
 VERSION_KEY = "rbm:counts:version"
-TIMEOUT = 60 * 60
+SHARED_TIMEOUT = 60 * 60
+# A process-local cache cannot hear another process's invalidation, so its entries live briefly: a
+# multi-process server without a shared cache serves figures at most this many seconds old.
+LOCAL_TIMEOUT = 10
 
 
 def counts_cache_version() -> int:
@@ -51,8 +55,13 @@ def counts_cache_get(key: str):
     return cache.get(key)
 
 
+def _timeout() -> int:
+    backend = settings.CACHES["default"]["BACKEND"]
+    return LOCAL_TIMEOUT if backend.endswith("LocMemCache") else SHARED_TIMEOUT
+
+
 def counts_cache_set(key: str, value) -> None:
-    cache.set(key, value, timeout=TIMEOUT)
+    cache.set(key, value, timeout=_timeout())
 
 
 def invalidate_on_change(sender, **kwargs) -> None:
