@@ -155,9 +155,9 @@ def test_the_place_list_takes_two_queries_whatever_its_length(db, client, django
 
 
 def test_an_unknown_place_answers_404(db, client):
-    response = client.get("/api/v1/places/XXX/")
+    response = client.get("/api/v1/places/QQQ/")
 
-    assert (response.status_code, response.json()) == (404, {"detail": "There is no place with the ISO code XXX."})
+    assert (response.status_code, response.json()) == (404, {"detail": "There is no place with the ISO code QQQ."})
 
 
 def test_biennia_outcomes_and_regions_are_listed_as_published(seed_000_imported, client):
