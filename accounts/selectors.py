@@ -1,5 +1,6 @@
 """Who may see and change what. Every page, API view, import and task asks here."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -39,14 +40,45 @@ class Scope:
         """Viewers and anonymous visitors see validated data only."""
         return self.can_record
 
+    def covers_region(self, region_id: int | None) -> bool:
+        """Whether the region is one the user works on (administrators: every region)."""
+        if self.is_administrator:
+            return True
+        return self.is_authenticated and (self.region_ids is None or region_id in self.region_ids)
+
+    def covers_outcome(self, outcome_id: int | None) -> bool:
+        """Whether the outcome is one the user works on (administrators: every outcome)."""
+        if self.is_administrator:
+            return True
+        return self.is_authenticated and (self.outcome_ids is None or outcome_id in self.outcome_ids)
+
     def covers(self, *, region_id: int | None, outcome_id: int | None) -> bool:
+        """Whether a record of one place (its region) under one outcome is within scope: a country result."""
+        return self.covers_region(region_id) and self.covers_outcome(outcome_id)
+
+    def covers_tags(self, *, region_ids: Iterable[int], outcome_ids: Iterable[int]) -> bool:
+        """Whether a record tagged with regions and outcomes (an evaluation) lies wholly within scope.
+
+        Every tag must be within scope; a record tagged with no region (or no outcome) is global on that
+        dimension and needs an unrestricted scope there.
+        """
         if self.is_administrator:
             return True
         if not self.is_authenticated:
             return False
-        region_ok = self.region_ids is None or region_id in self.region_ids
-        outcome_ok = self.outcome_ids is None or outcome_id in self.outcome_ids
-        return region_ok and outcome_ok
+        regions, outcomes = set(region_ids), set(outcome_ids)
+        if self.region_ids is not None and (not regions or not regions <= self.region_ids):
+            return False
+        return self.outcome_ids is None or bool(outcomes and outcomes <= self.outcome_ids)
+
+    def outcomes_within(self, outcome_ids: Iterable[int]) -> list[int]:
+        """Those of the outcomes the user works on, in the order given."""
+        return [outcome_id for outcome_id in outcome_ids if self.covers_outcome(outcome_id)]
+
+    @property
+    def restricts_outcomes(self) -> bool:
+        """Whether the user works on some outcomes only."""
+        return self.outcome_ids is not None and not self.is_administrator
 
     def filter(self, *, region_path: str | None, outcome_path: str | None) -> Q:
         """A filter selecting the rows within scope; `*_path` names the lookup to the region or outcome id.

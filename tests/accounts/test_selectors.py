@@ -59,3 +59,38 @@ def test_the_scope_is_read_once_per_user_object(db, django_assert_num_queries):
     with django_assert_num_queries(3):
         user_scope(user=officer)
         user_scope(user=officer)
+
+
+def test_a_scope_of_outcomes_covers_an_outcome_whatever_the_region(db):
+    mine, other = OutcomeFactory(), OutcomeFactory()
+    manager = user_create(username="kofi", password="pw-1234-long", role=Role.MANAGER, outcomes=[mine])
+
+    scope = user_scope(user=manager)
+
+    assert (scope.covers_outcome(mine.pk), scope.covers_outcome(other.pk)) == (True, False)
+    assert scope.covers_region(Region.objects.get(code="asia-pacific").pk) is True
+    assert scope.outcomes_within([other.pk, mine.pk]) == [mine.pk]
+    assert scope.restricts_outcomes is True
+
+
+def test_a_tagged_record_is_covered_only_when_every_tag_is_within_scope(db):
+    africa, americas = Region.objects.get(code="africa"), Region.objects.get(code="americas")
+    outcome = OutcomeFactory()
+    officer = user_create(username="ama", password="pw-1234-long", role=Role.OFFICER, regions=[africa])
+
+    scope = user_scope(user=officer)
+
+    assert scope.covers_tags(region_ids={africa.pk}, outcome_ids={outcome.pk}) is True
+    assert scope.covers_tags(region_ids={africa.pk, americas.pk}, outcome_ids=set()) is False
+    # Tagged with no region, a record is global: a regional officer may not edit it.
+    assert scope.covers_tags(region_ids=set(), outcome_ids={outcome.pk}) is False
+    assert user_scope(user=AnonymousUser()).covers_tags(region_ids={africa.pk}, outcome_ids=set()) is False
+
+
+def test_an_unrestricted_manager_covers_global_records(db):
+    manager = user_create(username="kofi", password="pw-1234-long", role=Role.MANAGER)
+
+    scope = user_scope(user=manager)
+
+    assert scope.covers_tags(region_ids=set(), outcome_ids=set()) is True
+    assert scope.restricts_outcomes is False
