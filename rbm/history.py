@@ -1,0 +1,138 @@
+"""Who changed what, when and why: one reading of django-simple-history's records for every app.
+
+Each app keeps history on the records users edit (`HistoricalRecords()`). A page shows it with
+`history_entries` (one entry per historical record, with the fields that differ from the same object's
+previous record, computed by simple-history's `diff_against`) and the `partials/history.html` table.
+"""
+
+import datetime
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+HISTORY_KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+EMPTY = "—"
+_UNSET = object()
+# Bookkeeping every model may carry; never shown as a change.
+NOT_COMPARED = frozenset({"id", "created_at", "updated_at", "version"})
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One change: when, by whom (a user, or None for an import or the system), what and why."""
+
+    when: datetime.datetime
+    who: object
+    kind: str
+    what: str
+    reason: str
+    changes: tuple[FieldChange, ...] = ()
+    status: str = ""
+    version: int | None = None
+
+
+def value_display(record: models.Model, model_field: models.Field, value: object = _UNSET) -> str:
+    """A field's value as a reader sees it: a choice's label, a related record's name, a date, a list."""
+    if value is _UNSET:
+        value = getattr(record, model_field.name, None)
+    if model_field.choices and value not in (None, ""):
+        return str(dict(model_field.flatchoices).get(value, value))
+    if value in (None, "", [], ()):
+        return EMPTY
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, datetime.datetime):
+        return date_format(value, "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def _compared_fields(history_model, fields: Sequence[str] | None, exclude: Iterable[str]) -> list[str]:
+    instance_fields = {model_field.name for model_field in history_model.instance_type._meta.concrete_fields}
+    if fields is not None:
+        return [name for name in fields if name in instance_fields]
+    excluded = NOT_COMPARED | set(exclude)
+    return [
+        model_field.name
+        for model_field in history_model._meta.concrete_fields
+        if model_field.name in instance_fields
+        and model_field.name not in excluded
+        and not model_field.name.startswith("history_")
+    ]
+
+
+def history_entries(
+    records: Iterable,
+    *,
+    what: str | Callable[[object], str] = "",
+    fields: Sequence[str] | None = None,
+    exclude: Iterable[str] = (),
+    status_field: str = "",
+) -> list[HistoryEntry]:
+    """One entry per historical record, newest first, with the fields that differ from the previous record.
+
+    `records` are historical records of one model (select_related the users and any foreign key shown);
+    `what` labels the record changed (a text, or a function of the record); `fields` limits the compared
+    fields (default: every tracked field but `exclude` and bookkeeping); `status_field`, when given, is
+    shown beside each entry.
+    """
+    records = list(records)
+    if not records:
+        return []
+    history_model = type(records[0])
+    compared = _compared_fields(history_model, fields, exclude)
+    meta = history_model.instance_type._meta
+    pk_name = meta.pk.attname
+    records.sort(key=lambda record: (record.history_date, record.history_id))
+    previous_by_object: dict = {}
+    entries = []
+    for record in records:
+        key = getattr(record, pk_name)
+        previous = previous_by_object.get(key)
+        changes: list[FieldChange] = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous, included_fields=compared, foreign_keys_are_objs=True)
+            for change in sorted(delta.changes, key=lambda change: compared.index(change.field)):
+                model_field = meta.get_field(change.field)
+                changes.append(
+                    FieldChange(
+                        field=str(model_field.verbose_name),
+                        old=value_display(previous, model_field, change.old),
+                        new=value_display(record, model_field, change.new),
+                    )
+                )
+        previous_by_object[key] = record
+        entries.append(
+            HistoryEntry(
+                when=record.history_date,
+                who=record.history_user,
+                kind=str(HISTORY_KINDS.get(record.history_type, record.history_type)),
+                what=str(what(record) if callable(what) else what),
+                reason=record.history_change_reason or "",
+                changes=tuple(changes),
+                status=value_display(record, meta.get_field(status_field)) if status_field else "",
+                version=getattr(record, "version", None),
+            )
+        )
+    entries.reverse()
+    return entries
+
+
+def history_merge(*entry_lists: Iterable[HistoryEntry]) -> list[HistoryEntry]:
+    """Several records' entries as one list, newest first."""
+    merged = [entry for entries in entry_lists for entry in entries]
+    merged.sort(key=lambda entry: entry.when, reverse=True)
+    return merged
