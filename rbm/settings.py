@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -80,12 +81,16 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "accounts.context_processors.scope",
             ],
+            "libraries": {"rbm": "rbm.template_library"},
         },
     },
 ]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Form fields are laid out by one template of the site's (templates/partials/field.html).
+FORM_RENDERER = "rbm.forms.FormRenderer"
 
 # --- Database -------------------------------------------------------------------------------------
 # DATABASE_URL selects PostgreSQL (postgres://user@host:5432/name); without it, a local SQLite file.
