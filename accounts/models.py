@@ -36,11 +36,11 @@ class Profile(models.Model):
     class Meta:
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
-        constraints = [
+        constraints = (
             models.CheckConstraint(
                 condition=models.Q(role__in=[choice.value for choice in Role]), name="profile_role_valid"
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.user} ({self.get_role_display()})"
@@ -65,12 +65,12 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-created_at", "-id"]
+        ordering = ("-created_at", "-id")
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
-        constraints = [
+        constraints = (
             models.CheckConstraint(condition=models.Q(access__in=["read", "write"]), name="api_token_access_valid"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

@@ -103,7 +103,7 @@ class EvaluationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Evaluation
-        fields = ["q", "kind", "timing", "independence", "year", "region", "place", "outcome", "follow_up", "status"]
+        fields = ("q", "kind", "timing", "independence", "year", "region", "place", "outcome", "follow_up", "status")
 
     def filter_search(self, queryset, name, value):
         from evaluations.selectors.register import evaluation_search
@@ -141,7 +141,7 @@ class RecommendationFilter(django_filters.FilterSet):
 
     class Meta:
         model = Recommendation
-        fields = ["evaluation", "outcome", "place", "stance", "follow_up"]
+        fields = ("evaluation", "outcome", "place", "stance", "follow_up")
 
     def filter_outcome(self, queryset, name, value):
         return queryset.filter(recommendation_outcome_q(value))
@@ -167,7 +167,7 @@ class FollowUpActionFilter(django_filters.FilterSet):
 
     class Meta:
         model = FollowUpAction
-        fields = ["unit", "outcome", "status", "evaluation"]
+        fields = ("unit", "outcome", "status", "evaluation")
 
     def filter_outcome(self, queryset, name, value):
         return queryset.filter(action_outcome_q(outcome_id=value.pk))

@@ -51,12 +51,12 @@ class Indicator(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["framework__start_year", "position", "code"]
+        ordering = ("framework__start_year", "position", "code")
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["framework", "code"], name="indicator_code_unique_in_framework"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.code}: {self.statement}"
@@ -83,12 +83,12 @@ class MeasurementCriterion(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["indicator", "number"]
+        ordering = ("indicator", "number")
         verbose_name = _("measurement criterion")
         verbose_name_plural = _("measurement criteria")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["indicator", "number"], name="criterion_number_unique_per_indicator"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.indicator.code} ({self.number}) {self.text}"
@@ -106,12 +106,12 @@ class Target(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["biennium__start_year", "indicator__code"]
+        ordering = ("biennium__start_year", "indicator__code")
         verbose_name = _("target")
         verbose_name_plural = _("targets")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["indicator", "biennium"], name="target_unique_per_indicator_biennium"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.biennium}: {self.text or self.value}"
@@ -135,9 +135,7 @@ class PublishedFigure(models.Model):
     class Meta:
         verbose_name = _("published figure")
         verbose_name_plural = _("published figures")
-        constraints = [
-            models.UniqueConstraint(fields=["indicator", "biennium"], name="published_figure_unique"),
-        ]
+        constraints = (models.UniqueConstraint(fields=["indicator", "biennium"], name="published_figure_unique"),)
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.biennium}: {self.text}"
@@ -211,20 +209,20 @@ class Result(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["biennium__start_year", "indicator__code", "place__name", "entity_name"]
+        ordering = ("biennium__start_year", "indicator__code", "place__name", "entity_name")
         verbose_name = _("country result")
         verbose_name_plural = _("country results")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(
                 fields=["indicator", "biennium", "place", "entity_name"], name="result_unique_per_place"
             ),
-        ]
-        indexes = [
+        )
+        indexes = (
             models.Index(fields=["biennium", "status", "indicator"], name="result_biennium_status_idx"),
             models.Index(fields=["status", "updated_at"], name="result_status_updated_idx"),
             # Lists page through a biennium's results in id order (cursor pagination).
             models.Index(fields=["biennium", "id"], name="result_biennium_id_idx"),
-        ]
+        )
 
     def __str__(self) -> str:
         who = f"{self.entity_name} ({self.place})" if self.entity_name else str(self.place)
@@ -268,12 +266,10 @@ class ResultEvidence(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["added_at", "id"]
+        ordering = ("added_at", "id")
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-        constraints = [
-            models.CheckConstraint(condition=~models.Q(url="", file=""), name="evidence_has_link_or_file"),
-        ]
+        constraints = (models.CheckConstraint(condition=~models.Q(url="", file=""), name="evidence_has_link_or_file"),)
 
     def __str__(self) -> str:
         return self.title or self.url or self.file.name
@@ -293,7 +289,7 @@ class BienniumStatusChange(models.Model):
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
     class Meta:
-        ordering = ["-changed_at", "-id"]
+        ordering = ("-changed_at", "-id")
         verbose_name = _("biennium status change")
         verbose_name_plural = _("biennium status changes")
 
@@ -326,7 +322,7 @@ class ResultUpload(models.Model):
     committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-uploaded_at", "-id"]
+        ordering = ("-uploaded_at", "-id")
         verbose_name = _("results upload")
         verbose_name_plural = _("results uploads")
 

@@ -11,23 +11,23 @@ class BienniumInline(admin.TabularInline):
 
 @admin.register(StrategicFramework)
 class StrategicFrameworkAdmin(admin.ModelAdmin):
-    list_display = ["name", "start_year", "end_year"]
-    inlines = [BienniumInline]
+    list_display = ("name", "start_year", "end_year")
+    inlines = (BienniumInline,)
 
 
 @admin.register(Biennium)
 class BienniumAdmin(admin.ModelAdmin):
-    list_display = ["label", "framework", "is_closed"]
-    list_filter = ["is_closed", "framework"]
-    list_select_related = ["framework"]
+    list_display = ("label", "framework", "is_closed")
+    list_filter = ("is_closed", "framework")
+    list_select_related = ("framework",)
 
 
 @admin.register(Outcome)
 class OutcomeAdmin(admin.ModelAdmin):
-    list_display = ["number", "statement", "framework", "position"]
-    list_filter = ["framework"]
-    search_fields = ["number", "statement"]
-    list_select_related = ["framework"]
+    list_display = ("number", "statement", "framework", "position")
+    list_filter = ("framework",)
+    search_fields = ("number", "statement")
+    list_select_related = ("framework",)
 
 
 class SignificantOutputInline(admin.TabularInline):
@@ -37,7 +37,7 @@ class SignificantOutputInline(admin.TabularInline):
 
 @admin.register(OutcomeNarrative)
 class OutcomeNarrativeAdmin(SimpleHistoryAdmin):
-    list_display = ["outcome", "biennium", "updated_at", "updated_by"]
-    list_filter = ["biennium"]
-    list_select_related = ["outcome", "biennium", "updated_by"]
-    inlines = [SignificantOutputInline]
+    list_display = ("outcome", "biennium", "updated_at", "updated_by")
+    list_filter = ("biennium",)
+    list_select_related = ("outcome", "biennium", "updated_by")
+    inlines = (SignificantOutputInline,)

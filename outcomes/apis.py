@@ -34,7 +34,7 @@ class BienniumListApi(APIView):
     """Every biennium, oldest first, with its strategic framework."""
 
     permission_classes = PUBLIC_READ
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS]
+    renderer_classes = (JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS)
     tabular_filename = "biennia"
 
     class OutputSerializer(serializers.Serializer):
@@ -61,7 +61,7 @@ class OutcomeListApi(APIView):
     """The outcomes of the strategic framework a biennium belongs to, in the order reports print them."""
 
     permission_classes = PUBLIC_READ
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS]
+    renderer_classes = (JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS)
     tabular_filename = "outcomes"
 
     class FilterSerializer(serializers.Serializer):

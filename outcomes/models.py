@@ -14,12 +14,12 @@ class StrategicFramework(models.Model):
     end_year = models.PositiveSmallIntegerField(_("last year"))
 
     class Meta:
-        ordering = ["start_year"]
+        ordering = ("start_year",)
         verbose_name = _("strategic framework")
         verbose_name_plural = _("strategic frameworks")
-        constraints = [
+        constraints = (
             models.CheckConstraint(condition=Q(end_year__gt=F("start_year")), name="framework_years_ordered"),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.name
@@ -36,12 +36,12 @@ class Biennium(models.Model):
     is_closed = models.BooleanField(_("closed"), default=False)
 
     class Meta:
-        ordering = ["start_year"]
+        ordering = ("start_year",)
         verbose_name = _("biennium")
         verbose_name_plural = _("biennia")
-        constraints = [
+        constraints = (
             models.CheckConstraint(condition=Q(end_year=F("start_year") + 1), name="biennium_spans_two_years"),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.label
@@ -62,12 +62,12 @@ class Outcome(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
-        ordering = ["framework__start_year", "position", "number"]
+        ordering = ("framework__start_year", "position", "number")
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["framework", "number"], name="outcome_number_unique_in_framework"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"Outcome {self.number}: {self.statement}"
@@ -109,12 +109,12 @@ class OutcomeNarrative(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["biennium__start_year", "outcome__position", "outcome__number"]
+        ordering = ("biennium__start_year", "outcome__position", "outcome__number")
         verbose_name = _("outcome narrative")
         verbose_name_plural = _("outcome narratives")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["outcome", "biennium"], name="narrative_unique_per_outcome_biennium"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"Outcome {self.outcome.number} {self.biennium}"
@@ -144,16 +144,16 @@ class SignificantOutput(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["narrative", "position"]
+        ordering = ("narrative", "position")
         verbose_name = _("significant output")
         verbose_name_plural = _("significant outputs")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["narrative", "position"], name="significant_output_position_unique"),
             models.CheckConstraint(
                 condition=Q(category__in=["knowledge", "policy_advice", "capacity", "normative"]),
                 name="significant_output_category_valid",
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.position}"

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -108,12 +109,12 @@ def outcome_narrative_import(*, text: str, biennium: Biennium, source: str = "")
 
 
 def outcome_narrative_import_file(*, path: str, biennium: Biennium) -> NarrativeChanges:
+    file = Path(path)
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            text = handle.read()
+        text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise ValidationError({"path": str(error)}) from error
-    return outcome_narrative_import(text=text, biennium=biennium, source=path.rsplit("/", 1)[-1])
+    return outcome_narrative_import(text=text, biennium=biennium, source=file.name)
 
 
 def _ensure_open(*, biennium: Biennium, outcome: Outcome) -> None:

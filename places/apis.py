@@ -35,7 +35,7 @@ class RegionListApi(APIView):
     """The ILO regions, in the order reports print them."""
 
     permission_classes = PUBLIC_READ
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS]
+    renderer_classes = (JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS)
     tabular_filename = "regions"
 
     class OutputSerializer(serializers.Serializer):
@@ -78,9 +78,9 @@ class PlaceListApi(APIView):
     """Member States and territories results are reported for, with the spellings documents use."""
 
     permission_classes = PUBLIC_READ
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS]
+    renderer_classes = (JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS)
     tabular_filename = "places"
-    tabular_columns = [
+    tabular_columns = (
         ("iso3", "iso3"),
         ("iso2", "iso2"),
         ("name", "name"),
@@ -88,7 +88,7 @@ class PlaceListApi(APIView):
         ("kind", "kind"),
         ("region", "region"),
         ("aliases", "aliases"),
-    ]
+    )
 
     class FilterSerializer(serializers.Serializer):
         region = RegionField(required=False, help_text="A region code, e.g. africa.")

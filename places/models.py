@@ -13,7 +13,7 @@ class Region(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
-        ordering = ["position"]
+        ordering = ("position",)
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
@@ -37,12 +37,12 @@ class Place(models.Model):
     official_name = models.CharField(_("official name"), max_length=200, blank=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = ("name",)
         verbose_name = _("place")
         verbose_name_plural = _("places")
-        constraints = [
+        constraints = (
             models.CheckConstraint(condition=models.Q(kind__in=["member_state", "territory"]), name="place_kind_valid"),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.name
@@ -60,7 +60,7 @@ class PlaceAlias(models.Model):
     normalized = models.CharField(_("normalized name"), max_length=200, unique=True, editable=False)
 
     class Meta:
-        ordering = ["normalized"]
+        ordering = ("normalized",)
         verbose_name = _("place alias")
         verbose_name_plural = _("place aliases")
 

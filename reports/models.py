@@ -62,16 +62,16 @@ class ReportJob(models.Model):
     files_purged_at = models.DateTimeField(_("files purged at"), null=True, blank=True)
 
     class Meta:
-        ordering = ["-requested_at", "-id"]
+        ordering = ("-requested_at", "-id")
         verbose_name = _("report job")
         verbose_name_plural = _("report jobs")
-        constraints = [
+        constraints = (
             models.CheckConstraint(
                 condition=Q(state__in=["queued", "running", "succeeded", "failed"]), name="report_job_state_valid"
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="report_job_progress_percent"),
-        ]
-        indexes = [models.Index(fields=["state", "requested_at"], name="report_job_state_idx")]
+        )
+        indexes = (models.Index(fields=["state", "requested_at"], name="report_job_state_idx"),)
 
     def __str__(self) -> str:
         return f"Report {self.pk} ({self.biennium}, {self.get_state_display()})"
@@ -103,13 +103,13 @@ class ReportFile(models.Model):
     created_at = models.DateTimeField(_("built at"), auto_now_add=True)
 
     class Meta:
-        ordering = ["job", "format"]
+        ordering = ("job", "format")
         verbose_name = _("report file")
         verbose_name_plural = _("report files")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["job", "format"], name="report_file_unique_format"),
             models.CheckConstraint(condition=Q(format__in=["html", "docx", "xlsx", "pdf"]), name="report_file_format"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.job_id}.{self.format}"

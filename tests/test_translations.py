@@ -149,7 +149,7 @@ def test_every_translation_keeps_the_markup_and_the_edge_spacing_of_its_message(
 @pytest.mark.parametrize("language", TRANSLATED)
 def test_the_compiled_catalogue_is_the_po_file_compiled(language):
     """Django reads the .mo files: a .po edited without `compilemessages` would change nothing on screen."""
-    with open(LOCALE / language / "LC_MESSAGES" / "django.mo", "rb") as compiled:
+    with (LOCALE / language / "LC_MESSAGES" / "django.mo").open("rb") as compiled:
         messages = gnu_gettext.GNUTranslations(compiled)._catalog
 
     def key(entry: Entry, form: int | None) -> object:

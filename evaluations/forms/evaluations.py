@@ -17,10 +17,10 @@ class EvaluationForm(forms.Form):
     session = forms.CharField(label=_("Session"), max_length=200, required=False)
     kind = forms.ChoiceField(label=_("Type"), choices=Evaluation.Kind.choices)
     timing = forms.ChoiceField(
-        label=_("Timing"), choices=[("", _("not stated"))] + Evaluation.Timing.choices, required=False
+        label=_("Timing"), choices=[("", _("not stated")), *Evaluation.Timing.choices], required=False
     )
     independence = forms.ChoiceField(
-        label=_("Independence"), choices=[("", _("not stated"))] + Evaluation.Independence.choices, required=False
+        label=_("Independence"), choices=[("", _("not stated")), *Evaluation.Independence.choices], required=False
     )
     date = forms.DateField(label=_("Date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     year = forms.IntegerField(
@@ -108,7 +108,7 @@ class EvaluationForm(forms.Form):
                     "document_url",
                     "status",
                 )
-            },  # fmt: skip
+            },
             "regions": list(evaluation.regions.all()),
             "outcomes": list(evaluation.outcomes.all()),
             "indicators": list(evaluation.indicators.all()),

@@ -22,7 +22,7 @@ class RecommendationForm(forms.Form):
     )
     addressee = forms.CharField(label=_("Addressed to"), max_length=200, required=False)
     priority = forms.ChoiceField(
-        label=_("Priority"), choices=[("", _("not stated"))] + Recommendation.Priority.choices, required=False
+        label=_("Priority"), choices=[("", _("not stated")), *Recommendation.Priority.choices], required=False
     )
     time_frame = forms.CharField(
         label=_("Time frame"), max_length=100, required=False, help_text=_("e.g. within six months")

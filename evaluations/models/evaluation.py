@@ -106,10 +106,10 @@ class Evaluation(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["-year", "-date", "title"]
+        ordering = ("-year", "-date", "title")
         verbose_name = _("evaluation")
         verbose_name_plural = _("evaluations")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(
                 fields=["symbol"],
                 condition=~Q(symbol=""),
@@ -129,10 +129,8 @@ class Evaluation(models.Model):
                 violation_error_message=INTERNAL_NOT_INDEPENDENT,
             ),
             models.CheckConstraint(condition=Q(status__in=["draft", "published"]), name="evaluation_status_valid"),
-        ]
-        indexes = [
-            models.Index(fields=["status", "kind", "year"], name="evaluation_register_idx"),
-        ]
+        )
+        indexes = (models.Index(fields=["status", "kind", "year"], name="evaluation_register_idx"),)
 
     def __str__(self) -> str:
         return f"{self.symbol}: {self.title}" if self.symbol else self.title
@@ -191,12 +189,10 @@ class EvaluationPlace(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
-        ordering = ["position", "place__name"]
+        ordering = ("position", "place__name")
         verbose_name = _("place covered")
         verbose_name_plural = _("places covered")
-        constraints = [
-            models.UniqueConstraint(fields=["evaluation", "place"], name="evaluation_place_unique"),
-        ]
+        constraints = (models.UniqueConstraint(fields=["evaluation", "place"], name="evaluation_place_unique"),)
 
     def __str__(self) -> str:
         return f"{self.evaluation_id}: {self.place}"
@@ -213,12 +209,12 @@ class EvaluationQuestion(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["number"]
+        ordering = ("number",)
         verbose_name = _("evaluation question")
         verbose_name_plural = _("evaluation questions")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["evaluation", "number"], name="evaluation_question_number_unique"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"({self.number}) {self.text}"
@@ -248,12 +244,12 @@ class Finding(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["evaluation", "id"]
+        ordering = ("evaluation", "id")
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["evaluation", "criterion"], name="finding_unique_per_criterion"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.evaluation_id}: {self.get_criterion_display()}"
@@ -275,12 +271,12 @@ class Lesson(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["kind", "position"]
+        ordering = ("kind", "position")
         verbose_name = _("lesson or good practice")
         verbose_name_plural = _("lessons and good practices")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["evaluation", "kind", "position"], name="lesson_position_unique"),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.text[:80]

@@ -78,10 +78,10 @@ class FollowUpAction(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at", "overdue_notice_for"])
 
     class Meta:
-        ordering = ["due_date", "id"]
+        ordering = ("due_date", "id")
         verbose_name = _("follow-up action")
         verbose_name_plural = _("follow-up actions")
-        constraints = [
+        constraints = (
             models.CheckConstraint(
                 condition=~Q(status="cancelled") | ~Q(cancellation_reason=""),
                 name="action_cancelled_has_reason",
@@ -93,11 +93,11 @@ class FollowUpAction(models.Model):
                 name="action_completed_has_date",
                 violation_error_message=COMPLETED_NEEDS_DATE,
             ),
-        ]
-        indexes = [
+        )
+        indexes = (
             models.Index(fields=["status", "due_date"], name="action_status_due_idx"),
             models.Index(fields=["unit"], name="action_unit_idx"),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.description[:80]
@@ -150,7 +150,7 @@ class ProgressUpdate(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["date", "id"]
+        ordering = ("date", "id")
         verbose_name = _("progress update")
         verbose_name_plural = _("progress updates")
 

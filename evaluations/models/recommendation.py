@@ -34,7 +34,7 @@ class OfficeResponse(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["position", "id"]
+        ordering = ("position", "id")
         verbose_name = _("Office response")
         verbose_name_plural = _("Office responses")
 
@@ -93,17 +93,17 @@ class Recommendation(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
-        ordering = ["evaluation", "number"]
+        ordering = ("evaluation", "number")
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["evaluation", "number"], name="recommendation_number_unique"),
             models.CheckConstraint(
                 condition=Q(response__isnull=True, stance="") | (Q(response__isnull=False) & ~Q(stance="")),
                 name="recommendation_stance_with_response",
                 violation_error_message=RESPONSE_WITHOUT_STANCE,
             ),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"Recommendation {self.number}"
@@ -131,12 +131,12 @@ class NextStep(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["position"]
+        ordering = ("position",)
         verbose_name = _("suggested next step")
         verbose_name_plural = _("suggested next steps")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["recommendation", "position"], name="next_step_position_unique"),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.text[:80]

@@ -21,14 +21,14 @@ class SynthesisCoverage(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
-        ordering = ["position"]
+        ordering = ("position",)
         verbose_name = _("evaluation covered by a synthesis")
         verbose_name_plural = _("evaluations covered by syntheses")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["synthesis", "report_number"], name="synthesis_report_number_unique"),
             models.UniqueConstraint(fields=["synthesis", "evaluation"], name="synthesis_evaluation_unique"),
             models.CheckConstraint(condition=~Q(synthesis=F("evaluation")), name="synthesis_not_self"),
-        ]
+        )
 
     def __str__(self) -> str:
         return f"{self.report_number}: {self.evaluation.title}"
@@ -56,12 +56,12 @@ class SynthesisFinding(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["position"]
+        ordering = ("position",)
         verbose_name = _("synthesis finding")
         verbose_name_plural = _("synthesis findings")
-        constraints = [
+        constraints = (
             models.UniqueConstraint(fields=["synthesis", "position"], name="synthesis_finding_position_unique"),
-        ]
+        )
 
     def __str__(self) -> str:
         return self.heading

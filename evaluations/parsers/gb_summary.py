@@ -340,7 +340,7 @@ class _Reader:
 
     def _read_date(self, block: Block) -> None:
         try:
-            self.result.date = datetime.datetime.strptime(block.text, "%d %B %Y").date()
+            self.result.date = datetime.datetime.strptime(block.text, "%d %B %Y").replace(tzinfo=datetime.UTC).date()
         except ValueError:
             self.result.problems.append(Problem(block.line, UNREADABLE_DATE % {"text": block.text}))
 

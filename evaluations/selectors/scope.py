@@ -25,9 +25,7 @@ def scope_covers(*, scope: Scope, region_ids: set[int], outcome_ids: set[int]) -
         return False
     if scope.region_ids is not None and (not region_ids or not region_ids <= scope.region_ids):
         return False
-    if scope.outcome_ids is not None and (not outcome_ids or not outcome_ids <= scope.outcome_ids):
-        return False
-    return True
+    return scope.outcome_ids is None or (bool(outcome_ids) and outcome_ids <= scope.outcome_ids)
 
 
 def evaluation_scope_ids(*, evaluation: Evaluation) -> tuple[set[int], set[int]]:

@@ -144,9 +144,12 @@ def _check_input(*, data: EvaluationInput, exclude_pk: int | None = None) -> Non
 
 
 def _check_publishing(*, user, current: str, wanted: str) -> None:
-    if current != wanted and Evaluation.Status.PUBLISHED in (current, wanted):
-        if not user_scope(user=user).can_validate:
-            raise NotAllowed(CANNOT_PUBLISH)
+    if (
+        current != wanted
+        and Evaluation.Status.PUBLISHED in (current, wanted)
+        and not user_scope(user=user).can_validate
+    ):
+        raise NotAllowed(CANNOT_PUBLISH)
 
 
 def evaluation_write(

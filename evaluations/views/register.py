@@ -1,6 +1,6 @@
 """The register: the list with search and filters, an evaluation's page and history, entry and edit."""
 
-import os
+from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -76,7 +76,7 @@ def document(request, pk: int):
         handle = evaluation.document_file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, filename=os.path.basename(evaluation.document_file.name))
+    return FileResponse(handle, filename=PurePosixPath(evaluation.document_file.name).name)
 
 
 def history(request, pk: int):

@@ -113,9 +113,9 @@ class IndicatorListApi(APIView):
     """The indicators of a biennium's framework, with targets and measurement criteria."""
 
     permission_classes = PUBLIC_READ
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS]
+    renderer_classes = (JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS)
     tabular_filename = "indicators"
-    tabular_columns = [
+    tabular_columns = (
         ("code", "code"),
         ("outcome", "outcome"),
         ("statement", "statement"),
@@ -125,7 +125,7 @@ class IndicatorListApi(APIView):
         ("target_text", "target.text"),
         ("criteria_rule", "criteria_rule"),
         ("criteria_minimum", "criteria_minimum"),
-    ]
+    )
 
     class FilterSerializer(serializers.Serializer):
         biennium = BienniumField()
@@ -215,7 +215,7 @@ class CountsListApi(APIView):
     """The counts object of every indicator of a biennium, optionally of one outcome or in one region."""
 
     permission_classes = PUBLIC_READ
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS]
+    renderer_classes = (JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS)
     tabular_filename = "counts"
 
     class FilterSerializer(serializers.Serializer):

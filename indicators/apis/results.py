@@ -134,9 +134,9 @@ class ResultListApi(APIView):
     results only for officers and managers within their scope."""
 
     permission_classes = PUBLIC_READ
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS]
+    renderer_classes = (JSONRenderer, BrowsableAPIRenderer, *TABULAR_RENDERERS)
     tabular_filename = "results"
-    tabular_columns = [
+    tabular_columns = (
         ("id", "id"),
         ("biennium", "biennium"),
         ("outcome", "outcome"),
@@ -157,7 +157,7 @@ class ResultListApi(APIView):
         ("updated_at", "updated_at"),
         ("submitted_at", "submitted_at"),
         ("reviewed_at", "reviewed_at"),
-    ]
+    )
 
     class FilterSerializer(serializers.Serializer):
         biennium = BienniumField(required=False)

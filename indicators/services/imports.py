@@ -1,6 +1,7 @@
 """Importing published indicator tables."""
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -177,9 +178,9 @@ def _results_upsert(*, indicator: Indicator, biennium: Biennium, row, summary: I
 
 
 def results_table_import_file(*, path: str, biennium: Biennium) -> ImportSummary:
+    file = Path(path)
     try:
-        with open(path, encoding="utf-8-sig") as handle:
-            text = handle.read()
+        text = file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise ValidationError({"path": str(error)}) from error
-    return results_table_import(text=text, biennium=biennium, source=path.rsplit("/", 1)[-1])
+    return results_table_import(text=text, biennium=biennium, source=file.name)

@@ -1,6 +1,6 @@
 """The buttons of a result's page: submit, validate, return, reopen, delete, and its evidence."""
 
-import os
+from pathlib import PurePosixPath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -195,4 +195,4 @@ def evidence_download(request, pk: int, evidence_pk: int):
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(evidence.file.name))
+    return FileResponse(handle, as_attachment=True, filename=PurePosixPath(evidence.file.name).name)

@@ -36,7 +36,7 @@ def _unavailable(reason: str):
 
 @pytest.fixture(scope="module")
 def browser():
-    if not os.path.exists(CHROMIUM):
+    if not Path(CHROMIUM).exists():
         _unavailable(f"Chromium is not installed at {CHROMIUM}; scripts/install.sh installs it as root")
     try:
         from playwright.sync_api import sync_playwright

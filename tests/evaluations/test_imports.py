@@ -238,7 +238,7 @@ def test_seed_002_annex_keeps_each_report_number_and_project_symbol(seed_002_imp
         "E25", "E26", "E27", "E28", "E29", "E32", "E33", "E34", "I2", "I-1", "I-3", "I-4",
     ]  # fmt: skip
     assert [position for position, _, _ in rows] == list(range(1, 25))
-    assert dict((number, symbol) for _, number, symbol in rows) == {
+    assert {number: symbol for _, number, symbol in rows} == {
         "E2": "INT/00/000/AAA", "E3": "CMB/09/04/SPA", "E9": "GLO/08/60/POR", "E10": "RAF/08/02/RBS",
         "E12": "INT/09/06/EEC", "E13": "GLO/11/54/SID", "E14": "GLO/12/63/NOR", "E19": "RAS/13/53/JPN",
         "E20": "RLA/14/03/SPA", "E21": "INT/00/000/AAA", "E23": "LAO/11/01/LUX", "E24": "RAF/13/04/IRL",

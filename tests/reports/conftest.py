@@ -70,7 +70,8 @@ def annex(monkeypatch):
     """Replace the evaluations' annex selector by one returning the rows given to `annex.set(...)`."""
 
     class Annex:
-        rows: dict[str, list[dict]] = {}
+        def __init__(self) -> None:
+            self.rows: dict[str, list[dict]] = {}
 
         def set(self, rows_by_outcome_number: dict[str, list[dict]]) -> None:
             self.rows = rows_by_outcome_number

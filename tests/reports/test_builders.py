@@ -32,7 +32,7 @@ def test_the_word_table_holds_seed_000s_targets_labels_and_countries_exactly(doc
 
     assert sorted(rows) == ["4.1", "4.2", "4.3"]
     for code, expected in SEED_000_TABLE.items():
-        statement, target, total, *regions = rows[code]
+        _statement, target, total, *regions = rows[code]
         assert target == expected["target"]
         assert total.split("\n")[:2] == [expected["label"], "target met"]
         assert [cell.split("\n") if cell else [] for cell in regions] == [expected["places"][name] for name in REGIONS]
@@ -78,7 +78,7 @@ def test_the_excel_workbook_has_a_summary_a_sheet_per_outcome_and_a_data_sheet(d
     assert book.sheetnames == ["Summary", "Outcome 4", "Data"]
     rows = excel_indicator_rows(book["Outcome 4"])
     for code, expected in SEED_000_TABLE.items():
-        statement, target, total, *regions = rows[code]
+        _statement, target, total, *regions = rows[code]
         assert target == expected["target"]
         assert total.split("\n")[0] == expected["label"]
         assert [cell.split("\n") if cell else [] for cell in regions] == [expected["places"][name] for name in REGIONS]

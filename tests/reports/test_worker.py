@@ -53,7 +53,7 @@ def start_worker(redis_url, tmp_path, settings):
     processes = []
 
     def start(app_module: str = "rbm") -> subprocess.Popen:
-        log = open(tmp_path / f"worker-{len(processes)}.log", "w")  # noqa: SIM115 - closed with the process
+        log = (tmp_path / f"worker-{len(processes)}.log").open("w")  # closed with the process
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "rbm.settings",
