@@ -17,16 +17,15 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from indicators.figures import Figure, figure_parse
+from outcomes.parsers.headings import NO_OUTCOME, OUTCOME_HEADING
 from places.models import Place, Region
 from places.selectors import PlaceIndex, place_mentions, region_resolve
 
-_OUTCOME = re.compile(r"^\s*Outcome\s+(\d+[A-Za-z]?)\s*[:.]\s*(.+?)\s*$")
 _INDICATOR = re.compile(r"^\s*Indicator\s+(\d+(?:\.\d+)+)\s*[:.]\s*(.+?)\s*$")
 _HEADER_BIENNIUM = re.compile(r"(\d{4}\s*-\s*\d{2})\s+targets", re.IGNORECASE)
 _UNIT = re.compile(r"^Number of (.+?)(?:\s+(?:that|which|where|whose|in which|with|for which)\b|,)", re.IGNORECASE)
 PLACE_UNITS = {"member states", "countries", "member states and territories", "countries and territories"}
 
-NO_OUTCOME = _("No “Outcome N: statement” line was found.")
 NO_HEADER = _("No heading row with “Total No.” and the five regions was found.")
 NO_INDICATORS = _("No “Indicator N.N: statement” rows were found under the heading.")
 WRONG_BIENNIUM = _("The table is for %(table)s, not %(asked)s.")
@@ -102,7 +101,7 @@ def results_table_parse(*, text: str, biennium_label: str, places: PlaceIndex, r
     headings: dict[int, str] = {}
 
     for number, line in enumerate(lines, start=1):
-        if not table.outcome_number and (match := _OUTCOME.match(line)):
+        if not table.outcome_number and (match := OUTCOME_HEADING.match(line)):
             table.outcome_number, table.outcome_statement = match.group(1), match.group(2)
         elif (match := _HEADER_BIENNIUM.search(line)) and "\t" in line and not table.biennium_label:
             table.biennium_label = re.sub(r"\s+", "", match.group(1))

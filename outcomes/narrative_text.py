@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import SignificantOutput
+from outcomes.parsers.headings import NO_OUTCOME, OUTCOME_HEADING
 
 SECTION_FIELDS = ["areas_of_focus", "support_to_constituents", "gender_equality", "external_partnerships"]
 
@@ -37,13 +38,11 @@ _HEADINGS = [
     ("outputs_introduction", re.compile(r"^Significant outputs\s*$", re.I)),
 ]
 _OUTPUTS_TABLE = re.compile(r"^Significant outputs\t", re.I)
-_OUTCOME = re.compile(r"^\s*Outcome\s+(\d+[A-Za-z]?)\s*[:.]\s*(.+?)\s*$")
 _MARKUP = re.compile(r"<\s*(/?)\s*(ul|ol|li|p|br|div|span|b|strong|i|em)\b[^>]*>|•|\u2022", re.I)
 _ANY_TAG = re.compile(r"<[^>]{0,200}>")
 _SPACES = re.compile(r"\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"']\s*$")
 
-NO_OUTCOME = _("No “Outcome N: statement” line was found.")
 NO_SECTIONS = _("No narrative section headings (“How the strategy delivered …”) were found.")
 UNKNOWN_CATEGORY = _("“%(label)s” is not a category of significant outputs (expected one of: %(expected)s).")
 
@@ -112,7 +111,7 @@ def narrative_parse(*, text: str) -> NarrativeText:
     labels = {label.casefold(): value for value, label in _english_categories()}
 
     for number, line in enumerate(text.splitlines(), start=1):
-        if not parsed.outcome_number and (match := _OUTCOME.match(line)):
+        if not parsed.outcome_number and (match := OUTCOME_HEADING.match(line)):
             parsed.outcome_number = match.group(1)
             continue
         if _OUTPUTS_TABLE.match(line):

@@ -1,0 +1,1 @@
+"""Parsers of the published documents an outcome's records come from (report tables, narratives)."""
