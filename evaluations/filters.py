@@ -1,13 +1,23 @@
-"""Filters of the register, the recommendations and the follow-up tracker, shared by pages and the API."""
+"""Filters of the register, the recommendations and the follow-up tracker, shared by pages and the API.
+
+Selectors apply them; they build on the query conditions of `evaluations.conditions` and never import a selector.
+"""
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from evaluations.conditions import (
+    action_bucket_q,
+    action_outcome_q,
+    evaluation_outcome_q,
+    evaluation_search,
+    recommendation_outcome_q,
+    recommendation_state_q,
+)
 from evaluations.models import Evaluation, EvaluationPlace, FollowUpAction, FollowUpState, Recommendation
-from evaluations.selectors.follow_up import action_bucket_q, action_outcome_q, recommendation_state_q
 from outcomes.models import Outcome
 from places.models import Place, Region
 
@@ -34,38 +44,9 @@ def _outcomes():
     return Outcome.objects.select_related("framework").order_by("framework__start_year", "position", "number")
 
 
-def _years():
-    from evaluations.selectors.register import evaluation_years
-
-    return [(year, str(year)) for year in evaluation_years()]
-
-
-def evaluation_outcome_q(outcome: Outcome, *, outer: str = "pk") -> Q:
-    """Evaluations concerning an outcome: tagged with it or one of its indicators, or whose recommendations are."""
-    recommendations = Recommendation.objects.filter(evaluation_id=OuterRef(outer))
-    return (
-        Q(Exists(Evaluation.outcomes.through.objects.filter(evaluation_id=OuterRef(outer), outcome=outcome)))
-        | Q(
-            Exists(
-                Evaluation.indicators.through.objects.filter(evaluation_id=OuterRef(outer), indicator__outcome=outcome)
-            )
-        )
-        | Q(Exists(recommendations.filter(outcomes=outcome)))
-        | Q(Exists(recommendations.filter(indicators__outcome=outcome)))
-    )
-
-
-def recommendation_outcome_q(outcome: Outcome, *, outer: str = "pk") -> Q:
-    """Recommendations linked to an outcome, directly or through one of its indicators."""
-    return Q(
-        Exists(Recommendation.outcomes.through.objects.filter(recommendation_id=OuterRef(outer), outcome=outcome))
-    ) | Q(
-        Exists(
-            Recommendation.indicators.through.objects.filter(
-                recommendation_id=OuterRef(outer), indicator__outcome=outcome
-            )
-        )
-    )
+def _years() -> list[tuple[int, str]]:
+    years = Evaluation.objects.filter(year__isnull=False).order_by("-year").values_list("year", flat=True).distinct()
+    return [(year, str(year)) for year in years]
 
 
 class EvaluationFilter(django_filters.FilterSet):
@@ -105,9 +86,7 @@ class EvaluationFilter(django_filters.FilterSet):
         model = Evaluation
         fields = ("q", "kind", "timing", "independence", "year", "region", "place", "outcome", "follow_up", "status")
 
-    def filter_search(self, queryset, name, value):
-        from evaluations.selectors.register import evaluation_search
-
+    def filter_search(self, queryset: QuerySet[Evaluation], name: str, value: str) -> QuerySet[Evaluation]:
         return evaluation_search(queryset, value)
 
     def filter_region(self, queryset, name, value):

@@ -5,8 +5,9 @@ import datetime
 from django.db.models import F, OuterRef
 from django.utils import timezone
 
+from evaluations.conditions import OPEN, SubqueryCount
 from evaluations.models import Evaluation, FollowUpAction, Recommendation
-from evaluations.selectors.follow_up import OPEN, SubqueryCount, follow_up_state
+from evaluations.selectors.follow_up import follow_up_state
 
 _RecommendationOutcome = Recommendation.outcomes.through
 _RecommendationIndicator = Recommendation.indicators.through

@@ -4,28 +4,24 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
+from evaluations.conditions import (
+    BUCKETS,
+    action_bucket_q,
+    action_outcome_q,
+    evaluation_visible_q,
+    recommendation_state_q,
+    subquery_count,
+)
+from evaluations.filters import FollowUpActionFilter, RecommendationFilter
 from evaluations.models import FollowUpAction, FollowUpState, Recommendation
-from evaluations.selectors.scope import evaluation_visible_q
 from outcomes.models import Outcome
 
 OUTCOME_LABEL = _("%(framework)s: Outcome %(number)s")
-OPEN = FollowUpAction.OPEN_STATUSES
-CLOSED = FollowUpAction.CLOSED_STATUSES
-_RecommendationOutcome = Recommendation.outcomes.through
-_RecommendationIndicator = Recommendation.indicators.through
-
-
-class SubqueryCount(Subquery):
-    """COUNT(*) of a queryset, as a subquery, so counting joins nothing to the outer query."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
-    output_field = IntegerField()
 
 
 def follow_up_state(*, total: int, closed: int, overdue: int) -> str:
@@ -38,63 +34,12 @@ def follow_up_state(*, total: int, closed: int, overdue: int) -> str:
     return FollowUpState.OPEN
 
 
-def action_counts(*, today: datetime.date, prefix: str = "actions__") -> dict:
-    """Aggregates over a recommendation's actions (reached through `prefix`) that decide its follow-up state."""
-    return {
-        "actions_total": Count(f"{prefix}pk"),
-        "actions_completed": Count(f"{prefix}pk", filter=Q(**{f"{prefix}status": FollowUpAction.Status.COMPLETED})),
-        "actions_closed": Count(f"{prefix}pk", filter=Q(**{f"{prefix}status__in": CLOSED})),
-        "actions_overdue": Count(
-            f"{prefix}pk", filter=Q(**{f"{prefix}status__in": OPEN, f"{prefix}due_date__lt": today})
-        ),
-    }
-
-
-def recommendation_state_q(*, state: str, today: datetime.date, outer: str = "pk") -> Q:
-    """A filter on recommendations (or on a subquery over them, through `outer`) in a follow-up state."""
-    actions = FollowUpAction.objects.filter(recommendation_id=OuterRef(outer))
-    has_actions = Q(Exists(actions))
-    has_open = Q(Exists(actions.filter(status__in=OPEN)))
-    has_overdue = Q(Exists(actions.filter(status__in=OPEN, due_date__lt=today)))
-    return {
-        FollowUpState.NOT_STARTED: ~has_actions,
-        FollowUpState.OVERDUE: has_overdue,
-        FollowUpState.OPEN: has_open & ~has_overdue,
-        FollowUpState.DONE: has_actions & ~has_open,
-    }[state]
-
-
-def action_bucket_q(*, bucket: str, today: datetime.date, prefix: str = "") -> Q:
-    """Actions in one of the tracker's buckets: open ones split by whether they are overdue."""
-    overdue = Q(**{f"{prefix}status__in": OPEN, f"{prefix}due_date__lt": today})
-    return {
-        "not_started": Q(**{f"{prefix}status": FollowUpAction.Status.NOT_STARTED}) & ~overdue,
-        "in_progress": Q(**{f"{prefix}status": FollowUpAction.Status.IN_PROGRESS}) & ~overdue,
-        "overdue": overdue,
-        "open": Q(**{f"{prefix}status__in": OPEN}),
-        "completed": Q(**{f"{prefix}status": FollowUpAction.Status.COMPLETED}),
-        "cancelled": Q(**{f"{prefix}status": FollowUpAction.Status.CANCELLED}),
-    }[bucket]
-
-
-BUCKETS = ("not_started", "in_progress", "overdue", "completed", "cancelled")
-
-
-def action_outcome_q(*, outcome_id, outer: str = "recommendation_id") -> Q:
-    """Actions whose recommendation concerns an outcome, directly or through one of its indicators."""
-    direct = _RecommendationOutcome.objects.filter(recommendation_id=OuterRef(outer), outcome_id=outcome_id)
-    via = _RecommendationIndicator.objects.filter(recommendation_id=OuterRef(outer), indicator__outcome_id=outcome_id)
-    return Q(Exists(direct)) | Q(Exists(via))
-
-
 def follow_up_action_queryset(*, user) -> QuerySet[FollowUpAction]:
     scope = user_scope(user=user)
     return FollowUpAction.objects.filter(evaluation_visible_q(scope=scope, prefix="recommendation__evaluation__"))
 
 
 def follow_up_action_list(*, user, filters: dict | None = None) -> QuerySet[FollowUpAction]:
-    from evaluations.filters import FollowUpActionFilter
-
     actions = follow_up_action_queryset(user=user).select_related("recommendation__evaluation", "owner")
     return FollowUpActionFilter(filters or {}, queryset=actions).qs.order_by(F("due_date").asc(nulls_last=True), "pk")
 
@@ -150,8 +95,6 @@ def follow_up_summary(*, user, filters: dict | None = None, today: datetime.date
 
     Four queries whatever the number of actions, all SQL aggregates.
     """
-    from evaluations.filters import FollowUpActionFilter, RecommendationFilter
-
     today = today or timezone.localdate()
     actions = FollowUpActionFilter(filters or {}, queryset=follow_up_action_queryset(user=user)).qs.order_by()
     aggregates = {bucket: Count("pk", filter=action_bucket_q(bucket=bucket, today=today)) for bucket in BUCKETS}
@@ -164,8 +107,7 @@ def follow_up_summary(*, user, filters: dict | None = None, today: datetime.date
 
     linked = actions.filter(action_outcome_q(outcome_id=OuterRef(OuterRef("pk"))))
     outcome_counts = {
-        bucket: Coalesce(SubqueryCount(linked.filter(action_bucket_q(bucket=bucket, today=today)).values("pk")), 0)
-        for bucket in BUCKETS
+        bucket: subquery_count(linked.filter(action_bucket_q(bucket=bucket, today=today))) for bucket in BUCKETS
     }
     outcomes = (
         Outcome.objects.annotate(**outcome_counts)

@@ -2,13 +2,18 @@
 
 import datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.selectors import user_scope
+from evaluations.conditions import (
+    REGISTER_ORDER,
+    evaluation_editable_q,
+    evaluation_follow_up_counts,
+    evaluation_visible_q,
+    recommendation_action_counts,
+)
+from evaluations.filters import EvaluationFilter, RecommendationFilter
 from evaluations.models import (
     Criterion,
     Evaluation,
@@ -19,68 +24,12 @@ from evaluations.models import (
     SynthesisCoverage,
     SynthesisFinding,
 )
-from evaluations.selectors.follow_up import SubqueryCount, action_counts, follow_up_state, recommendation_state_q
-from evaluations.selectors.scope import evaluation_editable_q, evaluation_visible_q
-
-# The same expressions back the GIN indexes of migration 0002, so PostgreSQL can use them.
-EVALUATION_SEARCH_VECTOR = SearchVector("title", "symbol", "project_symbol", "summary", config="english")
-RECOMMENDATION_SEARCH_VECTOR = SearchVector("text", config="english")
-SEARCHED_FIELDS = ("title", "symbol", "project_symbol", "summary")
-# Newest first, undated ones last on every database (PostgreSQL would put NULL years first).
-REGISTER_ORDER = (F("year").desc(nulls_last=True), "title", "pk")
+from evaluations.selectors.follow_up import follow_up_state
 
 
 def evaluation_queryset(*, user) -> QuerySet[Evaluation]:
     """The evaluations a user may see: published ones, and the drafts within their scope."""
     return Evaluation.objects.filter(evaluation_visible_q(scope=user_scope(user=user)))
-
-
-def evaluation_search(queryset: QuerySet[Evaluation], text: str) -> QuerySet[Evaluation]:
-    """Evaluations whose title, symbols or summary, or one of whose recommendations, match the words given.
-
-    Full-text search (English stemming, web-search syntax, ranked) on PostgreSQL; words found anywhere in
-    those fields, case-insensitively, elsewhere.
-    """
-    text = text.strip()
-    if not text:
-        return queryset
-    if connection.vendor == "postgresql":
-        query = SearchQuery(text, config="english", search_type="websearch")
-        in_recommendations = (
-            Recommendation.objects.filter(evaluation_id=OuterRef("pk"))
-            .annotate(search=RECOMMENDATION_SEARCH_VECTOR)
-            .filter(search=query)
-        )
-        return (
-            queryset.annotate(search=EVALUATION_SEARCH_VECTOR)
-            .filter(Q(search=query) | Q(Exists(in_recommendations)))
-            .annotate(rank=SearchRank(EVALUATION_SEARCH_VECTOR, query))
-            .order_by("-rank", *REGISTER_ORDER)
-        )
-    condition = Q()
-    for word in text.split():
-        word_matches = Q()
-        for name in SEARCHED_FIELDS:
-            word_matches |= Q(**{f"{name}__icontains": word})
-        in_recommendations = Recommendation.objects.filter(evaluation_id=OuterRef("pk"), text__icontains=word)
-        condition &= word_matches | Q(Exists(in_recommendations))
-    return queryset.filter(condition)
-
-
-def _count(queryset) -> Coalesce:
-    return Coalesce(SubqueryCount(queryset.values("pk")), 0)
-
-
-def evaluation_follow_up_counts(*, today: datetime.date) -> dict:
-    """Annotations counting an evaluation's recommendations, overdue ones, and its open and done actions."""
-    recommendations = Recommendation.objects.filter(evaluation_id=OuterRef("pk"))
-    actions = FollowUpAction.objects.filter(recommendation__evaluation_id=OuterRef("pk"))
-    return {
-        "recommendation_count": _count(recommendations),
-        "overdue_count": _count(recommendations.filter(recommendation_state_q(state="overdue", today=today))),
-        "open_action_count": _count(actions.filter(status__in=FollowUpAction.OPEN_STATUSES)),
-        "done_action_count": _count(actions.filter(status__in=FollowUpAction.CLOSED_STATUSES)),
-    }
 
 
 def evaluation_filterset(*, user, data=None, today: datetime.date | None = None):
@@ -89,8 +38,6 @@ def evaluation_filterset(*, user, data=None, today: datetime.date | None = None)
     Counts are subqueries, so one query fetches a page whatever the number of recommendations. The
     filter set's `form` shows the filters and their errors; its `qs` is the filtered list.
     """
-    from evaluations.filters import EvaluationFilter
-
     evaluations = (
         evaluation_queryset(user=user)
         .annotate(**evaluation_follow_up_counts(today=today or timezone.localdate()))
@@ -111,12 +58,6 @@ def evaluation_with_tags(evaluations: QuerySet[Evaluation]) -> QuerySet[Evaluati
 
 def evaluation_list(*, user, filters: dict | None = None, today: datetime.date | None = None) -> QuerySet[Evaluation]:
     return evaluation_filterset(user=user, data=filters, today=today).qs
-
-
-def evaluation_years() -> list[int]:
-    return list(
-        Evaluation.objects.filter(year__isnull=False).order_by("-year").values_list("year", flat=True).distinct()
-    )
 
 
 def evaluation_get(*, user, pk: int) -> Evaluation:
@@ -145,7 +86,7 @@ def evaluation_editable_get(*, user, pk: int) -> Evaluation:
 def recommendations_with_follow_up(*, today: datetime.date) -> QuerySet[Recommendation]:
     """Recommendations with their action counts and what they link to, for pages and the API."""
     return (
-        Recommendation.objects.annotate(**action_counts(today=today))
+        Recommendation.objects.annotate(**recommendation_action_counts(today=today))
         .select_related("response")
         .prefetch_related(
             "next_steps",
@@ -213,12 +154,10 @@ def recommendation_queryset(*, user) -> QuerySet[Recommendation]:
 
 
 def recommendation_list(*, user, filters: dict | None = None, today: datetime.date | None = None):
-    from evaluations.filters import RecommendationFilter
-
     today = today or timezone.localdate()
     recommendations = RecommendationFilter(filters or {}, queryset=recommendation_queryset(user=user)).qs
     return (
-        recommendations.annotate(**action_counts(today=today))
+        recommendations.annotate(**recommendation_action_counts(today=today))
         .select_related("evaluation", "response")
         .prefetch_related(
             "next_steps",
@@ -235,7 +174,7 @@ def recommendation_get(*, user, pk: int, today: datetime.date | None = None) -> 
     today = today or timezone.localdate()
     recommendation = (
         recommendation_queryset(user=user)
-        .annotate(**action_counts(today=today))
+        .annotate(**recommendation_action_counts(today=today))
         .select_related("evaluation", "response")
         .prefetch_related(
             "next_steps",
