@@ -22,19 +22,16 @@ from evaluations.selectors.register import (
     recommendation_get,
     recommendation_list,
 )
-from evaluations.selectors.scope import evaluation_editable, evaluation_scope_ids, scope_covers
 
 __all__ = [
     "TrackerRow",
     "TrackerSummary",
     "evaluation_detail",
-    "evaluation_editable",
     "evaluation_editable_get",
     "evaluation_filterset",
     "evaluation_get",
     "evaluation_history",
     "evaluation_list",
-    "evaluation_scope_ids",
     "evaluation_with_tags",
     "follow_up_action_get",
     "follow_up_action_history",
@@ -47,5 +44,4 @@ __all__ = [
     "recommendation_get",
     "recommendation_history",
     "recommendation_list",
-    "scope_covers",
 ]

@@ -1,20 +1,6 @@
-"""Helpers shared by the evaluation services: scope checks and change-only writes that keep history truthful."""
+"""Helpers shared by the evaluation services: change-only writes that keep history truthful."""
 
 from dataclasses import dataclass, field
-
-from django.utils.translation import gettext_lazy as _
-
-from accounts.selectors import user_scope
-from evaluations.models import Evaluation
-from evaluations.selectors.scope import evaluation_scope_ids, scope_covers
-from rbm.exceptions import NotAllowed
-
-ROLE_CANNOT_RECORD = _("Your role does not allow entering or changing evaluations.")
-OUT_OF_SCOPE = _(
-    "This evaluation is outside your scope: it must be tagged only with regions and outcomes you work on "
-    "(an evaluation tagged with none is global)."
-)
-CANNOT_PUBLISH = _("Only a manager or an administrator can publish an evaluation or withdraw it.")
 
 
 @dataclass
@@ -37,17 +23,6 @@ class Changes:
     @property
     def kinds(self) -> list[str]:
         return sorted({*self.created, *self.updated, *self.deleted, *self.unchanged})
-
-
-def ensure_can_edit(*, user, evaluation: Evaluation | None = None, region_ids=None, outcome_ids=None) -> None:
-    """Refuse unless the user may edit the evaluation (as stored, or as it is about to be tagged)."""
-    scope = user_scope(user=user)
-    if not scope.can_record:
-        raise NotAllowed(ROLE_CANNOT_RECORD)
-    if evaluation is not None:
-        region_ids, outcome_ids = evaluation_scope_ids(evaluation=evaluation)
-    if not scope_covers(scope=scope, region_ids=set(region_ids or ()), outcome_ids=set(outcome_ids or ())):
-        raise NotAllowed(OUT_OF_SCOPE)
 
 
 def save(instance, *, user, reason: str = "") -> None:

@@ -8,13 +8,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import user_scope
 from evaluations.models import Criterion, Evaluation, EvaluationPlace, EvaluationQuestion, Finding, Lesson
-from evaluations.services.common import CANNOT_PUBLISH, Changes, assign, ensure_can_edit, save, sync_links, sync_rows
+from evaluations.rules import evaluation_edit_check, evaluation_publish_check
+from evaluations.services.common import Changes, assign, save, sync_links, sync_rows
 from indicators.models import Indicator
 from outcomes.models import Outcome
 from places.models import Place, Region
-from rbm.exceptions import NotAllowed
 
 SYMBOL_TAKEN = _("Another evaluation already has the symbol %(symbol)s.")
 TITLE_REQUIRED = _("Give the evaluation's title.")
@@ -143,15 +142,6 @@ def _check_input(*, data: EvaluationInput, exclude_pk: int | None = None) -> Non
         raise ValidationError(errors)
 
 
-def _check_publishing(*, user, current: str, wanted: str) -> None:
-    if (
-        current != wanted
-        and Evaluation.Status.PUBLISHED in (current, wanted)
-        and not user_scope(user=user).can_validate
-    ):
-        raise NotAllowed(CANNOT_PUBLISH)
-
-
 def evaluation_write(
     *,
     evaluation: Evaluation,
@@ -270,8 +260,8 @@ def _sync_places(*, evaluation: Evaluation, places: list[PlaceCovered], changes:
 @transaction.atomic
 def evaluation_create(*, user, data: EvaluationInput) -> Evaluation:
     """Enter an evaluation in the register; the user's scope must cover the regions and outcomes it is tagged with."""
-    ensure_can_edit(user=user, region_ids=data.region_ids, outcome_ids=data.outcome_ids)
-    _check_publishing(user=user, current=Evaluation.Status.DRAFT, wanted=data.status)
+    evaluation_edit_check(user=user, region_ids=data.region_ids, outcome_ids=data.outcome_ids)
+    evaluation_publish_check(user=user, current=Evaluation.Status.DRAFT, wanted=data.status)
     _check_input(data=data)
     evaluation = Evaluation(source=Evaluation.Source.ENTRY)
     return evaluation_write(evaluation=evaluation, data=data, user=user, changes=Changes(), reason="Entered")
@@ -281,9 +271,9 @@ def evaluation_create(*, user, data: EvaluationInput) -> Evaluation:
 def evaluation_update(*, user, evaluation: Evaluation, data: EvaluationInput) -> Changes:
     """Edit an evaluation; the user's scope must cover it both as it was and as it becomes."""
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-    ensure_can_edit(user=user, evaluation=evaluation)
-    ensure_can_edit(user=user, region_ids=data.region_ids, outcome_ids=data.outcome_ids)
-    _check_publishing(user=user, current=evaluation.status, wanted=data.status)
+    evaluation_edit_check(user=user, evaluation=evaluation)
+    evaluation_edit_check(user=user, region_ids=data.region_ids, outcome_ids=data.outcome_ids)
+    evaluation_publish_check(user=user, current=evaluation.status, wanted=data.status)
     _check_input(data=data, exclude_pk=evaluation.pk)
     changes = Changes()
     evaluation_write(evaluation=evaluation, data=data, user=user, changes=changes, reason="Edited")

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import FollowUpAction, ProgressUpdate, Recommendation
+from evaluations.rules import evaluation_edit_check
 from evaluations.selectors.follow_up import follow_up_action_recipients
-from evaluations.services.common import assign, ensure_can_edit, save
+from evaluations.services.common import assign, save
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,7 @@ def follow_up_action_create(
     due_date: datetime.date | None = None,
 ) -> FollowUpAction:
     """Plan an action on a recommendation: what, which unit (and optionally who), by when."""
-    ensure_can_edit(user=user, evaluation=recommendation.evaluation)
+    evaluation_edit_check(user=user, evaluation=recommendation.evaluation)
     _check_action(description=description, unit=unit)
     action = FollowUpAction(
         recommendation=recommendation,
@@ -88,7 +89,7 @@ def follow_up_action_update(
 ) -> bool:
     """Edit an action; a new due date re-arms its overdue notice. Return whether anything changed."""
     action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
-    ensure_can_edit(user=user, evaluation=action.recommendation.evaluation)
+    evaluation_edit_check(user=user, evaluation=action.recommendation.evaluation)
     _check_action(description=description, unit=unit)
     values = {
         "description": description.strip(),
@@ -122,7 +123,7 @@ def progress_update_record(
 ) -> ProgressUpdate:
     """Record dated progress on an action with its evidence, moving the action to a new status if given."""
     action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
-    ensure_can_edit(user=user, evaluation=action.recommendation.evaluation)
+    evaluation_edit_check(user=user, evaluation=action.recommendation.evaluation)
     today = timezone.localdate()
     errors = {}
     if not text.strip():

@@ -8,7 +8,8 @@ from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, NextStep, OfficeResponse, Recommendation
-from evaluations.services.common import Changes, assign, ensure_can_edit, save, sync_links, sync_rows
+from evaluations.rules import evaluation_edit_check
+from evaluations.services.common import Changes, assign, save, sync_links, sync_rows
 from indicators.models import Indicator
 from outcomes.models import Outcome
 from places.models import Place
@@ -115,7 +116,7 @@ def recommendation_write(
 
 @transaction.atomic
 def recommendation_create(*, user, evaluation: Evaluation, data: RecommendationInput) -> Recommendation:
-    ensure_can_edit(user=user, evaluation=evaluation)
+    evaluation_edit_check(user=user, evaluation=evaluation)
     _check(evaluation=evaluation, data=data)
     recommendation = Recommendation(evaluation=evaluation)
     return recommendation_write(
@@ -126,7 +127,7 @@ def recommendation_create(*, user, evaluation: Evaluation, data: RecommendationI
 @transaction.atomic
 def recommendation_update(*, user, recommendation: Recommendation, data: RecommendationInput) -> Changes:
     recommendation = Recommendation.objects.select_for_update().select_related("evaluation").get(pk=recommendation.pk)
-    ensure_can_edit(user=user, evaluation=recommendation.evaluation)
+    evaluation_edit_check(user=user, evaluation=recommendation.evaluation)
     _check(evaluation=recommendation.evaluation, data=data, exclude_pk=recommendation.pk)
     changes = Changes()
     recommendation_write(recommendation=recommendation, data=data, user=user, changes=changes, reason="Edited")
@@ -203,7 +204,7 @@ def office_response_create(
     *, user, evaluation: Evaluation, heading: str, text: str, answers: list[tuple[Recommendation, str]]
 ) -> OfficeResponse:
     """Record the Office's response to one or more recommendations, with its stance on each."""
-    ensure_can_edit(user=user, evaluation=evaluation)
+    evaluation_edit_check(user=user, evaluation=evaluation)
     _check_answers(evaluation=evaluation, text=text, answers=answers, response=None)
     position = (evaluation.responses.aggregate(highest=Max("position"))["highest"] or 0) + 1
     response = OfficeResponse(evaluation=evaluation, position=position, created_by=user)
@@ -217,7 +218,7 @@ def office_response_update(
     *, user, response: OfficeResponse, heading: str, text: str, answers: list[tuple[Recommendation, str]]
 ) -> Changes:
     response = OfficeResponse.objects.select_for_update().select_related("evaluation").get(pk=response.pk)
-    ensure_can_edit(user=user, evaluation=response.evaluation)
+    evaluation_edit_check(user=user, evaluation=response.evaluation)
     _check_answers(evaluation=response.evaluation, text=text, answers=answers, response=response)
     changes = Changes()
     office_response_write(

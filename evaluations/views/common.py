@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import render
 
 from evaluations.models import Evaluation, FollowUpAction, OfficeResponse, Recommendation
+from evaluations.rules import evaluation_editable
 from evaluations.selectors import (
-    evaluation_editable,
     evaluation_editable_get,
     follow_up_action_get,
     office_response_get,

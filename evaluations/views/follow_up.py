@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 
 from evaluations.filters import FollowUpActionFilter
 from evaluations.forms import FollowUpActionEditForm, FollowUpActionForm, ProgressUpdateForm, apply_errors
+from evaluations.rules import evaluation_editable
 from evaluations.selectors import (
-    evaluation_editable,
     follow_up_action_history,
     follow_up_action_list,
     follow_up_summary,

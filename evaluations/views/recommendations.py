@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.forms import OfficeResponseForm, RecommendationForm, apply_errors
-from evaluations.selectors import evaluation_editable, recommendation_history
+from evaluations.rules import evaluation_editable
+from evaluations.selectors import recommendation_history
 from evaluations.services import (
     office_response_create,
     office_response_update,

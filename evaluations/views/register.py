@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import user_scope
 from evaluations.forms import EvaluationForm, apply_errors
 from evaluations.models import Evaluation
+from evaluations.rules import ROLE_CANNOT_RECORD_EVALUATIONS, evaluation_editable
 from evaluations.selectors import (
     evaluation_detail,
-    evaluation_editable,
     evaluation_filterset,
     evaluation_get,
     evaluation_history,
@@ -27,7 +27,6 @@ from rbm.exceptions import ApplicationError, NotAllowed
 CREATED = _("The evaluation “%(title)s” is entered in the register.")
 UPDATED = _("The evaluation “%(title)s” is saved.")
 UNCHANGED = _("Nothing was changed.")
-ROLE_CANNOT_RECORD = _("Your role does not allow entering or changing evaluations.")
 PAGE_SIZE = 25
 
 
@@ -111,7 +110,7 @@ def _save_evaluation(request, form, *, evaluation=None):
 @login_required
 def create(request):
     if not user_scope(user=request.user).can_record:
-        return refused(request, NotAllowed(ROLE_CANNOT_RECORD))
+        return refused(request, NotAllowed(ROLE_CANNOT_RECORD_EVALUATIONS))
     form = EvaluationForm(request.POST or None, request.FILES or None, initial={"status": Evaluation.Status.DRAFT})
     if request.method == "POST" and form.is_valid():
         response = _save_evaluation(request, form)
