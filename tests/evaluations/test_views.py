@@ -8,6 +8,7 @@ from django.urls import reverse
 from evaluations.models import Evaluation, FollowUpAction, Recommendation
 from tests.evaluations.factories import EvaluationFactory, FollowUpActionFactory, RecommendationFactory
 from tests.factories import region, user_with_role
+from tests.html import html_table
 
 
 def text_of(html: str) -> str:
@@ -247,10 +248,13 @@ def test_the_tracker_shows_what_is_open_overdue_and_done(db, client, django_asse
 def test_the_history_page_lists_changes(seed_001_imported, client):
     response = client.get(reverse("evaluations:history", args=[seed_001_imported.pk]))
 
-    page = text_of(response.content.decode())
+    rows = html_table(response, "history")
     assert response.status_code == 200
-    assert "Recommendation 12 created" in page
-    assert "import or system" in page
+    # The project's history table: when, who, what (the record and the kind of change), why, changes.
+    created = [row for row in rows if row[2] == "Recommendation 12: created"]
+    assert [row[1:4] for row in created] == [
+        ["import or system", "Recommendation 12: created", "Imported from 001_fc0023219758e8b9.txt"]
+    ]
 
 
 def test_an_uploaded_report_is_served_only_to_those_who_may_see_the_evaluation(db, client, settings, tmp_path):
