@@ -1,6 +1,5 @@
 """Writes for evaluations, recommendations, the Office's response and follow-up, one module per sub-domain."""
 
-from evaluations.services.common import Changes
 from evaluations.services.evaluations import (
     EvaluationInput,
     FindingInput,
@@ -36,7 +35,6 @@ from evaluations.services.recommendations import (
 )
 
 __all__ = [
-    "Changes",
     "EvaluationInput",
     "FindingInput",
     "ImportRejected",

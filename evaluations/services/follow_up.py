@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from evaluations.models import FollowUpAction, ProgressUpdate, Recommendation
 from evaluations.rules import evaluation_edit_check
 from evaluations.selectors.follow_up import follow_up_action_recipients
-from evaluations.services.common import assign, save
+from rbm.services import model_create, model_update
 
 logger = logging.getLogger(__name__)
 
@@ -62,16 +62,15 @@ def follow_up_action_create(
     """Plan an action on a recommendation: what, which unit (and optionally who), by when."""
     evaluation_edit_check(user=user, evaluation=recommendation.evaluation)
     _check_action(description=description, unit=unit)
-    action = FollowUpAction(
-        recommendation=recommendation,
-        description=description.strip(),
-        unit=unit.strip(),
-        owner=owner,
-        due_date=due_date,
-        created_by=user,
-    )
-    save(action, user=user, reason="Planned")
-    return action
+    values = {
+        "recommendation": recommendation,
+        "description": description.strip(),
+        "unit": unit.strip(),
+        "owner": owner,
+        "due_date": due_date,
+        "created_by": user,
+    }
+    return model_create(model=FollowUpAction, data=values, user=user, reason="Planned")
 
 
 @transaction.atomic
@@ -103,10 +102,8 @@ def follow_up_action_update(
             completed_on=completed_on or action.completed_on,
         ),
     }
-    if not assign(action, values):
-        return False
-    save(action, user=user, reason="Edited")
-    return True
+    _, changed = model_update(instance=action, data=values, user=user, reason="Edited")
+    return changed
 
 
 @transaction.atomic
@@ -134,19 +131,17 @@ def progress_update_record(
         raise ValidationError(errors)
     if status and status != action.status:
         values = _status_values(status=status, day=date, cancellation_reason=cancellation_reason, completed_on=None)
-        assign(action, values)
-        save(action, user=user, reason="Progress update")
-    update = ProgressUpdate(
-        action=action,
-        date=date,
-        text=text.strip(),
-        evidence=evidence.strip(),
-        evidence_url=evidence_url.strip(),
-        status_after=action.status,
-        recorded_by=user,
-    )
-    save(update, user=user)
-    return update
+        model_update(instance=action, data=values, user=user, reason="Progress update")
+    update = {
+        "action": action,
+        "date": date,
+        "text": text.strip(),
+        "evidence": evidence.strip(),
+        "evidence_url": evidence_url.strip(),
+        "status_after": action.status,
+        "recorded_by": user,
+    }
+    return model_create(model=ProgressUpdate, data=update, user=user)
 
 
 def follow_up_overdue_pending(*, today: datetime.date) -> list[int]:

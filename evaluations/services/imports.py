@@ -12,16 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.models import Evaluation, OfficeResponse, Recommendation, SynthesisCoverage, SynthesisFinding
+from evaluations.models import Evaluation, Recommendation, SynthesisCoverage, SynthesisFinding
 from evaluations.parsers.gb_summary import gb_summary_parse
 from evaluations.parsers.synthesis import synthesis_parse
 from evaluations.parsers.text import Problem
-from evaluations.services.common import Changes, assign, save, sync_links, sync_rows
 from evaluations.services.evaluations import EvaluationInput, FindingInput, PlaceCovered, evaluation_write
 from evaluations.services.recommendations import RecommendationInput, office_response_write, recommendation_write
 from outcomes.models import Outcome, StrategicFramework
 from places.selectors import place_index
 from rbm.exceptions import ApplicationError
+from rbm.services import Changes, links_sync, model_create, model_update, rows_sync
 
 IMPORT_FAILED = _("The document was not imported: %(count)d problem(s) found; nothing was saved.")
 OUTCOME_NOT_RECORDED = _(
@@ -78,11 +78,8 @@ def evaluation_summary_import(*, text: str, source: str = "", outcome_numbers: l
         year=parsed.date.year if parsed.date else None, numbers=list(outcome_numbers), notes=notes
     )
     evaluation = Evaluation.objects.filter(symbol=parsed.symbol).first()
-    creating = evaluation is None
-    if creating:
-        evaluation = Evaluation(
-            status=Evaluation.Status.PUBLISHED, source=Evaluation.Source.IMPORT, source_document=source
-        )
+    # What the document does not say is kept as recorded (or as a new imported evaluation starts).
+    current = evaluation or Evaluation(status=Evaluation.Status.PUBLISHED)
     independent = "independent" in parsed.title.casefold()
     data = EvaluationInput(
         title=parsed.title,
@@ -96,10 +93,10 @@ def evaluation_summary_import(*, text: str, source: str = "", outcome_numbers: l
         period_end=parsed.period[1] if parsed.period else None,
         summary=parsed.summary,
         office_comments=parsed.office_comments,
-        status=evaluation.status,
-        document_url=evaluation.document_url,
-        timing=evaluation.timing,
-        project_symbol=evaluation.project_symbol,
+        status=current.status,
+        document_url=current.document_url,
+        timing=current.timing,
+        project_symbol=current.project_symbol,
         places=[
             PlaceCovered(place=place.place, reported_name=place.reported_name, is_case_study=True)
             for place in parsed.case_studies
@@ -112,25 +109,33 @@ def evaluation_summary_import(*, text: str, source: str = "", outcome_numbers: l
         ],
         lessons=parsed.lessons,
         good_practices=[lesson.text for lesson in evaluation.lessons.filter(kind="good_practice")]
-        if not creating
+        if evaluation is not None
         else [],
     )
     changes = Changes()
-    evaluation_write(evaluation=evaluation, data=data, user=None, changes=changes, reason=reason, replace_links=False)
+    evaluation = evaluation_write(
+        evaluation=evaluation,
+        data=data,
+        user=None,
+        changes=changes,
+        reason=reason,
+        replace_links=False,
+        new={"source": Evaluation.Source.IMPORT, "source_document": source},
+    )
 
     existing = {recommendation.number: recommendation for recommendation in evaluation.recommendations.all()}
     by_number = {}
     for parsed_recommendation in parsed.recommendations:
-        recommendation = existing.get(parsed_recommendation.number) or Recommendation(evaluation=evaluation)
-        current = recommendation
+        recommendation = existing.get(parsed_recommendation.number)
         by_number[parsed_recommendation.number] = recommendation_write(
+            evaluation=evaluation,
             recommendation=recommendation,
             data=RecommendationInput(
                 number=parsed_recommendation.number,
                 text=parsed_recommendation.text,
-                addressee=current.addressee,
-                priority=current.priority,
-                time_frame=current.time_frame,
+                addressee=recommendation.addressee if recommendation else "",
+                priority=recommendation.priority if recommendation else "",
+                time_frame=recommendation.time_frame if recommendation else "",
                 outcomes=outcomes,
                 next_steps=parsed_recommendation.next_steps,
             ),
@@ -141,9 +146,8 @@ def evaluation_summary_import(*, text: str, source: str = "", outcome_numbers: l
         )
     responses = {response.position: response for response in evaluation.responses.all()}
     for position, parsed_response in enumerate(parsed.responses, start=1):
-        response = responses.get(position) or OfficeResponse(evaluation=evaluation, position=position)
         office_response_write(
-            response=response,
+            response=responses.get(position),
             heading=parsed_response.heading,
             text=parsed_response.text,
             answers=[(by_number[number], Recommendation.Stance.NOT_STATED) for number in parsed_response.numbers],
@@ -151,6 +155,7 @@ def evaluation_summary_import(*, text: str, source: str = "", outcome_numbers: l
             changes=changes,
             reason=reason,
             keep_stances=True,
+            new={"evaluation": evaluation, "position": position},
         )
     return ImportResult(evaluation=evaluation, changes=changes, notes=notes)
 
@@ -175,7 +180,7 @@ def synthesis_import(*, text: str, source: str = "") -> ImportResult:
         "period_end": parsed.period[1] if parsed.period else None,
         "summary": parsed.summary,
     }
-    synthesis = _upsert_evaluation(synthesis, values, source=source, reason=reason, changes=changes)
+    synthesis = _evaluation_upsert(synthesis, values, source=source, reason=reason, changes=changes)
 
     coverage = {link.report_number: link for link in SynthesisCoverage.objects.filter(synthesis=synthesis)}
     covered: dict[str, Evaluation] = {}
@@ -189,26 +194,29 @@ def synthesis_import(*, text: str, source: str = "") -> ImportResult:
             "project_symbol": report.project_symbol,
             "document_url": report.link,
         }
-        evaluation = _upsert_evaluation(
+        evaluation = _evaluation_upsert(
             link.evaluation if link else None, values, source=source, reason=reason, changes=changes
         )
         covered[report.report_number] = evaluation
         if link is None:
-            link = SynthesisCoverage(
-                synthesis=synthesis, evaluation=evaluation, report_number=report.report_number, position=report.position
+            model_create(
+                model=SynthesisCoverage,
+                data={
+                    "synthesis": synthesis,
+                    "evaluation": evaluation,
+                    "report_number": report.report_number,
+                    "position": report.position,
+                },
             )
-            link.full_clean()
-            link.save()
             changes.tally("reports covered", "created")
-        elif assign(link, {"position": report.position}):
-            link.save()
+        elif model_update(instance=link, data={"position": report.position})[1]:
             changes.tally("reports covered", "updated")
     dropped = [link.pk for number, link in coverage.items() if number not in covered]
     if dropped:
         SynthesisCoverage.objects.filter(pk__in=dropped).delete()
         changes.tally("reports covered", "deleted", len(dropped))
 
-    sync_rows(
+    rows_sync(
         kind="synthesis findings",
         model=SynthesisFinding,
         parent={"synthesis": synthesis},
@@ -223,7 +231,7 @@ def synthesis_import(*, text: str, source: str = "") -> ImportResult:
     )
     findings = {finding.position: finding for finding in SynthesisFinding.objects.filter(synthesis=synthesis)}
     for position, parsed_finding in enumerate(parsed.findings, start=1):
-        sync_links(
+        links_sync(
             kind="citations",
             manager=findings[position].cited,
             objects=[covered[number] for number in parsed_finding.cited],
@@ -232,18 +240,16 @@ def synthesis_import(*, text: str, source: str = "") -> ImportResult:
     return ImportResult(evaluation=synthesis, changes=changes)
 
 
-def _upsert_evaluation(evaluation: Evaluation | None, values: dict, *, source: str, reason: str, changes: Changes):
+def _evaluation_upsert(
+    evaluation: Evaluation | None, values: dict, *, source: str, reason: str, changes: Changes
+) -> Evaluation:
     if evaluation is None:
-        evaluation = Evaluation(
-            **values, status=Evaluation.Status.PUBLISHED, source=Evaluation.Source.IMPORT, source_document=source
-        )
-        save(evaluation, user=None, reason=reason)
+        new = {"status": Evaluation.Status.PUBLISHED, "source": Evaluation.Source.IMPORT, "source_document": source}
+        evaluation = model_create(model=Evaluation, data={**values, **new}, reason=reason)
         changes.tally("evaluations", "created")
-    elif assign(evaluation, values):
-        save(evaluation, user=None, reason=reason)
-        changes.tally("evaluations", "updated")
     else:
-        changes.tally("evaluations", "unchanged")
+        _, updated = model_update(instance=evaluation, data=values, reason=reason)
+        changes.tally("evaluations", "updated" if updated else "unchanged")
     return evaluation
 
 

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, NextStep, OfficeResponse, Recommendation
 from evaluations.rules import evaluation_edit_check
-from evaluations.services.common import Changes, assign, save, sync_links, sync_rows
 from indicators.models import Indicator
 from outcomes.models import Outcome
 from places.models import Place
+from rbm.services import Changes, links_sync, model_create, model_update, rows_sync
 
 NUMBER_TAKEN = _("Recommendation %(number)d already exists in this evaluation.")
 TEXT_REQUIRED = _("Give the recommendation's text.")
@@ -70,15 +70,18 @@ def _check(*, evaluation: Evaluation, data: RecommendationInput, exclude_pk: int
 
 def recommendation_write(
     *,
-    recommendation: Recommendation,
+    evaluation: Evaluation,
+    recommendation: Recommendation | None,
     data: RecommendationInput,
     user,
     changes: Changes,
     reason: str = "",
     replace_links: bool = True,
 ) -> Recommendation:
-    """Write a recommendation and its next steps where something differs (no scope check: callers do it)."""
-    creating = recommendation.pk is None
+    """Write a recommendation (a new one when None) and its next steps where something differs.
+
+    No scope check: callers do it.
+    """
     values = {
         "number": data.number,
         "text": data.text.strip(),
@@ -86,19 +89,22 @@ def recommendation_write(
         "priority": data.priority,
         "time_frame": data.time_frame.strip(),
     }
-    if assign(recommendation, values) or creating:
-        save(recommendation, user=user, reason=reason)
-        changes.tally("recommendations", "created" if creating else "updated")
+    if recommendation is None:
+        recommendation = model_create(
+            model=Recommendation, data={"evaluation": evaluation, **values}, user=user, reason=reason
+        )
+        changes.tally("recommendations", "created")
     else:
-        changes.tally("recommendations", "unchanged")
+        _, updated = model_update(instance=recommendation, data=values, user=user, reason=reason)
+        changes.tally("recommendations", "updated" if updated else "unchanged")
     add_only = not replace_links
-    sync_links(
+    links_sync(
         kind="outcome links", manager=recommendation.outcomes, objects=data.outcomes, changes=changes, add_only=add_only
     )
     if replace_links:
-        sync_links(kind="indicator links", manager=recommendation.indicators, objects=data.indicators, changes=changes)
-        sync_links(kind="place links", manager=recommendation.places, objects=data.places, changes=changes)
-    sync_rows(
+        links_sync(kind="indicator links", manager=recommendation.indicators, objects=data.indicators, changes=changes)
+        links_sync(kind="place links", manager=recommendation.places, objects=data.places, changes=changes)
+    rows_sync(
         kind="next steps",
         model=NextStep,
         parent={"recommendation": recommendation},
@@ -118,9 +124,8 @@ def recommendation_write(
 def recommendation_create(*, user, evaluation: Evaluation, data: RecommendationInput) -> Recommendation:
     evaluation_edit_check(user=user, evaluation=evaluation)
     _check(evaluation=evaluation, data=data)
-    recommendation = Recommendation(evaluation=evaluation)
     return recommendation_write(
-        recommendation=recommendation, data=data, user=user, changes=Changes(), reason="Entered"
+        evaluation=evaluation, recommendation=None, data=data, user=user, changes=Changes(), reason="Entered"
     )
 
 
@@ -130,7 +135,14 @@ def recommendation_update(*, user, recommendation: Recommendation, data: Recomme
     evaluation_edit_check(user=user, evaluation=recommendation.evaluation)
     _check(evaluation=recommendation.evaluation, data=data, exclude_pk=recommendation.pk)
     changes = Changes()
-    recommendation_write(recommendation=recommendation, data=data, user=user, changes=changes, reason="Edited")
+    recommendation_write(
+        evaluation=recommendation.evaluation,
+        recommendation=recommendation,
+        data=data,
+        user=user,
+        changes=changes,
+        reason="Edited",
+    )
     return changes
 
 
@@ -163,7 +175,7 @@ def _check_answers(
 
 def office_response_write(
     *,
-    response: OfficeResponse,
+    response: OfficeResponse | None,
     heading: str,
     text: str,
     answers: list[tuple[Recommendation, str]],
@@ -171,30 +183,31 @@ def office_response_write(
     changes: Changes,
     reason: str = "",
     keep_stances: bool = False,
+    new: dict | None = None,
 ) -> OfficeResponse:
     """Write a response and the stance on each recommendation it answers; release the ones it no longer answers.
 
     With `keep_stances` (imports), a stance already recorded on a recommendation this response answers is
-    kept, so a stance a user set survives a re-import of the published document.
+    kept, so a stance a user set survives a re-import of the published document. `response` None creates
+    one, with the fields of `new` (its evaluation and position).
     """
-    creating = response.pk is None
-    if assign(response, {"heading": heading.strip(), "text": text.strip()}) or creating:
-        save(response, user=user, reason=reason)
-        changes.tally("responses", "created" if creating else "updated")
+    values = {"heading": heading.strip(), "text": text.strip()}
+    if response is None:
+        response = model_create(model=OfficeResponse, data={**(new or {}), **values}, user=user, reason=reason)
+        changes.tally("responses", "created")
     else:
-        changes.tally("responses", "unchanged")
+        _, updated = model_update(instance=response, data=values, user=user, reason=reason)
+        changes.tally("responses", "updated" if updated else "unchanged")
     answered = set()
     for recommendation, stance in answers:
         answered.add(recommendation.pk)
         if keep_stances and recommendation.response_id == response.pk and recommendation.stance:
             stance = recommendation.stance
-        if assign(recommendation, {"response": response, "stance": stance}):
-            save(recommendation, user=user, reason=reason)
+        answer = {"response": response, "stance": stance}
+        if model_update(instance=recommendation, data=answer, user=user, reason=reason)[1]:
             changes.tally("stances", "updated")
     for recommendation in Recommendation.objects.filter(response=response).exclude(pk__in=answered):
-        recommendation.response = None
-        recommendation.stance = ""
-        save(recommendation, user=user, reason=reason)
+        model_update(instance=recommendation, data={"response": None, "stance": ""}, user=user, reason=reason)
         changes.tally("stances", "deleted")
     return response
 
@@ -207,9 +220,15 @@ def office_response_create(
     evaluation_edit_check(user=user, evaluation=evaluation)
     _check_answers(evaluation=evaluation, text=text, answers=answers, response=None)
     position = (evaluation.responses.aggregate(highest=Max("position"))["highest"] or 0) + 1
-    response = OfficeResponse(evaluation=evaluation, position=position, created_by=user)
     return office_response_write(
-        response=response, heading=heading, text=text, answers=answers, user=user, changes=Changes(), reason="Entered"
+        response=None,
+        heading=heading,
+        text=text,
+        answers=answers,
+        user=user,
+        changes=Changes(),
+        reason="Entered",
+        new={"evaluation": evaluation, "position": position, "created_by": user},
     )
 
 
