@@ -17,7 +17,6 @@ from evaluations.services.follow_up import (
     progress_update_record,
 )
 from evaluations.services.imports import (
-    ImportRejected,
     ImportResult,
     evaluation_summary_import,
     evaluation_summary_import_file,
@@ -37,7 +36,6 @@ from evaluations.services.recommendations import (
 __all__ = [
     "EvaluationInput",
     "FindingInput",
-    "ImportRejected",
     "ImportResult",
     "PlaceCovered",
     "RecommendationInput",

@@ -5,25 +5,24 @@ there is one) and idempotent: importing the same document again writes nothing, 
 are added. What a user added since (links, stances, follow-up actions) survives a re-import.
 """
 
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, Recommendation, SynthesisCoverage, SynthesisFinding
 from evaluations.parsers.gb_summary import gb_summary_parse
 from evaluations.parsers.synthesis import synthesis_parse
-from evaluations.parsers.text import Problem
 from evaluations.services.evaluations import EvaluationInput, FindingInput, PlaceCovered, evaluation_write
 from evaluations.services.recommendations import RecommendationInput, office_response_write, recommendation_write
 from outcomes.models import Outcome, StrategicFramework
 from places.selectors import place_index
-from rbm.exceptions import ApplicationError
+from rbm.parsers import ImportRejected, Problem, text_file_read
 from rbm.services import Changes, links_sync, model_create, model_update, rows_sync
 
-IMPORT_FAILED = _("The document was not imported: %(count)d problem(s) found; nothing was saved.")
 OUTCOME_NOT_RECORDED = _(
     "Outcome %(number)s of the framework in force in %(year)s is not recorded yet; the evaluation was imported "
     "without it. Import it again once the outcome exists."
@@ -31,13 +30,7 @@ OUTCOME_NOT_RECORDED = _(
 NO_FRAMEWORK = _("No strategic framework covers %(year)s; outcomes were not linked.")
 REASON = "Imported from %s"
 
-
-class ImportRejected(ApplicationError):
-    """An import found problems; `problems` lists every one of them and nothing was saved."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(IMPORT_FAILED % {"count": len(problems)}, extra={"problems": [str(p) for p in problems]})
-        self.problems = problems
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -45,6 +38,40 @@ class ImportResult:
     evaluation: Evaluation
     changes: Changes
     notes: list[str] = field(default_factory=list)
+
+
+def _who(user) -> str:
+    return user.get_username() if user is not None else "an import command"
+
+
+def _tally(changes: Changes) -> str:
+    """`evaluations 1 created, questions 7 created, ...`: what a write did, per kind of record."""
+    parts = []
+    for kind in changes.kinds:
+        counts = [
+            f"{count} {outcome}"
+            for outcome in ("created", "updated", "deleted", "unchanged")
+            if (count := getattr(changes, outcome).get(kind, 0))
+        ]
+        parts.append(f"{kind} {', '.join(counts)}")
+    return "; ".join(parts) or "nothing"
+
+
+def _rejected(*, what: str, source: str, user, problems: Sequence[Problem]) -> ImportRejected:
+    logger.warning("%s %s rejected for %s: %d problem(s).", what, source or "(text)", _who(user), len(problems))
+    return ImportRejected(list(problems))
+
+
+def _imported(*, what: str, source: str, user, result: ImportResult) -> ImportResult:
+    logger.info(
+        "%s %s imported by %s as evaluation %s: %s.",
+        what,
+        source or "(text)",
+        _who(user),
+        result.evaluation.pk,
+        _tally(result.changes),
+    )
+    return result
 
 
 def _framework_outcomes(*, year: int | None, numbers: list[str], notes: list[str]) -> list[Outcome]:
@@ -62,16 +89,19 @@ def _framework_outcomes(*, year: int | None, numbers: list[str], notes: list[str
 
 
 @transaction.atomic
-def evaluation_summary_import(*, text: str, source: str = "", outcome_numbers: list[str] = ()) -> ImportResult:
+def evaluation_summary_import(
+    *, text: str, source: str = "", outcome_numbers: Sequence[str] = (), user=None
+) -> ImportResult:
     """Import a governing-body evaluation summary (layout of seed 001), keyed by its symbol.
 
     `outcome_numbers` names the outcomes the evaluation concerns, in the strategic framework in force at
     the document's date; any not recorded yet is reported in the result's notes, not as a failure. The
-    recommendations are linked to the same outcomes, so they appear in the report's annex.
+    recommendations are linked to the same outcomes, so they appear in the report's annex. `user`, when
+    given, is who asked (history names them); an import command gives none.
     """
     parsed = gb_summary_parse(text=text, places=place_index())
     if parsed.problems:
-        raise ImportRejected(parsed.problems)
+        raise _rejected(what="Evaluation summary", source=source, user=user, problems=parsed.problems)
     reason = REASON % (source or parsed.symbol)
     notes: list[str] = []
     outcomes = _framework_outcomes(
@@ -116,7 +146,7 @@ def evaluation_summary_import(*, text: str, source: str = "", outcome_numbers: l
     evaluation = evaluation_write(
         evaluation=evaluation,
         data=data,
-        user=None,
+        user=user,
         changes=changes,
         reason=reason,
         replace_links=False,
@@ -139,7 +169,7 @@ def evaluation_summary_import(*, text: str, source: str = "", outcome_numbers: l
                 outcomes=outcomes,
                 next_steps=parsed_recommendation.next_steps,
             ),
-            user=None,
+            user=user,
             changes=changes,
             reason=reason,
             replace_links=False,
@@ -151,24 +181,25 @@ def evaluation_summary_import(*, text: str, source: str = "", outcome_numbers: l
             heading=parsed_response.heading,
             text=parsed_response.text,
             answers=[(by_number[number], Recommendation.Stance.NOT_STATED) for number in parsed_response.numbers],
-            user=None,
+            user=user,
             changes=changes,
             reason=reason,
             keep_stances=True,
             new={"evaluation": evaluation, "position": position},
         )
-    return ImportResult(evaluation=evaluation, changes=changes, notes=notes)
+    result = ImportResult(evaluation=evaluation, changes=changes, notes=notes)
+    return _imported(what="Evaluation summary", source=source or parsed.symbol, user=user, result=result)
 
 
 @transaction.atomic
-def synthesis_import(*, text: str, source: str = "") -> ImportResult:
+def synthesis_import(*, text: str, source: str = "", user=None) -> ImportResult:
     """Import a synthesis review (layout of seed 002): the review, the reports its annex lists, its findings.
 
     The review is keyed by its title; each report by its number in the review's annex.
     """
     parsed = synthesis_parse(text=text)
     if parsed.problems:
-        raise ImportRejected(parsed.problems)
+        raise _rejected(what="Synthesis review", source=source, user=user, problems=parsed.problems)
     reason = REASON % (source or parsed.title)
     changes = Changes()
     synthesis = Evaluation.objects.filter(kind=Evaluation.Kind.SYNTHESIS, title=parsed.title).first()
@@ -180,7 +211,7 @@ def synthesis_import(*, text: str, source: str = "") -> ImportResult:
         "period_end": parsed.period[1] if parsed.period else None,
         "summary": parsed.summary,
     }
-    synthesis = _evaluation_upsert(synthesis, values, source=source, reason=reason, changes=changes)
+    synthesis = _evaluation_upsert(synthesis, values, source=source, user=user, reason=reason, changes=changes)
 
     coverage = {link.report_number: link for link in SynthesisCoverage.objects.filter(synthesis=synthesis)}
     covered: dict[str, Evaluation] = {}
@@ -195,7 +226,7 @@ def synthesis_import(*, text: str, source: str = "") -> ImportResult:
             "document_url": report.link,
         }
         evaluation = _evaluation_upsert(
-            link.evaluation if link else None, values, source=source, reason=reason, changes=changes
+            link.evaluation if link else None, values, source=source, user=user, reason=reason, changes=changes
         )
         covered[report.report_number] = evaluation
         if link is None:
@@ -225,7 +256,7 @@ def synthesis_import(*, text: str, source: str = "") -> ImportResult:
             {"position": position, "kind": finding.kind, "heading": finding.heading, "text": finding.text}
             for position, finding in enumerate(parsed.findings, start=1)
         ],
-        user=None,
+        user=user,
         changes=changes,
         reason=reason,
     )
@@ -237,32 +268,28 @@ def synthesis_import(*, text: str, source: str = "") -> ImportResult:
             objects=[covered[number] for number in parsed_finding.cited],
             changes=changes,
         )
-    return ImportResult(evaluation=synthesis, changes=changes)
+    result = ImportResult(evaluation=synthesis, changes=changes)
+    return _imported(what="Synthesis review", source=source or parsed.title, user=user, result=result)
 
 
 def _evaluation_upsert(
-    evaluation: Evaluation | None, values: dict, *, source: str, reason: str, changes: Changes
+    evaluation: Evaluation | None, values: dict, *, source: str, user, reason: str, changes: Changes
 ) -> Evaluation:
     if evaluation is None:
         new = {"status": Evaluation.Status.PUBLISHED, "source": Evaluation.Source.IMPORT, "source_document": source}
-        evaluation = model_create(model=Evaluation, data={**values, **new}, reason=reason)
+        evaluation = model_create(model=Evaluation, data={**values, **new}, user=user, reason=reason)
         changes.tally("evaluations", "created")
     else:
-        _, updated = model_update(instance=evaluation, data=values, reason=reason)
+        _, updated = model_update(instance=evaluation, data=values, user=user, reason=reason)
         changes.tally("evaluations", "updated" if updated else "unchanged")
     return evaluation
 
 
-def _read(path: str) -> str:
-    try:
-        return Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError({"path": str(error)}) from error
+def evaluation_summary_import_file(*, path: str, outcome_numbers: Sequence[str] = (), user=None) -> ImportResult:
+    return evaluation_summary_import(
+        text=text_file_read(path=path), source=Path(path).name, outcome_numbers=outcome_numbers, user=user
+    )
 
 
-def evaluation_summary_import_file(*, path: str, outcome_numbers: list[str] = ()) -> ImportResult:
-    return evaluation_summary_import(text=_read(path), source=Path(path).name, outcome_numbers=outcome_numbers)
-
-
-def synthesis_import_file(*, path: str) -> ImportResult:
-    return synthesis_import(text=_read(path), source=Path(path).name)
+def synthesis_import_file(*, path: str, user=None) -> ImportResult:
+    return synthesis_import(text=text_file_read(path=path), source=Path(path).name, user=user)
