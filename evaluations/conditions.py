@@ -9,7 +9,20 @@ import datetime
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 
 from accounts.selectors import Scope
@@ -154,6 +167,23 @@ def recommendation_action_counts(*, today: datetime.date, prefix: str = "actions
             f"{prefix}pk", filter=Q(**{f"{prefix}status__in": OPEN, f"{prefix}due_date__lt": today})
         ),
     }
+
+
+def recommendation_follow_up_state(
+    *, total: str = "actions_total", closed: str = "actions_closed", overdue: str = "actions_overdue"
+) -> Case:
+    """A recommendation's follow-up state, from the annotated counts of its actions (all, closed, overdue).
+
+    Not started without actions; overdue while one is open past its due date; done when all are closed
+    (completed or cancelled); open otherwise.
+    """
+    return Case(
+        When(**{total: 0}, then=Value(FollowUpState.NOT_STARTED.value)),
+        When(**{f"{overdue}__gt": 0}, then=Value(FollowUpState.OVERDUE.value)),
+        When(**{closed: F(total)}, then=Value(FollowUpState.DONE.value)),
+        default=Value(FollowUpState.OPEN.value),
+        output_field=CharField(),
+    )
 
 
 def evaluation_follow_up_counts(*, today: datetime.date) -> dict[str, Coalesce]:

@@ -16,7 +16,6 @@ from evaluations.selectors import (
     recommendation_get,
     recommendation_list,
 )
-from evaluations.selectors.register import set_follow_up
 from evaluations.services import (
     RecommendationInput,
     office_response_create,
@@ -88,7 +87,7 @@ class RecommendationListApi(APIView):
                 values[name] = values[name].pk
         recommendations = recommendation_list(user=request.user, filters=values)
         paginator = CursorPagination(ordering=("id",))
-        page = set_follow_up(paginator.paginate_queryset(recommendations, request, view=self))
+        page = paginator.paginate_queryset(recommendations, request, view=self)
         return paginator.get_paginated_response(RecommendationOutputSerializer(page, many=True).data)
 
 

@@ -7,7 +7,6 @@ from evaluations.selectors.follow_up import (
     follow_up_action_get,
     follow_up_action_list,
     follow_up_action_recipients,
-    follow_up_state,
     follow_up_summary,
 )
 from evaluations.selectors.history import evaluation_history, follow_up_action_history, recommendation_history
@@ -37,7 +36,6 @@ __all__ = [
     "follow_up_action_history",
     "follow_up_action_list",
     "follow_up_action_recipients",
-    "follow_up_state",
     "follow_up_summary",
     "office_response_get",
     "recommendation_annex",

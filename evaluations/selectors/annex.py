@@ -5,9 +5,8 @@ import datetime
 from django.db.models import F, OuterRef
 from django.utils import timezone
 
-from evaluations.conditions import OPEN, SubqueryCount
+from evaluations.conditions import OPEN, SubqueryCount, recommendation_follow_up_state
 from evaluations.models import Evaluation, FollowUpAction, Recommendation
-from evaluations.selectors.follow_up import follow_up_state
 
 _RecommendationOutcome = Recommendation.outcomes.through
 _RecommendationIndicator = Recommendation.indicators.through
@@ -32,6 +31,7 @@ def _link_rows(queryset, *, outcome_field: str, today: datetime.date):
             actions_closed=SubqueryCount(actions.filter(status__in=FollowUpAction.CLOSED_STATUSES).values("pk")),
             actions_overdue=SubqueryCount(actions.filter(status__in=OPEN, due_date__lt=today).values("pk")),
         )
+        .annotate(follow_up=recommendation_follow_up_state())
         .values_list(
             "recommendation_id",
             "linked_outcome",
@@ -44,8 +44,7 @@ def _link_rows(queryset, *, outcome_field: str, today: datetime.date):
             "stance",
             "actions_total",
             "actions_completed",
-            "actions_closed",
-            "actions_overdue",
+            "follow_up",
         )
     )
 
@@ -87,8 +86,7 @@ def recommendation_annex(*, outcome_ids: list[int]) -> dict[int, list[dict]]:
         stance,
         total,
         completed,
-        closed,
-        overdue,
+        follow_up,
     ) in rows:
         annex[outcome_id].append(
             {
@@ -98,7 +96,7 @@ def recommendation_annex(*, outcome_ids: list[int]) -> dict[int, list[dict]]:
                 "number": number,
                 "text": text,
                 "stance": str(stances[stance]) if stance else "",
-                "follow_up": str(follow_up_state(total=total, closed=closed, overdue=overdue)),
+                "follow_up": follow_up,
                 "actions_total": total,
                 "actions_completed": completed,
             }

@@ -24,16 +24,6 @@ from outcomes.models import Outcome
 OUTCOME_LABEL = _("%(framework)s: Outcome %(number)s")
 
 
-def follow_up_state(*, total: int, closed: int, overdue: int) -> str:
-    if total == 0:
-        return FollowUpState.NOT_STARTED
-    if overdue:
-        return FollowUpState.OVERDUE
-    if closed == total:
-        return FollowUpState.DONE
-    return FollowUpState.OPEN
-
-
 def follow_up_action_queryset(*, user) -> QuerySet[FollowUpAction]:
     scope = user_scope(user=user)
     return FollowUpAction.objects.filter(evaluation_visible_q(scope=scope, prefix="recommendation__evaluation__"))

@@ -12,6 +12,7 @@ from evaluations.conditions import (
     evaluation_follow_up_counts,
     evaluation_visible_q,
     recommendation_action_counts,
+    recommendation_follow_up_state,
 )
 from evaluations.filters import EvaluationFilter, RecommendationFilter
 from evaluations.models import (
@@ -24,7 +25,6 @@ from evaluations.models import (
     SynthesisCoverage,
     SynthesisFinding,
 )
-from evaluations.selectors.follow_up import follow_up_state
 
 
 def evaluation_queryset(*, user) -> QuerySet[Evaluation]:
@@ -87,6 +87,7 @@ def recommendations_with_follow_up(*, today: datetime.date) -> QuerySet[Recommen
     """Recommendations with their action counts and what they link to, for pages and the API."""
     return (
         Recommendation.objects.annotate(**recommendation_action_counts(today=today))
+        .annotate(follow_up=recommendation_follow_up_state())
         .select_related("response")
         .prefetch_related(
             "next_steps",
@@ -97,18 +98,6 @@ def recommendations_with_follow_up(*, today: datetime.date) -> QuerySet[Recommen
         )
         .order_by("number")
     )
-
-
-def set_follow_up(recommendations) -> list[Recommendation]:
-    """Attach each recommendation's follow-up state, derived from its annotated counts."""
-    recommendations = list(recommendations)
-    for recommendation in recommendations:
-        recommendation.follow_up = follow_up_state(
-            total=recommendation.actions_total,
-            closed=recommendation.actions_closed,
-            overdue=recommendation.actions_overdue,
-        )
-    return recommendations
 
 
 def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> Evaluation:
@@ -126,7 +115,9 @@ def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> E
             "questions",
             "findings",
             "lessons",
-            Prefetch("recommendations", queryset=recommendations_with_follow_up(today=today)),
+            Prefetch(
+                "recommendations", queryset=recommendations_with_follow_up(today=today), to_attr="recommendation_rows"
+            ),
             Prefetch(
                 "responses",
                 queryset=OfficeResponse.objects.prefetch_related(
@@ -139,7 +130,6 @@ def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> E
         )
         .get(pk=pk)
     )
-    evaluation.recommendation_rows = set_follow_up(evaluation.recommendations.all())
     order = {criterion: position for position, criterion in enumerate(Criterion.values)}
     evaluation.finding_rows = sorted(evaluation.findings.all(), key=lambda finding: order[finding.criterion])
     coverage = {link.evaluation_id: (link.position, link.report_number) for link in evaluation.coverage.all()}
@@ -158,6 +148,7 @@ def recommendation_list(*, user, filters: dict | None = None, today: datetime.da
     recommendations = RecommendationFilter(filters or {}, queryset=recommendation_queryset(user=user)).qs
     return (
         recommendations.annotate(**recommendation_action_counts(today=today))
+        .annotate(follow_up=recommendation_follow_up_state())
         .select_related("evaluation", "response")
         .prefetch_related(
             "next_steps",
@@ -172,9 +163,10 @@ def recommendation_list(*, user, filters: dict | None = None, today: datetime.da
 def recommendation_get(*, user, pk: int, today: datetime.date | None = None) -> Recommendation:
     """One recommendation the user may see, with its actions and their updates."""
     today = today or timezone.localdate()
-    recommendation = (
+    return (
         recommendation_queryset(user=user)
         .annotate(**recommendation_action_counts(today=today))
+        .annotate(follow_up=recommendation_follow_up_state())
         .select_related("evaluation", "response")
         .prefetch_related(
             "next_steps",
@@ -191,8 +183,6 @@ def recommendation_get(*, user, pk: int, today: datetime.date | None = None) -> 
         )
         .get(pk=pk)
     )
-    set_follow_up([recommendation])
-    return recommendation
 
 
 def office_response_get(*, user, pk: int) -> OfficeResponse:
