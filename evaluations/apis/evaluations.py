@@ -15,7 +15,7 @@ from evaluations.apis.outputs import (
     PlaceField,
 )
 from evaluations.models import Criterion, Evaluation, FollowUpState
-from evaluations.selectors import evaluation_detail, evaluation_filterset, evaluation_with_tags
+from evaluations.selectors import evaluation_detail, evaluation_filterset, evaluation_tags_prefetch
 from evaluations.services import (
     EvaluationInput,
     FindingInput,
@@ -103,7 +103,7 @@ class EvaluationListApi(APIView):
         if filterset.is_bound and not filterset.is_valid():
             raise ValidationError(filterset.errors)
         paginator = CursorPagination(ordering=("-id",))
-        page = paginator.paginate_queryset(evaluation_with_tags(filterset.qs), request, view=self)
+        page = paginator.paginate_queryset(evaluation_tags_prefetch(filterset.qs), request, view=self)
         return paginator.get_paginated_response(EvaluationSummarySerializer(page, many=True).data)
 
 

@@ -6,6 +6,7 @@ from evaluations.selectors.follow_up import (
     TrackerSummary,
     follow_up_action_get,
     follow_up_action_list,
+    follow_up_action_overdue_list,
     follow_up_action_recipients,
     follow_up_summary,
 )
@@ -16,10 +17,11 @@ from evaluations.selectors.register import (
     evaluation_filterset,
     evaluation_get,
     evaluation_list,
-    evaluation_with_tags,
+    evaluation_tags_prefetch,
     office_response_get,
     recommendation_get,
     recommendation_list,
+    recommendation_next_number,
 )
 
 __all__ = [
@@ -31,10 +33,11 @@ __all__ = [
     "evaluation_get",
     "evaluation_history",
     "evaluation_list",
-    "evaluation_with_tags",
+    "evaluation_tags_prefetch",
     "follow_up_action_get",
     "follow_up_action_history",
     "follow_up_action_list",
+    "follow_up_action_overdue_list",
     "follow_up_action_recipients",
     "follow_up_summary",
     "office_response_get",
@@ -42,4 +45,5 @@ __all__ = [
     "recommendation_get",
     "recommendation_history",
     "recommendation_list",
+    "recommendation_next_number",
 ]

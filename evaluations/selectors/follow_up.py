@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, OuterRef, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -149,3 +149,13 @@ def follow_up_action_recipients(*, action: FollowUpAction) -> list[str]:
         .distinct()
     )
     return list(members)
+
+
+def follow_up_action_overdue_list(*, today: datetime.date) -> list[int]:
+    """Ids of open actions past their due date whose owners have not been told about that due date."""
+    return list(
+        FollowUpAction.objects.filter(status__in=FollowUpAction.OPEN_STATUSES, due_date__lt=today)
+        .filter(Q(overdue_notice_for__isnull=True) | ~Q(overdue_notice_for=F("due_date")))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )

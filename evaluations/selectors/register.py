@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.selectors import user_scope
@@ -46,7 +46,7 @@ def evaluation_filterset(*, user, data=None, today: datetime.date | None = None)
     return EvaluationFilter(data or None, queryset=evaluations)
 
 
-def evaluation_with_tags(evaluations: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
+def evaluation_tags_prefetch(evaluations: QuerySet[Evaluation]) -> QuerySet[Evaluation]:
     """Prefetch what a register row shows: regions, places, outcomes and indicators (four queries a page)."""
     return evaluations.prefetch_related(
         "regions",
@@ -83,7 +83,7 @@ def evaluation_editable_get(*, user, pk: int) -> Evaluation:
     )
 
 
-def recommendations_with_follow_up(*, today: datetime.date) -> QuerySet[Recommendation]:
+def recommendation_follow_up_queryset(*, today: datetime.date) -> QuerySet[Recommendation]:
     """Recommendations with their action counts and what they link to, for pages and the API."""
     return (
         Recommendation.objects.annotate(**recommendation_action_counts(today=today))
@@ -116,7 +116,9 @@ def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> E
             "findings",
             "lessons",
             Prefetch(
-                "recommendations", queryset=recommendations_with_follow_up(today=today), to_attr="recommendation_rows"
+                "recommendations",
+                queryset=recommendation_follow_up_queryset(today=today),
+                to_attr="recommendation_rows",
             ),
             Prefetch(
                 "responses",
@@ -198,3 +200,7 @@ def office_response_get(*, user, pk: int) -> OfficeResponse:
         )
         .get(pk=pk)
     )
+
+
+def recommendation_next_number(*, evaluation: Evaluation) -> int:
+    return (evaluation.recommendations.aggregate(highest=Max("number"))["highest"] or 0) + 1

@@ -4,7 +4,6 @@ from evaluations.services.evaluations import (
     EvaluationInput,
     FindingInput,
     PlaceCovered,
-    criterion_findings,
     evaluation_create,
     evaluation_input_from,
     evaluation_update,
@@ -13,7 +12,6 @@ from evaluations.services.follow_up import (
     follow_up_action_create,
     follow_up_action_overdue_notify,
     follow_up_action_update,
-    follow_up_overdue_pending,
     progress_update_record,
 )
 from evaluations.services.imports import (
@@ -29,7 +27,6 @@ from evaluations.services.recommendations import (
     office_response_update,
     recommendation_create,
     recommendation_input_from,
-    recommendation_next_number,
     recommendation_update,
 )
 
@@ -39,7 +36,6 @@ __all__ = [
     "ImportResult",
     "PlaceCovered",
     "RecommendationInput",
-    "criterion_findings",
     "evaluation_create",
     "evaluation_input_from",
     "evaluation_summary_import",
@@ -48,13 +44,11 @@ __all__ = [
     "follow_up_action_create",
     "follow_up_action_overdue_notify",
     "follow_up_action_update",
-    "follow_up_overdue_pending",
     "office_response_create",
     "office_response_update",
     "progress_update_record",
     "recommendation_create",
     "recommendation_input_from",
-    "recommendation_next_number",
     "recommendation_update",
     "synthesis_import",
     "synthesis_import_file",

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.models import Criterion, Evaluation, EvaluationPlace, EvaluationQuestion, Finding, Lesson
+from evaluations.models import Evaluation, EvaluationPlace, EvaluationQuestion, Finding, Lesson
 from evaluations.rules import evaluation_edit_check, evaluation_publish_check
 from indicators.models import Indicator
 from outcomes.models import Outcome
@@ -279,8 +279,3 @@ def evaluation_update(*, user, evaluation: Evaluation, data: EvaluationInput) ->
     changes = Changes()
     evaluation_write(evaluation=evaluation, data=data, user=user, changes=changes, reason="Edited")
     return changes
-
-
-def criterion_findings(*, texts: dict[str, str]) -> list[FindingInput]:
-    """Findings from one text per criterion, in the order of the criteria."""
-    return [FindingInput(criterion=criterion, text=texts.get(criterion, "")) for criterion in Criterion.values]

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -142,16 +141,6 @@ def progress_update_record(
         "recorded_by": user,
     }
     return model_create(model=ProgressUpdate, data=update, user=user)
-
-
-def follow_up_overdue_pending(*, today: datetime.date) -> list[int]:
-    """Ids of open actions past their due date whose owners have not been told about that due date."""
-    return list(
-        FollowUpAction.objects.filter(status__in=FollowUpAction.OPEN_STATUSES, due_date__lt=today)
-        .filter(Q(overdue_notice_for__isnull=True) | ~Q(overdue_notice_for=F("due_date")))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
 
 
 @transaction.atomic

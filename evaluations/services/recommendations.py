@@ -51,10 +51,6 @@ def recommendation_input_from(*, recommendation: Recommendation) -> Recommendati
     )
 
 
-def recommendation_next_number(*, evaluation: Evaluation) -> int:
-    return (evaluation.recommendations.aggregate(highest=Max("number"))["highest"] or 0) + 1
-
-
 def _check(*, evaluation: Evaluation, data: RecommendationInput, exclude_pk: int | None = None) -> None:
     errors = {}
     if not data.text.strip():

@@ -8,12 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.forms import OfficeResponseForm, RecommendationForm, apply_errors
 from evaluations.rules import evaluation_editable
-from evaluations.selectors import recommendation_history
+from evaluations.selectors import recommendation_history, recommendation_next_number
 from evaluations.services import (
     office_response_create,
     office_response_update,
     recommendation_create,
-    recommendation_next_number,
     recommendation_update,
 )
 from evaluations.views.common import editable_evaluation_or_404, recommendation_or_404, response_or_404
