@@ -1,6 +1,13 @@
-"""Reads for evaluations, recommendations, the Office's response and follow-up, one module per sub-domain."""
+"""Reads for evaluations, recommendations, the Office's responses and follow-up, one module per entity."""
 
-from evaluations.selectors.annex import recommendation_annex
+from evaluations.selectors.evaluations import (
+    evaluation_detail,
+    evaluation_editable_get,
+    evaluation_filterset,
+    evaluation_get,
+    evaluation_list,
+    evaluation_tags_prefetch,
+)
 from evaluations.selectors.follow_up import (
     TrackerRow,
     TrackerSummary,
@@ -11,18 +18,13 @@ from evaluations.selectors.follow_up import (
     follow_up_summary,
 )
 from evaluations.selectors.history import evaluation_history, follow_up_action_history, recommendation_history
-from evaluations.selectors.register import (
-    evaluation_detail,
-    evaluation_editable_get,
-    evaluation_filterset,
-    evaluation_get,
-    evaluation_list,
-    evaluation_tags_prefetch,
-    office_response_get,
+from evaluations.selectors.recommendations import (
+    recommendation_annex,
     recommendation_get,
     recommendation_list,
     recommendation_next_number,
 )
+from evaluations.selectors.responses import office_response_get
 
 __all__ = [
     "TrackerRow",

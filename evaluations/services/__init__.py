@@ -1,4 +1,4 @@
-"""Writes for evaluations, recommendations, the Office's response and follow-up, one module per sub-domain."""
+"""Writes for evaluations, recommendations, the Office's response and follow-up, one module per entity."""
 
 from evaluations.services.evaluations import (
     EvaluationInput,
@@ -14,21 +14,15 @@ from evaluations.services.follow_up import (
     follow_up_action_update,
     progress_update_record,
 )
-from evaluations.services.imports import (
-    ImportResult,
-    evaluation_summary_import,
-    evaluation_summary_import_file,
-    synthesis_import,
-    synthesis_import_file,
-)
+from evaluations.services.imports import ImportResult, evaluation_summary_import, evaluation_summary_import_file
 from evaluations.services.recommendations import (
     RecommendationInput,
-    office_response_create,
-    office_response_update,
     recommendation_create,
     recommendation_input_from,
     recommendation_update,
 )
+from evaluations.services.responses import office_response_create, office_response_update
+from evaluations.services.synthesis import synthesis_import, synthesis_import_file
 
 __all__ = [
     "EvaluationInput",

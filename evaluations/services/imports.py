@@ -1,8 +1,9 @@
-"""Importing published evaluation documents: governing-body summaries and synthesis reviews.
+"""Importing a governing-body evaluation summary, and what both imports of published documents share.
 
-Both imports are all or nothing (every problem is reported with its line, and nothing is saved while
-there is one) and idempotent: importing the same document again writes nothing, so no history rows
-are added. What a user added since (links, stances, follow-up actions) survives a re-import.
+Both imports (this one and `services/synthesis.py`) are all or nothing (every problem is reported with its
+line, and nothing is saved while there is one) and idempotent: importing the same document again writes
+nothing, so no history rows are added. What a user added since (links, stances, follow-up actions)
+survives a re-import.
 """
 
 import logging
@@ -13,15 +14,15 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.models import Evaluation, Recommendation, SynthesisCoverage, SynthesisFinding
+from evaluations.models import Evaluation, Recommendation
 from evaluations.parsers.gb_summary import gb_summary_parse
-from evaluations.parsers.synthesis import synthesis_parse
 from evaluations.services.evaluations import EvaluationInput, FindingInput, PlaceCovered, evaluation_write
-from evaluations.services.recommendations import RecommendationInput, office_response_write, recommendation_write
+from evaluations.services.recommendations import RecommendationInput, recommendation_write
+from evaluations.services.responses import office_response_write
 from outcomes.models import Outcome, StrategicFramework
 from places.selectors import place_index
 from rbm.parsers import ImportRejected, Problem, text_file_read
-from rbm.services import Changes, links_sync, model_create, model_update, rows_sync
+from rbm.services import Changes
 
 OUTCOME_NOT_RECORDED = _(
     "Outcome %(number)s of the framework in force in %(year)s is not recorded yet; the evaluation was imported "
@@ -29,6 +30,7 @@ OUTCOME_NOT_RECORDED = _(
 )
 NO_FRAMEWORK = _("No strategic framework covers %(year)s; outcomes were not linked.")
 REASON = "Imported from %s"
+
 
 logger = logging.getLogger(__name__)
 
@@ -57,12 +59,12 @@ def _tally(changes: Changes) -> str:
     return "; ".join(parts) or "nothing"
 
 
-def _rejected(*, what: str, source: str, user, problems: Sequence[Problem]) -> ImportRejected:
+def import_rejected_logged(*, what: str, source: str, user, problems: Sequence[Problem]) -> ImportRejected:
     logger.warning("%s %s rejected for %s: %d problem(s).", what, source or "(text)", _who(user), len(problems))
     return ImportRejected(list(problems))
 
 
-def _imported(*, what: str, source: str, user, result: ImportResult) -> ImportResult:
+def import_result_logged(*, what: str, source: str, user, result: ImportResult) -> ImportResult:
     logger.info(
         "%s %s imported by %s as evaluation %s: %s.",
         what,
@@ -101,7 +103,7 @@ def evaluation_summary_import(
     """
     parsed = gb_summary_parse(text=text, places=place_index())
     if parsed.problems:
-        raise _rejected(what="Evaluation summary", source=source, user=user, problems=parsed.problems)
+        raise import_rejected_logged(what="Evaluation summary", source=source, user=user, problems=parsed.problems)
     reason = REASON % (source or parsed.symbol)
     notes: list[str] = []
     outcomes = _framework_outcomes(
@@ -188,108 +190,10 @@ def evaluation_summary_import(
             new={"evaluation": evaluation, "position": position},
         )
     result = ImportResult(evaluation=evaluation, changes=changes, notes=notes)
-    return _imported(what="Evaluation summary", source=source or parsed.symbol, user=user, result=result)
-
-
-@transaction.atomic
-def synthesis_import(*, text: str, source: str = "", user=None) -> ImportResult:
-    """Import a synthesis review (layout of seed 002): the review, the reports its annex lists, its findings.
-
-    The review is keyed by its title; each report by its number in the review's annex.
-    """
-    parsed = synthesis_parse(text=text)
-    if parsed.problems:
-        raise _rejected(what="Synthesis review", source=source, user=user, problems=parsed.problems)
-    reason = REASON % (source or parsed.title)
-    changes = Changes()
-    synthesis = Evaluation.objects.filter(kind=Evaluation.Kind.SYNTHESIS, title=parsed.title).first()
-    values = {
-        "title": parsed.title,
-        "kind": Evaluation.Kind.SYNTHESIS,
-        "year": parsed.year,
-        "period_start": parsed.period[0] if parsed.period else None,
-        "period_end": parsed.period[1] if parsed.period else None,
-        "summary": parsed.summary,
-    }
-    synthesis = _evaluation_upsert(synthesis, values, source=source, user=user, reason=reason, changes=changes)
-
-    coverage = {link.report_number: link for link in SynthesisCoverage.objects.filter(synthesis=synthesis)}
-    covered: dict[str, Evaluation] = {}
-    for report in parsed.reports:
-        link = coverage.get(report.report_number)
-        values = {
-            "title": report.title,
-            "kind": report.kind,
-            "timing": report.timing,
-            "independence": report.independence,
-            "project_symbol": report.project_symbol,
-            "document_url": report.link,
-        }
-        evaluation = _evaluation_upsert(
-            link.evaluation if link else None, values, source=source, user=user, reason=reason, changes=changes
-        )
-        covered[report.report_number] = evaluation
-        if link is None:
-            model_create(
-                model=SynthesisCoverage,
-                data={
-                    "synthesis": synthesis,
-                    "evaluation": evaluation,
-                    "report_number": report.report_number,
-                    "position": report.position,
-                },
-            )
-            changes.tally("reports covered", "created")
-        elif model_update(instance=link, data={"position": report.position})[1]:
-            changes.tally("reports covered", "updated")
-    dropped = [link.pk for number, link in coverage.items() if number not in covered]
-    if dropped:
-        SynthesisCoverage.objects.filter(pk__in=dropped).delete()
-        changes.tally("reports covered", "deleted", len(dropped))
-
-    rows_sync(
-        kind="synthesis findings",
-        model=SynthesisFinding,
-        parent={"synthesis": synthesis},
-        key_fields=("position",),
-        desired=[
-            {"position": position, "kind": finding.kind, "heading": finding.heading, "text": finding.text}
-            for position, finding in enumerate(parsed.findings, start=1)
-        ],
-        user=user,
-        changes=changes,
-        reason=reason,
-    )
-    findings = {finding.position: finding for finding in SynthesisFinding.objects.filter(synthesis=synthesis)}
-    for position, parsed_finding in enumerate(parsed.findings, start=1):
-        links_sync(
-            kind="citations",
-            manager=findings[position].cited,
-            objects=[covered[number] for number in parsed_finding.cited],
-            changes=changes,
-        )
-    result = ImportResult(evaluation=synthesis, changes=changes)
-    return _imported(what="Synthesis review", source=source or parsed.title, user=user, result=result)
-
-
-def _evaluation_upsert(
-    evaluation: Evaluation | None, values: dict, *, source: str, user, reason: str, changes: Changes
-) -> Evaluation:
-    if evaluation is None:
-        new = {"status": Evaluation.Status.PUBLISHED, "source": Evaluation.Source.IMPORT, "source_document": source}
-        evaluation = model_create(model=Evaluation, data={**values, **new}, user=user, reason=reason)
-        changes.tally("evaluations", "created")
-    else:
-        _, updated = model_update(instance=evaluation, data=values, user=user, reason=reason)
-        changes.tally("evaluations", "updated" if updated else "unchanged")
-    return evaluation
+    return import_result_logged(what="Evaluation summary", source=source or parsed.symbol, user=user, result=result)
 
 
 def evaluation_summary_import_file(*, path: str, outcome_numbers: Sequence[str] = (), user=None) -> ImportResult:
     return evaluation_summary_import(
         text=text_file_read(path=path), source=Path(path).name, outcome_numbers=outcome_numbers, user=user
     )
-
-
-def synthesis_import_file(*, path: str, user=None) -> ImportResult:
-    return synthesis_import(text=text_file_read(path=path), source=Path(path).name, user=user)

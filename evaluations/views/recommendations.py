@@ -1,4 +1,4 @@
-"""Recommendations and the Office's response: a recommendation's page, entry and edit."""
+"""Recommendations: a recommendation's page, entry and edit."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,22 +6,18 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.forms import OfficeResponseForm, RecommendationForm, apply_errors
+from evaluations.forms import RecommendationForm, apply_errors
 from evaluations.rules import evaluation_editable
 from evaluations.selectors import recommendation_history, recommendation_next_number
 from evaluations.services import (
-    office_response_create,
-    office_response_update,
     recommendation_create,
     recommendation_update,
 )
-from evaluations.views.common import editable_evaluation_or_404, recommendation_or_404, response_or_404
+from evaluations.views.common import editable_evaluation_or_404, recommendation_or_404
 from rbm.exceptions import ApplicationError
 
 RECOMMENDATION_CREATED = _("Recommendation %(number)d is added.")
 RECOMMENDATION_UPDATED = _("Recommendation %(number)d is saved.")
-RESPONSE_CREATED = _("The Office's response is recorded for recommendation(s) %(numbers)s.")
-RESPONSE_UPDATED = _("The Office's response is saved.")
 UNCHANGED = _("Nothing was changed.")
 
 
@@ -87,68 +83,3 @@ def recommendation_edit(request, pk: int):
         {"form": form, "evaluation": recommendation.evaluation, "recommendation": recommendation},
         status=_form_status(form),
     )
-
-
-def _response_form_page(request, *, evaluation, form, response=None):
-    return render(
-        request,
-        "evaluations/response_form.html",
-        {"form": form, "evaluation": evaluation, "response": response},
-        status=_form_status(form),
-    )
-
-
-@login_required
-def response_create(request, pk: int):
-    evaluation = editable_evaluation_or_404(request, pk)
-    recommendations = list(evaluation.recommendations.select_related("response").order_by("number"))
-    form = OfficeResponseForm(request.POST or None, recommendations=recommendations)
-    if request.method == "POST" and form.is_valid():
-        answers = form.answers()
-        try:
-            office_response_create(
-                user=request.user,
-                evaluation=evaluation,
-                heading=form.cleaned_data["heading"],
-                text=form.cleaned_data["text"],
-                answers=answers,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            numbers = ", ".join(str(recommendation.number) for recommendation, _stance in answers)
-            messages.success(request, RESPONSE_CREATED % {"numbers": numbers})
-            return redirect(evaluation)
-    return _response_form_page(request, evaluation=evaluation, form=form)
-
-
-@login_required
-def response_edit(request, pk: int):
-    response = response_or_404(request, pk, editable=True)
-    evaluation = response.evaluation
-    recommendations = list(evaluation.recommendations.select_related("response").order_by("number"))
-    form = OfficeResponseForm(
-        request.POST or None,
-        recommendations=recommendations,
-        response=response,
-        initial={"heading": response.heading, "text": response.text},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            changes = office_response_update(
-                user=request.user,
-                response=response,
-                heading=form.cleaned_data["heading"],
-                text=form.cleaned_data["text"],
-                answers=form.answers(),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, RESPONSE_UPDATED if changes.changed else UNCHANGED)
-            return redirect(response)
-    return _response_form_page(request, evaluation=evaluation, form=form, response=response)

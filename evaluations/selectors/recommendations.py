@@ -1,14 +1,92 @@
-"""The annex of recommendations per outcome, for the biennial report."""
+"""Reading recommendations: lists with filters, one with its follow-up, the annex per outcome of the biennial report."""
 
 import datetime
 
-from django.db.models import F, OuterRef
+from django.db.models import F, Max, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from evaluations.conditions import OPEN, SubqueryCount, recommendation_follow_up_state
+from accounts.selectors import user_scope
+from evaluations.conditions import (
+    OPEN,
+    SubqueryCount,
+    evaluation_visible_q,
+    recommendation_action_counts,
+    recommendation_follow_up_state,
+)
+from evaluations.filters import RecommendationFilter
 from evaluations.models import Evaluation, FollowUpAction, Recommendation
 
+
+def recommendation_follow_up_queryset(*, today: datetime.date) -> QuerySet[Recommendation]:
+    """Recommendations with their action counts and what they link to, for pages and the API."""
+    return (
+        Recommendation.objects.annotate(**recommendation_action_counts(today=today))
+        .annotate(follow_up=recommendation_follow_up_state())
+        .select_related("response")
+        .prefetch_related(
+            "next_steps",
+            "outcomes__framework",
+            "indicators",
+            "places",
+            Prefetch("actions", queryset=FollowUpAction.objects.select_related("owner").order_by("due_date", "pk")),
+        )
+        .order_by("number")
+    )
+
+
+def recommendation_queryset(*, user) -> QuerySet[Recommendation]:
+    return Recommendation.objects.filter(evaluation_visible_q(scope=user_scope(user=user), prefix="evaluation__"))
+
+
+def recommendation_list(*, user, filters: dict | None = None, today: datetime.date | None = None):
+    today = today or timezone.localdate()
+    recommendations = RecommendationFilter(filters or {}, queryset=recommendation_queryset(user=user)).qs
+    return (
+        recommendations.annotate(**recommendation_action_counts(today=today))
+        .annotate(follow_up=recommendation_follow_up_state())
+        .select_related("evaluation", "response")
+        .prefetch_related(
+            "next_steps",
+            "outcomes__framework",
+            "indicators",
+            "places",
+            Prefetch("actions", queryset=FollowUpAction.objects.select_related("owner").order_by("due_date", "pk")),
+        )
+    )
+
+
+def recommendation_get(*, user, pk: int, today: datetime.date | None = None) -> Recommendation:
+    """One recommendation the user may see, with its actions and their updates."""
+    today = today or timezone.localdate()
+    return (
+        recommendation_queryset(user=user)
+        .annotate(**recommendation_action_counts(today=today))
+        .annotate(follow_up=recommendation_follow_up_state())
+        .select_related("evaluation", "response")
+        .prefetch_related(
+            "next_steps",
+            "outcomes__framework",
+            "indicators",
+            "places",
+            Prefetch(
+                "actions",
+                queryset=FollowUpAction.objects.select_related("owner").prefetch_related("updates__recorded_by"),
+            ),
+            "evaluation__regions",
+            "evaluation__outcomes",
+            "evaluation__indicators",
+        )
+        .get(pk=pk)
+    )
+
+
+def recommendation_next_number(*, evaluation: Evaluation) -> int:
+    return (evaluation.recommendations.aggregate(highest=Max("number"))["highest"] or 0) + 1
+
+
 _RecommendationOutcome = Recommendation.outcomes.through
+
+
 _RecommendationIndicator = Recommendation.indicators.through
 
 

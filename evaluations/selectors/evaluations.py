@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from accounts.selectors import user_scope
@@ -11,20 +11,18 @@ from evaluations.conditions import (
     evaluation_editable_q,
     evaluation_follow_up_counts,
     evaluation_visible_q,
-    recommendation_action_counts,
-    recommendation_follow_up_state,
 )
-from evaluations.filters import EvaluationFilter, RecommendationFilter
+from evaluations.filters import EvaluationFilter
 from evaluations.models import (
     Criterion,
     Evaluation,
     EvaluationPlace,
-    FollowUpAction,
     OfficeResponse,
     Recommendation,
     SynthesisCoverage,
     SynthesisFinding,
 )
+from evaluations.selectors.recommendations import recommendation_follow_up_queryset
 
 
 def evaluation_queryset(*, user) -> QuerySet[Evaluation]:
@@ -83,23 +81,6 @@ def evaluation_editable_get(*, user, pk: int) -> Evaluation:
     )
 
 
-def recommendation_follow_up_queryset(*, today: datetime.date) -> QuerySet[Recommendation]:
-    """Recommendations with their action counts and what they link to, for pages and the API."""
-    return (
-        Recommendation.objects.annotate(**recommendation_action_counts(today=today))
-        .annotate(follow_up=recommendation_follow_up_state())
-        .select_related("response")
-        .prefetch_related(
-            "next_steps",
-            "outcomes__framework",
-            "indicators",
-            "places",
-            Prefetch("actions", queryset=FollowUpAction.objects.select_related("owner").order_by("due_date", "pk")),
-        )
-        .order_by("number")
-    )
-
-
 def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> Evaluation:
     """An evaluation with everything its page shows, in a fixed number of queries."""
     today = today or timezone.localdate()
@@ -139,68 +120,3 @@ def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> E
         cited = sorted(finding.cited.all(), key=lambda covered: coverage.get(covered.pk, (0, ""))[0])
         finding.citations = [(coverage.get(covered.pk, (0, ""))[1], covered) for covered in cited]
     return evaluation
-
-
-def recommendation_queryset(*, user) -> QuerySet[Recommendation]:
-    return Recommendation.objects.filter(evaluation_visible_q(scope=user_scope(user=user), prefix="evaluation__"))
-
-
-def recommendation_list(*, user, filters: dict | None = None, today: datetime.date | None = None):
-    today = today or timezone.localdate()
-    recommendations = RecommendationFilter(filters or {}, queryset=recommendation_queryset(user=user)).qs
-    return (
-        recommendations.annotate(**recommendation_action_counts(today=today))
-        .annotate(follow_up=recommendation_follow_up_state())
-        .select_related("evaluation", "response")
-        .prefetch_related(
-            "next_steps",
-            "outcomes__framework",
-            "indicators",
-            "places",
-            Prefetch("actions", queryset=FollowUpAction.objects.select_related("owner").order_by("due_date", "pk")),
-        )
-    )
-
-
-def recommendation_get(*, user, pk: int, today: datetime.date | None = None) -> Recommendation:
-    """One recommendation the user may see, with its actions and their updates."""
-    today = today or timezone.localdate()
-    return (
-        recommendation_queryset(user=user)
-        .annotate(**recommendation_action_counts(today=today))
-        .annotate(follow_up=recommendation_follow_up_state())
-        .select_related("evaluation", "response")
-        .prefetch_related(
-            "next_steps",
-            "outcomes__framework",
-            "indicators",
-            "places",
-            Prefetch(
-                "actions",
-                queryset=FollowUpAction.objects.select_related("owner").prefetch_related("updates__recorded_by"),
-            ),
-            "evaluation__regions",
-            "evaluation__outcomes",
-            "evaluation__indicators",
-        )
-        .get(pk=pk)
-    )
-
-
-def office_response_get(*, user, pk: int) -> OfficeResponse:
-    scope = user_scope(user=user)
-    return (
-        OfficeResponse.objects.filter(evaluation_visible_q(scope=scope, prefix="evaluation__"))
-        .select_related("evaluation")
-        .prefetch_related(
-            Prefetch("recommendations", queryset=Recommendation.objects.order_by("number")),
-            "evaluation__regions",
-            "evaluation__outcomes",
-            "evaluation__indicators",
-        )
-        .get(pk=pk)
-    )
-
-
-def recommendation_next_number(*, evaluation: Evaluation) -> int:
-    return (evaluation.recommendations.aggregate(highest=Max("number"))["highest"] or 0) + 1
