@@ -3,16 +3,16 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from evaluations.apis.common import object_or_not_found
 from evaluations.apis.evaluations import EVALUATION_ID, evaluation_visible
 from evaluations.apis.outputs import PlaceField, RecommendationOutputSerializer
 from evaluations.models import FollowUpState, Recommendation
 from evaluations.selectors import (
     recommendation_annex,
-    recommendation_get,
+    recommendation_detail_queryset,
     recommendation_list,
 )
 from evaluations.services import (
@@ -35,10 +35,7 @@ RecommendationPageSerializer = paginated(RecommendationOutputSerializer, name="R
 
 
 def recommendation_visible(*, user, pk: int) -> Recommendation:
-    try:
-        return recommendation_get(user=user, pk=pk)
-    except Recommendation.DoesNotExist:
-        raise NotFound(RECOMMENDATION_NOT_FOUND % {"id": pk}) from None
+    return object_or_not_found(recommendation_detail_queryset(user=user), pk=pk, message=RECOMMENDATION_NOT_FOUND)
 
 
 def _recommendation_data(*, user, pk: int) -> dict:
@@ -143,11 +140,6 @@ class RecommendationUpdateApi(APIView):
         class Meta:
             ref_name = "RecommendationUpdateInput"
 
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            for field in self.fields.values():
-                field.required = False
-
     @extend_schema(
         tags=TAGS,
         operation_id="recommendations_update",
@@ -156,7 +148,7 @@ class RecommendationUpdateApi(APIView):
         responses={(200, JSON): RecommendationOutputSerializer, **error_responses(*WRITE_ERRORS)},
     )
     def patch(self, request, pk: int):
-        serializer = self.InputSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         recommendation = recommendation_visible(user=request.user, pk=pk)
         data = recommendation_input_from(recommendation=recommendation)

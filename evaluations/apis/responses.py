@@ -4,15 +4,15 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from evaluations.apis.common import object_or_not_found
 from evaluations.apis.evaluations import EVALUATION_ID, evaluation_visible
 from evaluations.apis.recommendations import TAGS
 from evaluations.models import OfficeResponse, Recommendation
 from evaluations.selectors import (
-    office_response_get,
+    office_response_queryset,
 )
 from evaluations.services import (
     office_response_create,
@@ -65,7 +65,11 @@ def _answers(*, evaluation, answers: list[dict]) -> list[tuple[Recommendation, s
 
 
 def _response_data(*, user, pk: int) -> dict:
-    return OfficeResponseOutputSerializer(office_response_get(user=user, pk=pk)).data
+    return OfficeResponseOutputSerializer(_response_visible(user=user, pk=pk)).data
+
+
+def _response_visible(*, user, pk: int) -> OfficeResponse:
+    return object_or_not_found(office_response_queryset(user=user), pk=pk, message=RESPONSE_NOT_FOUND)
 
 
 class OfficeResponseCreateApi(APIView):
@@ -119,10 +123,7 @@ class OfficeResponseUpdateApi(APIView):
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         values = serializer.validated_data
-        try:
-            response = office_response_get(user=request.user, pk=pk)
-        except OfficeResponse.DoesNotExist:
-            raise NotFound(RESPONSE_NOT_FOUND % {"id": pk}) from None
+        response = _response_visible(user=request.user, pk=pk)
         office_response_update(
             user=request.user,
             response=response,

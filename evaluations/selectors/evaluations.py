@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.selectors import user_scope
@@ -17,6 +17,7 @@ from evaluations.models import (
     Criterion,
     Evaluation,
     EvaluationPlace,
+    Finding,
     OfficeResponse,
     Recommendation,
     SynthesisCoverage,
@@ -25,9 +26,12 @@ from evaluations.models import (
 from evaluations.selectors.recommendations import recommendation_follow_up_queryset
 
 
-def evaluation_queryset(*, user) -> QuerySet[Evaluation]:
-    """The evaluations a user may see: published ones, and the drafts within their scope."""
-    return Evaluation.objects.filter(evaluation_visible_q(scope=user_scope(user=user)))
+def evaluation_queryset(*, user, editable: bool = False) -> QuerySet[Evaluation]:
+    """The evaluations a user may see (published ones, and the drafts within their scope), or may edit."""
+    scope = user_scope(user=user)
+    return Evaluation.objects.filter(
+        evaluation_editable_q(scope=scope) if editable else evaluation_visible_q(scope=scope)
+    )
 
 
 def evaluation_filterset(*, user, data=None, today: datetime.date | None = None):
@@ -58,33 +62,31 @@ def evaluation_list(*, user, filters: dict | None = None, today: datetime.date |
     return evaluation_filterset(user=user, data=filters, today=today).qs
 
 
-def evaluation_get(*, user, pk: int) -> Evaluation:
-    """One evaluation the user may see, with its tags; raises Evaluation.DoesNotExist otherwise."""
-    return evaluation_queryset(user=user).prefetch_related("regions", "outcomes", "indicators").get(pk=pk)
-
-
-def evaluation_editable_get(*, user, pk: int) -> Evaluation:
-    """One evaluation the user may edit; raises Evaluation.DoesNotExist otherwise (no hint that it exists)."""
-    scope = user_scope(user=user)
-    return (
-        Evaluation.objects.filter(evaluation_editable_q(scope=scope))
-        .prefetch_related(
-            "regions",
-            "outcomes",
-            "indicators",
-            Prefetch("place_links", queryset=EvaluationPlace.objects.select_related("place")),
-            "questions",
-            "findings",
-            "lessons",
-        )
-        .get(pk=pk)
+def evaluation_edit_queryset(*, user) -> QuerySet[Evaluation]:
+    """The evaluations a user may edit, with what the edit form shows."""
+    return evaluation_queryset(user=user, editable=True).prefetch_related(
+        "regions",
+        "outcomes",
+        "indicators",
+        Prefetch("place_links", queryset=EvaluationPlace.objects.select_related("place")),
+        "questions",
+        "findings",
+        "lessons",
     )
 
 
-def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> Evaluation:
-    """An evaluation with everything its page shows, in a fixed number of queries."""
+def evaluation_detail_queryset(*, user, today: datetime.date | None = None) -> QuerySet[Evaluation]:
+    """The evaluations a user may see, each with everything its page shows, in a fixed number of queries.
+
+    `recommendation_rows` are its recommendations with their follow-up (annotated), `finding_rows` its
+    findings in the order of the criteria; a synthesis finding's `citations` read the prefetched coverage.
+    """
     today = today or timezone.localdate()
-    evaluation = (
+    criterion_order = Case(
+        *(When(criterion=criterion, then=Value(position)) for position, criterion in enumerate(Criterion.values)),
+        output_field=IntegerField(),
+    )
+    return (
         evaluation_queryset(user=user)
         .annotate(**evaluation_follow_up_counts(today=today))
         .select_related("created_by")
@@ -94,7 +96,7 @@ def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> E
             "indicators",
             Prefetch("place_links", queryset=EvaluationPlace.objects.select_related("place__region")),
             "questions",
-            "findings",
+            Prefetch("findings", queryset=Finding.objects.order_by(criterion_order), to_attr="finding_rows"),
             "lessons",
             Prefetch(
                 "recommendations",
@@ -111,12 +113,9 @@ def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> E
             Prefetch("synthesis_findings", queryset=SynthesisFinding.objects.prefetch_related("cited")),
             Prefetch("coverage_in", queryset=SynthesisCoverage.objects.select_related("synthesis")),
         )
-        .get(pk=pk)
     )
-    order = {criterion: position for position, criterion in enumerate(Criterion.values)}
-    evaluation.finding_rows = sorted(evaluation.findings.all(), key=lambda finding: order[finding.criterion])
-    coverage = {link.evaluation_id: (link.position, link.report_number) for link in evaluation.coverage.all()}
-    for finding in evaluation.synthesis_findings.all():
-        cited = sorted(finding.cited.all(), key=lambda covered: coverage.get(covered.pk, (0, ""))[0])
-        finding.citations = [(coverage.get(covered.pk, (0, ""))[1], covered) for covered in cited]
-    return evaluation
+
+
+def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> Evaluation:
+    """One evaluation with everything its page shows; Evaluation.DoesNotExist when the user may not see it."""
+    return evaluation_detail_queryset(user=user, today=today).get(pk=pk)

@@ -13,6 +13,7 @@ from evaluations.conditions import (
     BUCKETS,
     action_bucket_q,
     action_outcome_q,
+    evaluation_editable_q,
     evaluation_visible_q,
     recommendation_state_q,
     subquery_count,
@@ -24,9 +25,16 @@ from outcomes.models import Outcome
 OUTCOME_LABEL = _("%(framework)s: Outcome %(number)s")
 
 
-def follow_up_action_queryset(*, user) -> QuerySet[FollowUpAction]:
+def follow_up_action_queryset(*, user, editable: bool = False) -> QuerySet[FollowUpAction]:
+    """The actions on the recommendations of the evaluations a user may see, or may edit."""
     scope = user_scope(user=user)
-    return FollowUpAction.objects.filter(evaluation_visible_q(scope=scope, prefix="recommendation__evaluation__"))
+    prefix = "recommendation__evaluation__"
+    condition = (
+        evaluation_editable_q(scope=scope, prefix=prefix)
+        if editable
+        else evaluation_visible_q(scope=scope, prefix=prefix)
+    )
+    return FollowUpAction.objects.filter(condition)
 
 
 def follow_up_action_list(*, user, filters: dict | None = None) -> QuerySet[FollowUpAction]:
@@ -34,13 +42,12 @@ def follow_up_action_list(*, user, filters: dict | None = None) -> QuerySet[Foll
     return FollowUpActionFilter(filters or {}, queryset=actions).qs.order_by(F("due_date").asc(nulls_last=True), "pk")
 
 
-def follow_up_action_get(*, user, pk: int) -> FollowUpAction:
-    """One action the user may see, with its updates; raises FollowUpAction.DoesNotExist otherwise."""
+def follow_up_action_detail_queryset(*, user, editable: bool = False) -> QuerySet[FollowUpAction]:
+    """The actions a user may see (or edit), each with its updates."""
     return (
-        follow_up_action_queryset(user=user)
+        follow_up_action_queryset(user=user, editable=editable)
         .select_related("recommendation__evaluation", "owner", "created_by")
         .prefetch_related("updates__recorded_by")
-        .get(pk=pk)
     )
 
 

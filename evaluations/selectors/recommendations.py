@@ -9,6 +9,7 @@ from accounts.selectors import user_scope
 from evaluations.conditions import (
     OPEN,
     SubqueryCount,
+    evaluation_editable_q,
     evaluation_visible_q,
     recommendation_action_counts,
     recommendation_follow_up_state,
@@ -34,8 +35,15 @@ def recommendation_follow_up_queryset(*, today: datetime.date) -> QuerySet[Recom
     )
 
 
-def recommendation_queryset(*, user) -> QuerySet[Recommendation]:
-    return Recommendation.objects.filter(evaluation_visible_q(scope=user_scope(user=user), prefix="evaluation__"))
+def recommendation_queryset(*, user, editable: bool = False) -> QuerySet[Recommendation]:
+    """The recommendations of the evaluations a user may see, or may edit."""
+    scope = user_scope(user=user)
+    condition = (
+        evaluation_editable_q(scope=scope, prefix="evaluation__")
+        if editable
+        else evaluation_visible_q(scope=scope, prefix="evaluation__")
+    )
+    return Recommendation.objects.filter(condition)
 
 
 def recommendation_list(*, user, filters: dict | None = None, today: datetime.date | None = None):
@@ -55,11 +63,13 @@ def recommendation_list(*, user, filters: dict | None = None, today: datetime.da
     )
 
 
-def recommendation_get(*, user, pk: int, today: datetime.date | None = None) -> Recommendation:
-    """One recommendation the user may see, with its actions and their updates."""
+def recommendation_detail_queryset(
+    *, user, editable: bool = False, today: datetime.date | None = None
+) -> QuerySet[Recommendation]:
+    """The recommendations a user may see (or edit), each with its follow-up, actions and their updates."""
     today = today or timezone.localdate()
     return (
-        recommendation_queryset(user=user)
+        recommendation_queryset(user=user, editable=editable)
         .annotate(**recommendation_action_counts(today=today))
         .annotate(follow_up=recommendation_follow_up_state())
         .select_related("evaluation", "response")
@@ -76,7 +86,6 @@ def recommendation_get(*, user, pk: int, today: datetime.date | None = None) -> 
             "evaluation__outcomes",
             "evaluation__indicators",
         )
-        .get(pk=pk)
     )
 
 

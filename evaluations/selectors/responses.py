@@ -1,21 +1,22 @@
 """Reading the Office's responses to recommendations."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
 from accounts.selectors import user_scope
-from evaluations.conditions import (
-    evaluation_visible_q,
-)
-from evaluations.models import (
-    OfficeResponse,
-    Recommendation,
-)
+from evaluations.conditions import evaluation_editable_q, evaluation_visible_q
+from evaluations.models import OfficeResponse, Recommendation
 
 
-def office_response_get(*, user, pk: int) -> OfficeResponse:
+def office_response_queryset(*, user, editable: bool = False) -> QuerySet[OfficeResponse]:
+    """The responses of the evaluations a user may see (or edit), each with the recommendations it answers."""
     scope = user_scope(user=user)
+    condition = (
+        evaluation_editable_q(scope=scope, prefix="evaluation__")
+        if editable
+        else evaluation_visible_q(scope=scope, prefix="evaluation__")
+    )
     return (
-        OfficeResponse.objects.filter(evaluation_visible_q(scope=scope, prefix="evaluation__"))
+        OfficeResponse.objects.filter(condition)
         .select_related("evaluation")
         .prefetch_related(
             Prefetch("recommendations", queryset=Recommendation.objects.order_by("number")),
@@ -23,5 +24,4 @@ def office_response_get(*, user, pk: int) -> OfficeResponse:
             "evaluation__outcomes",
             "evaluation__indicators",
         )
-        .get(pk=pk)
     )

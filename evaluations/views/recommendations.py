@@ -3,30 +3,31 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.forms import RecommendationForm, apply_errors
 from evaluations.rules import evaluation_editable
-from evaluations.selectors import recommendation_history, recommendation_next_number
+from evaluations.selectors import (
+    evaluation_queryset,
+    recommendation_detail_queryset,
+    recommendation_history,
+    recommendation_next_number,
+)
 from evaluations.services import (
     recommendation_create,
     recommendation_update,
 )
-from evaluations.views.common import editable_evaluation_or_404, recommendation_or_404
+from evaluations.views.common import UNCHANGED, form_status
 from rbm.exceptions import ApplicationError
 
 RECOMMENDATION_CREATED = _("Recommendation %(number)d is added.")
 RECOMMENDATION_UPDATED = _("Recommendation %(number)d is saved.")
-UNCHANGED = _("Nothing was changed.")
 
 
-def _form_status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
-
-
-def recommendation_detail(request, pk: int):
-    recommendation = recommendation_or_404(request, pk)
+def recommendation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(recommendation_detail_queryset(user=request.user), pk=pk)
     return render(
         request,
         "evaluations/recommendation_detail.html",
@@ -40,8 +41,8 @@ def recommendation_detail(request, pk: int):
 
 
 @login_required
-def recommendation_create_view(request, pk: int):
-    evaluation = editable_evaluation_or_404(request, pk)
+def recommendation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_object_or_404(evaluation_queryset(user=request.user, editable=True), pk=pk)
     initial = {"number": recommendation_next_number(evaluation=evaluation), "outcomes": list(evaluation.outcomes.all())}
     form = RecommendationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -58,13 +59,13 @@ def recommendation_create_view(request, pk: int):
         request,
         "evaluations/recommendation_form.html",
         {"form": form, "evaluation": evaluation},
-        status=_form_status(form),
+        status=form_status(form),
     )
 
 
 @login_required
-def recommendation_edit(request, pk: int):
-    recommendation = recommendation_or_404(request, pk, editable=True)
+def recommendation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(recommendation_detail_queryset(user=request.user, editable=True), pk=pk)
     form = RecommendationForm(request.POST or None, initial=RecommendationForm.initial_from(recommendation))
     if request.method == "POST" and form.is_valid():
         try:
@@ -81,5 +82,5 @@ def recommendation_edit(request, pk: int):
         request,
         "evaluations/recommendation_form.html",
         {"form": form, "evaluation": recommendation.evaluation, "recommendation": recommendation},
-        status=_form_status(form),
+        status=form_status(form),
     )

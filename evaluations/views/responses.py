@@ -3,34 +3,38 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.forms import OfficeResponseForm, apply_errors
+from evaluations.models import Evaluation, OfficeResponse
+from evaluations.selectors import evaluation_queryset, office_response_queryset
 from evaluations.services import (
     office_response_create,
     office_response_update,
 )
-from evaluations.views.common import editable_evaluation_or_404, response_or_404
-from evaluations.views.recommendations import UNCHANGED, _form_status
+from evaluations.views.common import UNCHANGED, form_status
 from rbm.exceptions import ApplicationError
 
 RESPONSE_CREATED = _("The Office's response is recorded for recommendation(s) %(numbers)s.")
 RESPONSE_UPDATED = _("The Office's response is saved.")
 
 
-def _response_form_page(request, *, evaluation, form, response=None):
+def _response_form_page(
+    request: HttpRequest, *, evaluation: Evaluation, form: OfficeResponseForm, response: OfficeResponse | None = None
+) -> HttpResponse:
     return render(
         request,
         "evaluations/response_form.html",
         {"form": form, "evaluation": evaluation, "response": response},
-        status=_form_status(form),
+        status=form_status(form),
     )
 
 
 @login_required
-def response_create(request, pk: int):
-    evaluation = editable_evaluation_or_404(request, pk)
+def response_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_object_or_404(evaluation_queryset(user=request.user, editable=True), pk=pk)
     recommendations = list(evaluation.recommendations.select_related("response").order_by("number"))
     form = OfficeResponseForm(request.POST or None, recommendations=recommendations)
     if request.method == "POST" and form.is_valid():
@@ -55,8 +59,8 @@ def response_create(request, pk: int):
 
 
 @login_required
-def response_edit(request, pk: int):
-    response = response_or_404(request, pk, editable=True)
+def response_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    response = get_object_or_404(office_response_queryset(user=request.user, editable=True), pk=pk)
     evaluation = response.evaluation
     recommendations = list(evaluation.recommendations.select_related("response").order_by("number"))
     form = OfficeResponseForm(
