@@ -40,7 +40,7 @@ class OutcomeFilter(django_filters.ModelChoiceFilter):
     field_class = OutcomeChoiceField
 
 
-def _outcomes():
+def _outcomes() -> QuerySet[Outcome]:
     return Outcome.objects.select_related("framework").order_by("framework__start_year", "position", "number")
 
 
@@ -89,20 +89,20 @@ class EvaluationFilter(django_filters.FilterSet):
     def filter_search(self, queryset: QuerySet[Evaluation], name: str, value: str) -> QuerySet[Evaluation]:
         return evaluation_search(queryset, value)
 
-    def filter_region(self, queryset, name, value):
+    def filter_region(self, queryset: QuerySet[Evaluation], name: str, value: Region) -> QuerySet[Evaluation]:
         tagged = Evaluation.regions.through.objects.filter(evaluation_id=OuterRef("pk"), region=value)
         covering = EvaluationPlace.objects.filter(evaluation_id=OuterRef("pk"), place__region=value)
         return queryset.filter(Q(Exists(tagged)) | Q(Exists(covering)))
 
-    def filter_place(self, queryset, name, value):
+    def filter_place(self, queryset: QuerySet[Evaluation], name: str, value: Place) -> QuerySet[Evaluation]:
         covering = EvaluationPlace.objects.filter(evaluation_id=OuterRef("pk"), place=value)
         recommending = Recommendation.objects.filter(evaluation_id=OuterRef("pk"), places=value)
         return queryset.filter(Q(Exists(covering)) | Q(Exists(recommending)))
 
-    def filter_outcome(self, queryset, name, value):
+    def filter_outcome(self, queryset: QuerySet[Evaluation], name: str, value: Outcome) -> QuerySet[Evaluation]:
         return queryset.filter(evaluation_outcome_q(value))
 
-    def filter_follow_up(self, queryset, name, value):
+    def filter_follow_up(self, queryset: QuerySet[Evaluation], name: str, value: str) -> QuerySet[Evaluation]:
         in_state = Recommendation.objects.filter(
             recommendation_state_q(state=value, today=timezone.localdate()), evaluation_id=OuterRef("pk")
         )
@@ -122,15 +122,15 @@ class RecommendationFilter(django_filters.FilterSet):
         model = Recommendation
         fields = ("evaluation", "outcome", "place", "stance", "follow_up")
 
-    def filter_outcome(self, queryset, name, value):
+    def filter_outcome(self, queryset: QuerySet[Recommendation], name: str, value: Outcome) -> QuerySet[Recommendation]:
         return queryset.filter(recommendation_outcome_q(value))
 
-    def filter_place(self, queryset, name, value):
+    def filter_place(self, queryset: QuerySet[Recommendation], name: str, value: Place) -> QuerySet[Recommendation]:
         return queryset.filter(
             Exists(Recommendation.places.through.objects.filter(recommendation_id=OuterRef("pk"), place=value))
         )
 
-    def filter_follow_up(self, queryset, name, value):
+    def filter_follow_up(self, queryset: QuerySet[Recommendation], name: str, value: str) -> QuerySet[Recommendation]:
         return queryset.filter(recommendation_state_q(state=value, today=timezone.localdate()))
 
 
@@ -148,10 +148,10 @@ class FollowUpActionFilter(django_filters.FilterSet):
         model = FollowUpAction
         fields = ("unit", "outcome", "status", "evaluation")
 
-    def filter_outcome(self, queryset, name, value):
+    def filter_outcome(self, queryset: QuerySet[FollowUpAction], name: str, value: Outcome) -> QuerySet[FollowUpAction]:
         return queryset.filter(action_outcome_q(outcome_id=value.pk))
 
-    def filter_status(self, queryset, name, value):
+    def filter_status(self, queryset: QuerySet[FollowUpAction], name: str, value: str) -> QuerySet[FollowUpAction]:
         if value in ("open", "overdue"):
             return queryset.filter(action_bucket_q(bucket=value, today=timezone.localdate()))
         return queryset.filter(status=value)

@@ -1,6 +1,7 @@
 """Reading the evaluation register: lists with search and filters, one evaluation with all it holds."""
 
 import datetime
+from collections.abc import Mapping
 
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
@@ -34,7 +35,9 @@ def evaluation_queryset(*, user, editable: bool = False) -> QuerySet[Evaluation]
     )
 
 
-def evaluation_filterset(*, user, data=None, today: datetime.date | None = None):
+def evaluation_filterset(
+    *, user, data: Mapping[str, object] | None = None, today: datetime.date | None = None
+) -> EvaluationFilter:
     """The register's filters over the evaluations a user may see, each with its follow-up counts.
 
     Counts are subqueries, so one query fetches a page whatever the number of recommendations. The

@@ -1,6 +1,7 @@
 """Reading recommendations: lists with filters, one with its follow-up, the annex per outcome of the biennial report."""
 
 import datetime
+from typing import TypedDict
 
 from django.db.models import F, Max, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
@@ -46,7 +47,9 @@ def recommendation_queryset(*, user, editable: bool = False) -> QuerySet[Recomme
     return Recommendation.objects.filter(condition)
 
 
-def recommendation_list(*, user, filters: dict | None = None, today: datetime.date | None = None):
+def recommendation_list(
+    *, user, filters: dict | None = None, today: datetime.date | None = None
+) -> QuerySet[Recommendation]:
     today = today or timezone.localdate()
     recommendations = RecommendationFilter(filters or {}, queryset=recommendation_queryset(user=user)).qs
     return (
@@ -94,12 +97,24 @@ def recommendation_next_number(*, evaluation: Evaluation) -> int:
 
 
 _RecommendationOutcome = Recommendation.outcomes.through
-
-
 _RecommendationIndicator = Recommendation.indicators.through
 
 
-def _link_rows(queryset, *, outcome_field: str, today: datetime.date):
+class AnnexRow(TypedDict):
+    """One recommendation as the annex of the biennial report prints it under an outcome."""
+
+    evaluation_title: str
+    evaluation_symbol: str
+    evaluation_date: datetime.date | None
+    number: int
+    text: str
+    stance: str
+    follow_up: str
+    actions_total: int
+    actions_completed: int
+
+
+def _link_rows(queryset: QuerySet, *, outcome_field: str, today: datetime.date) -> QuerySet:
     """(recommendation, outcome) rows of one link path, each carrying what the annex prints."""
     actions = FollowUpAction.objects.filter(recommendation_id=OuterRef("recommendation_id"))
     return (
@@ -136,7 +151,7 @@ def _link_rows(queryset, *, outcome_field: str, today: datetime.date):
     )
 
 
-def recommendation_annex(*, outcome_ids: list[int]) -> dict[int, list[dict]]:
+def recommendation_annex(*, outcome_ids: list[int]) -> dict[int, list[AnnexRow]]:
     """For each outcome id, the recommendations of published evaluations linked to it, for the report's annex.
 
     A recommendation is linked to an outcome directly or through one of the outcome's indicators (and is
@@ -144,7 +159,7 @@ def recommendation_annex(*, outcome_ids: list[int]) -> dict[int, list[dict]]:
     are ordered by evaluation date (undated last), symbol, evaluation, then recommendation number. One
     query, whatever the number of outcomes, recommendations or actions.
     """
-    annex: dict[int, list[dict]] = {outcome_id: [] for outcome_id in outcome_ids}
+    annex: dict[int, list[AnnexRow]] = {outcome_id: [] for outcome_id in outcome_ids}
     if not outcome_ids:
         return annex
     today = timezone.localdate()
@@ -176,16 +191,16 @@ def recommendation_annex(*, outcome_ids: list[int]) -> dict[int, list[dict]]:
         follow_up,
     ) in rows:
         annex[outcome_id].append(
-            {
-                "evaluation_title": title,
-                "evaluation_symbol": symbol,
-                "evaluation_date": date,
-                "number": number,
-                "text": text,
-                "stance": str(stances[stance]) if stance else "",
-                "follow_up": follow_up,
-                "actions_total": total,
-                "actions_completed": completed,
-            }
+            AnnexRow(
+                evaluation_title=title,
+                evaluation_symbol=symbol,
+                evaluation_date=date,
+                number=number,
+                text=text,
+                stance=str(stances[stance]) if stance else "",
+                follow_up=follow_up,
+                actions_total=total,
+                actions_completed=completed,
+            )
         )
     return annex

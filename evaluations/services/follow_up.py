@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,7 +37,15 @@ def _check_action(*, description: str, unit: str) -> None:
         raise ValidationError(errors)
 
 
-def _status_values(*, status: str, day: datetime.date, cancellation_reason: str, completed_on) -> dict:
+class StatusValues(TypedDict):
+    status: str
+    completed_on: datetime.date | None
+    cancellation_reason: str
+
+
+def _status_values(
+    *, status: str, day: datetime.date, cancellation_reason: str, completed_on: datetime.date | None
+) -> StatusValues:
     """The fields a status brings with it: a completion date, a cancellation reason, or neither."""
     if status not in FollowUpAction.Status.values:
         raise ValidationError({"status": UNKNOWN_STATUS % {"status": status}})
@@ -45,7 +54,7 @@ def _status_values(*, status: str, day: datetime.date, cancellation_reason: str,
     if completed_on and completed_on > today:
         raise ValidationError({"completed_on": COMPLETED_IN_FUTURE % {"today": today.isoformat()}})
     reason = cancellation_reason.strip() if status == FollowUpAction.Status.CANCELLED else ""
-    return {"status": status, "completed_on": completed_on, "cancellation_reason": reason}
+    return StatusValues(status=status, completed_on=completed_on, cancellation_reason=reason)
 
 
 @transaction.atomic
