@@ -37,11 +37,12 @@ DJANGO_VERSION := $(shell sed -n 's/^Django==\([0-9]*\.[0-9]*\).*/\1/p' requirem
 PYTHON_FILES := find . -name '*.py' -not -path './.venv/*' -not -path './node_modules/*' -not -path './staticfiles/*' \
 	-not -path './media/*' -print0
 
-lint: install ## The pre-commit checks: ruff, ruff format, django-upgrade, djLint; then makemigrations --check
+lint: install ## The pre-commit checks: ruff, ruff format, django-upgrade, djLint, mypy; then makemigrations --check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PYTHON_FILES) | xargs -0 $(VENV)/bin/django-upgrade --target-version $(DJANGO_VERSION) --check
 	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install ## Format and fix the code with ruff and django-upgrade
@@ -64,4 +65,4 @@ messages: install ## Update the French and Spanish message catalogues (needs get
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean: ## Remove the virtualenv, local database and generated files
-	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache .mypy_cache
