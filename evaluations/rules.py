@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import Scope, user_scope
+from accounts.selectors import AnyUser, Scope, user_scope
 from evaluations.models import Evaluation
 from rbm.exceptions import NotAllowed
 
@@ -36,7 +36,7 @@ def evaluation_tags_editable(*, scope: Scope, region_ids: Iterable[int], outcome
     return scope.can_record and scope.covers_tags(region_ids=region_ids, outcome_ids=outcome_ids)
 
 
-def evaluation_editable(*, user, evaluation: Evaluation) -> bool:
+def evaluation_editable(*, user: AnyUser, evaluation: Evaluation) -> bool:
     """Whether the user may edit the evaluation (and its recommendations, responses and follow-up)."""
     region_ids, outcome_ids = evaluation_scope_ids(evaluation=evaluation)
     return evaluation_tags_editable(scope=user_scope(user=user), region_ids=region_ids, outcome_ids=outcome_ids)
@@ -44,7 +44,7 @@ def evaluation_editable(*, user, evaluation: Evaluation) -> bool:
 
 def evaluation_edit_check(
     *,
-    user,
+    user: AnyUser,
     evaluation: Evaluation | None = None,
     region_ids: Iterable[int] = (),
     outcome_ids: Iterable[int] = (),
@@ -59,7 +59,7 @@ def evaluation_edit_check(
         raise NotAllowed(EVALUATION_OUT_OF_SCOPE)
 
 
-def evaluation_publish_check(*, user, current: str, wanted: str) -> None:
+def evaluation_publish_check(*, user: AnyUser, current: str, wanted: str) -> None:
     """Refuse (NotAllowed) a change into or out of "published" by anyone but a manager or an administrator."""
     if (
         current != wanted

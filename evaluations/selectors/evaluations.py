@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, user_scope
 from evaluations.conditions import (
     REGISTER_ORDER,
     evaluation_editable_q,
@@ -27,7 +27,7 @@ from evaluations.models import (
 from evaluations.selectors.recommendations import recommendation_follow_up_queryset
 
 
-def evaluation_queryset(*, user, editable: bool = False) -> QuerySet[Evaluation]:
+def evaluation_queryset(*, user: AnyUser, editable: bool = False) -> QuerySet[Evaluation]:
     """The evaluations a user may see (published ones, and the drafts within their scope), or may edit."""
     scope = user_scope(user=user)
     return Evaluation.objects.filter(
@@ -36,7 +36,7 @@ def evaluation_queryset(*, user, editable: bool = False) -> QuerySet[Evaluation]
 
 
 def evaluation_filterset(
-    *, user, data: Mapping[str, object] | None = None, today: datetime.date | None = None
+    *, user: AnyUser, data: Mapping[str, object] | None = None, today: datetime.date | None = None
 ) -> EvaluationFilter:
     """The register's filters over the evaluations a user may see, each with its follow-up counts.
 
@@ -61,11 +61,14 @@ def evaluation_tags_prefetch(evaluations: QuerySet[Evaluation]) -> QuerySet[Eval
     )
 
 
-def evaluation_list(*, user, filters: dict | None = None, today: datetime.date | None = None) -> QuerySet[Evaluation]:
-    return evaluation_filterset(user=user, data=filters, today=today).qs
+def evaluation_list(
+    *, user: AnyUser, filters: dict | None = None, today: datetime.date | None = None
+) -> QuerySet[Evaluation]:
+    evaluations: QuerySet[Evaluation] = evaluation_filterset(user=user, data=filters, today=today).qs
+    return evaluations
 
 
-def evaluation_edit_queryset(*, user) -> QuerySet[Evaluation]:
+def evaluation_edit_queryset(*, user: AnyUser) -> QuerySet[Evaluation]:
     """The evaluations a user may edit, with what the edit form shows."""
     return evaluation_queryset(user=user, editable=True).prefetch_related(
         "regions",
@@ -78,7 +81,7 @@ def evaluation_edit_queryset(*, user) -> QuerySet[Evaluation]:
     )
 
 
-def evaluation_detail_queryset(*, user, today: datetime.date | None = None) -> QuerySet[Evaluation]:
+def evaluation_detail_queryset(*, user: AnyUser, today: datetime.date | None = None) -> QuerySet[Evaluation]:
     """The evaluations a user may see, each with everything its page shows, in a fixed number of queries.
 
     `recommendation_rows` are its recommendations with their follow-up (annotated), `finding_rows` its
@@ -119,6 +122,6 @@ def evaluation_detail_queryset(*, user, today: datetime.date | None = None) -> Q
     )
 
 
-def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> Evaluation:
+def evaluation_detail(*, user: AnyUser, pk: int, today: datetime.date | None = None) -> Evaluation:
     """One evaluation with everything its page shows; Evaluation.DoesNotExist when the user may not see it."""
     return evaluation_detail_queryset(user=user, today=today).get(pk=pk)

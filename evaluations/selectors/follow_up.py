@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, user_scope
 from evaluations.conditions import (
     BUCKETS,
     action_bucket_q,
@@ -25,7 +25,7 @@ from outcomes.models import Outcome
 OUTCOME_LABEL = _("%(framework)s: Outcome %(number)s")
 
 
-def follow_up_action_queryset(*, user, editable: bool = False) -> QuerySet[FollowUpAction]:
+def follow_up_action_queryset(*, user: AnyUser, editable: bool = False) -> QuerySet[FollowUpAction]:
     """The actions on the recommendations of the evaluations a user may see, or may edit."""
     scope = user_scope(user=user)
     prefix = "recommendation__evaluation__"
@@ -37,12 +37,13 @@ def follow_up_action_queryset(*, user, editable: bool = False) -> QuerySet[Follo
     return FollowUpAction.objects.filter(condition)
 
 
-def follow_up_action_list(*, user, filters: dict | None = None) -> QuerySet[FollowUpAction]:
+def follow_up_action_list(*, user: AnyUser, filters: dict | None = None) -> QuerySet[FollowUpAction]:
     actions = follow_up_action_queryset(user=user).select_related("recommendation__evaluation", "owner")
-    return FollowUpActionFilter(filters or {}, queryset=actions).qs.order_by(F("due_date").asc(nulls_last=True), "pk")
+    filtered: QuerySet[FollowUpAction] = FollowUpActionFilter(filters or {}, queryset=actions).qs
+    return filtered.order_by(F("due_date").asc(nulls_last=True), "pk")
 
 
-def follow_up_action_detail_queryset(*, user, editable: bool = False) -> QuerySet[FollowUpAction]:
+def follow_up_action_detail_queryset(*, user: AnyUser, editable: bool = False) -> QuerySet[FollowUpAction]:
     """The actions a user may see (or edit), each with its updates."""
     return (
         follow_up_action_queryset(user=user, editable=editable)
@@ -87,7 +88,9 @@ class TrackerSummary:
         return [(state.value, self.recommendations[state.value]) for state in FollowUpState]
 
 
-def follow_up_summary(*, user, filters: dict | None = None, today: datetime.date | None = None) -> TrackerSummary:
+def follow_up_summary(
+    *, user: AnyUser, filters: dict | None = None, today: datetime.date | None = None
+) -> TrackerSummary:
     """Counts of actions per bucket in total, per unit and per outcome, and of recommendations per state.
 
     Four queries whatever the number of actions, all SQL aggregates.

@@ -1,5 +1,8 @@
 """What changed, when and by whom in an evaluation and what it holds, read with `rbm.history`."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -32,25 +35,27 @@ NOT_COMPARED = (
 SHOWN_RELATIONS = ("response", "owner")
 
 
-def _records(model: type[Model]) -> QuerySet:
-    history_model = model.history.model
-    shown = [name for name in SHOWN_RELATIONS if any(field.name == name for field in history_model._meta.fields)]
-    return model.history.select_related("history_user", *shown)
+# Historical records and their models are django-simple-history's classes, made at run time: typed Any.
+def _records(model: type[Model]) -> QuerySet[Any]:
+    manager = model.history  # type: ignore[attr-defined]  # simple-history adds it; no stub declares it
+    shown = [name for name in SHOWN_RELATIONS if any(field.name == name for field in manager.model._meta.fields)]
+    records: QuerySet[Any] = manager.select_related("history_user", *shown)
+    return records
 
 
-def _entries(records: QuerySet, what) -> list[HistoryEntry]:
+def _entries(records: QuerySet[Any], what: str | Callable[[Any], str]) -> list[HistoryEntry]:
     return history_entries(records, what=what, exclude=NOT_COMPARED)
 
 
-def _recommendation_label(record) -> str:
+def _recommendation_label(record: Any) -> str:
     return _("Recommendation %(number)d") % {"number": record.number}
 
 
-def _action_label(record) -> str:
+def _action_label(record: Any) -> str:
     return _("Action “%(what)s”") % {"what": record.description[:60]}
 
 
-def _progress_label(record) -> str:
+def _progress_label(record: Any) -> str:
     return _("Progress update of %(date)s") % {"date": record.date.isoformat()}
 
 
@@ -60,7 +65,7 @@ def evaluation_history(*, evaluation: Evaluation) -> list[HistoryEntry]:
     action_ids = FollowUpAction.history.filter(recommendation_id__in=recommendation_ids).values("id")
     numbers: dict[int, int] = {}
 
-    def recommendation_label(record) -> str:
+    def recommendation_label(record: Any) -> str:
         numbers[record.id] = record.number
         return _recommendation_label(record)
 

@@ -1,12 +1,12 @@
 """Reading recommendations: lists with filters, one with its follow-up, the annex per outcome of the biennial report."""
 
 import datetime
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django.db.models import F, Max, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, user_scope
 from evaluations.conditions import (
     OPEN,
     SubqueryCount,
@@ -36,7 +36,7 @@ def recommendation_follow_up_queryset(*, today: datetime.date) -> QuerySet[Recom
     )
 
 
-def recommendation_queryset(*, user, editable: bool = False) -> QuerySet[Recommendation]:
+def recommendation_queryset(*, user: AnyUser, editable: bool = False) -> QuerySet[Recommendation]:
     """The recommendations of the evaluations a user may see, or may edit."""
     scope = user_scope(user=user)
     condition = (
@@ -48,10 +48,12 @@ def recommendation_queryset(*, user, editable: bool = False) -> QuerySet[Recomme
 
 
 def recommendation_list(
-    *, user, filters: dict | None = None, today: datetime.date | None = None
+    *, user: AnyUser, filters: dict | None = None, today: datetime.date | None = None
 ) -> QuerySet[Recommendation]:
     today = today or timezone.localdate()
-    recommendations = RecommendationFilter(filters or {}, queryset=recommendation_queryset(user=user)).qs
+    recommendations: QuerySet[Recommendation] = RecommendationFilter(
+        filters or {}, queryset=recommendation_queryset(user=user)
+    ).qs
     return (
         recommendations.annotate(**recommendation_action_counts(today=today))
         .annotate(follow_up=recommendation_follow_up_state())
@@ -67,7 +69,7 @@ def recommendation_list(
 
 
 def recommendation_detail_queryset(
-    *, user, editable: bool = False, today: datetime.date | None = None
+    *, user: AnyUser, editable: bool = False, today: datetime.date | None = None
 ) -> QuerySet[Recommendation]:
     """The recommendations a user may see (or edit), each with its follow-up, actions and their updates."""
     today = today or timezone.localdate()
@@ -114,10 +116,10 @@ class AnnexRow(TypedDict):
     actions_completed: int
 
 
-def _link_rows(queryset: QuerySet, *, outcome_field: str, today: datetime.date) -> QuerySet:
+def _link_rows(queryset: QuerySet[Any], *, outcome_field: str, today: datetime.date) -> QuerySet[Any, tuple[Any, ...]]:
     """(recommendation, outcome) rows of one link path, each carrying what the annex prints."""
     actions = FollowUpAction.objects.filter(recommendation_id=OuterRef("recommendation_id"))
-    return (
+    rows: QuerySet[Any, tuple[Any, ...]] = (
         queryset.filter(recommendation__evaluation__status=Evaluation.Status.PUBLISHED)
         .annotate(
             linked_outcome=F(outcome_field),
@@ -149,6 +151,7 @@ def _link_rows(queryset: QuerySet, *, outcome_field: str, today: datetime.date) 
             "follow_up",
         )
     )
+    return rows
 
 
 def recommendation_annex(*, outcome_ids: list[int]) -> dict[int, list[AnnexRow]]:

@@ -2,12 +2,12 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, user_scope
 from evaluations.conditions import evaluation_editable_q, evaluation_visible_q
 from evaluations.models import OfficeResponse, Recommendation
 
 
-def office_response_queryset(*, user, editable: bool = False) -> QuerySet[OfficeResponse]:
+def office_response_queryset(*, user: AnyUser, editable: bool = False) -> QuerySet[OfficeResponse]:
     """The responses of the evaluations a user may see (or edit), each with the recommendations it answers."""
     scope = user_scope(user=user)
     condition = (

@@ -3,9 +3,11 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, EvaluationPlace, EvaluationQuestion, Finding, Lesson
@@ -123,7 +125,7 @@ def evaluation_input_from(*, evaluation: Evaluation) -> EvaluationInput:
 
 
 def _check_input(*, data: EvaluationInput, exclude_pk: int | None = None) -> None:
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     if not data.title.strip():
         errors["title"] = TITLE_REQUIRED
     symbol = data.symbol.strip()
@@ -146,7 +148,7 @@ def evaluation_write(
     *,
     evaluation: Evaluation | None,
     data: EvaluationInput,
-    user,
+    user: User | None,
     changes: Changes,
     reason: str = "",
     replace_links: bool = True,
@@ -253,7 +255,7 @@ def _places_sync(*, evaluation: Evaluation, places: list[PlaceCovered], changes:
 
 
 @transaction.atomic
-def evaluation_create(*, user, data: EvaluationInput) -> Evaluation:
+def evaluation_create(*, user: User | None, data: EvaluationInput) -> Evaluation:
     """Enter an evaluation in the register; the user's scope must cover the regions and outcomes it is tagged with."""
     evaluation_edit_check(user=user, region_ids=data.region_ids, outcome_ids=data.outcome_ids)
     evaluation_publish_check(user=user, current=Evaluation.Status.DRAFT, wanted=data.status)
@@ -269,7 +271,7 @@ def evaluation_create(*, user, data: EvaluationInput) -> Evaluation:
 
 
 @transaction.atomic
-def evaluation_update(*, user, evaluation: Evaluation, data: EvaluationInput) -> Changes:
+def evaluation_update(*, user: User | None, evaluation: Evaluation, data: EvaluationInput) -> Changes:
     """Edit an evaluation; the user's scope must cover it both as it was and as it becomes."""
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     evaluation_edit_check(user=user, evaluation=evaluation)

@@ -5,11 +5,13 @@ import logging
 from typing import TypedDict
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import FollowUpAction, ProgressUpdate, Recommendation
@@ -28,7 +30,7 @@ UNKNOWN_STATUS = _("“%(status)s” is not a status of a follow-up action.")
 
 
 def _check_action(*, description: str, unit: str) -> None:
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     if not description.strip():
         errors["description"] = DESCRIPTION_REQUIRED
     if not unit.strip():
@@ -60,11 +62,11 @@ def _status_values(
 @transaction.atomic
 def follow_up_action_create(
     *,
-    user,
+    user: User | None,
     recommendation: Recommendation,
     description: str,
     unit: str,
-    owner=None,
+    owner: User | None = None,
     due_date: datetime.date | None = None,
 ) -> FollowUpAction:
     """Plan an action on a recommendation: what, which unit (and optionally who), by when."""
@@ -84,11 +86,11 @@ def follow_up_action_create(
 @transaction.atomic
 def follow_up_action_update(
     *,
-    user,
+    user: User | None,
     action: FollowUpAction,
     description: str,
     unit: str,
-    owner=None,
+    owner: User | None = None,
     due_date: datetime.date | None = None,
     status: str = FollowUpAction.Status.NOT_STARTED,
     cancellation_reason: str = "",
@@ -117,7 +119,7 @@ def follow_up_action_update(
 @transaction.atomic
 def progress_update_record(
     *,
-    user,
+    user: User | None,
     action: FollowUpAction,
     date: datetime.date,
     text: str,
@@ -130,7 +132,7 @@ def progress_update_record(
     action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
     evaluation_edit_check(user=user, evaluation=action.recommendation.evaluation)
     today = timezone.localdate()
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     if not text.strip():
         errors["text"] = UPDATE_TEXT_REQUIRED
     if date > today:
@@ -139,7 +141,7 @@ def progress_update_record(
         raise ValidationError(errors)
     if status and status != action.status:
         values = _status_values(status=status, day=date, cancellation_reason=cancellation_reason, completed_on=None)
-        model_update(instance=action, data=values, user=user, reason="Progress update")
+        model_update(instance=action, data=dict(values), user=user, reason="Progress update")
     update = {
         "action": action,
         "date": date,
@@ -160,8 +162,14 @@ def follow_up_action_overdue_notify(*, action_id: int, today: datetime.date) -> 
     anyone to tell, nothing is recorded and the next run tries again.
     """
     action = FollowUpAction.objects.select_for_update().filter(pk=action_id).first()
-    if action is None or not action.is_overdue_on(today) or action.overdue_notice_for == action.due_date:
+    if (
+        action is None
+        or action.due_date is None
+        or not action.is_overdue_on(today)
+        or action.overdue_notice_for == action.due_date
+    ):
         return False
+    due_date = action.due_date
     action = FollowUpAction.objects.select_related("recommendation__evaluation", "owner").get(pk=action.pk)
     recipients = follow_up_action_recipients(action=action)
     if not recipients:
@@ -171,7 +179,7 @@ def follow_up_action_overdue_notify(*, action_id: int, today: datetime.date) -> 
         "action": action,
         "recommendation": action.recommendation,
         "evaluation": action.recommendation.evaluation,
-        "days_overdue": (today - action.due_date).days,
+        "days_overdue": (today - due_date).days,
         "url": settings.SITE_URL.rstrip("/") + action.get_absolute_url(),
     }
     subject = " ".join(render_to_string("evaluations/email/overdue_subject.txt", context).split())

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +43,7 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
 
 
-def _who(user) -> str:
+def _who(user: User | None) -> str:
     return user.get_username() if user is not None else "an import command"
 
 
@@ -59,12 +60,12 @@ def _tally(changes: Changes) -> str:
     return "; ".join(parts) or "nothing"
 
 
-def import_rejected_logged(*, what: str, source: str, user, problems: Sequence[Problem]) -> ImportRejected:
+def import_rejected_logged(*, what: str, source: str, user: User | None, problems: Sequence[Problem]) -> ImportRejected:
     logger.warning("%s %s rejected for %s: %d problem(s).", what, source or "(text)", _who(user), len(problems))
     return ImportRejected(list(problems))
 
 
-def import_result_logged(*, what: str, source: str, user, result: ImportResult) -> ImportResult:
+def import_result_logged(*, what: str, source: str, user: User | None, result: ImportResult) -> ImportResult:
     logger.info(
         "%s %s imported by %s as evaluation %s: %s.",
         what,
@@ -92,7 +93,7 @@ def _framework_outcomes(*, year: int | None, numbers: list[str], notes: list[str
 
 @transaction.atomic
 def evaluation_summary_import(
-    *, text: str, source: str = "", outcome_numbers: Sequence[str] = (), user=None
+    *, text: str, source: str = "", outcome_numbers: Sequence[str] = (), user: User | None = None
 ) -> ImportResult:
     """Import a governing-body evaluation summary (layout of seed 001), keyed by its symbol.
 
@@ -193,7 +194,9 @@ def evaluation_summary_import(
     return import_result_logged(what="Evaluation summary", source=source or parsed.symbol, user=user, result=result)
 
 
-def evaluation_summary_import_file(*, path: str, outcome_numbers: Sequence[str] = (), user=None) -> ImportResult:
+def evaluation_summary_import_file(
+    *, path: str, outcome_numbers: Sequence[str] = (), user: User | None = None
+) -> ImportResult:
     return evaluation_summary_import(
         text=text_file_read(path=path), source=Path(path).name, outcome_numbers=outcome_numbers, user=user
     )

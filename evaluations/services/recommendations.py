@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, NextStep, Recommendation
@@ -45,7 +47,7 @@ def recommendation_input_from(*, recommendation: Recommendation) -> Recommendati
 
 
 def _check(*, evaluation: Evaluation, data: RecommendationInput, exclude_pk: int | None = None) -> None:
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     if not data.text.strip():
         errors["text"] = TEXT_REQUIRED
     taken = Recommendation.objects.filter(evaluation=evaluation, number=data.number)
@@ -62,7 +64,7 @@ def recommendation_write(
     evaluation: Evaluation,
     recommendation: Recommendation | None,
     data: RecommendationInput,
-    user,
+    user: User | None,
     changes: Changes,
     reason: str = "",
     replace_links: bool = True,
@@ -110,7 +112,7 @@ def recommendation_write(
 
 
 @transaction.atomic
-def recommendation_create(*, user, evaluation: Evaluation, data: RecommendationInput) -> Recommendation:
+def recommendation_create(*, user: User | None, evaluation: Evaluation, data: RecommendationInput) -> Recommendation:
     evaluation_edit_check(user=user, evaluation=evaluation)
     _check(evaluation=evaluation, data=data)
     return recommendation_write(
@@ -119,7 +121,7 @@ def recommendation_create(*, user, evaluation: Evaluation, data: RecommendationI
 
 
 @transaction.atomic
-def recommendation_update(*, user, recommendation: Recommendation, data: RecommendationInput) -> Changes:
+def recommendation_update(*, user: User | None, recommendation: Recommendation, data: RecommendationInput) -> Changes:
     recommendation = Recommendation.objects.select_for_update().select_related("evaluation").get(pk=recommendation.pk)
     evaluation_edit_check(user=user, evaluation=recommendation.evaluation)
     _check(evaluation=recommendation.evaluation, data=data, exclude_pk=recommendation.pk)

@@ -1,5 +1,6 @@
 """The Office's response to recommendations, with its stance on each."""
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -50,7 +51,7 @@ def office_response_write(
     heading: str,
     text: str,
     answers: list[tuple[Recommendation, str]],
-    user,
+    user: User | None,
     changes: Changes,
     reason: str = "",
     keep_stances: bool = False,
@@ -85,7 +86,7 @@ def office_response_write(
 
 @transaction.atomic
 def office_response_create(
-    *, user, evaluation: Evaluation, heading: str, text: str, answers: list[tuple[Recommendation, str]]
+    *, user: User | None, evaluation: Evaluation, heading: str, text: str, answers: list[tuple[Recommendation, str]]
 ) -> OfficeResponse:
     """Record the Office's response to one or more recommendations, with its stance on each."""
     evaluation_edit_check(user=user, evaluation=evaluation)
@@ -105,7 +106,7 @@ def office_response_create(
 
 @transaction.atomic
 def office_response_update(
-    *, user, response: OfficeResponse, heading: str, text: str, answers: list[tuple[Recommendation, str]]
+    *, user: User | None, response: OfficeResponse, heading: str, text: str, answers: list[tuple[Recommendation, str]]
 ) -> Changes:
     response = OfficeResponse.objects.select_for_update().select_related("evaluation").get(pk=response.pk)
     evaluation_edit_check(user=user, evaluation=response.evaluation)

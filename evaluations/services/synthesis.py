@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from evaluations.models import Evaluation, SynthesisCoverage, SynthesisFinding
@@ -12,7 +13,7 @@ from rbm.services import Changes, links_sync, model_create, model_update, rows_s
 
 
 @transaction.atomic
-def synthesis_import(*, text: str, source: str = "", user=None) -> ImportResult:
+def synthesis_import(*, text: str, source: str = "", user: User | None = None) -> ImportResult:
     """Import a synthesis review (layout of seed 002): the review, the reports its annex lists, its findings.
 
     The review is keyed by its title; each report by its number in the review's annex.
@@ -93,7 +94,7 @@ def synthesis_import(*, text: str, source: str = "", user=None) -> ImportResult:
 
 
 def _evaluation_upsert(
-    evaluation: Evaluation | None, values: dict, *, source: str, user, reason: str, changes: Changes
+    evaluation: Evaluation | None, values: dict, *, source: str, user: User | None, reason: str, changes: Changes
 ) -> Evaluation:
     if evaluation is None:
         new = {"status": Evaluation.Status.PUBLISHED, "source": Evaluation.Source.IMPORT, "source_document": source}
@@ -105,5 +106,5 @@ def _evaluation_upsert(
     return evaluation
 
 
-def synthesis_import_file(*, path: str, user=None) -> ImportResult:
+def synthesis_import_file(*, path: str, user: User | None = None) -> ImportResult:
     return synthesis_import(text=text_file_read(path=path), source=Path(path).name, user=user)
