@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from evaluations.apis.evaluations import EVALUATION_ID, evaluation_visible
-from evaluations.apis.outputs import PlaceField, RecommendationOutputSerializer
+from evaluations.apis.outputs import RecommendationOutputSerializer
 from evaluations.models import FollowUpState, OfficeResponse, Recommendation
 from evaluations.selectors import (
     office_response_get,
@@ -27,6 +27,7 @@ from evaluations.services import (
 )
 from indicators.models import Indicator
 from outcomes.models import Outcome
+from places.apis import PlaceField
 from rbm.api.conditional import conditional_response
 from rbm.api.pagination import MAX_PAGE_SIZE, CursorPagination, paginated
 from rbm.api.permissions import PUBLIC_READ, SIGNED_IN

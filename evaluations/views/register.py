@@ -21,13 +21,13 @@ from evaluations.selectors import (
     evaluation_history,
 )
 from evaluations.services import evaluation_create, evaluation_update
+from evaluations.services.common import ROLE_CANNOT_RECORD
 from evaluations.views.common import editable_evaluation_or_404, refused
 from rbm.exceptions import ApplicationError, NotAllowed
 
 CREATED = _("The evaluation “%(title)s” is entered in the register.")
 UPDATED = _("The evaluation “%(title)s” is saved.")
 UNCHANGED = _("Nothing was changed.")
-ROLE_CANNOT_RECORD = _("Your role does not allow entering or changing evaluations.")
 PAGE_SIZE = 25
 
 

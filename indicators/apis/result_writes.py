@@ -10,7 +10,6 @@ from indicators.apis.results import (
     RESULT_ID,
     TAGS,
     VERSION_MAX,
-    PlaceField,
     ResultOutputSerializer,
     indicator_resolve,
     result_visible,
@@ -25,6 +24,7 @@ from indicators.services import (
     result_validate,
 )
 from outcomes.apis import BienniumField
+from places.apis import PlaceField
 from rbm.api.permissions import SIGNED_IN
 from rbm.api.schema import JSON, WRITE_ERRORS, error_responses
 

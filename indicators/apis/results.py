@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -15,9 +15,8 @@ from indicators.models import Indicator, Result
 from indicators.selectors import indicator_get, result_get
 from indicators.selectors.feeds import result_feed, result_feed_changed_at
 from outcomes.apis import BienniumField
-from places.apis import RegionField
+from places.apis import PlaceField, RegionField
 from places.models import Place
-from places.selectors import place_resolve
 from rbm.api.conditional import conditional_response, not_modified_since
 from rbm.api.pagination import (
     MAX_PAGE_SIZE,
@@ -36,26 +35,12 @@ from rbm.api.schema import (
     read_responses,
 )
 
-PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory we know; give its ISO code or name.")
 NEEDS_BIENNIUM = _("Give the biennium too: outcome and indicator numbers belong to a biennium's framework.")
 RESULT_NOT_FOUND = _("There is no result %(id)s, or it is not visible to you.")
 
 TAGS = ["Country results"]
 VERSION_MAX = 2_147_483_647
-PLACE_NAME_MAX = 200
 ORDERINGS = ordering_choices("id", "updated_at")
-
-
-@extend_schema_field({"type": "string", "example": "GHA", "description": "An ISO 3166 alpha-3 code or a name."})
-class PlaceField(serializers.CharField):
-    """A member State or territory named by ISO code or any known spelling; validated into a Place."""
-
-    def to_internal_value(self, data):
-        name = super().to_internal_value(data)
-        place = place_resolve(name=name) if len(name) <= PLACE_NAME_MAX else None
-        if place is None:
-            raise serializers.ValidationError(PLACE_UNKNOWN % {"name": name})
-        return place
 
 
 def indicator_resolve(*, biennium, code: str | None, field: str = "indicator") -> Indicator | None:
