@@ -3,38 +3,32 @@
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
 from indicators.models import BienniumStatusChange, Indicator, Result
-from indicators.selectors.results import result_list, validation_queue
-from indicators.services.framework import BIENNIUM_CLOSED
-from indicators.services.results import (
+from indicators.rules import (
     OUT_OF_SCOPE,
-    RESULT_AWAITING_VALIDATION,
-    RESULT_LOCKED,
     ROLE_CANNOT_RECORD,
     SELF_VALIDATION,
+    ResultAction,
+    indicator_record_refusal,
+    result_action_allowed,
+    result_edit_refusal,
+    self_validation,
 )
+from indicators.selectors.results import result_list, validation_queue
+from indicators.services.framework import BIENNIUM_CLOSED
 from outcomes.models import Biennium
 from outcomes.selectors import biennium_list
 from places.models import Place
 from places.normalize import normalize_name
 from places.selectors import place_list
 
-OUTCOME_OUT_OF_SCOPE = _("Indicator %(code)s is outside your scope: its outcome is not one you record results for.")
-
-
-def _covers_outcome(scope, outcome_id: int) -> bool:
-    if scope.is_administrator:
-        return True
-    return scope.is_authenticated and (scope.outcome_ids is None or outcome_id in scope.outcome_ids)
-
 
 def places_in_scope(*, user, indicator: Indicator, query: str = "") -> QuerySet[Place]:
     """Places the user may record a result for under the indicator, optionally narrowed by a name fragment."""
     scope = user_scope(user=user)
-    if not scope.can_record or not _covers_outcome(scope, indicator.outcome_id):
+    if indicator_record_refusal(scope=scope, indicator=indicator):
         return Place.objects.none()
     places = place_list().filter(scope.filter(region_path="region_id", outcome_path=None))
     wanted = normalize_name(query)
@@ -52,8 +46,7 @@ def places_grouped(places) -> list[tuple[str, list[tuple[int, str]]]]:
 
 
 def user_can_record_under(*, user, indicator: Indicator) -> bool:
-    scope = user_scope(user=user)
-    return scope.can_record and _covers_outcome(scope, indicator.outcome_id)
+    return not indicator_record_refusal(scope=user_scope(user=user), indicator=indicator)
 
 
 @dataclass(frozen=True)
@@ -76,15 +69,16 @@ class ResultActions:
 
 
 def result_actions(*, user, result: Result) -> ResultActions:
-    """Mirror the services' rules to offer only the actions they would accept; the services still decide."""
+    """Offer only the actions the services would accept, by the rules and transition table they apply."""
     scope = user_scope(user=user)
     covered = scope.covers(region_id=result.place.region_id, outcome_id=result.indicator.outcome_id)
     closed = result.biennium.is_closed
-    editable = result.status in (Result.Status.DRAFT, Result.Status.RETURNED)
     records = scope.can_record and covered and not closed
-    validates = scope.can_validate and covered and not closed
-    own = user.pk in {result.created_by_id, result.last_edited_by_id}
-    submitted = result.status == Result.Status.SUBMITTED
+    reviews = scope.can_validate and covered and not closed
+    own = self_validation(user_id=user.pk, result=result)
+
+    def allowed(action: ResultAction) -> bool:
+        return result_action_allowed(action=action, status=result.status)
 
     refusal, forbidden = "", False
     if closed:
@@ -93,20 +87,18 @@ def result_actions(*, user, result: Result) -> ResultActions:
         refusal, forbidden = ROLE_CANNOT_RECORD, True
     elif not covered:
         refusal, forbidden = OUT_OF_SCOPE % {"place": result.place.name, "code": result.indicator.code}, True
-    elif result.status == Result.Status.VALIDATED:
-        refusal = RESULT_LOCKED
-    elif submitted:
-        refusal = RESULT_AWAITING_VALIDATION
+    else:
+        refusal = result_edit_refusal(status=result.status)
     return ResultActions(
-        edit=records and editable,
-        submit=records and editable,
-        delete=records and editable,
-        validate=validates and submitted and not own,
-        return_=validates and submitted,
-        reopen=validates and result.status == Result.Status.VALIDATED,
+        edit=records and allowed(ResultAction.EDIT),
+        submit=records and allowed(ResultAction.SUBMIT),
+        delete=records and allowed(ResultAction.DELETE),
+        validate=reviews and allowed(ResultAction.VALIDATE) and not own,
+        return_=reviews and allowed(ResultAction.RETURN),
+        reopen=reviews and allowed(ResultAction.REOPEN),
         refusal=str(refusal),
         refusal_forbidden=forbidden,
-        note=str(SELF_VALIDATION) if validates and submitted and own else "",
+        note=str(SELF_VALIDATION) if reviews and allowed(ResultAction.VALIDATE) and own else "",
     )
 
 

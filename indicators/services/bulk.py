@@ -12,9 +12,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.selectors import user_scope
 from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
+from indicators.rules import ROLE_CANNOT_RECORD
 from indicators.selectors.bulk import UploadPlan, UploadRow, result_rows_plan, result_upload_plan
 from indicators.services.framework import BIENNIUM_CLOSED
-from indicators.services.results import ROLE_CANNOT_RECORD
 from outcomes.models import Biennium
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 

@@ -8,81 +8,44 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
 from indicators.models import Indicator, Result, ResultEvidence
+from indicators.rules import (
+    SELF_VALIDATION,
+    ResultAction,
+    criteria_clean,
+    framework_mismatch,
+    result_content_errors,
+    result_scope_check,
+    result_transition_check,
+    result_unique_check,
+    self_validation,
+)
 from indicators.selectors.results import result_changes_since
 from indicators.services.framework import biennium_ensure_open
 from outcomes.models import Biennium
 from places.models import Place
-from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
+from rbm.exceptions import ConflictError, NotAllowed
 
-ROLE_CANNOT_RECORD = _("Your role does not allow recording or changing results.")
-ROLE_CANNOT_VALIDATE = _("Only a manager or an administrator can validate, return or reopen results.")
-OUT_OF_SCOPE = _("%(place)s under indicator %(code)s is outside your scope.")
-WRONG_FRAMEWORK = _("Indicator %(code)s is not part of the %(biennium)s framework.")
-RESULT_EXISTS = _("A result for %(place)s is already recorded under indicator %(code)s for %(biennium)s.")
-DESCRIPTION_REQUIRED = _("Describe what changed in %(place)s.")
-ENTITY_REQUIRED = _("Name the %(unit)s this result is about.")
-ENTITY_NOT_ALLOWED = _("Indicator %(code)s counts places; leave the entity empty.")
-UNKNOWN_CRITERIA = _("Indicator %(code)s has no criterion %(numbers)s.")
-RESULT_LOCKED = _("This result is validated and locked; a manager must reopen it before it can change.")
-RESULT_AWAITING_VALIDATION = _("This result is awaiting validation; it can change again if a manager returns it.")
 STALE_EDIT = _(
     "%(who)s changed this result on %(when)s, after you opened it; your changes were not saved. "
     "Review what changed and apply yours again."
 )
-CANNOT_SUBMIT = _("Only a draft or returned result can be submitted; this one is %(status)s.")
-NOT_SUBMITTED = _("Only a submitted result can be validated or returned; this one is %(status)s.")
-NOT_VALIDATED = _("Only a validated result can be reopened; this one is %(status)s.")
-SELF_VALIDATION = _("You recorded or last edited this result, so someone else must validate it.")
 RETURN_NEEDS_MESSAGE = _("Say why the result is returned, so the officer knows what to fix.")
 REOPEN_NEEDS_REASON = _("Give the reason for reopening this validated result.")
 EVIDENCE_NEEDS_LINK_OR_FILE = _("Add a link or a file.")
-CANNOT_DELETE = _("Only a draft or returned result can be deleted; this one is %(status)s.")
 
 EDITABLE_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met")
 
 
-def _scope_check(*, user, indicator: Indicator, place: Place, validating: bool = False) -> None:
-    scope = user_scope(user=user)
-    if validating and not scope.can_validate:
-        raise NotAllowed(ROLE_CANNOT_VALIDATE)
-    if not validating and not scope.can_record:
-        raise NotAllowed(ROLE_CANNOT_RECORD)
-    if not scope.covers(region_id=place.region_id, outcome_id=indicator.outcome_id):
-        raise NotAllowed(OUT_OF_SCOPE % {"place": place.name, "code": indicator.code})
+def _scope_check(*, user, indicator: Indicator, place: Place, review: bool = False) -> None:
+    result_scope_check(scope=user_scope(user=user), indicator=indicator, place=place, review=review)
 
 
-def _clean_criteria(*, indicator: Indicator, criteria_met) -> list[int]:
-    numbers = sorted({int(number) for number in criteria_met})
-    known = set(indicator.criteria.values_list("number", flat=True))
-    unknown = [str(number) for number in numbers if number not in known]
-    if unknown:
-        raise ValidationError(
-            {"criteria_met": UNKNOWN_CRITERIA % {"code": indicator.code, "numbers": ", ".join(unknown)}}
-        )
-    return numbers
-
-
-def _check_content(*, indicator: Indicator, place: Place, entity_name: str, description: str) -> None:
-    errors = {}
-    if not description.strip():
-        errors["description"] = DESCRIPTION_REQUIRED % {"place": place.name}
-    if indicator.counts_places and entity_name.strip():
-        errors["entity_name"] = ENTITY_NOT_ALLOWED % {"code": indicator.code}
-    if not indicator.counts_places and not entity_name.strip():
-        errors["entity_name"] = ENTITY_REQUIRED % {"unit": indicator.unit_singular}
+def _content_check(*, indicator: Indicator, place: Place, entity_name: str, description: str) -> None:
+    errors = result_content_errors(
+        indicator=indicator, place_name=place.name, entity_name=entity_name, description=description
+    )
     if errors:
         raise ValidationError(errors)
-
-
-def _check_unique(*, indicator: Indicator, biennium: Biennium, place: Place, entity_name: str, exclude_pk=None):
-    duplicates = Result.objects.filter(indicator=indicator, biennium=biennium, place=place, entity_name=entity_name)
-    if exclude_pk is not None:
-        duplicates = duplicates.exclude(pk=exclude_pk)
-    if duplicates.exists():
-        name = f"{entity_name} ({place.name})" if entity_name else place.name
-        raise ValidationError(
-            {"place": RESULT_EXISTS % {"place": name, "code": indicator.code, "biennium": biennium.label}}
-        )
 
 
 def _save(result: Result, *, user, reason: str) -> Result:
@@ -113,12 +76,12 @@ def result_record(
     """Record a draft result for a place (or an entity in a place) under an indicator in a biennium."""
     biennium_ensure_open(biennium=biennium)
     _scope_check(user=user, indicator=indicator, place=place)
-    if indicator.framework_id != biennium.framework_id:
-        raise ValidationError({"indicator": WRONG_FRAMEWORK % {"code": indicator.code, "biennium": biennium.label}})
+    if mismatch := framework_mismatch(indicator=indicator, biennium=biennium):
+        raise ValidationError({"indicator": mismatch})
     entity_name = entity_name.strip()
-    _check_content(indicator=indicator, place=place, entity_name=entity_name, description=description)
-    numbers = _clean_criteria(indicator=indicator, criteria_met=criteria_met)
-    _check_unique(indicator=indicator, biennium=biennium, place=place, entity_name=entity_name)
+    _content_check(indicator=indicator, place=place, entity_name=entity_name, description=description)
+    numbers = criteria_clean(indicator=indicator, criteria_met=criteria_met)
+    result_unique_check(indicator=indicator, biennium=biennium, place=place, entity_name=entity_name)
 
     result = Result(
         indicator=indicator,
@@ -158,8 +121,8 @@ def result_update(*, user, result: Result, version: int, reason: str = "", **cha
         _scope_check(user=user, indicator=current.indicator, place=place)
     entity_name = changes.get("entity_name", current.entity_name).strip()
     description = changes.get("description", current.description)
-    _check_content(indicator=current.indicator, place=place, entity_name=entity_name, description=description)
-    _check_unique(
+    _content_check(indicator=current.indicator, place=place, entity_name=entity_name, description=description)
+    result_unique_check(
         indicator=current.indicator,
         biennium=current.biennium,
         place=place,
@@ -171,7 +134,7 @@ def result_update(*, user, result: Result, version: int, reason: str = "", **cha
         "entity_name": entity_name,
         "description": description.strip(),
         "evidence": changes.get("evidence", current.evidence).strip(),
-        "criteria_met": _clean_criteria(
+        "criteria_met": criteria_clean(
             indicator=current.indicator, criteria_met=changes.get("criteria_met", current.criteria_met)
         ),
     }
@@ -186,10 +149,7 @@ def result_update(*, user, result: Result, version: int, reason: str = "", **cha
 
 
 def _ensure_editable(result: Result) -> None:
-    if result.status == Result.Status.VALIDATED:
-        raise ApplicationError(RESULT_LOCKED)
-    if result.status == Result.Status.SUBMITTED:
-        raise ApplicationError(RESULT_AWAITING_VALIDATION)
+    result_transition_check(action=ResultAction.EDIT, result=result)
 
 
 def _ensure_fresh(result: Result, *, version: int | None) -> None:
@@ -212,8 +172,7 @@ def result_submit(*, user, result: Result, version: int | None = None) -> Result
     biennium_ensure_open(biennium=current.biennium)
     _scope_check(user=user, indicator=current.indicator, place=current.place)
     _ensure_fresh(current, version=version)
-    if current.status not in (Result.Status.DRAFT, Result.Status.RETURNED):
-        raise ApplicationError(CANNOT_SUBMIT % {"status": current.get_status_display()})
+    result_transition_check(action=ResultAction.SUBMIT, result=current)
     current.status = Result.Status.SUBMITTED
     current.submitted_at = timezone.now()
     current.version += 1
@@ -223,7 +182,7 @@ def result_submit(*, user, result: Result, version: int | None = None) -> Result
 def _review(*, user, result: Result, version: int | None) -> Result:
     current = _locked(result)
     biennium_ensure_open(biennium=current.biennium)
-    _scope_check(user=user, indicator=current.indicator, place=current.place, validating=True)
+    _scope_check(user=user, indicator=current.indicator, place=current.place, review=True)
     _ensure_fresh(current, version=version)
     return current
 
@@ -232,9 +191,8 @@ def _review(*, user, result: Result, version: int | None) -> Result:
 def result_validate(*, user, result: Result, message: str = "", version: int | None = None) -> Result:
     """Validate a submitted result, so that it counts. Nobody validates what they recorded or last edited."""
     current = _review(user=user, result=result, version=version)
-    if current.status != Result.Status.SUBMITTED:
-        raise ApplicationError(NOT_SUBMITTED % {"status": current.get_status_display()})
-    if user.pk in {current.created_by_id, current.last_edited_by_id}:
+    result_transition_check(action=ResultAction.VALIDATE, result=current)
+    if self_validation(user_id=user.pk, result=current):
         raise NotAllowed(SELF_VALIDATION)
     current.status = Result.Status.VALIDATED
     current.reviewed_by = user
@@ -250,8 +208,7 @@ def result_return(*, user, result: Result, message: str, version: int | None = N
     if not message.strip():
         raise ValidationError({"message": RETURN_NEEDS_MESSAGE})
     current = _review(user=user, result=result, version=version)
-    if current.status != Result.Status.SUBMITTED:
-        raise ApplicationError(NOT_SUBMITTED % {"status": current.get_status_display()})
+    result_transition_check(action=ResultAction.RETURN, result=current)
     current.status = Result.Status.RETURNED
     current.reviewed_by = user
     current.reviewed_at = timezone.now()
@@ -266,8 +223,7 @@ def result_reopen(*, user, result: Result, reason: str, version: int | None = No
     if not reason.strip():
         raise ValidationError({"reason": REOPEN_NEEDS_REASON})
     current = _review(user=user, result=result, version=version)
-    if current.status != Result.Status.VALIDATED:
-        raise ApplicationError(NOT_VALIDATED % {"status": current.get_status_display()})
+    result_transition_check(action=ResultAction.REOPEN, result=current)
     current.status = Result.Status.RETURNED
     current.reviewed_by = user
     current.reviewed_at = timezone.now()
@@ -281,8 +237,7 @@ def result_delete(*, user, result: Result) -> None:
     current = _locked(result)
     biennium_ensure_open(biennium=current.biennium)
     _scope_check(user=user, indicator=current.indicator, place=current.place)
-    if current.status not in (Result.Status.DRAFT, Result.Status.RETURNED):
-        raise ApplicationError(CANNOT_DELETE % {"status": current.get_status_display()})
+    result_transition_check(action=ResultAction.DELETE, result=current)
     current._history_user = user
     current._change_reason = "Deleted"
     current.delete()

@@ -12,10 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.selectors import user_scope
 from indicators.forms import WorkbookForm
 from indicators.models import ResultUpload
+from indicators.rules import indicator_record_refusal
 from indicators.selectors.bulk import UploadPlan, result_upload_get, result_upload_template
-from indicators.selectors.entry import user_can_record_under
 from indicators.services.bulk import result_upload_commit, result_upload_create, result_upload_discard
-from indicators.services.results import ROLE_CANNOT_RECORD
 from indicators.views.common import indicator_or_404, refused
 from rbm.exceptions import ApplicationError, NotAllowed
 
@@ -24,8 +23,8 @@ UPLOAD_DISCARDED = _("The upload is discarded; nothing from it was saved.")
 
 
 def _ensure_can_record(request, indicator):
-    if not user_can_record_under(user=request.user, indicator=indicator):
-        return refused(request, NotAllowed(ROLE_CANNOT_RECORD))
+    if refusal := indicator_record_refusal(scope=user_scope(user=request.user), indicator=indicator):
+        return refused(request, NotAllowed(refusal))
     return None
 
 

@@ -6,9 +6,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.selectors import user_scope
+from indicators.rules import ROLE_CANNOT_VALIDATE
 from indicators.selectors import result_criteria
 from indicators.selectors.entry import my_results, validation_queue_page
-from indicators.services.results import ROLE_CANNOT_VALIDATE
 from indicators.views.common import refused
 from rbm.exceptions import NotAllowed
 

@@ -11,17 +11,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.selectors import user_scope
 from indicators.criteria import criteria_assess
 from indicators.forms import EvidenceForm, ReopenForm, ResultEditForm, ResultForm, ReviewMessageForm
+from indicators.rules import indicator_record_refusal
 from indicators.selectors import result_criteria, result_history
 from indicators.selectors.entry import (
-    OUTCOME_OUT_OF_SCOPE,
     places_grouped,
     places_in_scope,
     result_actions,
-    user_can_record_under,
 )
 from indicators.services import result_evidence_add, result_record, result_update
 from indicators.services.framework import BIENNIUM_CLOSED
-from indicators.services.results import ROLE_CANNOT_RECORD
 from indicators.views.common import add_service_errors, indicator_or_404, refused, result_or_404
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
@@ -83,10 +81,8 @@ def _assessment(form, indicator):
 def result_create(request, label: str, code: str):
     """Record a result under the indicator for a place in the officer's scope, with its evidence."""
     biennium, indicator = indicator_or_404(label, code)
-    if not user_can_record_under(user=request.user, indicator=indicator):
-        scope = user_scope(user=request.user)
-        message = ROLE_CANNOT_RECORD if not scope.can_record else OUTCOME_OUT_OF_SCOPE % {"code": indicator.code}
-        return refused(request, NotAllowed(message))
+    if refusal := indicator_record_refusal(scope=user_scope(user=request.user), indicator=indicator):
+        return refused(request, NotAllowed(refusal))
     if biennium.is_closed and request.method == "GET":
         messages.error(request, BIENNIUM_CLOSED % {"biennium": biennium.label})
         return redirect("indicators:indicator-detail", biennium.label, indicator.code)

@@ -14,6 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
 from indicators.models import Indicator, Result, ResultEvidence
+from indicators.rules import (
+    OUT_OF_SCOPE,
+    criteria_unknown,
+    framework_mismatch,
+    result_content_errors,
+    result_edit_refusal,
+)
 from indicators.selectors.bulk.workbook import (
     ENTITY_COLUMN_MISSING,
     HEADERS_MISSING,
@@ -31,20 +38,14 @@ from indicators.selectors.bulk.workbook import (
     upload_columns,
 )
 from indicators.services.framework import BIENNIUM_CLOSED
-from indicators.services.results import (
-    OUT_OF_SCOPE,
-    RESULT_AWAITING_VALIDATION,
-    RESULT_LOCKED,
-    UNKNOWN_CRITERIA,
-    WRONG_FRAMEWORK,
-    _check_content,
-)
 from outcomes.models import Biennium
 from places.models import Place
 from places.selectors import place_index
 
 PLACE_REQUIRED = _("Name the member State or territory.")
-PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory known here; use the spelling in the Places sheet.")
+PLACE_NOT_IN_SHEET = _(
+    "“%(name)s” is not a member State or territory known here; use the spelling in the Places sheet."
+)
 ENTITY_TOO_LONG = _("The entity's name is longer than %(limit)d characters.")
 CRITERIA_NOT_NUMBERS = _("Write the criteria met as numbers separated by commas (e.g. 1, 3), not “%(value)s”.")
 LINK_INVALID = _("“%(link)s” is not a web address; write it in full, starting with https://.")
@@ -196,8 +197,8 @@ def result_rows_plan(
     plan = UploadPlan(read_errors=list(read_errors), cells=list(cells))
     if biennium.is_closed:
         plan.file_errors.append(str(BIENNIUM_CLOSED % {"biennium": biennium.label}))
-    if indicator.framework_id != biennium.framework_id:
-        plan.file_errors.append(str(WRONG_FRAMEWORK % {"code": indicator.code, "biennium": biennium.label}))
+    if mismatch := framework_mismatch(indicator=indicator, biennium=biennium):
+        plan.file_errors.append(mismatch)
     plan.file_errors += plan.read_errors
     if cells:
         checker = _RowChecker(user=user, indicator=indicator, biennium=biennium, lock=lock)
@@ -247,7 +248,7 @@ class _RowChecker:
             return None
         place = self.places.resolve(name) or self.codes.get(name.upper())
         if place is None:
-            errors.append(str(PLACE_UNKNOWN % {"name": name}))
+            errors.append(str(PLACE_NOT_IN_SHEET % {"name": name}))
             return None
         if not self._covers(place):
             errors.append(str(OUT_OF_SCOPE % {"place": place.name, "code": self.indicator.code}))
@@ -259,9 +260,8 @@ class _RowChecker:
             errors.append(str(CRITERIA_NOT_NUMBERS % {"value": text}))
             return []
         numbers = sorted({int(token) for token in tokens})
-        unknown = [str(number) for number in numbers if number not in self.criteria]
-        if unknown:
-            errors.append(str(UNKNOWN_CRITERIA % {"code": self.indicator.code, "numbers": ", ".join(unknown)}))
+        if message := criteria_unknown(indicator=self.indicator, numbers=numbers, known=self.criteria):
+            errors.append(message)
         return numbers
 
     def _links(self, text: str, errors: list[str]) -> list[str]:
@@ -286,15 +286,9 @@ class _RowChecker:
         entity = cells.get("entity_name", "")
         description = cells.get("description", "")
         shown_place = place.name if place else cells.get("place", "")
-        try:
-            _check_content(
-                indicator=self.indicator,
-                place=place or Place(name=shown_place or "?"),
-                entity_name=entity,
-                description=description,
-            )
-        except ValidationError as invalid:
-            errors += [str(message) for messages in invalid.message_dict.values() for message in messages]
+        errors += result_content_errors(
+            indicator=self.indicator, place_name=shown_place or "?", entity_name=entity, description=description
+        ).values()
         if len(entity) > 255:
             errors.append(str(ENTITY_TOO_LONG % {"limit": 255}))
         criteria = self._criteria(cells.get("criteria_met", ""), errors)
@@ -326,10 +320,8 @@ class _RowChecker:
 
     def _compare(self, row: UploadRow, current: Result, values: dict, version: int | None, errors: list[str]):
         row.result_id, row.version = current.pk, current.version
-        if current.status == Result.Status.VALIDATED:
-            errors.append(str(RESULT_LOCKED))
-        elif current.status == Result.Status.SUBMITTED:
-            errors.append(str(RESULT_AWAITING_VALIDATION))
+        if refusal := result_edit_refusal(status=current.status):
+            errors.append(refusal)
         elif version is not None and version != current.version:
             errors.append(str(ROW_STALE % {"version": version, "current": current.version}))
         row.changes = [

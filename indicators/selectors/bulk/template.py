@@ -8,7 +8,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators.models import Indicator, Result
-from indicators.selectors.bulk.plan import PLACE_UNKNOWN
+from indicators.selectors.bulk.plan import PLACE_NOT_IN_SHEET
 from indicators.selectors.bulk.workbook import (
     ABOUT_SHEET,
     MAX_ROWS,
@@ -63,7 +63,7 @@ def result_upload_template(*, user, indicator: Indicator, biennium: Biennium) ->
         choice = DataValidation(
             type="list", formula1=f"={PLACES_SHEET}!$A$1:$A${len(names)}", allow_blank=True, errorStyle="warning"
         )
-        choice.error = str(PLACE_UNKNOWN % {"name": "…"})
+        choice.error = str(PLACE_NOT_IN_SHEET % {"name": "…"})
         sheet.add_data_validation(choice)
         choice.add(f"A2:A{MAX_ROWS + 1}")
 
