@@ -264,9 +264,9 @@ def bench_excel_upload(user) -> None:
 
     from openpyxl import load_workbook
 
+    from indicators.parsers.workbook import RESULTS_SHEET
     from indicators.selectors import indicator_get
     from indicators.selectors.bulk import result_upload_template, upload_columns
-    from indicators.selectors.bulk.workbook import RESULTS_SHEET
     from indicators.services.bulk import result_upload_commit, result_upload_create
     from outcomes.selectors import biennium_get
     from places.models import Place

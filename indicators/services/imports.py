@@ -3,30 +3,21 @@
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, PublishedFigure, Result, Target
-from indicators.results_table import Problem, results_table_parse
+from indicators.parsers.results_table import results_table_parse
 from indicators.services.framework import biennium_ensure_open
 from outcomes.models import Biennium, Outcome
 from places.selectors import place_index, region_list
-from rbm.exceptions import ApplicationError
+from rbm.parsers import ImportRejected, text_file_read
 
 IMPORTED = "Imported from a published table"
 REVALIDATED = "Validated by import of a published table"
 IMPORT_FAILED = _("The table was not imported: %(count)d problem(s) found; nothing was saved.")
-
-
-class ImportRejected(ApplicationError):
-    """An import found problems; `problems` lists every one of them and nothing was saved."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(IMPORT_FAILED % {"count": len(problems)}, extra={"problems": [str(p) for p in problems]})
-        self.problems = problems
 
 
 @dataclass
@@ -78,7 +69,7 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
         text=text, biennium_label=biennium.label, places=place_index(), regions=list(region_list())
     )
     if table.problems:
-        raise ImportRejected(table.problems)
+        raise ImportRejected(table.problems, message=IMPORT_FAILED)
 
     summary = ImportSummary()
     framework = biennium.framework
@@ -178,9 +169,4 @@ def _results_upsert(*, indicator: Indicator, biennium: Biennium, row, summary: I
 
 
 def results_table_import_file(*, path: str, biennium: Biennium) -> ImportSummary:
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError({"path": str(error)}) from error
-    return results_table_import(text=text, biennium=biennium, source=file.name)
+    return results_table_import(text=text_file_read(path=path), biennium=biennium, source=Path(path).name)

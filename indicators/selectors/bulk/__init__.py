@@ -1,12 +1,13 @@
 """Excel bulk entry, the reading side: the template an officer fills in, and what an uploaded workbook would do.
 
-`workbook` reads sheets and cells, `plan` checks every row against the result services' rules,
-`template` writes the workbook to fill in.
+`indicators.parsers.workbook` reads sheets and cells, `plan` checks every row against the rules of
+`indicators.rules`, `template` writes the workbook to fill in.
 """
 
 from django.db.models import QuerySet
 
 from indicators.models import Indicator, ResultUpload
+from indicators.parsers.workbook import upload_columns
 from indicators.selectors.bulk.plan import (
     LINK_INVALID,
     PLACE_REQUIRED,
@@ -16,7 +17,6 @@ from indicators.selectors.bulk.plan import (
     result_upload_plan,
 )
 from indicators.selectors.bulk.template import result_upload_template
-from indicators.selectors.bulk.workbook import upload_columns
 from outcomes.models import Biennium
 
 

@@ -14,28 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
 from indicators.models import Indicator, Result, ResultEvidence
+from indicators.parsers.workbook import NO_ROWS, shown_value, workbook_parse
 from indicators.rules import (
     OUT_OF_SCOPE,
     criteria_unknown,
     framework_mismatch,
     result_content_errors,
     result_edit_refusal,
-)
-from indicators.selectors.bulk.workbook import (
-    ENTITY_COLUMN_MISSING,
-    HEADERS_MISSING,
-    MAX_ROWS,
-    NO_ROWS,
-    OTHER_TEMPLATE,
-    RESULTS_SHEET,
-    TOO_MANY_ROWS,
-    cell_text,
-    find_header,
-    header_keys,
-    read_workbook,
-    shown_value,
-    template_identity,
-    upload_columns,
 )
 from indicators.services.framework import BIENNIUM_CLOSED
 from outcomes.models import Biennium
@@ -143,47 +128,12 @@ class UploadPlan:
 _ROW_FIELDS = [item.name for item in fields(UploadRow)]
 
 
-def workbook_cells(*, indicator: Indicator, biennium: Biennium, content: bytes) -> tuple[list[str], list]:
-    """The workbook's problems, and each non-empty row's number and cells keyed by column.
-
-    Raises ValidationError when the file is not a readable workbook.
-    """
-    workbook = read_workbook(content)
-    template = template_identity(workbook)
-    if template is not None and template != (indicator.code, biennium.label):
-        return [str(OTHER_TEMPLATE % {"code": template[0], "biennium": template[1]})], []
-
-    sheet = workbook[RESULTS_SHEET] if RESULTS_SHEET in workbook.sheetnames else workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = find_header(rows, header_keys(indicator))
-    if header is None:
-        labels = [
-            column.label for column in upload_columns(indicator=indicator) if column.key in {"place", "description"}
-        ]
-        return [str(HEADERS_MISSING % {"columns": " and ".join(f"“{label}”" for label in labels)})], []
-    header_row, positions = header
-    if not indicator.counts_places and "entity_name" not in positions.values():
-        column = indicator.unit_singular.capitalize()
-        return [str(ENTITY_COLUMN_MISSING % {"code": indicator.code, "unit": indicator.unit, "column": column})], []
-
-    errors, cells = [], []
-    for number, values in enumerate(rows, start=header_row + 1):
-        row = {key: cell_text(values[index]) if index < len(values) else "" for index, key in positions.items()}
-        if not any(row.values()):
-            continue
-        if len(cells) >= MAX_ROWS:
-            errors.append(str(TOO_MANY_ROWS % {"limit": MAX_ROWS}))
-            break
-        cells.append((number, row))
-    return errors, cells
-
-
 def result_upload_plan(*, user, indicator: Indicator, biennium: Biennium, content: bytes) -> UploadPlan:
     """What a workbook would do: each row's action (create, update, unchanged) or the reasons it is refused.
 
     Raises ValidationError when the file is not a readable workbook.
     """
-    read_errors, cells = workbook_cells(indicator=indicator, biennium=biennium, content=content)
+    read_errors, cells = workbook_parse(indicator=indicator, biennium=biennium, content=content)
     return result_rows_plan(user=user, indicator=indicator, biennium=biennium, cells=cells, read_errors=read_errors)
 
 

@@ -8,8 +8,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from indicators.models import Indicator, Result
-from indicators.selectors.bulk.plan import PLACE_NOT_IN_SHEET
-from indicators.selectors.bulk.workbook import (
+from indicators.parsers.workbook import (
     ABOUT_SHEET,
     MAX_ROWS,
     PLACES_SHEET,
@@ -17,6 +16,7 @@ from indicators.selectors.bulk.workbook import (
     criteria_text,
     upload_columns,
 )
+from indicators.selectors.bulk.plan import PLACE_NOT_IN_SHEET
 from indicators.selectors.entry import places_in_scope
 from indicators.selectors.results import result_list
 from outcomes.models import Biennium
