@@ -1,6 +1,5 @@
 """Importing published indicator tables."""
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
@@ -9,56 +8,20 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, PublishedFigure, Result, Target
-from indicators.parsers.results_table import results_table_parse
+from indicators.parsers.results_table import ParsedIndicatorRow, results_table_parse
 from indicators.services.framework import biennium_ensure_open
 from outcomes.models import Biennium, Outcome
 from places.selectors import place_index, region_list
 from rbm.parsers import ImportRejected, text_file_read
+from rbm.services import Changes, model_upsert
 
 IMPORTED = "Imported from a published table"
 REVALIDATED = "Validated by import of a published table"
 IMPORT_FAILED = _("The table was not imported: %(count)d problem(s) found; nothing was saved.")
 
 
-@dataclass
-class ImportSummary:
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-    unchanged: dict[str, int] = field(default_factory=dict)
-
-    def tally(self, kind: str, outcome: str, count: int = 1) -> None:
-        if count:
-            bucket = getattr(self, outcome)
-            bucket[kind] = bucket.get(kind, 0) + count
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.updated)
-
-
-def _upsert(model, lookup: dict, values: dict, summary: ImportSummary, kind: str):
-    """Create or update one row, saving only when something differs so history stays truthful."""
-    instance = model.objects.filter(**lookup).first()
-    if instance is None:
-        instance = model(**lookup, **values)
-        instance.full_clean()
-        instance.save()
-        summary.tally(kind, "created")
-        return instance
-    changed = {name: value for name, value in values.items() if getattr(instance, name) != value}
-    if not changed:
-        summary.tally(kind, "unchanged")
-        return instance
-    for name, value in changed.items():
-        setattr(instance, name, value)
-    instance.full_clean()
-    instance.save()
-    summary.tally(kind, "updated")
-    return instance
-
-
 @transaction.atomic
-def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> ImportSummary:
+def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> Changes:
     """Import a published indicator table: outcome, indicators, targets, published figures, results.
 
     All or nothing: every problem is collected and reported, and nothing is saved if there is one.
@@ -71,26 +34,26 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
     if table.problems:
         raise ImportRejected(table.problems, message=IMPORT_FAILED)
 
-    summary = ImportSummary()
+    changes = Changes()
     framework = biennium.framework
-    outcome = _upsert(
-        Outcome,
-        {"framework": framework, "number": table.outcome_number},
-        {
+    outcome, _ = model_upsert(
+        model=Outcome,
+        lookup={"framework": framework, "number": table.outcome_number},
+        data={
             "statement": table.outcome_statement,
             "position": int(table.outcome_number) if table.outcome_number.isdigit() else 0,
         },
-        summary,
-        "outcomes",
+        changes=changes,
+        kind="outcomes",
     )
     for position, row in enumerate(table.rows, start=1):
         singular = row.unit[:-1] if row.unit.endswith("s") else row.unit
         if row.unit.casefold() == "member states":
             singular = "member State"
-        indicator = _upsert(
-            Indicator,
-            {"framework": framework, "code": row.code},
-            {
+        indicator, _ = model_upsert(
+            model=Indicator,
+            lookup={"framework": framework, "code": row.code},
+            data={
                 "outcome": outcome,
                 "statement": row.statement,
                 "unit": row.unit,
@@ -98,34 +61,34 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
                 "unit_kind": Indicator.UnitKind.PLACES,
                 "position": position,
             },
-            summary,
-            "indicators",
+            changes=changes,
+            kind="indicators",
         )
-        _upsert(
-            Target,
-            {"indicator": indicator, "biennium": biennium},
-            {"value": row.target.value, "text": row.target_text},
-            summary,
-            "targets",
+        model_upsert(
+            model=Target,
+            lookup={"indicator": indicator, "biennium": biennium},
+            data={"value": row.target.value, "text": row.target_text},
+            changes=changes,
+            kind="targets",
         )
-        _upsert(
-            PublishedFigure,
-            {"indicator": indicator, "biennium": biennium},
-            {
+        model_upsert(
+            model=PublishedFigure,
+            lookup={"indicator": indicator, "biennium": biennium},
+            data={
                 "text": row.published_text,
                 "value": row.published.value,
                 "member_states": row.published.member_states,
                 "territories": row.published.territories,
                 "source": source,
             },
-            summary,
-            "published figures",
+            changes=changes,
+            kind="published figures",
         )
-        _results_upsert(indicator=indicator, biennium=biennium, row=row, summary=summary)
-    return summary
+        _results_upsert(indicator=indicator, biennium=biennium, row=row, changes=changes)
+    return changes
 
 
-def _results_upsert(*, indicator: Indicator, biennium: Biennium, row, summary: ImportSummary) -> None:
+def _results_upsert(*, indicator: Indicator, biennium: Biennium, row: ParsedIndicatorRow, changes: Changes) -> None:
     """Create the listed results in bulk (with their history rows), validating any left unvalidated."""
     existing = {
         result.place_id: result
@@ -151,7 +114,7 @@ def _results_upsert(*, indicator: Indicator, biennium: Biennium, row, summary: I
             result.version += 1
             to_update.append(result)
         else:
-            summary.tally("results", "unchanged")
+            changes.tally("results", "unchanged")
     if to_create or to_update:
         counts_cache_invalidate()
     if to_create:
@@ -164,9 +127,9 @@ def _results_upsert(*, indicator: Indicator, biennium: Biennium, row, summary: I
             batch_size=1000,
             default_change_reason=REVALIDATED,
         )
-    summary.tally("results", "created", len(to_create))
-    summary.tally("results", "updated", len(to_update))
+    changes.tally("results", "created", len(to_create))
+    changes.tally("results", "updated", len(to_update))
 
 
-def results_table_import_file(*, path: str, biennium: Biennium) -> ImportSummary:
+def results_table_import_file(*, path: str, biennium: Biennium) -> Changes:
     return results_table_import(text=text_file_read(path=path), biennium=biennium, source=Path(path).name)

@@ -6,8 +6,9 @@ from django.core.management.base import CommandError
 
 from indicators.models import Indicator, PublishedFigure, Result, Target
 from indicators.selectors import indicator_counts_list
-from indicators.services import ImportRejected, results_table_import
+from indicators.services import results_table_import
 from outcomes.models import Outcome
+from rbm.parsers import ImportRejected
 from tests.conftest import SEED_000
 
 REGIONS = ["Africa", "Americas", "Arab States", "Asia and the Pacific", "Europe and Central Asia"]
