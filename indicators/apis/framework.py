@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
 from indicators.models import Indicator
 from indicators.selectors import indicator_counts, indicator_counts_list, indicator_get
-from indicators.selectors.feeds import indicator_catalogue
+from indicators.selectors.feeds import indicator_list_with_targets
 from outcomes.apis import BienniumField
 from outcomes.models import Biennium, Outcome
 from outcomes.selectors import biennium_get, outcome_list
@@ -142,7 +142,7 @@ class IndicatorListApi(APIView):
         filters.is_valid(raise_exception=True)
         biennium = filters.validated_data["biennium"]
         outcome = outcome_resolve(biennium=biennium, number=filters.validated_data.get("outcome"))
-        indicators = indicator_catalogue(biennium=biennium, outcome=outcome)
+        indicators = indicator_list_with_targets(biennium=biennium, outcome=outcome)
         data = IndicatorOutputSerializer(indicators, many=True, context={"biennium": biennium}).data
         return conditional_response(request, data)
 
@@ -165,7 +165,7 @@ class IndicatorDetailApi(APIView):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
         biennium = filters.validated_data["biennium"]
-        indicator = indicator_catalogue(biennium=biennium).filter(code=code.strip()).first()
+        indicator = indicator_list_with_targets(biennium=biennium).filter(code=code.strip()).first()
         if indicator is None:
             raise NotFound(INDICATOR_UNKNOWN % {"code": code, "biennium": biennium.label})
         data = IndicatorOutputSerializer(indicator, context={"biennium": biennium}).data

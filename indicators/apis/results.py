@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 from indicators.apis.framework import INDICATOR_UNKNOWN, outcome_resolve
 from indicators.models import Indicator, Result
 from indicators.selectors import indicator_get, result_get
-from indicators.selectors.feeds import result_feed, result_feed_changed_at
+from indicators.selectors.feeds import result_list_changed_at, result_list_with_attachments
 from outcomes.apis import BienniumField
 from places.apis import PlaceField, RegionField
 from places.models import Place
@@ -186,12 +186,12 @@ class ResultListApi(APIView):
             "region": values.get("region"),
             "place": values.get("place"),
         }
-        changed_at = result_feed_changed_at(**where)
+        changed_at = result_list_changed_at(**where)
         unchanged = not_modified_since(request, last_modified=changed_at)
         if unchanged is not None:
             return unchanged
 
-        results = result_feed(
+        results = result_list_with_attachments(
             user=request.user, status=values.get("status"), updated_since=values.get("updated_since"), **where
         )
         ordering = ordering_with_tiebreak(values["ordering"])

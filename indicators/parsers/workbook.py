@@ -41,7 +41,7 @@ class Column:
     width: int
 
 
-def upload_columns(*, indicator: Indicator) -> list[Column]:
+def workbook_columns(*, indicator: Indicator) -> list[Column]:
     """The template's columns, in order; the entity column only for indicators counting entities."""
     columns = [Column("place", str(_("Member State or territory")), 28)]
     if not indicator.counts_places:
@@ -61,7 +61,7 @@ def header_keys(indicator: Indicator) -> dict[str, str]:
     keys = {}
     for language in {translation.get_language() or "en", "en"}:
         with translation.override(language):
-            for column in upload_columns(indicator=indicator):
+            for column in workbook_columns(indicator=indicator):
                 keys[column.label.casefold()] = column.key
     keys.update({"place": "place", "country": "place", "entity": "entity_name", "version": "version"})
     return keys
@@ -132,7 +132,7 @@ def workbook_parse(
     header = find_header(rows, header_keys(indicator))
     if header is None:
         labels = [
-            column.label for column in upload_columns(indicator=indicator) if column.key in {"place", "description"}
+            column.label for column in workbook_columns(indicator=indicator) if column.key in {"place", "description"}
         ]
         return [str(HEADERS_MISSING % {"columns": " and ".join(f"“{label}”" for label in labels)})], []
     header_row, positions = header

@@ -1,7 +1,7 @@
 """Reads for the results framework and country results, one module per sub-domain."""
 
 from indicators.selectors.framework import (
-    IndicatorRow,
+    IndicatorTableRow,
     OutcomeTable,
     indicator_counts,
     indicator_counts_list,
@@ -15,12 +15,11 @@ from indicators.selectors.results import (
     result_get,
     result_history,
     result_list,
-    returned_results,
-    validation_queue,
+    result_review_queue,
 )
 
 __all__ = [
-    "IndicatorRow",
+    "IndicatorTableRow",
     "OutcomeTable",
     "indicator_counts",
     "indicator_counts_list",
@@ -32,6 +31,5 @@ __all__ = [
     "result_get",
     "result_history",
     "result_list",
-    "returned_results",
-    "validation_queue",
+    "result_review_queue",
 ]

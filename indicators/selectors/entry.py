@@ -16,7 +16,7 @@ from indicators.rules import (
     result_edit_refusal,
     self_validation,
 )
-from indicators.selectors.results import result_list, validation_queue
+from indicators.selectors.results import result_list
 from indicators.services.framework import BIENNIUM_CLOSED
 from outcomes.models import Biennium
 from outcomes.selectors import biennium_list
@@ -25,7 +25,7 @@ from places.normalize import normalize_name
 from places.selectors import place_list
 
 
-def places_in_scope(*, user, indicator: Indicator, query: str = "") -> QuerySet[Place]:
+def place_list_recordable(*, user, indicator: Indicator, query: str = "") -> QuerySet[Place]:
     """Places the user may record a result for under the indicator, optionally narrowed by a name fragment."""
     scope = user_scope(user=user)
     if indicator_record_refusal(scope=scope, indicator=indicator):
@@ -37,16 +37,12 @@ def places_in_scope(*, user, indicator: Indicator, query: str = "") -> QuerySet[
     return places.order_by("region__position", "name")
 
 
-def places_grouped(places) -> list[tuple[str, list[tuple[int, str]]]]:
+def place_choices_grouped(*, places) -> list[tuple[str, list[tuple[int, str]]]]:
     """Choices for a place select, grouped by region (the places come ordered by region)."""
     groups: dict[str, list[tuple[int, str]]] = {}
     for place in places:
         groups.setdefault(place.region.name, []).append((place.pk, place.name))
     return list(groups.items())
-
-
-def user_can_record_under(*, user, indicator: Indicator) -> bool:
-    return not indicator_record_refusal(scope=user_scope(user=user), indicator=indicator)
 
 
 @dataclass(frozen=True)
@@ -112,7 +108,7 @@ def result_detail_get(*, user, pk: int) -> Result:
     )
 
 
-def my_results(*, user) -> QuerySet[Result]:
+def result_list_mine(*, user) -> QuerySet[Result]:
     """Results the user recorded or last edited: returned ones first (they wait for a fix), then the latest."""
     return (
         result_list(user=user)
@@ -128,11 +124,6 @@ def _status_rank() -> Case:
         *[When(status=status, then=Value(rank)) for rank, status in enumerate(order)],
         output_field=IntegerField(),
     )
-
-
-def validation_queue_page(*, user) -> QuerySet[Result]:
-    """The validation queue with what it shows per row: criteria (for the warning) and evidence counts."""
-    return validation_queue(user=user).prefetch_related("indicator__criteria")
 
 
 def biennium_status_list() -> QuerySet[Biennium]:

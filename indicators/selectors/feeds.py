@@ -11,7 +11,7 @@ from outcomes.models import Biennium, Outcome
 from places.models import Place, Region
 
 
-def indicator_catalogue(*, biennium: Biennium, outcome: Outcome | None = None) -> QuerySet[Indicator]:
+def indicator_list_with_targets(*, biennium: Biennium, outcome: Outcome | None = None) -> QuerySet[Indicator]:
     """The biennium's indicators with their outcome, targets of every biennium and criteria: three queries."""
     indicators = indicator_list(biennium=biennium)
     if outcome is not None:
@@ -22,7 +22,7 @@ def indicator_catalogue(*, biennium: Biennium, outcome: Outcome | None = None) -
     )
 
 
-def result_feed(
+def result_list_with_attachments(
     *,
     user,
     biennium: Biennium | None = None,
@@ -48,7 +48,7 @@ def result_feed(
     return results.prefetch_related("attachments")
 
 
-def result_feed_changed_at(
+def result_list_changed_at(
     *,
     biennium: Biennium | None = None,
     indicator: Indicator | None = None,

@@ -159,7 +159,7 @@ def _discrepancies(row: dict, *, total: int, member_states: int, territories: in
 
 
 @dataclass
-class IndicatorRow:
+class IndicatorTableRow:
     indicator: Indicator
     counts: dict
     places_by_region: dict[str, list[Result]]
@@ -168,7 +168,7 @@ class IndicatorRow:
 @dataclass
 class OutcomeTable:
     outcome: Outcome
-    rows: list[IndicatorRow] = field(default_factory=list)
+    rows: list[IndicatorTableRow] = field(default_factory=list)
 
 
 def indicator_table(*, biennium: Biennium, outcome: Outcome | None = None) -> list[OutcomeTable]:
@@ -201,7 +201,7 @@ def indicator_table(*, biennium: Biennium, outcome: Outcome | None = None) -> li
             name: sorted(listed[indicator.id][name], key=lambda result: result.display_name.casefold())
             for name in counts_item["by_region"]
         }
-        table.rows.append(IndicatorRow(indicator=indicator, counts=counts_item, places_by_region=places_by_region))
+        table.rows.append(IndicatorTableRow(indicator=indicator, counts=counts_item, places_by_region=places_by_region))
     if outcome is None:
         for extra in outcome_list(biennium=biennium).exclude(pk__in=tables):
             tables[extra.pk] = OutcomeTable(outcome=extra)

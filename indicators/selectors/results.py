@@ -49,8 +49,8 @@ def result_get(*, user, pk: int) -> Result:
     return result_list(user=user).get(pk=pk)
 
 
-def validation_queue(*, user) -> QuerySet[Result]:
-    """Submitted results a manager may validate: in scope, oldest first."""
+def result_review_queue(*, user) -> QuerySet[Result]:
+    """Submitted results a manager may validate, in scope, oldest first, with their criteria (for the warning)."""
     scope = user_scope(user=user)
     if not scope.can_validate:
         return Result.objects.none()
@@ -58,13 +58,9 @@ def validation_queue(*, user) -> QuerySet[Result]:
         Result.objects.filter(status=Result.Status.SUBMITTED)
         .filter(scope.filter(region_path="place__region_id", outcome_path="indicator__outcome_id"))
         .select_related("indicator__outcome", "biennium", "place__region", "created_by", "last_edited_by")
+        .prefetch_related("indicator__criteria")
         .order_by("submitted_at", "pk")
     )
-
-
-def returned_results(*, user) -> QuerySet[Result]:
-    """Results returned to the officer who recorded or last edited them, waiting for a fix."""
-    return result_list(user=user, status=Result.Status.RETURNED).filter(Q(created_by=user) | Q(last_edited_by=user))
 
 
 def result_criteria(*, result: Result) -> CriteriaAssessment:

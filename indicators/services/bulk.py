@@ -13,7 +13,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.selectors import user_scope
 from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
 from indicators.rules import ROLE_CANNOT_RECORD
-from indicators.selectors.bulk import UploadPlan, UploadRow, result_rows_plan, result_upload_plan
+from indicators.selectors.bulk import UploadPlan, UploadRow, result_upload_plan, result_upload_rows_plan
 from indicators.services.framework import BIENNIUM_CLOSED
 from outcomes.models import Biennium
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
@@ -88,7 +88,7 @@ def _commit(*, user, upload: ResultUpload) -> UploadPlan:
         raise ApplicationError(BIENNIUM_CLOSED % {"biennium": biennium.label})
     indicator = upload.indicator
     previewed = UploadPlan.from_json(upload.plan)
-    plan = result_rows_plan(
+    plan = result_upload_rows_plan(
         user=user,
         indicator=indicator,
         biennium=biennium,

@@ -79,7 +79,7 @@ def result_validate_view(request, pk: int):
     except ApplicationError as error:
         return _refusal(request, pk, error)
     messages.success(request, VALIDATED % {"place": result.display_name, "code": result.indicator.code})
-    return redirect("indicators:validation-queue")
+    return redirect("indicators:result-review-queue")
 
 
 @login_required
@@ -101,7 +101,7 @@ def result_return_view(request, pk: int):
     except ApplicationError as error:
         return _refusal(request, pk, error, return_form=form)
     messages.success(request, RETURNED % {"place": result.display_name})
-    return redirect("indicators:validation-queue")
+    return redirect("indicators:result-review-queue")
 
 
 @login_required
@@ -140,7 +140,7 @@ def result_delete_view(request, pk: int):
 
 @login_required
 @require_POST
-def evidence_add(request, pk: int):
+def evidence_add_view(request, pk: int):
     result = result_or_404(request, pk)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
@@ -173,7 +173,7 @@ def _evidence_or_404(result, evidence_pk: int) -> ResultEvidence:
 
 @login_required
 @require_POST
-def evidence_remove(request, pk: int, evidence_pk: int):
+def evidence_remove_view(request, pk: int, evidence_pk: int):
     result = result_or_404(request, pk)
     evidence = _evidence_or_404(result, evidence_pk)
     try:
@@ -186,7 +186,7 @@ def evidence_remove(request, pk: int, evidence_pk: int):
 
 @login_required
 @require_GET
-def evidence_download(request, pk: int, evidence_pk: int):
+def evidence_download_view(request, pk: int, evidence_pk: int):
     """Serve an uploaded evidence file to a user who may see its result (files are not public)."""
     evidence = _evidence_or_404(result_or_404(request, pk), evidence_pk)
     if not evidence.file:

@@ -37,7 +37,7 @@ def _upload_or_404(request, pk: int) -> ResultUpload:
 
 @login_required
 @require_GET
-def upload_template(request, label: str, code: str):
+def upload_template_view(request, label: str, code: str):
     """The Excel template of the indicator and biennium, with the results the user may still change."""
     biennium, indicator = indicator_or_404(label, code)
     if refusal := _ensure_can_record(request, indicator):
@@ -50,7 +50,7 @@ def upload_template(request, label: str, code: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def upload_create(request, label: str, code: str):
+def upload_create_view(request, label: str, code: str):
     biennium, indicator = indicator_or_404(label, code)
     if refusal := _ensure_can_record(request, indicator):
         return refusal
@@ -98,14 +98,14 @@ def _preview(request, upload: ResultUpload, *, status: int = 200, error: str = "
 
 @login_required
 @require_GET
-def upload_detail(request, pk: int):
+def upload_detail_view(request, pk: int):
     """The preview: rows to create, rows to update with their changes, and every row's errors."""
     return _preview(request, _upload_or_404(request, pk))
 
 
 @login_required
 @require_POST
-def upload_commit(request, pk: int):
+def upload_commit_view(request, pk: int):
     upload = _upload_or_404(request, pk)
     try:
         plan = result_upload_commit(user=request.user, upload=upload)
@@ -126,7 +126,7 @@ def upload_commit(request, pk: int):
 
 @login_required
 @require_POST
-def upload_discard(request, pk: int):
+def upload_discard_view(request, pk: int):
     upload = _upload_or_404(request, pk)
     try:
         result_upload_discard(user=request.user, upload=upload)

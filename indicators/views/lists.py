@@ -7,8 +7,8 @@ from django.views.decorators.http import require_GET
 
 from accounts.selectors import user_scope
 from indicators.rules import ROLE_CANNOT_VALIDATE
-from indicators.selectors import result_criteria
-from indicators.selectors.entry import my_results, validation_queue_page
+from indicators.selectors import result_criteria, result_review_queue
+from indicators.selectors.entry import result_list_mine
 from indicators.views.common import refused
 from rbm.exceptions import NotAllowed
 
@@ -17,18 +17,18 @@ PAGE_SIZE = 50
 
 @login_required
 @require_GET
-def my_results_view(request):
+def result_list_mine_view(request):
     """The results the user recorded or last edited, returned ones first with the validator's message."""
-    page = Paginator(my_results(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "indicators/my_results.html", {"page": page})
+    page = Paginator(result_list_mine(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "indicators/result_list_mine.html", {"page": page})
 
 
 @login_required
 @require_GET
-def validation_queue_view(request):
+def result_review_queue_view(request):
     """Submitted results in the manager's scope, oldest first, each with its criteria warning."""
     if not user_scope(user=request.user).can_validate:
         return refused(request, NotAllowed(ROLE_CANNOT_VALIDATE))
-    page = Paginator(validation_queue_page(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(result_review_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [{"result": result, "assessment": result_criteria(result=result)} for result in page]
-    return render(request, "indicators/validation_queue.html", {"page": page, "rows": rows})
+    return render(request, "indicators/result_review_queue.html", {"page": page, "rows": rows})

@@ -14,8 +14,8 @@ from indicators.forms import EvidenceForm, ReopenForm, ResultEditForm, ResultFor
 from indicators.rules import indicator_record_refusal
 from indicators.selectors import result_criteria, result_history
 from indicators.selectors.entry import (
-    places_grouped,
-    places_in_scope,
+    place_choices_grouped,
+    place_list_recordable,
     result_actions,
 )
 from indicators.services import result_evidence_add, result_record, result_update
@@ -51,7 +51,7 @@ def render_result(request, result, *, status: int = 200, **extra):
 
 @login_required
 @require_GET
-def result_detail(request, pk: int):
+def result_detail_view(request, pk: int):
     return render_result(request, result_or_404(request, pk))
 
 
@@ -78,7 +78,7 @@ def _assessment(form, indicator):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def result_create(request, label: str, code: str):
+def result_create_view(request, label: str, code: str):
     """Record a result under the indicator for a place in the officer's scope, with its evidence."""
     biennium, indicator = indicator_or_404(label, code)
     if refusal := indicator_record_refusal(scope=user_scope(user=request.user), indicator=indicator):
@@ -87,7 +87,7 @@ def result_create(request, label: str, code: str):
         messages.error(request, BIENNIUM_CLOSED % {"biennium": biennium.label})
         return redirect("indicators:indicator-detail", biennium.label, indicator.code)
 
-    choices = places_grouped(places_in_scope(user=request.user, indicator=indicator))
+    choices = place_choices_grouped(places=place_list_recordable(user=request.user, indicator=indicator))
     form = ResultForm(request.POST or None, request.FILES or None, indicator=indicator, place_choices=choices)
     status = 200
     if request.method == "POST":
@@ -122,7 +122,7 @@ def result_create(request, label: str, code: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def result_edit(request, pk: int):
+def result_update_view(request, pk: int):
     """Change a draft or returned result; a change made meanwhile by someone else is shown, not overwritten."""
     result = result_or_404(request, pk)
     actions = result_actions(user=request.user, result=result)
@@ -132,7 +132,7 @@ def result_edit(request, pk: int):
         messages.error(request, actions.refusal)
         return redirect(result)
 
-    places = list(places_in_scope(user=request.user, indicator=result.indicator))
+    places = list(place_list_recordable(user=request.user, indicator=result.indicator))
     if result.place not in places:
         places.append(result.place)
     initial = {
@@ -143,7 +143,11 @@ def result_edit(request, pk: int):
         "criteria_met": result.criteria_met,
         "version": result.version,
     }
-    form_options = {"indicator": result.indicator, "place_choices": places_grouped(places), "initial": initial}
+    form_options = {
+        "indicator": result.indicator,
+        "place_choices": place_choices_grouped(places=places),
+        "initial": initial,
+    }
     form = ResultEditForm(request.POST or None, request.FILES or None, **form_options)
     page = {"indicator": result.indicator, "biennium": result.biennium, "result": result}
     if request.method == "GET" or not form.is_valid():

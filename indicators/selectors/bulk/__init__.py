@@ -7,14 +7,14 @@
 from django.db.models import QuerySet
 
 from indicators.models import Indicator, ResultUpload
-from indicators.parsers.workbook import upload_columns
+from indicators.parsers.workbook import workbook_columns
 from indicators.selectors.bulk.plan import (
     LINK_INVALID,
     PLACE_REQUIRED,
     UploadPlan,
     UploadRow,
-    result_rows_plan,
     result_upload_plan,
+    result_upload_rows_plan,
 )
 from indicators.selectors.bulk.template import result_upload_template
 from outcomes.models import Biennium
@@ -38,10 +38,10 @@ __all__ = [
     "PLACE_REQUIRED",
     "UploadPlan",
     "UploadRow",
-    "result_rows_plan",
     "result_upload_get",
     "result_upload_list",
     "result_upload_plan",
+    "result_upload_rows_plan",
     "result_upload_template",
-    "upload_columns",
+    "workbook_columns",
 ]

@@ -134,10 +134,12 @@ def result_upload_plan(*, user, indicator: Indicator, biennium: Biennium, conten
     Raises ValidationError when the file is not a readable workbook.
     """
     read_errors, cells = workbook_parse(indicator=indicator, biennium=biennium, content=content)
-    return result_rows_plan(user=user, indicator=indicator, biennium=biennium, cells=cells, read_errors=read_errors)
+    return result_upload_rows_plan(
+        user=user, indicator=indicator, biennium=biennium, cells=cells, read_errors=read_errors
+    )
 
 
-def result_rows_plan(
+def result_upload_rows_plan(
     *, user, indicator: Indicator, biennium: Biennium, cells: list, read_errors=(), lock: bool = False
 ) -> UploadPlan:
     """Check rows already read from a workbook against the results as they are now.

@@ -14,17 +14,17 @@ from indicators.parsers.workbook import (
     PLACES_SHEET,
     RESULTS_SHEET,
     criteria_text,
-    upload_columns,
+    workbook_columns,
 )
 from indicators.selectors.bulk.plan import PLACE_NOT_IN_SHEET
-from indicators.selectors.entry import places_in_scope
+from indicators.selectors.entry import place_list_recordable
 from indicators.selectors.results import result_list
 from outcomes.models import Biennium
 
 
 def result_upload_template(*, user, indicator: Indicator, biennium: Biennium) -> bytes:
     """An Excel workbook to fill in: the results the user may still change, places in scope, the criteria."""
-    columns = upload_columns(indicator=indicator)
+    columns = workbook_columns(indicator=indicator)
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = RESULTS_SHEET
@@ -55,7 +55,7 @@ def result_upload_template(*, user, indicator: Indicator, biennium: Biennium) ->
         sheet.append([values[column.key] for column in columns])
 
     places = workbook.create_sheet(PLACES_SHEET)
-    names = [place.name for place in places_in_scope(user=user, indicator=indicator)]
+    names = [place.name for place in place_list_recordable(user=user, indicator=indicator)]
     for name in names:
         places.append([name])
     places.column_dimensions["A"].width = 40
