@@ -266,8 +266,8 @@ def bench_excel_upload(user) -> None:
 
     from indicators.parsers.workbook import RESULTS_SHEET
     from indicators.selectors import indicator_get
-    from indicators.selectors.bulk import result_upload_template, workbook_columns
-    from indicators.services.bulk import result_upload_commit, result_upload_create
+    from indicators.selectors.uploads import result_upload_template, workbook_columns
+    from indicators.services.uploads import result_upload_commit, result_upload_create
     from outcomes.selectors import biennium_get
     from places.models import Place
 

@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator
-from indicators.selectors.bulk import LINK_INVALID, PLACE_REQUIRED
+from indicators.selectors.uploads import LINK_INVALID, PLACE_REQUIRED
 from places.selectors import place_list
 
 FILE_TOO_LARGE = _("%(name)s is larger than %(limit)d MB.")

@@ -18,6 +18,7 @@ from outcomes.models import Biennium
 from places.models import Place
 from rbm.exceptions import ApplicationError, NotAllowed
 
+BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; nothing in it can change.")
 ROLE_CANNOT_RECORD = _("Your role does not allow recording or changing results.")
 ROLE_CANNOT_VALIDATE = _("Only a manager or an administrator can validate, return or reopen results.")
 OUT_OF_SCOPE = _("%(place)s under indicator %(code)s is outside your scope.")

@@ -19,7 +19,7 @@ from django.utils.translation import override
 from django.utils.translation.template import templatize
 from pytest_django.asserts import assertContains, assertNotContains
 
-from indicators.selectors.framework import DISCREPANCY_MEMBER_STATES
+from indicators.selectors.counts import DISCREPANCY_MEMBER_STATES
 from tests.factories import PublishedFigureFactory, ResultFactory, place
 
 LOCALE = Path(settings.BASE_DIR) / "locale"

@@ -1,6 +1,6 @@
 """Reading the bulk-entry workbook: its sheets, columns, header row and cells, each non-empty row keyed by column.
 
-The rows are checked against the rules by the upload plan (`indicators.selectors.bulk.plan`).
+The rows are checked against the rules by the upload plan (`indicators.selectors.uploads.plan`).
 """
 
 from dataclasses import dataclass

@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from indicators.models import Indicator, Result
 from indicators.selectors import indicator_get
-from indicators.selectors.entry import result_detail_get
+from indicators.selectors.results import result_detail_get
 from outcomes.models import Biennium
 from outcomes.selectors import biennium_get
 from rbm.exceptions import ApplicationError, NotAllowed

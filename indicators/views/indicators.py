@@ -8,8 +8,8 @@ from accounts.selectors import user_scope
 from indicators.criteria import criteria_assess
 from indicators.rules import indicator_record_refusal
 from indicators.selectors import indicator_counts, result_list
-from indicators.selectors.bulk import result_upload_list
-from indicators.selectors.entry import place_choices_grouped, place_list_recordable
+from indicators.selectors.results import place_choices_grouped, place_list_recordable
+from indicators.selectors.uploads import result_upload_list
 from indicators.views.common import indicator_or_404
 
 

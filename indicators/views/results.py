@@ -1,31 +1,36 @@
-"""A result's page, and the forms recording and editing a result."""
+"""A result's page, the forms recording and editing a result, submitting and deleting it, and the user's own results."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.selectors import user_scope
 from indicators.criteria import criteria_assess
 from indicators.forms import EvidenceForm, ReopenForm, ResultEditForm, ResultForm, ReviewMessageForm
-from indicators.rules import indicator_record_refusal
+from indicators.rules import BIENNIUM_CLOSED, indicator_record_refusal
 from indicators.selectors import result_criteria, result_history
-from indicators.selectors.entry import (
+from indicators.selectors.results import (
     place_choices_grouped,
     place_list_recordable,
     result_actions,
+    result_list_mine,
 )
-from indicators.services import result_evidence_add, result_record, result_update
-from indicators.services.framework import BIENNIUM_CLOSED
+from indicators.services import result_delete, result_evidence_add, result_record, result_submit, result_update
 from indicators.views.common import add_service_errors, indicator_or_404, refused, result_or_404
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
 RESULT_RECORDED = _("The result for %(place)s is saved as a draft. Submit it when it is ready for validation.")
 RESULT_SAVED = _("Your changes to the result for %(place)s are saved.")
 NOTHING_CHANGED = _("Nothing changed, so nothing was saved.")
+SUBMITTED = _("The result for %(place)s is submitted; a manager will validate it or return it to you.")
+DELETED = _("The draft result for %(place)s is deleted.")
+
+PAGE_SIZE = 50
 
 
 def render_result(request, result, *, status: int = 200, **extra):
@@ -47,6 +52,23 @@ def render_result(request, result, *, status: int = 200, **extra):
         **extra,
     }
     return render(request, "indicators/result_detail.html", context, status=status)
+
+
+def posted_version(request) -> int | None:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
+def action_refusal(request, pk: int, error: ApplicationError, **forms):
+    """Show the result as it is now, with the reason the action was refused."""
+    if isinstance(error, NotAllowed):
+        return refused(request, error)
+    result = result_or_404(request, pk)
+    if isinstance(error, ConflictError):
+        return render_result(
+            request, result, status=409, error=error.message, conflict_changes=error.extra.get("changes", []), **forms
+        )
+    return render_result(request, result, status=400, error=error.message, **forms)
 
 
 @login_required
@@ -194,3 +216,35 @@ def result_update_view(request, pk: int):
     else:
         messages.success(request, RESULT_SAVED % {"place": updated.display_name})
     return redirect(updated)
+
+
+@login_required
+@require_POST
+def result_submit_view(request, pk: int):
+    result = result_or_404(request, pk)
+    try:
+        result = result_submit(user=request.user, result=result, version=posted_version(request))
+    except ApplicationError as error:
+        return action_refusal(request, pk, error)
+    messages.success(request, SUBMITTED % {"place": result.display_name})
+    return redirect(result)
+
+
+@login_required
+@require_POST
+def result_delete_view(request, pk: int):
+    result = result_or_404(request, pk)
+    try:
+        result_delete(user=request.user, result=result)
+    except ApplicationError as error:
+        return action_refusal(request, pk, error)
+    messages.success(request, DELETED % {"place": result.display_name})
+    return redirect("indicators:indicator-detail", result.biennium.label, result.indicator.code)
+
+
+@login_required
+@require_GET
+def result_list_mine_view(request):
+    """The results the user recorded or last edited, returned ones first with the validator's message."""
+    page = Paginator(result_list_mine(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "indicators/result_list_mine.html", {"page": page})

@@ -12,9 +12,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from indicators.models import Result, ResultUpload
-from indicators.selectors.bulk import result_upload_plan
+from indicators.selectors.uploads import result_upload_plan
 from indicators.services import result_record, result_submit, result_update, result_validate
-from indicators.services.bulk import result_upload_commit, result_upload_create
+from indicators.services.uploads import result_upload_commit, result_upload_create
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 from tests.factories import biennium, place, user_with_role
 from tests.indicators.entry_helpers import indicator_url, indicator_with_criteria, manager, officer

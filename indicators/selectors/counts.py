@@ -1,7 +1,6 @@
-"""Reading the results framework and deriving indicator counts from validated results."""
+"""Deriving indicator counts from validated results: the counts object of the API, the command and the pages."""
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +8,8 @@ from django.utils.translation import ngettext_lazy
 
 from indicators.figures import count_label
 from indicators.models import Indicator, Result
+from indicators.selectors.indicators import indicator_list
 from outcomes.models import Biennium, Outcome
-from outcomes.selectors import outcome_list
 from places.models import Place, Region
 from places.selectors import region_list
 
@@ -19,25 +18,14 @@ DISCREPANCY_MEMBER_STATES = ngettext_lazy(
     "The published figure counts %(published)d member States; validated results give %(derived)d.",
     "published",
 )
+
 DISCREPANCY_TERRITORIES = ngettext_lazy(
     "The published figure counts %(published)d territory; validated results give %(derived)d.",
     "The published figure counts %(published)d territories; validated results give %(derived)d.",
     "published",
 )
+
 DISCREPANCY_TOTAL = _("The published figure is %(published)d; validated results give %(derived)d.")
-
-
-def indicator_list(*, biennium: Biennium) -> QuerySet[Indicator]:
-    return (
-        Indicator.objects.filter(framework_id=biennium.framework_id)
-        .select_related("outcome")
-        .order_by("outcome__position", "outcome__number", "position", "code")
-    )
-
-
-def indicator_get(*, biennium: Biennium, code: str) -> Indicator:
-    """Resolve an indicator code within the framework of the biennium asked for."""
-    return indicator_list(biennium=biennium).get(code=code.strip())
 
 
 def indicator_counts_list(
@@ -156,53 +144,3 @@ def _discrepancies(row: dict, *, total: int, member_states: int, territories: in
     if published_territories != territories:
         sentences.append(DISCREPANCY_TERRITORIES % {"published": published_territories, "derived": territories})
     return sentences
-
-
-@dataclass
-class IndicatorTableRow:
-    indicator: Indicator
-    counts: dict
-    places_by_region: dict[str, list[Result]]
-
-
-@dataclass
-class OutcomeTable:
-    outcome: Outcome
-    rows: list[IndicatorTableRow] = field(default_factory=list)
-
-
-def indicator_table(*, biennium: Biennium, outcome: Outcome | None = None) -> list[OutcomeTable]:
-    """The biennium's indicator tables, one per outcome, in the layout of the implementation report.
-
-    Each row carries its counts and, per region, the validated results in alphabetical order of the
-    place name as printed. A fixed number of queries, whatever the size of the framework.
-    """
-    indicators = list(indicator_list(biennium=biennium).filter(**({"outcome": outcome} if outcome else {})))
-    counts = {
-        item["indicator"]: item
-        for item in indicator_counts_list(
-            biennium=biennium, indicators=Indicator.objects.filter(pk__in=[i.pk for i in indicators])
-        )
-    }
-    results = (
-        Result.objects.filter(biennium=biennium, status=Result.Status.VALIDATED, indicator__in=indicators)
-        .select_related("place__region")
-        .only("indicator_id", "entity_name", "reported_name", "place__name", "place__kind", "place__region__name")
-    )
-    listed: dict[int, dict[str, list[Result]]] = defaultdict(lambda: defaultdict(list))
-    for result in results:
-        listed[result.indicator_id][result.place.region.name].append(result)
-
-    tables: dict[int, OutcomeTable] = {}
-    for indicator in indicators:
-        table = tables.setdefault(indicator.outcome_id, OutcomeTable(outcome=indicator.outcome))
-        counts_item = counts[indicator.code]
-        places_by_region = {
-            name: sorted(listed[indicator.id][name], key=lambda result: result.display_name.casefold())
-            for name in counts_item["by_region"]
-        }
-        table.rows.append(IndicatorTableRow(indicator=indicator, counts=counts_item, places_by_region=places_by_region))
-    if outcome is None:
-        for extra in outcome_list(biennium=biennium).exclude(pk__in=tables):
-            tables[extra.pk] = OutcomeTable(outcome=extra)
-    return sorted(tables.values(), key=lambda table: (table.outcome.position, table.outcome.number))

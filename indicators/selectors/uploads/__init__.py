@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 
 from indicators.models import Indicator, ResultUpload
 from indicators.parsers.workbook import workbook_columns
-from indicators.selectors.bulk.plan import (
+from indicators.selectors.uploads.plan import (
     LINK_INVALID,
     PLACE_REQUIRED,
     UploadPlan,
@@ -16,7 +16,7 @@ from indicators.selectors.bulk.plan import (
     result_upload_plan,
     result_upload_rows_plan,
 )
-from indicators.selectors.bulk.template import result_upload_template
+from indicators.selectors.uploads.template import result_upload_template
 from outcomes.models import Biennium
 
 

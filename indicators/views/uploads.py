@@ -13,8 +13,8 @@ from accounts.selectors import user_scope
 from indicators.forms import WorkbookForm
 from indicators.models import ResultUpload
 from indicators.rules import indicator_record_refusal
-from indicators.selectors.bulk import UploadPlan, result_upload_get, result_upload_template
-from indicators.services.bulk import result_upload_commit, result_upload_create, result_upload_discard
+from indicators.selectors.uploads import UploadPlan, result_upload_get, result_upload_template
+from indicators.services.uploads import result_upload_commit, result_upload_create, result_upload_discard
 from indicators.views.common import indicator_or_404, refused
 from rbm.exceptions import ApplicationError, NotAllowed
 

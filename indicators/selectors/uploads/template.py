@@ -16,9 +16,8 @@ from indicators.parsers.workbook import (
     criteria_text,
     workbook_columns,
 )
-from indicators.selectors.bulk.plan import PLACE_NOT_IN_SHEET
-from indicators.selectors.entry import place_list_recordable
-from indicators.selectors.results import result_list
+from indicators.selectors.results import place_list_recordable, result_list
+from indicators.selectors.uploads.plan import PLACE_NOT_IN_SHEET
 from outcomes.models import Biennium
 
 

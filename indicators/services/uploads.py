@@ -1,6 +1,6 @@
 """Excel bulk entry, the writing side: keep an upload for its preview, then commit it all or nothing.
 
-The rows are checked by `indicators.selectors.bulk.result_upload_plan` with the rules and messages of
+The rows are checked by `indicators.selectors.uploads.result_upload_plan` with the rules and messages of
 `result_record` and `result_update`; the commit checks them again under lock, against the results as
 they are then, and writes with a fixed number of queries (bulk inserts and updates, with their history).
 """
@@ -12,9 +12,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.selectors import user_scope
 from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
-from indicators.rules import ROLE_CANNOT_RECORD
-from indicators.selectors.bulk import UploadPlan, UploadRow, result_upload_plan, result_upload_rows_plan
-from indicators.services.framework import BIENNIUM_CLOSED
+from indicators.rules import BIENNIUM_CLOSED, ROLE_CANNOT_RECORD
+from indicators.selectors.uploads import UploadPlan, UploadRow, result_upload_plan, result_upload_rows_plan
 from outcomes.models import Biennium
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 

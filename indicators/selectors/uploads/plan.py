@@ -16,13 +16,13 @@ from accounts.selectors import user_scope
 from indicators.models import Indicator, Result, ResultEvidence
 from indicators.parsers.workbook import NO_ROWS, shown_value, workbook_parse
 from indicators.rules import (
+    BIENNIUM_CLOSED,
     OUT_OF_SCOPE,
     criteria_unknown,
     framework_mismatch,
     result_content_errors,
     result_edit_refusal,
 )
-from indicators.services.framework import BIENNIUM_CLOSED
 from outcomes.models import Biennium
 from places.models import Place
 from places.selectors import place_index
