@@ -1,5 +1,6 @@
 from django.urls import path
 
+from indicators.rules import ResultAction
 from indicators.views import biennia, evidence, indicators, results, reviews, uploads
 
 app_name = "indicators"
@@ -21,9 +22,14 @@ urlpatterns = [
     path("results/<int:pk>/", results.result_detail_view, name="result-detail"),
     path("results/<int:pk>/edit/", results.result_update_view, name="result-update"),
     path("results/<int:pk>/submit/", results.result_submit_view, name="result-submit"),
-    path("results/<int:pk>/validate/", reviews.result_validate_view, name="result-validate"),
-    path("results/<int:pk>/return/", reviews.result_return_view, name="result-return"),
-    path("results/<int:pk>/reopen/", reviews.result_reopen_view, name="result-reopen"),
+    path(
+        "results/<int:pk>/validate/",
+        reviews.result_review_view,
+        {"action": ResultAction.VALIDATE},
+        name="result-validate",
+    ),
+    path("results/<int:pk>/return/", reviews.result_review_view, {"action": ResultAction.RETURN}, name="result-return"),
+    path("results/<int:pk>/reopen/", reviews.result_review_view, {"action": ResultAction.REOPEN}, name="result-reopen"),
     path("results/<int:pk>/delete/", results.result_delete_view, name="result-delete"),
     path("results/<int:pk>/evidence/", evidence.evidence_add_view, name="evidence-add"),
     path("results/<int:pk>/evidence/<int:evidence_pk>/", evidence.evidence_download_view, name="evidence-download"),

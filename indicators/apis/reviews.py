@@ -1,6 +1,10 @@
-"""Reviewing country results over REST: validate, return, reopen, with the same services and rules as the pages."""
+"""Reviewing country results over REST: validate, return, reopen, with the same services and rules as the pages.
 
-from drf_spectacular.utils import extend_schema
+One base runs the review; each operation names its service and its input."""
+
+from collections.abc import Callable
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,87 +17,74 @@ from indicators.apis.results import (
     VersionedInput,
     result_visible,
 )
-from indicators.services import (
-    result_reopen,
-    result_return,
-    result_validate,
-)
+from indicators.models import Result
+from indicators.services import result_reopen, result_return, result_validate
 from rbm.api.permissions import SIGNED_IN
 
 
-class ResultValidateApi(APIView):
+class _ResultReviewApi(APIView):
+    """A review of one result: the input is checked, the result found within the user's sight, the service run."""
+
+    permission_classes = SIGNED_IN
+    InputSerializer: type[serializers.Serializer]
+    review: Callable[..., Result]
+
+    def post(self, request, pk: int):
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = result_visible(user=request.user, pk=pk)
+        result = type(self).review(user=request.user, result=result, **serializer.validated_data)
+        return Response(ResultOutputSerializer(result).data)
+
+
+def _schema(operation_id: str, request: type[serializers.Serializer]):
+    return extend_schema_view(
+        post=extend_schema(
+            tags=TAGS, operation_id=operation_id, parameters=[RESULT_ID], request=request, responses=WRITE_RESPONSES
+        )
+    )
+
+
+class _ValidateInput(VersionedInput):
+    message = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+    class Meta:
+        ref_name = "ResultValidateInput"
+
+
+class _ReturnInput(VersionedInput):
+    message = serializers.CharField(allow_blank=True, max_length=2000)
+
+    class Meta:
+        ref_name = "ResultReturnInput"
+
+
+class _ReopenInput(VersionedInput):
+    reason = serializers.CharField(allow_blank=True, max_length=2000)
+
+    class Meta:
+        ref_name = "ResultReopenInput"
+
+
+@_schema("results_validate", _ValidateInput)
+class ResultValidateApi(_ResultReviewApi):
     """Validate a submitted result so that it counts (managers, within their scope; never one's own)."""
 
-    permission_classes = SIGNED_IN
-
-    class InputSerializer(VersionedInput):
-        message = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-
-        class Meta:
-            ref_name = "ResultValidateInput"
-
-    @extend_schema(
-        tags=TAGS,
-        operation_id="results_validate",
-        parameters=[RESULT_ID],
-        request=InputSerializer,
-        responses=WRITE_RESPONSES,
-    )
-    def post(self, request, pk: int):
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        result = result_visible(user=request.user, pk=pk)
-        result = result_validate(user=request.user, result=result, **serializer.validated_data)
-        return Response(ResultOutputSerializer(result).data)
+    InputSerializer = _ValidateInput
+    review = staticmethod(result_validate)
 
 
-class ResultReturnApi(APIView):
+@_schema("results_return", _ReturnInput)
+class ResultReturnApi(_ResultReviewApi):
     """Return a submitted result to its officer, with a message saying what to fix."""
 
-    permission_classes = SIGNED_IN
-
-    class InputSerializer(VersionedInput):
-        message = serializers.CharField(allow_blank=True, max_length=2000)
-
-        class Meta:
-            ref_name = "ResultReturnInput"
-
-    @extend_schema(
-        tags=TAGS,
-        operation_id="results_return",
-        parameters=[RESULT_ID],
-        request=InputSerializer,
-        responses=WRITE_RESPONSES,
-    )
-    def post(self, request, pk: int):
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        result = result_visible(user=request.user, pk=pk)
-        result = result_return(user=request.user, result=result, **serializer.validated_data)
-        return Response(ResultOutputSerializer(result).data)
+    InputSerializer = _ReturnInput
+    review = staticmethod(result_return)
 
 
-class ResultReopenApi(APIView):
+@_schema("results_reopen", _ReopenInput)
+class ResultReopenApi(_ResultReviewApi):
     """Unlock a validated result for correction, giving the reason; it stops counting until validated again."""
 
-    permission_classes = SIGNED_IN
-
-    class InputSerializer(VersionedInput):
-        reason = serializers.CharField(allow_blank=True, max_length=2000)
-
-        class Meta:
-            ref_name = "ResultReopenInput"
-
-    @extend_schema(
-        tags=TAGS,
-        operation_id="results_reopen",
-        parameters=[RESULT_ID],
-        request=InputSerializer,
-        responses=WRITE_RESPONSES,
-    )
-    def post(self, request, pk: int):
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        result = result_visible(user=request.user, pk=pk)
-        result = result_reopen(user=request.user, result=result, **serializer.validated_data)
-        return Response(ResultOutputSerializer(result).data)
+    InputSerializer = _ReopenInput
+    review = staticmethod(result_reopen)

@@ -1,16 +1,22 @@
 """Reviewing a result from its page (validate, return, reopen), and the validation queue."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.selectors import user_scope
 from indicators.forms import ReopenForm, ReviewMessageForm
-from indicators.rules import ROLE_CANNOT_VALIDATE
+from indicators.models import Result
+from indicators.rules import ROLE_CANNOT_VALIDATE, ResultAction
 from indicators.selectors import result_criteria, result_review_queue
 from indicators.services import result_reopen, result_return, result_validate
 from indicators.views.common import refused, result_or_404
@@ -22,66 +28,51 @@ RETURNED = _("The result for %(place)s is returned to the officer with your mess
 REOPENED = _("The result for %(place)s is reopened; it no longer counts until it is validated again.")
 
 
-@login_required
-@require_POST
-def result_validate_view(request, pk: int):
-    result = result_or_404(request, pk)
-    form = ReviewMessageForm(request.POST, prefix="validate")
-    form.is_valid()
-    try:
-        result = result_validate(
-            user=request.user,
-            result=result,
-            message=form.cleaned_data.get("message", ""),
-            version=form.cleaned_data.get("version"),
-        )
-    except ApplicationError as error:
-        return action_refusal(request, pk, error)
-    messages.success(request, VALIDATED % {"place": result.display_name, "code": result.indicator.code})
-    return redirect("indicators:result-review-queue")
+@dataclass(frozen=True)
+class _Review:
+    """What differs between the three reviews on the result page: the form and its text field, the service, the
+    page's form it refills after a refusal, the message on success and where the reviewer goes next."""
+
+    form: type[forms.Form]
+    prefix: str | None
+    field: str
+    service: Callable[..., Result]
+    page_form: str | None
+    done: Promise
+    to_queue: bool
+
+
+_REVIEWS = {
+    ResultAction.VALIDATE: _Review(ReviewMessageForm, "validate", "message", result_validate, None, VALIDATED, True),
+    ResultAction.RETURN: _Review(ReviewMessageForm, None, "message", result_return, "return_form", RETURNED, True),
+    ResultAction.REOPEN: _Review(ReopenForm, None, "reason", result_reopen, "reopen_form", REOPENED, False),
+}
 
 
 @login_required
 @require_POST
-def result_return_view(request, pk: int):
+def result_review_view(request, pk: int, action: ResultAction):
+    """Validate, return or reopen a result from its page; a refusal shows the page again with the reason."""
+    review = _REVIEWS[action]
     result = result_or_404(request, pk)
-    form = ReviewMessageForm(request.POST)
+    form = review.form(request.POST, prefix=review.prefix)
     form.is_valid()
+    page_forms = {review.page_form: form} if review.page_form else {}
     try:
-        result = result_return(
+        result = review.service(
             user=request.user,
             result=result,
-            message=form.cleaned_data.get("message", ""),
-            version=form.cleaned_data.get("version"),
-        )
-    except ValidationError as invalid:
-        form.add_error("message", invalid.message_dict.get("message"))
-        return render_result(request, result_or_404(request, pk), status=400, return_form=form)
-    except ApplicationError as error:
-        return action_refusal(request, pk, error, return_form=form)
-    messages.success(request, RETURNED % {"place": result.display_name})
-    return redirect("indicators:result-review-queue")
-
-
-@login_required
-@require_POST
-def result_reopen_view(request, pk: int):
-    result = result_or_404(request, pk)
-    form = ReopenForm(request.POST)
-    form.is_valid()
-    try:
-        result = result_reopen(
-            user=request.user,
-            result=result,
-            reason=form.cleaned_data.get("reason", ""),
+            **{review.field: form.cleaned_data.get(review.field, "")},
             version=form.cleaned_data.get("version"),
         )
     except ValidationError as invalid:
-        form.add_error("reason", invalid.message_dict.get("reason"))
-        return render_result(request, result_or_404(request, pk), status=400, reopen_form=form)
+        form.add_error(review.field, invalid.message_dict.get(review.field))
+        return render_result(request, result_or_404(request, pk), status=400, **page_forms)
     except ApplicationError as error:
-        return action_refusal(request, pk, error, reopen_form=form)
-    messages.success(request, REOPENED % {"place": result.display_name})
+        return action_refusal(request, pk, error, **page_forms)
+    messages.success(request, review.done % {"place": result.display_name, "code": result.indicator.code})
+    if review.to_queue:
+        return redirect("indicators:result-review-queue")
     return redirect(result)
 
 
