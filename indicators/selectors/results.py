@@ -3,6 +3,7 @@ with it, its history and what changed, and the places a user may record results 
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypedDict
 
 from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
 
@@ -24,8 +25,18 @@ from outcomes.models import Biennium, Outcome
 from places.models import Place, Region
 from places.normalize import normalize_name
 from places.selectors import place_list
+from rbm.history import HistoryEntry, history_changes, history_entries
 
-_DIFF_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met", "status", "review_message")
+# What a result's history and a conflict show changing.
+RESULT_HISTORY_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met", "status", "review_message")
+
+
+class ResultChange(TypedDict):
+    """One field that differs between the version a user read and the result now (the API's 409 body)."""
+
+    field: str
+    was: str
+    now: str
 
 
 def result_list(
@@ -147,71 +158,29 @@ def result_list_changed_at(
     return changes.aggregate(latest=Max("history_date"))["latest"]
 
 
+def result_history(*, result: Result) -> list[HistoryEntry]:
+    """Every change to a result, newest first: who, when, why, its status and version, each field's old and new."""
+    return history_entries(
+        result.history.select_related("history_user", "place"), fields=RESULT_HISTORY_FIELDS, status_field="status"
+    )
+
+
+def result_changes_since(*, result: Result, version: int) -> list[ResultChange]:
+    """What differs between the version a user read and the result as it is now (its latest record)."""
+    records = result.history.select_related("place").order_by("-history_date", "-history_id")
+    seen = records.filter(version=version).first()
+    latest = records.first()
+    if seen is None or latest is None:
+        return []
+    return [
+        {"field": change.field, "was": change.old, "now": change.new}
+        for change in history_changes(new=latest, old=seen, fields=RESULT_HISTORY_FIELDS)
+    ]
+
+
 def result_criteria(*, result: Result) -> CriteriaAssessment:
     numbers = [criterion.number for criterion in result.indicator.criteria.all()]
     return criteria_assess(indicator=result.indicator, met=result.criteria_met, criterion_numbers=numbers)
-
-
-def _shown(record, name: str) -> str:
-    value = getattr(record, name)
-    if name == "place":
-        return str(value) if value else ""
-    if name == "criteria_met":
-        return ", ".join(str(number) for number in value) if value else "—"
-    if name == "status":
-        return str(Result.Status(value).label)
-    return value or ""
-
-
-def result_history(*, result: Result) -> list[dict]:
-    """Every change to a result, newest first: who, when, why, and each field's old and new value."""
-    records = list(result.history.select_related("history_user", "place").order_by("-history_date", "-history_id"))
-    entries = []
-    for record, previous in zip(records, [*records[1:], None], strict=True):
-        changes = []
-        if previous is not None:
-            for name in _DIFF_FIELDS:
-                if getattr(record, f"{name}_id" if name == "place" else name) != getattr(
-                    previous, f"{name}_id" if name == "place" else name
-                ):
-                    changes.append(
-                        {
-                            "field": str(Result._meta.get_field(name).verbose_name),
-                            "was": _shown(previous, name),
-                            "now": _shown(record, name),
-                        }
-                    )
-        entries.append(
-            {
-                "when": record.history_date,
-                "who": record.history_user,
-                "kind": record.get_history_type_display(),
-                "reason": record.history_change_reason or "",
-                "status": _shown(record, "status"),
-                "version": record.version,
-                "changes": changes,
-            }
-        )
-    return entries
-
-
-def result_changes_since(*, result: Result, version: int) -> list[dict]:
-    """What differs between the version a user read and the result as it is now."""
-    seen = result.history.filter(version=version).select_related("place").order_by("-history_date").first()
-    if seen is None:
-        return []
-    changes = []
-    for name in _DIFF_FIELDS:
-        attribute = f"{name}_id" if name == "place" else name
-        if getattr(seen, attribute) != getattr(result, attribute):
-            changes.append(
-                {
-                    "field": str(Result._meta.get_field(name).verbose_name),
-                    "was": _shown(seen, name),
-                    "now": _shown(result, name),
-                }
-            )
-    return changes
 
 
 @dataclass(frozen=True)

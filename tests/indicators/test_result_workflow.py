@@ -234,14 +234,14 @@ def test_every_change_is_kept_in_the_history_with_who_and_why(officer, manager, 
 
     history = result_history(result=result)
 
-    assert [(entry["who"], entry["reason"], entry["status"]) for entry in history] == [
+    assert [(entry.who, entry.reason, entry.status) for entry in history] == [
         (manager, "Which law?", "returned"),
         (officer, "Submitted", "submitted"),
         (officer, "Recorded", "draft"),
     ]
-    assert history[0]["changes"] == [
-        {"field": "status", "was": "submitted", "now": "returned"},
-        {"field": "message from the validator", "was": "", "now": "Which law?"},
+    assert [(change.field, change.old, change.new) for change in history[0].changes] == [
+        ("status", "submitted", "returned"),
+        ("message from the validator", "—", "Which law?"),
     ]
 
 

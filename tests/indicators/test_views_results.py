@@ -9,6 +9,7 @@ from django.urls import reverse
 from indicators.models import Result
 from indicators.services import biennium_close, result_record, result_submit, result_update, result_validate
 from tests.factories import ResultFactory, biennium, place, user_with_role
+from tests.html import html_table
 from tests.indicators.entry_helpers import indicator_url, indicator_with_criteria, manager, officer, result_url
 
 
@@ -517,16 +518,14 @@ def test_the_result_page_shows_every_history_entry(indicator, ama, kofi, client)
 
     response = client.get(result_url(result))
 
-    rows = re.findall(
-        r"<tr>\s*<td>[^<]*</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>", response.content.decode()
-    )
+    rows = [row[1:4] for row in html_table(response, "history")[1:]]
     assert rows == [
-        ("kofi", "Changed · returned", "Which law?"),
-        ("ama", "Changed · submitted", "Submitted"),
-        ("ama", "Created · draft", "Recorded"),
+        ["kofi", "changed · returned", "Which law?"],
+        ["ama", "changed · submitted", "Submitted"],
+        ["ama", "created · draft", "Recorded"],
     ]
-    assert "status : submitted → returned" in text(response)
-    assert "message from the validator : — → Which law?" in text(response)
+    assert "Status : submitted → returned" in text(response)
+    assert "Message from the validator : — → Which law?" in text(response)
 
 
 # --- Lists --------------------------------------------------------------------------------------
