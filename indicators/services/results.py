@@ -1,5 +1,7 @@
 """Recording country results and moving them through validation: draft, submitted, returned, validated."""
 
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -43,10 +45,12 @@ def result_record(
     description: str,
     entity_name: str = "",
     evidence: str = "",
-    criteria_met: list[int] | tuple = (),
-    links: list[str] | tuple = (),
+    criteria_met: Sequence[int] = (),
+    links: Sequence[str] = (),
+    files: Sequence[UploadedFile] = (),
 ) -> Result:
-    """Record a draft result for a place (or an entity in a place) under an indicator in a biennium."""
+    """Record a draft result for a place (or an entity in a place) under an indicator in a biennium, with its
+    evidence links and files: all of it or, on any refusal, nothing."""
     biennium_ensure_open(biennium=biennium)
     result_scope_check_for(user=user, indicator=indicator, place=place)
     if mismatch := framework_mismatch(indicator=indicator, biennium=biennium):
@@ -74,12 +78,24 @@ def result_record(
     for url in links:
         if url.strip():
             _evidence_create(result=result, user=user, url=url.strip())
+    for file in files:
+        _evidence_create(result=result, user=user, title=file.name, file=file)
     return result
 
 
 @transaction.atomic
-def result_update(*, user, result: Result, version: int, reason: str = "", **changes) -> Result:
-    """Change a draft or returned result; refused if someone else changed it since `version` was read."""
+def result_update(
+    *,
+    user,
+    result: Result,
+    version: int,
+    reason: str = "",
+    links: Sequence[str] = (),
+    files: Sequence[UploadedFile] = (),
+    **changes,
+) -> Result:
+    """Change a draft or returned result and add evidence links and files; refused, with nothing saved, if
+    someone else changed it since `version` was read."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"result_update cannot change {sorted(unknown)}")
@@ -111,14 +127,19 @@ def result_update(*, user, result: Result, version: int, reason: str = "", **cha
             indicator=current.indicator, criteria_met=changes.get("criteria_met", current.criteria_met)
         ),
     }
-    if all(getattr(current, name) == value for name, value in values.items()):
-        return current
-    for name, value in values.items():
-        setattr(current, name, value)
-    current.version += 1
-    current.last_edited_by = user
-    current.clean()
-    return result_save(result=current, user=user, reason=reason.strip() or "Edited")
+    if any(getattr(current, name) != value for name, value in values.items()):
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.last_edited_by = user
+        current.clean()
+        result_save(result=current, user=user, reason=reason.strip() or "Edited")
+    for url in links:
+        if url.strip():
+            _evidence_attach(result=current, user=user, url=url.strip())
+    for file in files:
+        _evidence_attach(result=current, user=user, title=file.name, file=file)
+    return current
 
 
 def _ensure_editable(result: Result) -> None:
@@ -171,10 +192,17 @@ def result_evidence_add(
     biennium_ensure_open(biennium=current.biennium)
     result_scope_check_for(user=user, indicator=current.indicator, place=current.place)
     _ensure_editable(current)
-    evidence = _evidence_create(result=current, user=user, url=url.strip(), title=title, file=file)
-    current.version += 1
-    current.last_edited_by = user
-    result_save(result=current, user=user, reason="Evidence added")
+    return _evidence_attach(result=current, user=user, url=url.strip(), title=title, file=file)
+
+
+def _evidence_attach(
+    *, result: Result, user, url: str = "", title: str = "", file: UploadedFile | None = None
+) -> ResultEvidence:
+    """Add evidence to a locked, editable result: a change of the result, with its own version and history."""
+    evidence = _evidence_create(result=result, user=user, url=url, title=title, file=file)
+    result.version += 1
+    result.last_edited_by = user
+    result_save(result=result, user=user, reason="Evidence added")
     return evidence
 
 

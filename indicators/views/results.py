@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -20,7 +19,7 @@ from indicators.selectors.results import (
     result_actions,
     result_list_mine,
 )
-from indicators.services import result_delete, result_evidence_add, result_record, result_submit, result_update
+from indicators.services import result_delete, result_record, result_submit, result_update
 from indicators.views.common import add_service_errors, indicator_or_404, refused, result_or_404
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
@@ -117,20 +116,18 @@ def result_create_view(request, label: str, code: str):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                with transaction.atomic():
-                    result = result_record(
-                        user=request.user,
-                        indicator=indicator,
-                        biennium=biennium,
-                        place=data["place"],
-                        entity_name=data.get("entity_name", ""),
-                        description=data["description"],
-                        evidence=data["evidence"],
-                        criteria_met=data.get("criteria_met", []),
-                        links=data["links"],
-                    )
-                    for upload in data["files"]:
-                        result_evidence_add(user=request.user, result=result, file=upload, title=upload.name)
+                result = result_record(
+                    user=request.user,
+                    indicator=indicator,
+                    biennium=biennium,
+                    place=data["place"],
+                    entity_name=data.get("entity_name", ""),
+                    description=data["description"],
+                    evidence=data["evidence"],
+                    criteria_met=data.get("criteria_met", []),
+                    links=data["links"],
+                    files=data["files"],
+                )
             except ValidationError as invalid:
                 add_service_errors(form, invalid)
             except ApplicationError as error:
@@ -182,14 +179,15 @@ def result_update_view(request, pk: int):
     if "criteria_met" in form.fields:
         changes["criteria_met"] = data["criteria_met"]
     try:
-        with transaction.atomic():
-            updated = result_update(
-                user=request.user, result=result, version=data["version"], reason=data["reason"], **changes
-            )
-            for link in data["links"]:
-                updated = result_evidence_add(user=request.user, result=updated, url=link).result
-            for upload in data["files"]:
-                updated = result_evidence_add(user=request.user, result=updated, file=upload, title=upload.name).result
+        updated = result_update(
+            user=request.user,
+            result=result,
+            version=data["version"],
+            reason=data["reason"],
+            links=data["links"],
+            files=data["files"],
+            **changes,
+        )
     except ConflictError as conflict:
         # Keep what the user typed; carry the version they have now seen, so saving again applies it.
         fresh = request.POST.copy()
