@@ -19,6 +19,8 @@ from places.models import Place
 from rbm.exceptions import ApplicationError, NotAllowed
 
 BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; nothing in it can change.")
+INDICATOR_UNKNOWN = _("There is no indicator %(code)s in %(biennium)s.")
+OUTCOME_UNKNOWN = _("There is no outcome %(number)s in %(biennium)s.")
 ROLE_CANNOT_RECORD = _("Your role does not allow recording or changing results.")
 ROLE_CANNOT_VALIDATE = _("Only a manager or an administrator can validate, return or reopen results.")
 OUT_OF_SCOPE = _("%(place)s under indicator %(code)s is outside your scope.")
@@ -38,6 +40,12 @@ CANNOT_DELETE = _("Only a draft or returned result can be deleted; this one is %
 SELF_VALIDATION = _("You recorded or last edited this result, so someone else must validate it.")
 
 Status = Result.Status
+
+
+class IndicatorNotFound(ApplicationError):
+    """No indicator has the code asked for in the biennium's framework."""
+
+    status_code = 404
 
 
 class ResultAction(StrEnum):

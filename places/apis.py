@@ -8,13 +8,12 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.views import APIView
 
 from places.models import Place
-from places.selectors import place_directory, place_resolve, region_list, region_resolve
+from places.selectors import REGION_UNKNOWN, place_directory, place_resolve, region_list, region_resolve
 from rbm.api.conditional import conditional_response
 from rbm.api.permissions import PUBLIC_READ
 from rbm.api.renderers import TABULAR_RENDERERS
 from rbm.api.schema import FORMAT_PARAMETER, VALIDATORS, list_responses, read_responses
 
-REGION_UNKNOWN = _("There is no region “%(name)s”; give its code, e.g. africa.")
 PLACE_CODE_UNKNOWN = _("There is no place with the ISO code %(code)s.")
 PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory we know; give its ISO code or name.")
 # No place name is longer; the resolver is given no more.

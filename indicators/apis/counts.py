@@ -2,17 +2,11 @@
 
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.views import APIView
 
-from indicators.apis.indicators import CODE_PARAMETER, INDICATOR_UNKNOWN, outcome_resolve
-from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
-from indicators.models import Indicator
-from indicators.selectors import indicator_counts, indicator_counts_list, indicator_get
-from outcomes.apis import BienniumField
-from outcomes.selectors import biennium_get
-from places.apis import RegionField
+from indicators.apis.indicators import CODE_PARAMETER
+from indicators.selectors.counts import indicator_counts_cached, indicator_counts_list_cached
 from places.selectors import region_list
 from rbm.api.conditional import conditional_response
 from rbm.api.permissions import PUBLIC_READ
@@ -68,19 +62,10 @@ class IndicatorCountsApi(APIView):
         responses=read_responses(CountsSerializer),
     )
     def get(self, request, code: str):
-        key = counts_cache_key("indicator-counts", code, request.query_params.get("biennium", ""))
-        data = counts_cache_get(key)
-        if data is None:
-            filters = self.FilterSerializer(data=request.query_params)
-            filters.is_valid(raise_exception=True)
-            biennium = biennium_get(label=filters.validated_data["biennium"])
-            try:
-                indicator = indicator_get(biennium=biennium, code=code)
-            except Indicator.DoesNotExist:
-                raise NotFound(INDICATOR_UNKNOWN % {"code": code, "biennium": biennium.label}) from None
-            data = dict(CountsSerializer(indicator_counts(biennium=biennium, indicator=indicator)).data)
-            counts_cache_set(key, data)
-        return conditional_response(request, data)
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        data = indicator_counts_cached(biennium=filters.validated_data["biennium"], code=code)
+        return conditional_response(request, CountsSerializer(data).data)
 
 
 class CountsListApi(APIView):
@@ -91,9 +76,11 @@ class CountsListApi(APIView):
     tabular_filename = "counts"
 
     class FilterSerializer(serializers.Serializer):
-        biennium = BienniumField()
+        """Read as written: the cached selector resolves them, so that a repeated request reads no database."""
+
+        biennium = serializers.CharField()
         outcome = serializers.CharField(required=False, max_length=10, help_text="An outcome number, e.g. 4.")
-        region = RegionField(
+        region = serializers.CharField(
             required=False, help_text="A region code, e.g. africa: count only the results in that region."
         )
 
@@ -104,18 +91,9 @@ class CountsListApi(APIView):
         responses=list_responses(CountsSerializer(many=True)),
     )
     def get(self, request):
-        params = request.query_params
-        key = counts_cache_key("counts-list", *(params.get(name, "") for name in ("biennium", "outcome", "region")))
-        data = counts_cache_get(key)
-        if data is None:
-            filters = self.FilterSerializer(data=params)
-            filters.is_valid(raise_exception=True)
-            biennium = filters.validated_data["biennium"]
-            outcome = outcome_resolve(biennium=biennium, number=filters.validated_data.get("outcome"))
-            region = filters.validated_data.get("region")
-            counts = indicator_counts_list(biennium=biennium, outcome=outcome, region=region)
-            data = [dict(item) for item in CountsSerializer(counts, many=True).data]
-            counts_cache_set(key, data)
+        filters = self.FilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        data = CountsSerializer(indicator_counts_list_cached(**filters.validated_data), many=True).data
         regions = list(data[0]["by_region"]) if data else [region.name for region in region_list()]
         self.tabular_columns = self.columns(regions=regions)
         return conditional_response(request, data)

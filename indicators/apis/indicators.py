@@ -1,7 +1,5 @@
 """Indicators over REST: a biennium's indicators with their targets and measurement criteria, and one by code."""
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -9,17 +7,13 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.views import APIView
 
 from indicators.models import Indicator
-from indicators.selectors.indicators import indicator_list_with_targets
+from indicators.rules import INDICATOR_UNKNOWN
+from indicators.selectors.indicators import indicator_list_with_targets, outcome_resolve
 from outcomes.apis import BienniumField
-from outcomes.models import Biennium, Outcome
-from outcomes.selectors import outcome_list
 from rbm.api.conditional import conditional_response
 from rbm.api.permissions import PUBLIC_READ
 from rbm.api.renderers import TABULAR_RENDERERS
 from rbm.api.schema import FORMAT_PARAMETER, VALIDATORS, list_responses, read_responses
-
-INDICATOR_UNKNOWN = _("There is no indicator %(code)s in %(biennium)s.")
-OUTCOME_UNKNOWN = _("There is no outcome %(number)s in %(biennium)s.")
 
 TAGS = ["Results framework"]
 CODE_PARAMETER = OpenApiParameter(
@@ -29,16 +23,6 @@ CODE_PARAMETER = OpenApiParameter(
     description="The indicator's code in the biennium's framework.",
     examples=[OpenApiExample("4.1", value="4.1")],
 )
-
-
-def outcome_resolve(*, biennium: Biennium, number: str | None, field: str = "outcome") -> Outcome | None:
-    """The outcome numbered `number` in the biennium's framework; a field error if there is none."""
-    if not number:
-        return None
-    outcome = outcome_list(biennium=biennium).filter(number=number.strip()).first()
-    if outcome is None:
-        raise ValidationError({field: OUTCOME_UNKNOWN % {"number": number, "biennium": biennium.label}})
-    return outcome
 
 
 class IndicatorOutputSerializer(serializers.Serializer):

@@ -12,9 +12,10 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from indicators.apis.indicators import INDICATOR_UNKNOWN, outcome_resolve
 from indicators.models import Indicator, Result
+from indicators.rules import INDICATOR_UNKNOWN
 from indicators.selectors import indicator_get, result_get
+from indicators.selectors.indicators import outcome_resolve
 from indicators.selectors.results import result_list_changed_at, result_list_with_attachments
 from indicators.services import result_delete, result_record, result_submit, result_update
 from outcomes.apis import BienniumField

@@ -1,17 +1,26 @@
-"""Deriving indicator counts from validated results: the counts object of the API, the command and the pages."""
+"""Deriving indicator counts from validated results: the counts object of the API, the command and the pages.
+
+`indicator_counts_cached` and `indicator_counts_list_cached` read them through the counts cache, keyed by what
+the client asked for, so that a repeated request reads no database at all; the services that change what
+counts derive from drop the cache (`indicators.counts_cache.counts_cache_invalidate`).
+"""
 
 from collections import defaultdict
+from typing import TypedDict
 
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
 from indicators.figures import count_label
 from indicators.models import Indicator, Result
-from indicators.selectors.indicators import indicator_list
+from indicators.rules import INDICATOR_UNKNOWN, IndicatorNotFound
+from indicators.selectors.indicators import indicator_get, indicator_list, outcome_resolve
 from outcomes.models import Biennium, Outcome
+from outcomes.selectors import biennium_get
 from places.models import Place, Region
-from places.selectors import region_list
+from places.selectors import region_get, region_list
 
 DISCREPANCY_MEMBER_STATES = ngettext_lazy(
     "The published figure counts %(published)d member State; validated results give %(derived)d.",
@@ -28,13 +37,36 @@ DISCREPANCY_TERRITORIES = ngettext_lazy(
 DISCREPANCY_TOTAL = _("The published figure is %(published)d; validated results give %(derived)d.")
 
 
+class PublishedFigureCount(TypedDict):
+    value: int
+    text: str
+
+
+class IndicatorCounts(TypedDict):
+    """The counts object: the same in this selector, the management command and the API."""
+
+    indicator: str
+    biennium: str
+    unit: str
+    target: int | None
+    target_text: str | None
+    result: int
+    member_states: int
+    territories: int
+    by_region: dict[str, int]
+    label: str
+    target_met: bool | None
+    published: PublishedFigureCount | None
+    discrepancies: list[str]
+
+
 def indicator_counts_list(
     *,
     biennium: Biennium,
     indicators: QuerySet[Indicator] | None = None,
     outcome: Outcome | None = None,
     region: Region | None = None,
-) -> list[dict]:
+) -> list[IndicatorCounts]:
     """Derive the counts object of each indicator of a biennium from validated results.
 
     Three queries whatever the number of indicators or results: regions, indicators with their
@@ -80,7 +112,7 @@ def indicator_counts_list(
     return [_counts_object(row, biennium, regions, region_names, tallies[row["id"]]) for row in rows]
 
 
-def indicator_counts(*, biennium: Biennium, indicator: Indicator, region: Region | None = None) -> dict:
+def indicator_counts(*, biennium: Biennium, indicator: Indicator, region: Region | None = None) -> IndicatorCounts:
     return indicator_counts_list(
         biennium=biennium, indicators=Indicator.objects.filter(pk=indicator.pk), region=region
     )[0]
@@ -88,7 +120,7 @@ def indicator_counts(*, biennium: Biennium, indicator: Indicator, region: Region
 
 def _counts_object(
     row: dict, biennium: Biennium, regions: list[Region], region_names: dict, groups: list[dict]
-) -> dict:
+) -> IndicatorCounts:
     counts_places = row["unit_kind"] == Indicator.UnitKind.PLACES
     by_region = {item.name: 0 for item in regions}
     member_states = territories = total = 0
@@ -101,7 +133,7 @@ def _counts_object(
             member_states += group["places"]
 
     target = row["biennium_target__value"]
-    published = None
+    published: PublishedFigureCount | None = None
     if row["biennium_published__text"] is not None:
         published = {"value": row["biennium_published__value"], "text": row["biennium_published__text"]}
 
@@ -144,3 +176,38 @@ def _discrepancies(row: dict, *, total: int, member_states: int, territories: in
     if published_territories != territories:
         sentences.append(DISCREPANCY_TERRITORIES % {"published": published_territories, "derived": territories})
     return sentences
+
+
+def indicator_counts_cached(*, biennium: str, code: str) -> IndicatorCounts:
+    """One indicator's counts, the biennium and code as the client wrote them, from the counts cache.
+
+    Raises ValidationError for a biennium that does not exist, IndicatorNotFound for a code not in its framework;
+    neither is cached.
+    """
+    key = counts_cache_key("indicator-counts", code, biennium)
+    counts = counts_cache_get(key)
+    if counts is None:
+        period = biennium_get(label=biennium)
+        try:
+            indicator = indicator_get(biennium=period, code=code)
+        except Indicator.DoesNotExist:
+            raise IndicatorNotFound(INDICATOR_UNKNOWN % {"code": code, "biennium": period.label}) from None
+        counts = indicator_counts(biennium=period, indicator=indicator)
+        counts_cache_set(key, counts)
+    return counts
+
+
+def indicator_counts_list_cached(*, biennium: str, outcome: str = "", region: str = "") -> list[IndicatorCounts]:
+    """The counts of every indicator of a biennium, optionally of one outcome (its number) or in one region (its
+    code or name), from the counts cache. Raises ValidationError on the filter that names nothing; not cached."""
+    key = counts_cache_key("counts-list", biennium, outcome, region)
+    counts = counts_cache_get(key)
+    if counts is None:
+        period = biennium_get(label=biennium)
+        counts = indicator_counts_list(
+            biennium=period,
+            outcome=outcome_resolve(biennium=period, number=outcome),
+            region=region_get(name=region) if region else None,
+        )
+        counts_cache_set(key, counts)
+    return counts

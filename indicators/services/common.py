@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
+from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, Result
 from indicators.rules import result_scope_check
 from indicators.selectors.results import result_changes_since
@@ -23,7 +24,8 @@ def result_scope_check_for(*, user, indicator: Indicator, place: Place, review: 
 
 
 def result_save(*, result: Result, user, reason: str) -> Result:
-    """Save the result, naming who changed it and why in its history."""
+    """Save the result, naming who changed it and why in its history; the counts derived from results are dropped."""
+    counts_cache_invalidate()
     result._history_user = user
     result._change_reason = reason
     result.save()

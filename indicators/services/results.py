@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, Result, ResultEvidence
 from indicators.rules import (
     ResultAction,
@@ -169,6 +170,7 @@ def result_delete(*, user, result: Result) -> None:
     current._history_user = user
     current._change_reason = "Deleted"
     current.delete()
+    counts_cache_invalidate()
 
 
 def _evidence_create(*, result: Result, user, url: str = "", title: str = "", file=None) -> ResultEvidence:

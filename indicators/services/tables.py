@@ -85,6 +85,8 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
             kind="published figures",
         )
         _results_upsert(indicator=indicator, biennium=biennium, row=row, changes=changes)
+    if changes.changed:
+        counts_cache_invalidate()
     return changes
 
 
@@ -115,8 +117,6 @@ def _results_upsert(*, indicator: Indicator, biennium: Biennium, row: ParsedIndi
             to_update.append(result)
         else:
             changes.tally("results", "unchanged")
-    if to_create or to_update:
-        counts_cache_invalidate()
     if to_create:
         bulk_create_with_history(to_create, Result, batch_size=1000, default_change_reason=IMPORTED)
     if to_update:

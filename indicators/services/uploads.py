@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.selectors import user_scope
+from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
 from indicators.rules import BIENNIUM_CLOSED, ROLE_CANNOT_RECORD
 from indicators.selectors.uploads import UploadPlan, UploadRow, result_upload_plan, result_upload_rows_plan
@@ -104,6 +105,7 @@ def _commit(*, user, upload: ResultUpload) -> UploadPlan:
     if changed or len(seen) != len(plan.rows):
         raise _Refused(plan, ConflictError(UPLOAD_STALE % {"rows": ", ".join(changed) or "—"}))
 
+    counts_cache_invalidate()
     try:
         _apply(user=user, indicator=indicator, biennium=biennium, plan=plan)
     except IntegrityError:
