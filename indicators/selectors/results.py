@@ -77,13 +77,12 @@ def result_get(*, user, pk: int) -> Result:
     return result_list(user=user).get(pk=pk)
 
 
-def result_detail_get(*, user, pk: int) -> Result:
-    """One result the user may read, with what its page shows; Result.DoesNotExist outside their sight."""
+def result_list_detailed(*, user) -> QuerySet[Result]:
+    """The results the user may read, with what a result's page shows: fetch one with get_object_or_404."""
     return (
         result_list(user=user)
         .select_related("reviewed_by", "indicator__framework")
         .prefetch_related("indicator__criteria", "attachments")
-        .get(pk=pk)
     )
 
 

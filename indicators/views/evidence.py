@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from indicators.forms import EvidenceForm
-from indicators.models import ResultEvidence
+from indicators.selectors.results import result_list_detailed
 from indicators.services import result_evidence_add, result_evidence_remove
-from indicators.views.common import result_or_404
 from indicators.views.results import action_refusal, render_result
 from rbm.exceptions import ApplicationError
 
@@ -24,7 +23,7 @@ EVIDENCE_REMOVED = _("The evidence is removed.")
 @login_required
 @require_POST
 def evidence_add_view(request, pk: int):
-    result = result_or_404(request, pk)
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
         return render_result(request, result, status=400, evidence_form=form)
@@ -39,26 +38,20 @@ def evidence_add_view(request, pk: int):
     except ValidationError as invalid:
         for name, errors in invalid.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)
-        return render_result(request, result_or_404(request, pk), status=400, evidence_form=form)
+        return render_result(
+            request, get_object_or_404(result_list_detailed(user=request.user), pk=pk), status=400, evidence_form=form
+        )
     except ApplicationError as error:
         return action_refusal(request, pk, error, evidence_form=form)
     messages.success(request, EVIDENCE_ADDED)
     return redirect(result)
 
 
-def _evidence_or_404(result, evidence_pk: int) -> ResultEvidence:
-    # Reached through a result the user may see, so the evidence is within their sight too.
-    try:
-        return result.attachments.get(pk=evidence_pk)
-    except ResultEvidence.DoesNotExist:
-        raise Http404 from None
-
-
 @login_required
 @require_POST
 def evidence_remove_view(request, pk: int, evidence_pk: int):
-    result = result_or_404(request, pk)
-    evidence = _evidence_or_404(result, evidence_pk)
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
+    evidence = get_object_or_404(result.attachments, pk=evidence_pk)
     try:
         result_evidence_remove(user=request.user, evidence=evidence)
     except ApplicationError as error:
@@ -71,7 +64,9 @@ def evidence_remove_view(request, pk: int, evidence_pk: int):
 @require_GET
 def evidence_download_view(request, pk: int, evidence_pk: int):
     """Serve an uploaded evidence file to a user who may see its result (files are not public)."""
-    evidence = _evidence_or_404(result_or_404(request, pk), evidence_pk)
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
+    # Reached through a result the user may see, so the evidence is within their sight too.
+    evidence = get_object_or_404(result.attachments, pk=evidence_pk)
     if not evidence.file:
         raise Http404
     try:

@@ -9,7 +9,7 @@ from indicators.criteria import criteria_assess
 from indicators.rules import indicator_record_refusal
 from indicators.selectors import indicator_counts, result_list
 from indicators.selectors.results import place_choices_grouped, place_list_recordable
-from indicators.selectors.uploads import result_upload_list
+from indicators.selectors.uploads import result_upload_list_recent
 from indicators.views.common import indicator_or_404
 
 
@@ -25,7 +25,7 @@ def indicator_detail_view(request, label: str, code: str):
         "counts": indicator_counts(biennium=biennium, indicator=indicator),
         "results": list(result_list(user=request.user, biennium=biennium, indicator_id=indicator.pk)),
         "can_add": can_record and not biennium.is_closed,
-        "uploads": list(result_upload_list(user=request.user, indicator=indicator, biennium=biennium))
+        "uploads": list(result_upload_list_recent(user=request.user, indicator=indicator, biennium=biennium))
         if can_record
         else [],
     }

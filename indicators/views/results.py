@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -17,10 +17,11 @@ from indicators.selectors.results import (
     place_choices_grouped,
     place_list_recordable,
     result_actions,
+    result_list_detailed,
     result_list_mine,
 )
 from indicators.services import result_delete, result_record, result_submit, result_update
-from indicators.views.common import add_service_errors, indicator_or_404, refused, result_or_404
+from indicators.views.common import add_service_errors, indicator_or_404, refused
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
 RESULT_RECORDED = _("The result for %(place)s is saved as a draft. Submit it when it is ready for validation.")
@@ -62,7 +63,7 @@ def action_refusal(request, pk: int, error: ApplicationError, **forms):
     """Show the result as it is now, with the reason the action was refused."""
     if isinstance(error, NotAllowed):
         return refused(request, error)
-    result = result_or_404(request, pk)
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
     if isinstance(error, ConflictError):
         return render_result(
             request, result, status=409, error=error.message, conflict_changes=error.extra.get("changes", []), **forms
@@ -73,7 +74,7 @@ def action_refusal(request, pk: int, error: ApplicationError, **forms):
 @login_required
 @require_GET
 def result_detail_view(request, pk: int):
-    return render_result(request, result_or_404(request, pk))
+    return render_result(request, get_object_or_404(result_list_detailed(user=request.user), pk=pk))
 
 
 def _form_page(request, form, *, indicator, biennium, result=None, status=200, **extra):
@@ -143,7 +144,7 @@ def result_create_view(request, label: str, code: str):
 @require_http_methods(["GET", "POST"])
 def result_update_view(request, pk: int):
     """Change a draft or returned result; a change made meanwhile by someone else is shown, not overwritten."""
-    result = result_or_404(request, pk)
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
     actions = result_actions(user=request.user, result=result)
     if not actions.edit and request.method == "GET":
         if actions.refusal_forbidden:
@@ -194,7 +195,7 @@ def result_update_view(request, pk: int):
         fresh["version"] = str(conflict.extra.get("version", ""))
         form = ResultEditForm(fresh, request.FILES, **form_options)
         form.is_valid()
-        page["result"] = result_or_404(request, pk)
+        page["result"] = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
         return _form_page(
             request,
             form,
@@ -219,7 +220,7 @@ def result_update_view(request, pk: int):
 @login_required
 @require_POST
 def result_submit_view(request, pk: int):
-    result = result_or_404(request, pk)
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
     try:
         result = result_submit(user=request.user, result=result, version=posted_version(request))
     except ApplicationError as error:
@@ -231,7 +232,7 @@ def result_submit_view(request, pk: int):
 @login_required
 @require_POST
 def result_delete_view(request, pk: int):
-    result = result_or_404(request, pk)
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
     try:
         result_delete(user=request.user, result=result)
     except ApplicationError as error:

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
@@ -18,8 +18,9 @@ from indicators.forms import ReopenForm, ReviewMessageForm
 from indicators.models import Result
 from indicators.rules import ROLE_CANNOT_VALIDATE, ResultAction
 from indicators.selectors import result_criteria, result_review_queue
+from indicators.selectors.results import result_list_detailed
 from indicators.services import result_reopen, result_return, result_validate
-from indicators.views.common import refused, result_or_404
+from indicators.views.common import refused
 from indicators.views.results import PAGE_SIZE, action_refusal, render_result
 from rbm.exceptions import ApplicationError, NotAllowed
 
@@ -54,7 +55,7 @@ _REVIEWS = {
 def result_review_view(request, pk: int, action: ResultAction):
     """Validate, return or reopen a result from its page; a refusal shows the page again with the reason."""
     review = _REVIEWS[action]
-    result = result_or_404(request, pk)
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
     form = review.form(request.POST, prefix=review.prefix)
     form.is_valid()
     page_forms = {review.page_form: form} if review.page_form else {}
@@ -67,7 +68,9 @@ def result_review_view(request, pk: int, action: ResultAction):
         )
     except ValidationError as invalid:
         form.add_error(review.field, invalid.message_dict.get(review.field))
-        return render_result(request, result_or_404(request, pk), status=400, **page_forms)
+        return render_result(
+            request, get_object_or_404(result_list_detailed(user=request.user), pk=pk), status=400, **page_forms
+        )
     except ApplicationError as error:
         return action_refusal(request, pk, error, **page_forms)
     messages.success(request, review.done % {"place": result.display_name, "code": result.indicator.code})

@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,7 +13,7 @@ from accounts.selectors import user_scope
 from indicators.forms import WorkbookForm
 from indicators.models import ResultUpload
 from indicators.rules import indicator_record_refusal
-from indicators.selectors.uploads import UploadPlan, result_upload_get, result_upload_template
+from indicators.selectors.uploads import UploadPlan, result_upload_list, result_upload_template
 from indicators.services.uploads import result_upload_commit, result_upload_create, result_upload_discard
 from indicators.views.common import indicator_or_404, refused
 from rbm.exceptions import ApplicationError, NotAllowed
@@ -26,13 +26,6 @@ def _ensure_can_record(request, indicator):
     if refusal := indicator_record_refusal(scope=user_scope(user=request.user), indicator=indicator):
         return refused(request, NotAllowed(refusal))
     return None
-
-
-def _upload_or_404(request, pk: int) -> ResultUpload:
-    try:
-        return result_upload_get(user=request.user, pk=pk)
-    except ResultUpload.DoesNotExist:
-        raise Http404 from None
 
 
 @login_required
@@ -100,13 +93,13 @@ def _preview(request, upload: ResultUpload, *, status: int = 200, error: str = "
 @require_GET
 def upload_detail_view(request, pk: int):
     """The preview: rows to create, rows to update with their changes, and every row's errors."""
-    return _preview(request, _upload_or_404(request, pk))
+    return _preview(request, get_object_or_404(result_upload_list(user=request.user), pk=pk))
 
 
 @login_required
 @require_POST
 def upload_commit_view(request, pk: int):
-    upload = _upload_or_404(request, pk)
+    upload = get_object_or_404(result_upload_list(user=request.user), pk=pk)
     try:
         plan = result_upload_commit(user=request.user, upload=upload)
     except NotAllowed as error:
@@ -127,7 +120,7 @@ def upload_commit_view(request, pk: int):
 @login_required
 @require_POST
 def upload_discard_view(request, pk: int):
-    upload = _upload_or_404(request, pk)
+    upload = get_object_or_404(result_upload_list(user=request.user), pk=pk)
     try:
         result_upload_discard(user=request.user, upload=upload)
     except ApplicationError as error:

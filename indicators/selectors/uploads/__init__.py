@@ -20,14 +20,15 @@ from indicators.selectors.uploads.template import result_upload_template
 from outcomes.models import Biennium
 
 
-def result_upload_get(*, user, pk: int) -> ResultUpload:
-    """One of the user's own uploads; ResultUpload.DoesNotExist for anyone else's."""
+def result_upload_list(*, user) -> QuerySet[ResultUpload]:
+    """The user's own uploads (nobody sees another's), with their indicator and biennium."""
     if not user.is_authenticated:
-        raise ResultUpload.DoesNotExist
-    return ResultUpload.objects.select_related("indicator__outcome", "biennium").get(pk=pk, uploaded_by=user)
+        return ResultUpload.objects.none()
+    return ResultUpload.objects.filter(uploaded_by=user).select_related("indicator__outcome", "biennium")
 
 
-def result_upload_list(*, user, indicator: Indicator, biennium: Biennium) -> QuerySet[ResultUpload]:
+def result_upload_list_recent(*, user, indicator: Indicator, biennium: Biennium) -> QuerySet[ResultUpload]:
+    """The user's ten latest uploads for the indicator and biennium, without their content."""
     return ResultUpload.objects.filter(uploaded_by=user, indicator=indicator, biennium=biennium).defer(
         "content", "plan"
     )[:10]
@@ -38,8 +39,8 @@ __all__ = [
     "PLACE_REQUIRED",
     "UploadPlan",
     "UploadRow",
-    "result_upload_get",
     "result_upload_list",
+    "result_upload_list_recent",
     "result_upload_plan",
     "result_upload_rows_plan",
     "result_upload_template",
