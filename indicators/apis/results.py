@@ -232,23 +232,28 @@ class ResultDetailApi(APIView):
 WRITE_RESPONSES = {(200, JSON): ResultOutputSerializer, **error_responses(*WRITE_ERRORS, 409)}
 
 
+class ResultContentInput(serializers.Serializer):
+    """A result's content as a client sends it: all of it to record a result, only what changes to update one."""
+
+    place = PlaceField()
+    entity_name = serializers.CharField(
+        required=False, allow_blank=True, max_length=255, help_text="Only for indicators counting entities."
+    )
+    description = serializers.CharField(allow_blank=True, help_text="What changed.")
+    evidence = serializers.CharField(required=False, allow_blank=True)
+    criteria_met = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=1000), required=False, max_length=100
+    )
+
+
 class ResultCreateApi(APIView):
     """Record a draft result (officers and managers, within their scope)."""
 
     permission_classes = SIGNED_IN
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(ResultContentInput):
         biennium = BienniumField()
         indicator = serializers.CharField(max_length=20, help_text="The indicator's code in that biennium, e.g. 4.2.")
-        place = PlaceField()
-        entity_name = serializers.CharField(
-            required=False, allow_blank=True, max_length=255, help_text="Only for indicators counting entities."
-        )
-        description = serializers.CharField(allow_blank=True, help_text="What changed.")
-        evidence = serializers.CharField(required=False, allow_blank=True)
-        criteria_met = serializers.ListField(
-            child=serializers.IntegerField(min_value=1, max_value=1000), required=False, max_length=100
-        )
         links = serializers.ListField(child=serializers.URLField(max_length=500), required=False, max_length=20)
 
         class Meta:
@@ -289,19 +294,19 @@ class ResultUpdateApi(APIView):
 
     permission_classes = SIGNED_IN
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(ResultContentInput):
+        """Read with partial=True: only the version is required."""
+
         version = serializers.IntegerField(min_value=1, max_value=VERSION_MAX)
-        place = PlaceField(required=False)
-        entity_name = serializers.CharField(required=False, allow_blank=True, max_length=255)
-        description = serializers.CharField(required=False, allow_blank=True)
-        evidence = serializers.CharField(required=False, allow_blank=True)
-        criteria_met = serializers.ListField(
-            child=serializers.IntegerField(min_value=1, max_value=1000), required=False, max_length=100
-        )
         reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
         class Meta:
             ref_name = "ResultUpdateInput"
+
+        def validate(self, data):
+            if "version" not in data:
+                raise serializers.ValidationError({"version": [self.fields["version"].error_messages["required"]]})
+            return data
 
     @extend_schema(
         tags=TAGS,
@@ -311,7 +316,7 @@ class ResultUpdateApi(APIView):
         responses=WRITE_RESPONSES,
     )
     def patch(self, request, pk: int):
-        serializer = self.InputSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         result = result_visible(user=request.user, pk=pk)
