@@ -1,5 +1,6 @@
 """Importing published indicator tables."""
 
+import logging
 from pathlib import Path
 
 from django.db import transaction
@@ -14,6 +15,8 @@ from outcomes.models import Biennium, Outcome
 from places.selectors import place_index, region_list
 from rbm.parsers import ImportRejected, text_file_read
 from rbm.services import Changes, model_upsert
+
+logger = logging.getLogger(__name__)
 
 IMPORTED = "Imported from a published table"
 REVALIDATED = "Validated by import of a published table"
@@ -32,6 +35,9 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
         text=text, biennium_label=biennium.label, places=place_index(), regions=list(region_list())
     )
     if table.problems:
+        logger.info(
+            "Published table %s for %s refused: %d problem(s)", source or "(text)", biennium.label, len(table.problems)
+        )
         raise ImportRejected(table.problems, message=IMPORT_FAILED)
 
     changes = Changes()
@@ -87,6 +93,14 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
         _results_upsert(indicator=indicator, biennium=biennium, row=row, changes=changes)
     if changes.changed:
         counts_cache_invalidate()
+    logger.info(
+        "Published table %s imported for %s: created %s, updated %s, unchanged %s",
+        source or "(text)",
+        biennium.label,
+        changes.created,
+        changes.updated,
+        changes.unchanged,
+    )
     return changes
 
 

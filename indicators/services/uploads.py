@@ -5,6 +5,8 @@ The rows are checked by `indicators.selectors.uploads.result_upload_plan` with t
 they are then, and writes with a fixed number of queries (bulk inserts and updates, with their history).
 """
 
+import logging
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,8 @@ from indicators.rules import BIENNIUM_CLOSED, ROLE_CANNOT_RECORD
 from indicators.selectors.uploads import UploadPlan, UploadRow, result_upload_plan, result_upload_rows_plan
 from outcomes.models import Biennium
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
+
+logger = logging.getLogger(__name__)
 
 UPLOAD_DONE = _("This upload is %(status)s already; upload the workbook again to make other changes.")
 UPLOAD_HAS_ERRORS = _("Nothing was saved: %(count)d rows have errors. Fix them in the workbook and upload it again.")
@@ -73,6 +77,7 @@ def result_upload_commit(*, user, upload: ResultUpload) -> UploadPlan:
     except _Refused as refused:
         ResultUpload.objects.filter(pk=upload.pk).update(plan=refused.plan.as_json())
         upload.plan = refused.plan.as_json()
+        logger.info("Excel upload %s refused for %s: %s", upload.pk, user.get_username(), refused.error.message)
         raise refused.error from None
 
 
@@ -115,6 +120,17 @@ def _commit(*, user, upload: ResultUpload) -> UploadPlan:
     upload.committed_at = timezone.now()
     # The plan applied is the one previewed (checked above), so the stored preview stays as it is.
     upload.save(update_fields=["status", "committed_at"])
+    logger.info(
+        "Excel upload %s (%s) committed by %s for indicator %s, %s: %d created, %d updated, %d unchanged",
+        upload.pk,
+        upload.filename,
+        user.get_username(),
+        indicator.code,
+        biennium.label,
+        plan.to_create,
+        plan.to_update,
+        plan.unchanged,
+    )
     return plan
 
 

@@ -389,3 +389,20 @@ def test_a_row_outside_the_scope_reveals_nothing_of_the_result_there(indicator, 
 
     assert plan.error_messages == [f"Row 2: Peru under indicator {indicator.code} is outside your scope."]
     assert (plan.rows[0].result_id, plan.rows[0].changes) == (None, [])
+
+
+def test_a_commit_logs_who_committed_what_and_how_many_rows(indicator, ama, caplog):
+    content = workbook(
+        [["Ghana", "A law was adopted.", "", "1, 2", "", ""], ["Togo", "A fund was set up.", "", "", "", ""]]
+    )
+    upload_row = result_upload_create(
+        user=ama, indicator=indicator, biennium=biennium(), filename="africa.xlsx", content=content
+    )
+
+    with caplog.at_level("INFO", logger="indicators.services.uploads"):
+        result_upload_commit(user=ama, upload=upload_row)
+
+    assert caplog.messages == [
+        f"Excel upload {upload_row.pk} (africa.xlsx) committed by ama for indicator 9.1, 2014-15: "
+        "2 created, 0 updated, 0 unchanged"
+    ]
