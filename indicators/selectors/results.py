@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypedDict
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
 
 from accounts.selectors import user_scope
@@ -41,7 +42,7 @@ class ResultChange(TypedDict):
 
 def result_list(
     *,
-    user,
+    user: AbstractBaseUser | AnonymousUser,
     biennium: Biennium | None = None,
     indicator_id: int | None = None,
     outcome_id: int | None = None,
@@ -72,12 +73,12 @@ def result_list(
     return results.order_by("biennium__start_year", "indicator__position", "indicator__code", "place__name", "pk")
 
 
-def result_get(*, user, pk: int) -> Result:
+def result_get(*, user: AbstractBaseUser | AnonymousUser, pk: int) -> Result:
     """One result the user may read; Result.DoesNotExist (a 404) for one outside their sight."""
     return result_list(user=user).get(pk=pk)
 
 
-def result_list_detailed(*, user) -> QuerySet[Result]:
+def result_list_detailed(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Result]:
     """The results the user may read, with what a result's page shows: fetch one with get_object_or_404."""
     return (
         result_list(user=user)
@@ -86,7 +87,7 @@ def result_list_detailed(*, user) -> QuerySet[Result]:
     )
 
 
-def result_list_mine(*, user) -> QuerySet[Result]:
+def result_list_mine(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Result]:
     """Results the user recorded or last edited: returned ones first (they wait for a fix), then the latest."""
     return (
         result_list(user=user)
@@ -106,7 +107,7 @@ def _status_rank() -> Case:
 
 def result_list_with_attachments(
     *,
-    user,
+    user: AbstractBaseUser | AnonymousUser,
     biennium: Biennium | None = None,
     indicator: Indicator | None = None,
     outcome: Outcome | None = None,
@@ -201,7 +202,7 @@ class ResultActions:
         return any((self.edit, self.submit, self.delete, self.validate, self.return_, self.reopen))
 
 
-def result_actions(*, user, result: Result) -> ResultActions:
+def result_actions(*, user: AbstractBaseUser | AnonymousUser, result: Result) -> ResultActions:
     """Offer only the actions the services would accept, by the rules and transition table they apply."""
     scope = user_scope(user=user)
     covered = scope.covers(region_id=result.place.region_id, outcome_id=result.indicator.outcome_id)
@@ -235,7 +236,9 @@ def result_actions(*, user, result: Result) -> ResultActions:
     )
 
 
-def place_list_recordable(*, user, indicator: Indicator, query: str = "") -> QuerySet[Place]:
+def place_list_recordable(
+    *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, query: str = ""
+) -> QuerySet[Place]:
     """Places the user may record a result for under the indicator, optionally narrowed by a name fragment."""
     scope = user_scope(user=user)
     if indicator_record_refusal(scope=scope, indicator=indicator):

@@ -1,6 +1,7 @@
 """What the result services share: locking a result, saving it with its history, refusing a stale change,
 and checking the user's role and scope."""
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +19,7 @@ STALE_EDIT = _(
 )
 
 
-def result_scope_check_for(*, user, indicator: Indicator, place: Place, review: bool = False) -> None:
+def result_scope_check_for(*, user: AbstractBaseUser, indicator: Indicator, place: Place, review: bool = False) -> None:
     """Refuse a user whose role or scope does not allow recording (or reviewing) this result."""
     result_scope_check(scope=user_scope(user=user), indicator=indicator, place=place, review=review)
 

@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -39,7 +40,7 @@ def _content_check(*, indicator: Indicator, place: Place, entity_name: str, desc
 @transaction.atomic
 def result_record(
     *,
-    user,
+    user: AbstractBaseUser,
     indicator: Indicator,
     biennium: Biennium,
     place: Place,
@@ -87,13 +88,13 @@ def result_record(
 @transaction.atomic
 def result_update(
     *,
-    user,
+    user: AbstractBaseUser,
     result: Result,
     version: int,
     reason: str = "",
     links: Sequence[str] = (),
     files: Sequence[UploadedFile] = (),
-    **changes,
+    **changes: object,
 ) -> Result:
     """Change a draft or returned result and add evidence links and files; refused, with nothing saved, if
     someone else changed it since `version` was read."""
@@ -148,7 +149,7 @@ def _ensure_editable(result: Result) -> None:
 
 
 @transaction.atomic
-def result_submit(*, user, result: Result, version: int | None = None) -> Result:
+def result_submit(*, user: AbstractBaseUser, result: Result, version: int | None = None) -> Result:
     """Send a draft or returned result to the validators."""
     current = result_lock(result=result)
     biennium_ensure_open(biennium=current.biennium)
@@ -162,7 +163,7 @@ def result_submit(*, user, result: Result, version: int | None = None) -> Result
 
 
 @transaction.atomic
-def result_delete(*, user, result: Result) -> None:
+def result_delete(*, user: AbstractBaseUser, result: Result) -> None:
     current = result_lock(result=result)
     biennium_ensure_open(biennium=current.biennium)
     result_scope_check_for(user=user, indicator=current.indicator, place=current.place)
@@ -185,7 +186,7 @@ def _evidence_create(*, result: Result, user, url: str = "", title: str = "", fi
 
 @transaction.atomic
 def result_evidence_add(
-    *, user, result: Result, url: str = "", title: str = "", file: UploadedFile | None = None
+    *, user: AbstractBaseUser, result: Result, url: str = "", title: str = "", file: UploadedFile | None = None
 ) -> ResultEvidence:
     """Attach a link or a file to a draft or returned result."""
     if not url.strip() and file is None:
@@ -209,7 +210,7 @@ def _evidence_attach(
 
 
 @transaction.atomic
-def result_evidence_remove(*, user, evidence: ResultEvidence) -> None:
+def result_evidence_remove(*, user: AbstractBaseUser, evidence: ResultEvidence) -> None:
     current = result_lock(result=evidence.result)
     biennium_ensure_open(biennium=current.biennium)
     result_scope_check_for(user=user, indicator=current.indicator, place=current.place)

@@ -2,6 +2,7 @@
 validated ones for correction. One review path; the transition table of `indicators.rules` says from which
 status each is allowed and to which it leads."""
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +26,9 @@ VALIDATED_REASON = "Validated"
 
 
 @transaction.atomic
-def _review(*, user, result: Result, action: ResultAction, message: str, version: int | None) -> Result:
+def _review(
+    *, user: AbstractBaseUser, result: Result, action: ResultAction, message: str, version: int | None
+) -> Result:
     """Move a result along the review transition `action`, keeping the reviewer, when, and their message."""
     current = result_lock(result=result)
     biennium_ensure_open(biennium=current.biennium)
@@ -42,19 +45,19 @@ def _review(*, user, result: Result, action: ResultAction, message: str, version
     return result_save(result=current, user=user, reason=message.strip() or VALIDATED_REASON)
 
 
-def result_validate(*, user, result: Result, message: str = "", version: int | None = None) -> Result:
+def result_validate(*, user: AbstractBaseUser, result: Result, message: str = "", version: int | None = None) -> Result:
     """Validate a submitted result, so that it counts. Nobody validates what they recorded or last edited."""
     return _review(user=user, result=result, action=ResultAction.VALIDATE, message=message, version=version)
 
 
-def result_return(*, user, result: Result, message: str, version: int | None = None) -> Result:
+def result_return(*, user: AbstractBaseUser, result: Result, message: str, version: int | None = None) -> Result:
     """Return a submitted result to its officer with a message saying what to fix."""
     if not message.strip():
         raise ValidationError({"message": RETURN_NEEDS_MESSAGE})
     return _review(user=user, result=result, action=ResultAction.RETURN, message=message, version=version)
 
 
-def result_reopen(*, user, result: Result, reason: str, version: int | None = None) -> Result:
+def result_reopen(*, user: AbstractBaseUser, result: Result, reason: str, version: int | None = None) -> Result:
     """Unlock a validated result so it can be corrected; it stops counting until validated again."""
     if not reason.strip():
         raise ValidationError({"reason": REOPEN_NEEDS_REASON})

@@ -7,6 +7,7 @@ they are then, and writes with a fixed number of queries (bulk inserts and updat
 
 import logging
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,14 +43,14 @@ class _Refused(Exception):
         self.error = error
 
 
-def _ensure_can_record(user) -> None:
+def _ensure_can_record(user: AbstractBaseUser) -> None:
     if not user_scope(user=user).can_record:
         raise NotAllowed(ROLE_CANNOT_RECORD)
 
 
 @transaction.atomic
 def result_upload_create(
-    *, user, indicator: Indicator, biennium: Biennium, filename: str, content: bytes
+    *, user: AbstractBaseUser, indicator: Indicator, biennium: Biennium, filename: str, content: bytes
 ) -> ResultUpload:
     """Keep an uploaded workbook with its preview; nothing in it is applied yet."""
     _ensure_can_record(user)
@@ -67,7 +68,7 @@ def result_upload_create(
     return upload
 
 
-def result_upload_commit(*, user, upload: ResultUpload) -> UploadPlan:
+def result_upload_commit(*, user: AbstractBaseUser, upload: ResultUpload) -> UploadPlan:
     """Apply every row of a previewed upload, or none: refused if any row is wrong or changed since the preview.
 
     On refusal the upload keeps the fresh preview, so the page shows the rows as they are now.
@@ -82,7 +83,7 @@ def result_upload_commit(*, user, upload: ResultUpload) -> UploadPlan:
 
 
 @transaction.atomic
-def _commit(*, user, upload: ResultUpload) -> UploadPlan:
+def _commit(*, user: AbstractBaseUser, upload: ResultUpload) -> UploadPlan:
     _ensure_can_record(user)
     upload = ResultUpload.objects.select_for_update().select_related("indicator", "biennium").get(pk=upload.pk)
     if upload.status != ResultUpload.Status.PREVIEWED:
@@ -134,7 +135,7 @@ def _commit(*, user, upload: ResultUpload) -> UploadPlan:
     return plan
 
 
-def _apply(*, user, indicator: Indicator, biennium: Biennium, plan: UploadPlan) -> None:
+def _apply(*, user: AbstractBaseUser, indicator: Indicator, biennium: Biennium, plan: UploadPlan) -> None:
     now = timezone.now()
     creates = [row for row in plan.rows if row.action == UploadRow.CREATE]
     updates = [row for row in plan.rows if row.action == UploadRow.UPDATE]
@@ -194,7 +195,7 @@ def _apply(*, user, indicator: Indicator, biennium: Biennium, plan: UploadPlan) 
 
 
 @transaction.atomic
-def result_upload_discard(*, user, upload: ResultUpload) -> ResultUpload:
+def result_upload_discard(*, user: AbstractBaseUser, upload: ResultUpload) -> ResultUpload:
     """Drop a previewed upload without applying it."""
     upload = ResultUpload.objects.select_for_update().get(pk=upload.pk, uploaded_by=user)
     if upload.status != ResultUpload.Status.PREVIEWED:

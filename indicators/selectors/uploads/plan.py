@@ -6,8 +6,10 @@ fixed number of queries whatever the number of rows.
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
@@ -128,7 +130,9 @@ class UploadPlan:
 _ROW_FIELDS = [item.name for item in fields(UploadRow)]
 
 
-def result_upload_plan(*, user, indicator: Indicator, biennium: Biennium, content: bytes) -> UploadPlan:
+def result_upload_plan(
+    *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, biennium: Biennium, content: bytes
+) -> UploadPlan:
     """What a workbook would do: each row's action (create, update, unchanged) or the reasons it is refused.
 
     Raises ValidationError when the file is not a readable workbook.
@@ -140,7 +144,13 @@ def result_upload_plan(*, user, indicator: Indicator, biennium: Biennium, conten
 
 
 def result_upload_rows_plan(
-    *, user, indicator: Indicator, biennium: Biennium, cells: list, read_errors=(), lock: bool = False
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    indicator: Indicator,
+    biennium: Biennium,
+    cells: list[tuple[int, dict[str, str]]],
+    read_errors: Sequence[str] = (),
+    lock: bool = False,
 ) -> UploadPlan:
     """Check rows already read from a workbook against the results as they are now.
 
@@ -163,7 +173,7 @@ def result_upload_rows_plan(
 class _RowChecker:
     """Everything the rows are checked against, read once."""
 
-    def __init__(self, *, user, indicator: Indicator, biennium: Biennium, lock: bool):
+    def __init__(self, *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, biennium: Biennium, lock: bool):
         self.indicator = indicator
         self.scope = user_scope(user=user)
         index = place_index()

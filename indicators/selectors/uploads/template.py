@@ -2,6 +2,7 @@
 
 from io import BytesIO
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -21,7 +22,9 @@ from indicators.selectors.uploads.plan import PLACE_NOT_IN_SHEET
 from outcomes.models import Biennium
 
 
-def result_upload_template(*, user, indicator: Indicator, biennium: Biennium) -> bytes:
+def result_upload_template(
+    *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, biennium: Biennium
+) -> bytes:
     """An Excel workbook to fill in: the results the user may still change, places in scope, the criteria."""
     columns = workbook_columns(indicator=indicator)
     workbook = Workbook()
