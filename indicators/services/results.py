@@ -80,8 +80,9 @@ def result_record(
     for url in links:
         if url.strip():
             _evidence_create(result=result, user=user, url=url.strip())
+    # Each file is a change of its own in the result's history, as when added from the result's page.
     for file in files:
-        _evidence_create(result=result, user=user, title=file.name, file=file)
+        _evidence_attach(result=result, user=user, title=file.name, file=file)
     return result
 
 
