@@ -264,10 +264,10 @@ def bench_excel_upload(user) -> None:
 
     from openpyxl import load_workbook
 
+    from indicators.parsers.workbook import RESULTS_SHEET
     from indicators.selectors import indicator_get
-    from indicators.selectors.bulk import result_upload_template, upload_columns
-    from indicators.selectors.bulk.workbook import RESULTS_SHEET
-    from indicators.services.bulk import result_upload_commit, result_upload_create
+    from indicators.selectors.uploads import result_upload_template, workbook_columns
+    from indicators.services.uploads import result_upload_commit, result_upload_create
     from outcomes.selectors import biennium_get
     from places.models import Place
 
@@ -276,7 +276,7 @@ def bench_excel_upload(user) -> None:
     workbook = load_workbook(BytesIO(result_upload_template(user=user, indicator=indicator, biennium=biennium)))
     sheet = workbook[RESULTS_SHEET]
     sheet.delete_rows(2, sheet.max_row)
-    keys = [column.key for column in upload_columns(indicator=indicator)]
+    keys = [column.key for column in workbook_columns(indicator=indicator)]
     places = list(Place.objects.order_by("name").values_list("name", flat=True))
     rows = 5000
     for number in range(rows):

@@ -14,7 +14,7 @@ from accounts.selectors import AnyUser, user_scope
 from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
 from indicators.models import Indicator, Result, Target
 from indicators.selectors import indicator_counts_list, indicator_list, result_list
-from indicators.selectors.framework import IndicatorCounts
+from indicators.selectors.counts import IndicatorCounts
 from outcomes.models import Biennium, Outcome
 from places.models import Place, Region
 from places.selectors import region_list

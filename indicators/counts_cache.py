@@ -1,14 +1,18 @@
 """A cache of derived counts, dropped whenever anything they are derived from changes.
 
 Counts are read far more often than results change, and REST clients poll them. Entries are keyed by
-a data version; any save or delete of a result, target, published figure, indicator, outcome,
-biennium or place raises the version (after the transaction commits), so no stale figure is served.
-Bulk writes that bypass model signals (imports, synthetic data) call `counts_cache_invalidate` themselves.
+a data version; every service that changes what the counts derive from (a result's workflow, the Excel
+bulk commit, the import of a published table, synthetic data, an edit in the admin) calls
+`counts_cache_invalidate`, which raises the version now and again when the transaction commits. No
+signal does it: a write that bypasses the services must invalidate the cache itself. Reference data
+(places, regions, outcomes, biennia) changes only by migration or the admin; entries then live at most
+`SHARED_TIMEOUT` (`LOCAL_TIMEOUT` in a process-local cache).
 Several processes share the invalidation only through a shared cache: set CACHE_URL to Redis in
 production (docker-compose.yml does).
 """
 
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,7 +55,7 @@ def counts_cache_key(*parts: object) -> str:
     return f"rbm:counts:{counts_cache_version()}:{get_language()}:{digest}"
 
 
-def counts_cache_get(key: str):
+def counts_cache_get(key: str) -> Any:
     return cache.get(key)
 
 
@@ -60,9 +64,5 @@ def _timeout() -> int:
     return LOCAL_TIMEOUT if backend.endswith("LocMemCache") else SHARED_TIMEOUT
 
 
-def counts_cache_set(key: str, value) -> None:
+def counts_cache_set(key: str, value: Any) -> None:
     cache.set(key, value, timeout=_timeout())
-
-
-def invalidate_on_change(sender, **kwargs) -> None:
-    counts_cache_invalidate()

@@ -6,7 +6,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator
-from indicators.selectors.bulk import LINK_INVALID, PLACE_REQUIRED
+from indicators.selectors.uploads import LINK_INVALID, PLACE_REQUIRED
 from places.selectors import place_list
 
 FILE_TOO_LARGE = _("%(name)s is larger than %(limit)d MB.")
@@ -51,7 +51,15 @@ def _links(text: str) -> list[str]:
     return links
 
 
-class ResultForm(forms.Form):
+class EntryForm(forms.Form):
+    """The result entry pages' forms: labels as they read, without a colon after them."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ResultForm(EntryForm):
     """A result's content. The place list shows the places in the user's scope; the service checks the scope."""
 
     place = forms.ModelChoiceField(
@@ -118,7 +126,7 @@ class ResultEditForm(ResultForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ReviewMessageForm(forms.Form):
+class ReviewMessageForm(EntryForm):
     """Returning needs a message; validating may carry one."""
 
     message = forms.CharField(
@@ -127,12 +135,12 @@ class ReviewMessageForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(EntryForm):
     reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(EntryForm):
     title = forms.CharField(label=_("Title"), max_length=255, required=False)
     url = forms.URLField(label=_("Link"), max_length=500, required=False, assume_scheme="https")
     file = forms.FileField(label=_("File"), required=False)
@@ -144,11 +152,11 @@ class EvidenceForm(forms.Form):
         return upload
 
 
-class BienniumReasonForm(forms.Form):
+class BienniumReasonForm(EntryForm):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
 
-class WorkbookForm(forms.Form):
+class WorkbookForm(EntryForm):
     workbook = forms.FileField(
         label=_("Excel workbook"),
         error_messages={"required": WORKBOOK_REQUIRED},

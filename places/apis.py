@@ -1,21 +1,23 @@
 """Reference geography over REST: regions and places (member States and territories) with their aliases."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.views import APIView
 
 from places.models import Place
-from places.selectors import place_directory, region_list, region_resolve
+from places.selectors import REGION_UNKNOWN, place_directory, place_resolve, region_list, region_resolve
 from rbm.api.conditional import conditional_response
 from rbm.api.permissions import PUBLIC_READ
 from rbm.api.renderers import TABULAR_RENDERERS
 from rbm.api.schema import FORMAT_PARAMETER, VALIDATORS, list_responses, read_responses
 
-REGION_UNKNOWN = _("There is no region “%(name)s”; give its code, e.g. africa.")
-PLACE_UNKNOWN = _("There is no place with the ISO code %(code)s.")
+PLACE_CODE_UNKNOWN = _("There is no place with the ISO code %(code)s.")
+PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory we know; give its ISO code or name.")
+# No place name is longer; the resolver is given no more.
+PLACE_NAME_MAX = 200
 
 TAGS = ["Geography"]
 
@@ -29,6 +31,18 @@ class RegionField(serializers.CharField):
         if region is None:
             raise serializers.ValidationError(REGION_UNKNOWN % {"name": name})
         return region
+
+
+@extend_schema_field({"type": "string", "example": "GHA", "description": "An ISO 3166 alpha-3 code or a name."})
+class PlaceField(serializers.CharField):
+    """A member State or territory named by ISO code or any known spelling; validated into a Place."""
+
+    def to_internal_value(self, data):
+        name = super().to_internal_value(data)
+        place = place_resolve(name=name) if len(name) <= PLACE_NAME_MAX else None
+        if place is None:
+            raise serializers.ValidationError(PLACE_UNKNOWN % {"name": name[:PLACE_NAME_MAX]})
+        return place
 
 
 class RegionListApi(APIView):
@@ -130,5 +144,5 @@ class PlaceDetailApi(APIView):
     def get(self, request, iso3: str):
         place = place_directory().filter(iso3=iso3.strip().upper()).first()
         if place is None:
-            raise NotFound(PLACE_UNKNOWN % {"code": iso3})
+            raise NotFound(PLACE_CODE_UNKNOWN % {"code": iso3})
         return conditional_response(request, PlaceOutputSerializer(place).data)

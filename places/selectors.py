@@ -3,10 +3,14 @@
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from places.models import Place, PlaceAlias, Region
 from places.normalize import normalize_name
+
+REGION_UNKNOWN = _("There is no region “%(name)s”; give its code, e.g. africa.")
 
 _WORD = re.compile(r"\S+")
 # Words that join names in running lists ("Ghana and Togo") rather than belong to one.
@@ -117,6 +121,14 @@ def place_mentions(*, text: str, index: PlaceIndex) -> list[PlaceMention]:
         position = last + 1
     flush_unmatched()
     return mentions
+
+
+def region_get(*, name: str) -> Region:
+    """The region a code or name gives; a ValidationError on `region` when there is none."""
+    region = region_resolve(name=name)
+    if region is None:
+        raise ValidationError({"region": REGION_UNKNOWN % {"name": name}})
+    return region
 
 
 def region_resolve(*, name: str, regions: list[Region] | None = None) -> Region | None:

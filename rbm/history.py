@@ -75,6 +75,24 @@ def _compared_fields(history_model: Any, fields: Sequence[str] | None, exclude: 
     ]
 
 
+def history_changes(*, new, old, fields: Sequence[str] | None = None) -> tuple[FieldChange, ...]:
+    """The fields that differ between two historical records of one object, in the order of `fields`.
+
+    `fields` defaults to every tracked field but bookkeeping; select_related any foreign key shown.
+    """
+    compared = _compared_fields(type(new), fields, ())
+    meta = type(new).instance_type._meta
+    delta = new.diff_against(old, included_fields=compared, foreign_keys_are_objs=True)
+    return tuple(
+        FieldChange(
+            field=str(meta.get_field(change.field).verbose_name),
+            old=value_display(old, meta.get_field(change.field), change.old),
+            new=value_display(new, meta.get_field(change.field), change.new),
+        )
+        for change in sorted(delta.changes, key=lambda change: compared.index(change.field))
+    )
+
+
 def history_entries(
     records: Iterable,
     *,
@@ -103,18 +121,9 @@ def history_entries(
     for record in records:
         key = getattr(record, pk_name)
         previous = previous_by_object.get(key)
-        changes: list[FieldChange] = []
+        changes: tuple[FieldChange, ...] = ()
         if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, included_fields=compared, foreign_keys_are_objs=True)
-            for change in sorted(delta.changes, key=lambda change: compared.index(change.field)):
-                model_field = meta.get_field(change.field)
-                changes.append(
-                    FieldChange(
-                        field=str(model_field.verbose_name),
-                        old=value_display(previous, model_field, change.old),
-                        new=value_display(record, model_field, change.new),
-                    )
-                )
+            changes = history_changes(new=record, old=previous, fields=compared)
         previous_by_object[key] = record
         entries.append(
             HistoryEntry(
@@ -123,7 +132,7 @@ def history_entries(
                 kind=str(HISTORY_KINDS.get(record.history_type, record.history_type)),
                 what=str(what(record) if callable(what) else what),
                 reason=record.history_change_reason or "",
-                changes=tuple(changes),
+                changes=changes,
                 status=value_display(record, meta.get_field(status_field)) if status_field else "",
                 version=getattr(record, "version", None),
             )

@@ -11,7 +11,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 
 from accounts.selectors import AnyUser, user_scope
-from indicators.selectors import IndicatorRow, indicator_table
+from indicators.selectors import IndicatorTableRow, indicator_table
 from outcomes.models import Biennium, Outcome
 from outcomes.narrative_text import paragraphs
 from outcomes.selectors import SECTION_HEADINGS, outcome_list, outcome_narratives, outputs_by_category
@@ -93,7 +93,7 @@ def _content(*, biennium: Biennium, outcome_ids: list[int] | None) -> dict:
     }
 
 
-def _indicator(row: IndicatorRow) -> dict[str, Any]:
+def _indicator(row: IndicatorTableRow) -> dict[str, Any]:
     counts = row.counts
     return {
         "code": row.indicator.code,

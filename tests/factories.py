@@ -1,6 +1,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
+from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, PublishedFigure, Result, Target
 from outcomes.models import Biennium, Outcome
 from places.models import Place
@@ -18,6 +19,19 @@ def place(name: str) -> Place:
     return found
 
 
+class CountsSourceFactory(factory.django.DjangoModelFactory):
+    """A record the counts derive from, written past the services: like any such write, it drops the counts cache."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            counts_cache_invalidate()
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -28,7 +42,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct horse battery staple")
 
 
-class OutcomeFactory(factory.django.DjangoModelFactory):
+class OutcomeFactory(CountsSourceFactory):
     class Meta:
         model = Outcome
 
@@ -37,7 +51,7 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     statement = factory.Sequence(lambda n: f"Outcome statement {n}")
 
 
-class IndicatorFactory(factory.django.DjangoModelFactory):
+class IndicatorFactory(CountsSourceFactory):
     class Meta:
         model = Indicator
 
@@ -49,7 +63,7 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
     unit_singular = "member State"
 
 
-class TargetFactory(factory.django.DjangoModelFactory):
+class TargetFactory(CountsSourceFactory):
     class Meta:
         model = Target
 
@@ -59,7 +73,7 @@ class TargetFactory(factory.django.DjangoModelFactory):
     text = factory.LazyAttribute(lambda target: f"{target.value} member States")
 
 
-class PublishedFigureFactory(factory.django.DjangoModelFactory):
+class PublishedFigureFactory(CountsSourceFactory):
     class Meta:
         model = PublishedFigure
 
@@ -71,7 +85,7 @@ class PublishedFigureFactory(factory.django.DjangoModelFactory):
     text = "2 member States"
 
 
-class ResultFactory(factory.django.DjangoModelFactory):
+class ResultFactory(CountsSourceFactory):
     class Meta:
         model = Result
 
@@ -97,7 +111,7 @@ def user_with_role(role: str, *, username: str | None = None, regions=(), outcom
     return user
 
 
-class MeasurementCriterionFactory(factory.django.DjangoModelFactory):
+class MeasurementCriterionFactory(CountsSourceFactory):
     class Meta:
         model = "indicators.MeasurementCriterion"
 

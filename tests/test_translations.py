@@ -19,7 +19,7 @@ from django.utils.translation import override
 from django.utils.translation.template import templatize
 from pytest_django.asserts import assertContains, assertNotContains
 
-from indicators.selectors.framework import DISCREPANCY_MEMBER_STATES
+from indicators.selectors.counts import DISCREPANCY_MEMBER_STATES
 from tests.factories import PublishedFigureFactory, ResultFactory, place
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -264,7 +264,7 @@ def test_the_extraction_finds_the_messages_of_python_files_and_of_templates_of_t
 
     assert marked[(None, "Results framework")] == "templates/base.html"
     assert marked[(None, "The published figure is %(published)d; validated results give %(derived)d.")] == (
-        "indicators/selectors/framework.py"
+        "indicators/selectors/counts.py"
     )
     assert (None, "Programme results %(label)s") in marked
 

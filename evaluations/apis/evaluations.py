@@ -12,7 +12,6 @@ from evaluations.apis.outputs import (
     EvaluationDetailSerializer,
     EvaluationPageSerializer,
     EvaluationSummarySerializer,
-    PlaceField,
 )
 from evaluations.models import Criterion, Evaluation, FollowUpState
 from evaluations.selectors import evaluation_detail_queryset, evaluation_filterset, evaluation_tags_prefetch
@@ -26,7 +25,7 @@ from evaluations.services import (
 )
 from indicators.models import Indicator
 from outcomes.models import Outcome
-from places.apis import RegionField
+from places.apis import PlaceField, RegionField
 from rbm.api.conditional import conditional_response
 from rbm.api.pagination import MAX_PAGE_SIZE, CursorPagination
 from rbm.api.permissions import PUBLIC_READ, SIGNED_IN

@@ -1,7 +1,5 @@
 """How evaluations, recommendations and follow-up read over REST, shared by the list and detail endpoints."""
 
-from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from evaluations.models import (
@@ -13,22 +11,7 @@ from evaluations.models import (
     Recommendation,
     SynthesisFinding,
 )
-from places.selectors import place_resolve
 from rbm.api.pagination import paginated
-
-PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory we know; give its ISO code or name.")
-
-
-@extend_schema_field({"type": "string", "example": "GHA", "description": "An ISO 3166 alpha-3 code or a name."})
-class PlaceField(serializers.CharField):
-    """A member State or territory named by ISO code or any known spelling; validated into a Place."""
-
-    def to_internal_value(self, data):
-        name = super().to_internal_value(data)[:200]  # no place name is longer; the resolver needs no more
-        place = place_resolve(name=name)
-        if place is None:
-            raise serializers.ValidationError(PLACE_UNKNOWN % {"name": name})
-        return place
 
 
 class OutcomeRefSerializer(serializers.Serializer):

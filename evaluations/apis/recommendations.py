@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from evaluations.apis.common import object_or_not_found
 from evaluations.apis.evaluations import EVALUATION_ID, evaluation_visible
-from evaluations.apis.outputs import PlaceField, RecommendationOutputSerializer
+from evaluations.apis.outputs import RecommendationOutputSerializer
 from evaluations.models import FollowUpState, Recommendation
 from evaluations.selectors import (
     recommendation_annex,
@@ -23,6 +23,7 @@ from evaluations.services import (
 )
 from indicators.models import Indicator
 from outcomes.models import Outcome
+from places.apis import PlaceField
 from rbm.api.conditional import conditional_response
 from rbm.api.pagination import MAX_PAGE_SIZE, CursorPagination, paginated
 from rbm.api.permissions import PUBLIC_READ, SIGNED_IN

@@ -1,23 +1,16 @@
-"""The indicators app over REST, one module per sub-domain: the framework and counts, reading results,
-and writing them."""
+"""The indicators app over REST, one module per entity: indicators, counts, results and their review."""
 
-from indicators.apis.framework import (
-    CountsListApi,
-    CountsSerializer,
-    IndicatorCountsApi,
-    IndicatorDetailApi,
-    IndicatorListApi,
-)
-from indicators.apis.result_writes import (
+from indicators.apis.counts import CountsListApi, CountsSerializer, IndicatorCountsApi
+from indicators.apis.indicators import IndicatorDetailApi, IndicatorListApi
+from indicators.apis.results import (
     ResultCreateApi,
     ResultDeleteApi,
-    ResultReopenApi,
-    ResultReturnApi,
+    ResultDetailApi,
+    ResultListApi,
     ResultSubmitApi,
     ResultUpdateApi,
-    ResultValidateApi,
 )
-from indicators.apis.results import ResultDetailApi, ResultListApi
+from indicators.apis.reviews import ResultReopenApi, ResultReturnApi, ResultValidateApi
 
 __all__ = [
     "CountsListApi",

@@ -1,23 +1,26 @@
-"""Country results over REST, for reading: the list (filtered, cursor pages, CSV and Excel) and one result."""
+"""Country results over REST: the list (filtered, cursor pages, CSV and Excel) and one result for reading; recorded,
+changed, deleted and submitted by the same services, with the same role and scope rules, as the pages."""
 
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from indicators.apis.framework import INDICATOR_UNKNOWN, outcome_resolve
 from indicators.models import Indicator, Result
+from indicators.rules import INDICATOR_UNKNOWN
 from indicators.selectors import indicator_get, result_get
-from indicators.selectors.feeds import result_feed, result_feed_changed_at
+from indicators.selectors.indicators import outcome_resolve
+from indicators.selectors.results import result_list_changed_at, result_list_with_attachments
+from indicators.services import result_delete, result_record, result_submit, result_update
 from outcomes.apis import BienniumField
-from places.apis import RegionField
+from places.apis import PlaceField, RegionField
 from places.models import Place
-from places.selectors import place_resolve
 from rbm.api.conditional import conditional_response, not_modified_since
 from rbm.api.pagination import (
     MAX_PAGE_SIZE,
@@ -26,36 +29,25 @@ from rbm.api.pagination import (
     ordering_with_tiebreak,
     paginated,
 )
-from rbm.api.permissions import PUBLIC_READ
+from rbm.api.permissions import PUBLIC_READ, SIGNED_IN
 from rbm.api.renderers import TABULAR_RENDERERS
 from rbm.api.schema import (
     DATED_VALIDATORS,
     FORMAT_PARAMETER,
+    JSON,
     READ_ERRORS,
+    WRITE_ERRORS,
+    error_responses,
     list_responses,
     read_responses,
 )
 
-PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory we know; give its ISO code or name.")
 NEEDS_BIENNIUM = _("Give the biennium too: outcome and indicator numbers belong to a biennium's framework.")
 RESULT_NOT_FOUND = _("There is no result %(id)s, or it is not visible to you.")
 
 TAGS = ["Country results"]
 VERSION_MAX = 2_147_483_647
-PLACE_NAME_MAX = 200
 ORDERINGS = ordering_choices("id", "updated_at")
-
-
-@extend_schema_field({"type": "string", "example": "GHA", "description": "An ISO 3166 alpha-3 code or a name."})
-class PlaceField(serializers.CharField):
-    """A member State or territory named by ISO code or any known spelling; validated into a Place."""
-
-    def to_internal_value(self, data):
-        name = super().to_internal_value(data)
-        place = place_resolve(name=name) if len(name) <= PLACE_NAME_MAX else None
-        if place is None:
-            raise serializers.ValidationError(PLACE_UNKNOWN % {"name": name})
-        return place
 
 
 def indicator_resolve(*, biennium, code: str | None, field: str = "indicator") -> Indicator | None:
@@ -201,12 +193,12 @@ class ResultListApi(APIView):
             "region": values.get("region"),
             "place": values.get("place"),
         }
-        changed_at = result_feed_changed_at(**where)
+        changed_at = result_list_changed_at(**where)
         unchanged = not_modified_since(request, last_modified=changed_at)
         if unchanged is not None:
             return unchanged
 
-        results = result_feed(
+        results = result_list_with_attachments(
             user=request.user, status=values.get("status"), updated_since=values.get("updated_since"), **where
         )
         ordering = ordering_with_tiebreak(values["ordering"])
@@ -235,3 +227,150 @@ class ResultDetailApi(APIView):
     def get(self, request, pk: int):
         result = result_visible(user=request.user, pk=pk)
         return conditional_response(request, ResultOutputSerializer(result).data, last_modified=result.updated_at)
+
+
+WRITE_RESPONSES = {(200, JSON): ResultOutputSerializer, **error_responses(*WRITE_ERRORS, 409)}
+
+
+class ResultContentInput(serializers.Serializer):
+    """A result's content as a client sends it: all of it to record a result, only what changes to update one."""
+
+    place = PlaceField()
+    entity_name = serializers.CharField(
+        required=False, allow_blank=True, max_length=255, help_text="Only for indicators counting entities."
+    )
+    description = serializers.CharField(allow_blank=True, help_text="What changed.")
+    evidence = serializers.CharField(required=False, allow_blank=True)
+    criteria_met = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=1000), required=False, max_length=100
+    )
+
+
+class ResultCreateApi(APIView):
+    """Record a draft result (officers and managers, within their scope)."""
+
+    permission_classes = SIGNED_IN
+
+    class InputSerializer(ResultContentInput):
+        biennium = BienniumField()
+        indicator = serializers.CharField(max_length=20, help_text="The indicator's code in that biennium, e.g. 4.2.")
+        links = serializers.ListField(child=serializers.URLField(max_length=500), required=False, max_length=20)
+
+        class Meta:
+            ref_name = "ResultCreateInput"
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_create",
+        request=InputSerializer,
+        responses={(201, JSON): ResultOutputSerializer, **error_responses(*WRITE_ERRORS)},
+        examples=[
+            OpenApiExample(
+                "A result in Senegal",
+                value={
+                    "biennium": "2014-15",
+                    "indicator": "4.1",
+                    "place": "SEN",
+                    "description": "A national social protection policy was adopted.",
+                    "criteria_met": [1],
+                },
+                request_only=True,
+            )
+        ],
+    )
+    def post(self, request):
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        values = dict(serializer.validated_data)
+        biennium = values.pop("biennium")
+        indicator = indicator_resolve(biennium=biennium, code=values.pop("indicator"))
+        result = result_record(user=request.user, biennium=biennium, indicator=indicator, **values)
+        return Response(ResultOutputSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class ResultUpdateApi(APIView):
+    """Change a draft or returned result. Send the version you read: if someone changed the result since,
+    nothing is saved and the answer (409) says what changed."""
+
+    permission_classes = SIGNED_IN
+
+    class InputSerializer(ResultContentInput):
+        """Read with partial=True: only the version is required."""
+
+        version = serializers.IntegerField(min_value=1, max_value=VERSION_MAX)
+        reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+        class Meta:
+            ref_name = "ResultUpdateInput"
+
+        def validate(self, data):
+            if "version" not in data:
+                raise serializers.ValidationError({"version": [self.fields["version"].error_messages["required"]]})
+            return data
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_update",
+        parameters=[RESULT_ID],
+        request=InputSerializer,
+        responses=WRITE_RESPONSES,
+    )
+    def patch(self, request, pk: int):
+        serializer = self.InputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        changes = dict(serializer.validated_data)
+        result = result_visible(user=request.user, pk=pk)
+        result = result_update(
+            user=request.user,
+            result=result,
+            version=changes.pop("version"),
+            reason=changes.pop("reason", ""),
+            **changes,
+        )
+        return Response(ResultOutputSerializer(result).data)
+
+
+class ResultDeleteApi(APIView):
+    """Delete a draft or returned result."""
+
+    permission_classes = SIGNED_IN
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_destroy",
+        parameters=[RESULT_ID],
+        responses={204: OpenApiResponse(None, description="Deleted."), **error_responses(*WRITE_ERRORS)},
+    )
+    def delete(self, request, pk: int):
+        result_delete(user=request.user, result=result_visible(user=request.user, pk=pk))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class VersionedInput(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False, min_value=1, max_value=VERSION_MAX, help_text="The version read; a 409 if it changed since."
+    )
+
+
+class ResultSubmitApi(APIView):
+    """Send a draft or returned result to the validators."""
+
+    permission_classes = SIGNED_IN
+
+    class InputSerializer(VersionedInput):
+        class Meta:
+            ref_name = "ResultSubmitInput"
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_submit",
+        parameters=[RESULT_ID],
+        request=InputSerializer,
+        responses=WRITE_RESPONSES,
+    )
+    def post(self, request, pk: int):
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = result_visible(user=request.user, pk=pk)
+        result = result_submit(user=request.user, result=result, **serializer.validated_data)
+        return Response(ResultOutputSerializer(result).data)

@@ -1,37 +1,30 @@
-"""Reads for the results framework and country results, one module per sub-domain."""
+"""Reads for the results framework and country results, one module per entity."""
 
-from indicators.selectors.framework import (
-    IndicatorRow,
-    OutcomeTable,
-    indicator_counts,
-    indicator_counts_list,
-    indicator_get,
-    indicator_list,
-    indicator_table,
-)
+from indicators.selectors.counts import indicator_counts, indicator_counts_list
+from indicators.selectors.indicators import indicator_get, indicator_list, indicator_list_with_targets
 from indicators.selectors.results import (
     result_changes_since,
     result_criteria,
     result_get,
     result_history,
     result_list,
-    returned_results,
-    validation_queue,
 )
+from indicators.selectors.reviews import result_review_queue
+from indicators.selectors.tables import IndicatorTableRow, OutcomeTable, indicator_table
 
 __all__ = [
-    "IndicatorRow",
+    "IndicatorTableRow",
     "OutcomeTable",
     "indicator_counts",
     "indicator_counts_list",
     "indicator_get",
     "indicator_list",
+    "indicator_list_with_targets",
     "indicator_table",
     "result_changes_since",
     "result_criteria",
     "result_get",
     "result_history",
     "result_list",
-    "returned_results",
-    "validation_queue",
+    "result_review_queue",
 ]

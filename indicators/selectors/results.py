@@ -1,22 +1,48 @@
-"""Reading country results within the reader's scope, their history and what changed."""
+"""Reading country results within the reader's scope: lists, one result and its page, what the user may do
+with it, its history and what changed, and the places a user may record results for."""
 
-from typing import Any, cast
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypedDict
 
-from django.db.models import Field, Q, QuerySet
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
 
-from accounts.selectors import AnyUser, user_scope
+from accounts.selectors import user_scope
 from indicators.criteria import CriteriaAssessment, criteria_assess
-from indicators.models import Result
-from outcomes.models import Biennium
-from places.models import Region
+from indicators.models import Indicator, Result
+from indicators.rules import (
+    BIENNIUM_CLOSED,
+    OUT_OF_SCOPE,
+    ROLE_CANNOT_RECORD,
+    SELF_VALIDATION,
+    ResultAction,
+    indicator_record_refusal,
+    result_action_allowed,
+    result_edit_refusal,
+    self_validation,
+)
+from outcomes.models import Biennium, Outcome
+from places.models import Place, Region
+from places.normalize import normalize_name
+from places.selectors import place_list
+from rbm.history import HistoryEntry, history_changes, history_entries
 
-# Columns of the result (never reverse relations), whose changes the history shows.
-_DIFF_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met", "status", "review_message")
+# What a result's history and a conflict show changing.
+RESULT_HISTORY_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met", "status", "review_message")
+
+
+class ResultChange(TypedDict):
+    """One field that differs between the version a user read and the result now (the API's 409 body)."""
+
+    field: str
+    was: str
+    now: str
 
 
 def result_list(
     *,
-    user: AnyUser,
+    user: AbstractBaseUser | AnonymousUser,
     biennium: Biennium | None = None,
     indicator_id: int | None = None,
     outcome_id: int | None = None,
@@ -47,27 +73,109 @@ def result_list(
     return results.order_by("biennium__start_year", "indicator__position", "indicator__code", "place__name", "pk")
 
 
-def result_get(*, user: AnyUser, pk: int) -> Result:
+def result_get(*, user: AbstractBaseUser | AnonymousUser, pk: int) -> Result:
     """One result the user may read; Result.DoesNotExist (a 404) for one outside their sight."""
     return result_list(user=user).get(pk=pk)
 
 
-def validation_queue(*, user: AnyUser) -> QuerySet[Result]:
-    """Submitted results a manager may validate: in scope, oldest first."""
-    scope = user_scope(user=user)
-    if not scope.can_validate:
-        return Result.objects.none()
+def result_list_detailed(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Result]:
+    """The results the user may read, with what a result's page shows: fetch one with get_object_or_404."""
     return (
-        Result.objects.filter(status=Result.Status.SUBMITTED)
-        .filter(scope.filter(region_path="place__region_id", outcome_path="indicator__outcome_id"))
-        .select_related("indicator__outcome", "biennium", "place__region", "created_by", "last_edited_by")
-        .order_by("submitted_at", "pk")
+        result_list(user=user)
+        .select_related("reviewed_by", "indicator__framework")
+        .prefetch_related("indicator__criteria", "attachments")
     )
 
 
-def returned_results(*, user: AnyUser) -> QuerySet[Result]:
-    """Results returned to the officer who recorded or last edited them, waiting for a fix."""
-    return result_list(user=user, status=Result.Status.RETURNED).filter(Q(created_by=user) | Q(last_edited_by=user))
+def result_list_mine(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Result]:
+    """Results the user recorded or last edited: returned ones first (they wait for a fix), then the latest."""
+    return (
+        result_list(user=user)
+        .filter(Q(created_by=user) | Q(last_edited_by=user))
+        .select_related("reviewed_by")
+        .order_by(_status_rank(), "-updated_at", "-pk")
+    )
+
+
+def _status_rank() -> Case:
+    order = [Result.Status.RETURNED, Result.Status.DRAFT, Result.Status.SUBMITTED, Result.Status.VALIDATED]
+    return Case(
+        *[When(status=status, then=Value(rank)) for rank, status in enumerate(order)],
+        output_field=IntegerField(),
+    )
+
+
+def result_list_with_attachments(
+    *,
+    user: AbstractBaseUser | AnonymousUser,
+    biennium: Biennium | None = None,
+    indicator: Indicator | None = None,
+    outcome: Outcome | None = None,
+    region: Region | None = None,
+    place: Place | None = None,
+    status: str | None = None,
+    updated_since: datetime | None = None,
+) -> QuerySet[Result]:
+    """Results the user may read (see `result_list`), filtered, with their evidence links prefetched."""
+    results = result_list(
+        user=user,
+        biennium=biennium,
+        indicator_id=indicator.pk if indicator else None,
+        outcome_id=outcome.pk if outcome else None,
+        region=region,
+        place_id=place.pk if place else None,
+        status=status,
+    )
+    if updated_since is not None:
+        results = results.filter(updated_at__gte=updated_since)
+    return results.prefetch_related("attachments")
+
+
+def result_list_changed_at(
+    *,
+    biennium: Biennium | None = None,
+    indicator: Indicator | None = None,
+    outcome: Outcome | None = None,
+    region: Region | None = None,
+    place: Place | None = None,
+) -> datetime | None:
+    """When any result these filters select last changed, deletions and status changes included; one query.
+
+    Read from the results' history, whatever their status, so that a result leaving the reader's
+    sight (reopened, deleted) also moves the date.
+    """
+    changes = Result.history.all()
+    if biennium is not None:
+        changes = changes.filter(biennium_id=biennium.pk)
+    if indicator is not None:
+        changes = changes.filter(indicator_id=indicator.pk)
+    if outcome is not None:
+        changes = changes.filter(indicator__outcome_id=outcome.pk)
+    if region is not None:
+        changes = changes.filter(place__region_id=region.pk)
+    if place is not None:
+        changes = changes.filter(place_id=place.pk)
+    return changes.aggregate(latest=Max("history_date"))["latest"]
+
+
+def result_history(*, result: Result) -> list[HistoryEntry]:
+    """Every change to a result, newest first: who, when, why, its status and version, each field's old and new."""
+    return history_entries(
+        result.history.select_related("history_user", "place"), fields=RESULT_HISTORY_FIELDS, status_field="status"
+    )
+
+
+def result_changes_since(*, result: Result, version: int) -> list[ResultChange]:
+    """What differs between the version a user read and the result as it is now (its latest record)."""
+    records = result.history.select_related("place").order_by("-history_date", "-history_id")
+    seen = records.filter(version=version).first()
+    latest = records.first()
+    if seen is None or latest is None:
+        return []
+    return [
+        {"field": change.field, "was": change.old, "now": change.new}
+        for change in history_changes(new=latest, old=seen, fields=RESULT_HISTORY_FIELDS)
+    ]
 
 
 def result_criteria(*, result: Result) -> CriteriaAssessment:
@@ -75,66 +183,76 @@ def result_criteria(*, result: Result) -> CriteriaAssessment:
     return criteria_assess(indicator=result.indicator, met=result.criteria_met, criterion_numbers=numbers)
 
 
-def _shown(record: Any, name: str) -> str:
-    """`record` is a historical record of django-simple-history, whose classes are made at run time."""
-    value = getattr(record, name)
-    if name == "place":
-        return str(value) if value else ""
-    if name == "criteria_met":
-        return ", ".join(str(number) for number in value) if value else "—"
-    if name == "status":
-        return str(Result.Status(value).label)
-    return value or ""
+@dataclass(frozen=True)
+class ResultActions:
+    """What a user may do with a result now, and why a change is refused (shown instead of the buttons)."""
+
+    edit: bool
+    submit: bool
+    delete: bool
+    validate: bool
+    return_: bool
+    reopen: bool
+    refusal: str
+    refusal_forbidden: bool
+    note: str
+
+    @property
+    def any(self) -> bool:
+        return any((self.edit, self.submit, self.delete, self.validate, self.return_, self.reopen))
 
 
-def result_history(*, result: Result) -> list[dict]:
-    """Every change to a result, newest first: who, when, why, and each field's old and new value."""
-    records = list(result.history.select_related("history_user", "place").order_by("-history_date", "-history_id"))
-    entries = []
-    for record, previous in zip(records, [*records[1:], None], strict=True):
-        changes = []
-        if previous is not None:
-            for name in _DIFF_FIELDS:
-                if getattr(record, f"{name}_id" if name == "place" else name) != getattr(
-                    previous, f"{name}_id" if name == "place" else name
-                ):
-                    changes.append(
-                        {
-                            "field": str(
-                                cast(Field, Result._meta.get_field(name)).verbose_name
-                            ),  # a column, not a relation
-                            "was": _shown(previous, name),
-                            "now": _shown(record, name),
-                        }
-                    )
-        entries.append(
-            {
-                "when": record.history_date,
-                "who": record.history_user,
-                "kind": record.get_history_type_display(),
-                "reason": record.history_change_reason or "",
-                "status": _shown(record, "status"),
-                "version": record.version,
-                "changes": changes,
-            }
-        )
-    return entries
+def result_actions(*, user: AbstractBaseUser | AnonymousUser, result: Result) -> ResultActions:
+    """Offer only the actions the services would accept, by the rules and transition table they apply."""
+    scope = user_scope(user=user)
+    covered = scope.covers(region_id=result.place.region_id, outcome_id=result.indicator.outcome_id)
+    closed = result.biennium.is_closed
+    records = scope.can_record and covered and not closed
+    reviews = scope.can_validate and covered and not closed
+    own = self_validation(user_id=user.pk, result=result)
+
+    def allowed(action: ResultAction) -> bool:
+        return result_action_allowed(action=action, status=result.status)
+
+    refusal, forbidden = "", False
+    if closed:
+        refusal = BIENNIUM_CLOSED % {"biennium": result.biennium.label}
+    elif not scope.can_record:
+        refusal, forbidden = ROLE_CANNOT_RECORD, True
+    elif not covered:
+        refusal, forbidden = OUT_OF_SCOPE % {"place": result.place.name, "code": result.indicator.code}, True
+    else:
+        refusal = result_edit_refusal(status=result.status)
+    return ResultActions(
+        edit=records and allowed(ResultAction.EDIT),
+        submit=records and allowed(ResultAction.SUBMIT),
+        delete=records and allowed(ResultAction.DELETE),
+        validate=reviews and allowed(ResultAction.VALIDATE) and not own,
+        return_=reviews and allowed(ResultAction.RETURN),
+        reopen=reviews and allowed(ResultAction.REOPEN),
+        refusal=str(refusal),
+        refusal_forbidden=forbidden,
+        note=str(SELF_VALIDATION) if reviews and allowed(ResultAction.VALIDATE) and own else "",
+    )
 
 
-def result_changes_since(*, result: Result, version: int) -> list[dict]:
-    """What differs between the version a user read and the result as it is now."""
-    seen = result.history.filter(version=version).select_related("place").order_by("-history_date").first()
-    if seen is None:
-        return []
-    changes = []
-    for name in _DIFF_FIELDS:
-        attribute = f"{name}_id" if name == "place" else name
-        if getattr(seen, attribute) != getattr(result, attribute):
-            changes.append(
-                {
-                    "field": str(cast(Field, Result._meta.get_field(name)).verbose_name),
-                    "was": _shown(seen, name),
-                    "now": _shown(result, name),
-                }
-            )
-    return changes
+def place_list_recordable(
+    *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, query: str = ""
+) -> QuerySet[Place]:
+    """Places the user may record a result for under the indicator, optionally narrowed by a name fragment."""
+    scope = user_scope(user=user)
+    if indicator_record_refusal(scope=scope, indicator=indicator):
+        return Place.objects.none()
+    places = place_list().filter(scope.filter(region_path="region_id", outcome_path=None))
+    wanted = normalize_name(query)
+    if wanted:
+        places = places.filter(Q(name__icontains=query.strip()) | Q(aliases__normalized__contains=wanted)).distinct()
+    return places.order_by("region__position", "name")
+
+
+def place_choices_grouped(*, places) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Choices for a place select, grouped by region (the places come ordered by region)."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for place in places:
+        groups.setdefault(place.region.name, []).append((place.pk, place.name))
+    return list(groups.items())

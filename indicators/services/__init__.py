@@ -1,22 +1,18 @@
-"""Writes for the results framework and country results, one module per sub-domain."""
+"""Writes for the results framework and country results, one module per entity."""
 
 from indicators.services.framework import biennium_close, biennium_ensure_open, biennium_reopen
-from indicators.services.imports import ImportRejected, ImportSummary, results_table_import, results_table_import_file
 from indicators.services.results import (
     result_delete,
     result_evidence_add,
     result_evidence_remove,
     result_record,
-    result_reopen,
-    result_return,
     result_submit,
     result_update,
-    result_validate,
 )
+from indicators.services.reviews import result_reopen, result_return, result_validate
+from indicators.services.tables import results_table_import, results_table_import_file
 
 __all__ = [
-    "ImportRejected",
-    "ImportSummary",
     "biennium_close",
     "biennium_ensure_open",
     "biennium_reopen",

@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
 from indicators.models import BienniumStatusChange
+
+# The message lives with the other refusals the selectors show; the biennium lifecycle moves to outcomes.
+from indicators.rules import BIENNIUM_CLOSED
 from outcomes.models import Biennium
 from rbm.exceptions import ApplicationError, NotAllowed
 
-BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; nothing in it can change.")
 BIENNIUM_ALREADY_CLOSED = _("The biennium %(biennium)s is already closed.")
 BIENNIUM_NOT_CLOSED = _("The biennium %(biennium)s is open already.")
 CLOSE_NEEDS_MANAGER = _("Only a manager or an administrator can close a biennium.")

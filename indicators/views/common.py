@@ -2,11 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
-from indicators.models import Indicator, Result
-from indicators.selectors import indicator_get
-from indicators.selectors.entry import result_detail_get
+from indicators.models import Indicator
+from indicators.selectors import indicator_list
 from outcomes.models import Biennium
 from outcomes.selectors import biennium_get
 from rbm.exceptions import ApplicationError, NotAllowed
@@ -23,19 +22,9 @@ def biennium_or_404(label: str) -> Biennium:
 
 
 def indicator_or_404(label: str, code: str) -> tuple[Biennium, Indicator]:
+    """The biennium a label names and its framework's indicator `code`; a 404 for either unknown."""
     biennium = biennium_or_404(label)
-    try:
-        return biennium, indicator_get(biennium=biennium, code=code)
-    except Indicator.DoesNotExist:
-        raise Http404 from None
-
-
-def result_or_404(request, pk: int) -> Result:
-    """The result if the user may see it; a 404 otherwise, the same as for an id that does not exist."""
-    try:
-        return result_detail_get(user=request.user, pk=pk)
-    except Result.DoesNotExist:
-        raise Http404 from None
+    return biennium, get_object_or_404(indicator_list(biennium=biennium), code=code.strip())
 
 
 def add_service_errors(form, error: ValidationError) -> None:
@@ -53,7 +42,7 @@ def refused(request, error: ApplicationError, *, title: str = ""):
     """A page explaining why the request was refused, with the service's status (403 when not allowed)."""
     return render(
         request,
-        "indicators/refused.html",
+        "partials/refused.html",
         {"message": error.message, "title": title},
         status=error.status_code if isinstance(error, NotAllowed) else 400,
     )

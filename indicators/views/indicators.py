@@ -4,18 +4,20 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.selectors import user_scope
 from indicators.criteria import criteria_assess
+from indicators.rules import indicator_record_refusal
 from indicators.selectors import indicator_counts, result_list
-from indicators.selectors.bulk import result_upload_list
-from indicators.selectors.entry import places_grouped, places_in_scope, user_can_record_under
+from indicators.selectors.results import place_choices_grouped, place_list_recordable
+from indicators.selectors.uploads import result_upload_list_recent
 from indicators.views.common import indicator_or_404
 
 
 @require_GET
-def indicator_detail(request, label: str, code: str):
+def indicator_detail_view(request, label: str, code: str):
     """The indicator's statement, criteria, target and counts, and the results the user may see."""
     biennium, indicator = indicator_or_404(label, code)
-    can_record = user_can_record_under(user=request.user, indicator=indicator)
+    can_record = not indicator_record_refusal(scope=user_scope(user=request.user), indicator=indicator)
     context = {
         "biennium": biennium,
         "indicator": indicator,
@@ -23,7 +25,7 @@ def indicator_detail(request, label: str, code: str):
         "counts": indicator_counts(biennium=biennium, indicator=indicator),
         "results": list(result_list(user=request.user, biennium=biennium, indicator_id=indicator.pk)),
         "can_add": can_record and not biennium.is_closed,
-        "uploads": list(result_upload_list(user=request.user, indicator=indicator, biennium=biennium))
+        "uploads": list(result_upload_list_recent(user=request.user, indicator=indicator, biennium=biennium))
         if can_record
         else [],
     }
@@ -32,16 +34,16 @@ def indicator_detail(request, label: str, code: str):
 
 @login_required
 @require_GET
-def place_options(request, label: str, code: str):
+def place_options_view(request, label: str, code: str):
     """The place select's options, narrowed to a name fragment: the htmx side of the place picker."""
     _, indicator = indicator_or_404(label, code)
-    places = places_in_scope(user=request.user, indicator=indicator, query=request.GET.get("q", ""))
-    context = {"groups": places_grouped(places), "selected": request.GET.get("place", "")}
+    places = place_list_recordable(user=request.user, indicator=indicator, query=request.GET.get("q", ""))
+    context = {"groups": place_choices_grouped(places=places), "selected": request.GET.get("place", "")}
     return render(request, "indicators/partials/place_options.html", context)
 
 
 @require_GET
-def criteria_check(request, label: str, code: str):
+def criteria_check_view(request, label: str, code: str):
     """The criteria rule warning for the boxes ticked so far: the htmx side of the criteria checklist."""
     _, indicator = indicator_or_404(label, code)
     numbers = [criterion.number for criterion in indicator.criteria.all()]

@@ -1,33 +1,36 @@
-"""A result's page, and the forms recording and editing a result."""
+"""A result's page, the forms recording and editing a result, submitting and deleting it, and the user's own results."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.selectors import user_scope
 from indicators.criteria import criteria_assess
 from indicators.forms import EvidenceForm, ReopenForm, ResultEditForm, ResultForm, ReviewMessageForm
+from indicators.rules import BIENNIUM_CLOSED, indicator_record_refusal
 from indicators.selectors import result_criteria, result_history
-from indicators.selectors.entry import (
-    OUTCOME_OUT_OF_SCOPE,
-    places_grouped,
-    places_in_scope,
+from indicators.selectors.results import (
+    place_choices_grouped,
+    place_list_recordable,
     result_actions,
-    user_can_record_under,
+    result_list_detailed,
+    result_list_mine,
 )
-from indicators.services import result_evidence_add, result_record, result_update
-from indicators.services.framework import BIENNIUM_CLOSED
-from indicators.services.results import ROLE_CANNOT_RECORD
-from indicators.views.common import add_service_errors, indicator_or_404, refused, result_or_404
+from indicators.services import result_delete, result_record, result_submit, result_update
+from indicators.views.common import add_service_errors, indicator_or_404, refused
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
 RESULT_RECORDED = _("The result for %(place)s is saved as a draft. Submit it when it is ready for validation.")
 RESULT_SAVED = _("Your changes to the result for %(place)s are saved.")
 NOTHING_CHANGED = _("Nothing changed, so nothing was saved.")
+SUBMITTED = _("The result for %(place)s is submitted; a manager will validate it or return it to you.")
+DELETED = _("The draft result for %(place)s is deleted.")
+
+PAGE_SIZE = 50
 
 
 def render_result(request, result, *, status: int = 200, **extra):
@@ -51,10 +54,27 @@ def render_result(request, result, *, status: int = 200, **extra):
     return render(request, "indicators/result_detail.html", context, status=status)
 
 
+def posted_version(request) -> int | None:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None
+
+
+def action_refusal(request, pk: int, error: ApplicationError, **forms):
+    """Show the result as it is now, with the reason the action was refused."""
+    if isinstance(error, NotAllowed):
+        return refused(request, error)
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
+    if isinstance(error, ConflictError):
+        return render_result(
+            request, result, status=409, error=error.message, conflict_changes=error.extra.get("changes", []), **forms
+        )
+    return render_result(request, result, status=400, error=error.message, **forms)
+
+
 @login_required
 @require_GET
-def result_detail(request, pk: int):
-    return render_result(request, result_or_404(request, pk))
+def result_detail_view(request, pk: int):
+    return render_result(request, get_object_or_404(result_list_detailed(user=request.user), pk=pk))
 
 
 def _form_page(request, form, *, indicator, biennium, result=None, status=200, **extra):
@@ -80,18 +100,16 @@ def _assessment(form, indicator):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def result_create(request, label: str, code: str):
+def result_create_view(request, label: str, code: str):
     """Record a result under the indicator for a place in the officer's scope, with its evidence."""
     biennium, indicator = indicator_or_404(label, code)
-    if not user_can_record_under(user=request.user, indicator=indicator):
-        scope = user_scope(user=request.user)
-        message = ROLE_CANNOT_RECORD if not scope.can_record else OUTCOME_OUT_OF_SCOPE % {"code": indicator.code}
-        return refused(request, NotAllowed(message))
+    if refusal := indicator_record_refusal(scope=user_scope(user=request.user), indicator=indicator):
+        return refused(request, NotAllowed(refusal))
     if biennium.is_closed and request.method == "GET":
         messages.error(request, BIENNIUM_CLOSED % {"biennium": biennium.label})
         return redirect("indicators:indicator-detail", biennium.label, indicator.code)
 
-    choices = places_grouped(places_in_scope(user=request.user, indicator=indicator))
+    choices = place_choices_grouped(places=place_list_recordable(user=request.user, indicator=indicator))
     form = ResultForm(request.POST or None, request.FILES or None, indicator=indicator, place_choices=choices)
     status = 200
     if request.method == "POST":
@@ -99,20 +117,18 @@ def result_create(request, label: str, code: str):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                with transaction.atomic():
-                    result = result_record(
-                        user=request.user,
-                        indicator=indicator,
-                        biennium=biennium,
-                        place=data["place"],
-                        entity_name=data.get("entity_name", ""),
-                        description=data["description"],
-                        evidence=data["evidence"],
-                        criteria_met=data.get("criteria_met", []),
-                        links=data["links"],
-                    )
-                    for upload in data["files"]:
-                        result_evidence_add(user=request.user, result=result, file=upload, title=upload.name)
+                result = result_record(
+                    user=request.user,
+                    indicator=indicator,
+                    biennium=biennium,
+                    place=data["place"],
+                    entity_name=data.get("entity_name", ""),
+                    description=data["description"],
+                    evidence=data["evidence"],
+                    criteria_met=data.get("criteria_met", []),
+                    links=data["links"],
+                    files=data["files"],
+                )
             except ValidationError as invalid:
                 add_service_errors(form, invalid)
             except ApplicationError as error:
@@ -126,9 +142,9 @@ def result_create(request, label: str, code: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def result_edit(request, pk: int):
+def result_update_view(request, pk: int):
     """Change a draft or returned result; a change made meanwhile by someone else is shown, not overwritten."""
-    result = result_or_404(request, pk)
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
     actions = result_actions(user=request.user, result=result)
     if not actions.edit and request.method == "GET":
         if actions.refusal_forbidden:
@@ -136,7 +152,7 @@ def result_edit(request, pk: int):
         messages.error(request, actions.refusal)
         return redirect(result)
 
-    places = list(places_in_scope(user=request.user, indicator=result.indicator))
+    places = list(place_list_recordable(user=request.user, indicator=result.indicator))
     if result.place not in places:
         places.append(result.place)
     initial = {
@@ -147,7 +163,11 @@ def result_edit(request, pk: int):
         "criteria_met": result.criteria_met,
         "version": result.version,
     }
-    form_options = {"indicator": result.indicator, "place_choices": places_grouped(places), "initial": initial}
+    form_options = {
+        "indicator": result.indicator,
+        "place_choices": place_choices_grouped(places=places),
+        "initial": initial,
+    }
     form = ResultEditForm(request.POST or None, request.FILES or None, **form_options)
     page = {"indicator": result.indicator, "biennium": result.biennium, "result": result}
     if request.method == "GET" or not form.is_valid():
@@ -160,21 +180,22 @@ def result_edit(request, pk: int):
     if "criteria_met" in form.fields:
         changes["criteria_met"] = data["criteria_met"]
     try:
-        with transaction.atomic():
-            updated = result_update(
-                user=request.user, result=result, version=data["version"], reason=data["reason"], **changes
-            )
-            for link in data["links"]:
-                updated = result_evidence_add(user=request.user, result=updated, url=link).result
-            for upload in data["files"]:
-                updated = result_evidence_add(user=request.user, result=updated, file=upload, title=upload.name).result
+        updated = result_update(
+            user=request.user,
+            result=result,
+            version=data["version"],
+            reason=data["reason"],
+            links=data["links"],
+            files=data["files"],
+            **changes,
+        )
     except ConflictError as conflict:
         # Keep what the user typed; carry the version they have now seen, so saving again applies it.
         fresh = request.POST.copy()
         fresh["version"] = str(conflict.extra.get("version", ""))
         form = ResultEditForm(fresh, request.FILES, **form_options)
         form.is_valid()
-        page["result"] = result_or_404(request, pk)
+        page["result"] = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
         return _form_page(
             request,
             form,
@@ -194,3 +215,35 @@ def result_edit(request, pk: int):
     else:
         messages.success(request, RESULT_SAVED % {"place": updated.display_name})
     return redirect(updated)
+
+
+@login_required
+@require_POST
+def result_submit_view(request, pk: int):
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
+    try:
+        result = result_submit(user=request.user, result=result, version=posted_version(request))
+    except ApplicationError as error:
+        return action_refusal(request, pk, error)
+    messages.success(request, SUBMITTED % {"place": result.display_name})
+    return redirect(result)
+
+
+@login_required
+@require_POST
+def result_delete_view(request, pk: int):
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
+    try:
+        result_delete(user=request.user, result=result)
+    except ApplicationError as error:
+        return action_refusal(request, pk, error)
+    messages.success(request, DELETED % {"place": result.display_name})
+    return redirect("indicators:indicator-detail", result.biennium.label, result.indicator.code)
+
+
+@login_required
+@require_GET
+def result_list_mine_view(request):
+    """The results the user recorded or last edited, returned ones first with the validator's message."""
+    page = Paginator(result_list_mine(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "indicators/result_list_mine.html", {"page": page})

@@ -12,9 +12,9 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from indicators.models import Result, ResultUpload
-from indicators.selectors.bulk import result_upload_plan
+from indicators.selectors.uploads import result_upload_plan
 from indicators.services import result_record, result_submit, result_update, result_validate
-from indicators.services.bulk import result_upload_commit, result_upload_create
+from indicators.services.uploads import result_upload_commit, result_upload_create
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 from tests.factories import biennium, place, user_with_role
 from tests.indicators.entry_helpers import indicator_url, indicator_with_criteria, manager, officer
@@ -389,3 +389,20 @@ def test_a_row_outside_the_scope_reveals_nothing_of_the_result_there(indicator, 
 
     assert plan.error_messages == [f"Row 2: Peru under indicator {indicator.code} is outside your scope."]
     assert (plan.rows[0].result_id, plan.rows[0].changes) == (None, [])
+
+
+def test_a_commit_logs_who_committed_what_and_how_many_rows(indicator, ama, caplog):
+    content = workbook(
+        [["Ghana", "A law was adopted.", "", "1, 2", "", ""], ["Togo", "A fund was set up.", "", "", "", ""]]
+    )
+    upload_row = result_upload_create(
+        user=ama, indicator=indicator, biennium=biennium(), filename="africa.xlsx", content=content
+    )
+
+    with caplog.at_level("INFO", logger="indicators.services.uploads"):
+        result_upload_commit(user=ama, upload=upload_row)
+
+    assert caplog.messages == [
+        f"Excel upload {upload_row.pk} (africa.xlsx) committed by ama for indicator 9.1, 2014-15: "
+        "2 created, 0 updated, 0 unchanged"
+    ]

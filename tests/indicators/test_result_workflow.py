@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from indicators.models import BienniumStatusChange, Result
-from indicators.selectors import indicator_counts, result_get, result_history, result_list, validation_queue
+from indicators.selectors import indicator_counts, result_get, result_history, result_list, result_review_queue
 from indicators.services import (
     biennium_close,
     biennium_reopen,
@@ -234,14 +234,14 @@ def test_every_change_is_kept_in_the_history_with_who_and_why(officer, manager, 
 
     history = result_history(result=result)
 
-    assert [(entry["who"], entry["reason"], entry["status"]) for entry in history] == [
+    assert [(entry.who, entry.reason, entry.status) for entry in history] == [
         (manager, "Which law?", "returned"),
         (officer, "Submitted", "submitted"),
         (officer, "Recorded", "draft"),
     ]
-    assert history[0]["changes"] == [
-        {"field": "status", "was": "submitted", "now": "returned"},
-        {"field": "message from the validator", "was": "", "now": "Which law?"},
+    assert [(change.field, change.old, change.new) for change in history[0].changes] == [
+        ("status", "submitted", "returned"),
+        ("message from the validator", "—", "Which law?"),
     ]
 
 
@@ -307,5 +307,5 @@ def test_the_validation_queue_holds_submitted_results_in_the_managers_scope(offi
     result_submit(user=americas, result=record(americas, indicator, name="Peru"))
     record(officer, indicator, name="Togo")
 
-    assert list(validation_queue(user=manager)) == [ghana]
-    assert list(validation_queue(user=officer)) == []
+    assert list(result_review_queue(user=manager)) == [ghana]
+    assert list(result_review_queue(user=officer)) == []

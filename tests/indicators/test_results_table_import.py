@@ -6,8 +6,9 @@ from django.core.management.base import CommandError
 
 from indicators.models import Indicator, PublishedFigure, Result, Target
 from indicators.selectors import indicator_counts_list
-from indicators.services import ImportRejected, results_table_import
+from indicators.services import results_table_import
 from outcomes.models import Outcome
+from rbm.parsers import ImportRejected
 from tests.conftest import SEED_000
 
 REGIONS = ["Africa", "Americas", "Arab States", "Asia and the Pacific", "Europe and Central Asia"]
@@ -178,3 +179,16 @@ def test_reimport_validates_a_draft_recorded_for_a_listed_place(seed_000_importe
     result.refresh_from_db()
     assert result.status == Result.Status.VALIDATED
     assert summary.updated == {"results": 1}
+
+
+def test_an_import_logs_what_it_created_and_a_refusal_how_many_problems(biennium_2014_15, seed_000_text, caplog):
+    with caplog.at_level("INFO", logger="indicators.services.tables"):
+        results_table_import(text=seed_000_text, biennium=biennium_2014_15, source=SEED_000.name)
+        with pytest.raises(ImportRejected):
+            results_table_import(text=bad_table(seed_000_text), biennium=biennium_2014_15, source="bad.txt")
+
+    assert caplog.messages == [
+        f"Published table {SEED_000.name} imported for 2014-15: created {{'outcomes': 1, 'indicators': 3, "
+        "'targets': 3, 'published figures': 3, 'results': 53}, updated {}, unchanged {}",
+        "Published table bad.txt for 2014-15 refused: 3 problem(s)",
+    ]

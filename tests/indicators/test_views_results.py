@@ -9,6 +9,7 @@ from django.urls import reverse
 from indicators.models import Result
 from indicators.services import biennium_close, result_record, result_submit, result_update, result_validate
 from tests.factories import ResultFactory, biennium, place, user_with_role
+from tests.html import html_table
 from tests.indicators.entry_helpers import indicator_url, indicator_with_criteria, manager, officer, result_url
 
 
@@ -243,13 +244,13 @@ def test_another_regions_draft_is_a_404_on_every_page(indicator, ama, pedro, cli
 
     gets = [
         result_url(draft),
-        result_url(draft, "result-edit"),
+        result_url(draft, "result-update"),
         reverse("indicators:evidence-download", args=[draft.pk, evidence.pk]),
     ]
     posts = [
         result_url(draft, name)
         for name in (
-            "result-edit",
+            "result-update",
             "result-submit",
             "result-validate",
             "result-return",
@@ -270,7 +271,7 @@ def test_a_validated_result_elsewhere_is_readable_but_offers_no_change(indicator
     client.force_login(pedro)
 
     response = client.get(result_url(validated))
-    edit = client.get(result_url(validated, "result-edit"))
+    edit = client.get(result_url(validated, "result-update"))
 
     assert response.status_code == 200
     assert response.context["actions"].any is False
@@ -287,7 +288,7 @@ def test_the_workflow_runs_through_the_pages_and_changes_the_counts(indicator, a
     client.post(result_url(draft, "result-submit"), {"version": draft.version})
 
     client.force_login(kofi)
-    queue = client.get(reverse("indicators:validation-queue"))
+    queue = client.get(reverse("indicators:result-review-queue"))
     assert [row["result"].pk for row in queue.context["rows"]] == [draft.pk]
     returned = client.post(
         result_url(draft, "result-return"), {"message": "Attach the gazette.", "version": 2}, follow=True
@@ -295,12 +296,12 @@ def test_the_workflow_runs_through_the_pages_and_changes_the_counts(indicator, a
     assert "The result for Ghana is returned to the officer with your message." in text(returned)
 
     client.force_login(ama)
-    mine = client.get(reverse("indicators:my-results"))
+    mine = client.get(reverse("indicators:result-list-mine"))
     assert "Attach the gazette." in text(mine)
-    edit = client.get(result_url(draft, "result-edit"))
+    edit = client.get(result_url(draft, "result-update"))
     form_data = {**edit.context["form"].initial, "place": place("Ghana").pk, "criteria_met": ["1", "2"]}
     form_data.update(evidence="Gazette 12/2015", links="", reason="Gazette attached")
-    client.post(result_url(draft, "result-edit"), form_data)
+    client.post(result_url(draft, "result-update"), form_data)
     draft.refresh_from_db()
     client.post(result_url(draft, "result-submit"), {"version": draft.version})
 
@@ -338,7 +339,7 @@ def test_an_officer_cannot_validate_through_the_page(indicator, ama, client):
 
     assert response.status_code == 403
     assert "Only a manager or an administrator can validate, return or reopen results." in text(response)
-    assert client.get(reverse("indicators:validation-queue")).status_code == 403
+    assert client.get(reverse("indicators:result-review-queue")).status_code == 403
 
 
 def test_returning_without_a_message_is_refused_on_the_page(indicator, ama, kofi, client):
@@ -387,9 +388,9 @@ def test_a_validated_result_refuses_edits_with_a_clear_message(indicator, ama, k
     client.force_login(ama)
     locked = "This result is validated and locked; a manager must reopen it before it can change."
 
-    opened = client.get(result_url(result, "result-edit"), follow=True)
+    opened = client.get(result_url(result, "result-update"), follow=True)
     posted = client.post(
-        result_url(result, "result-edit"),
+        result_url(result, "result-update"),
         {"place": place("Ghana").pk, "description": "Changed", "version": result.version},
     )
     submitted = client.post(result_url(result, "result-submit"), {"version": result.version})
@@ -407,7 +408,7 @@ def test_a_submitted_result_cannot_be_edited_until_returned(indicator, ama, clie
     result = result_submit(user=ama, result=record(ama, indicator))
     client.force_login(ama)
 
-    opened = client.get(result_url(result, "result-edit"), follow=True)
+    opened = client.get(result_url(result, "result-update"), follow=True)
 
     assert "This result is awaiting validation; it can change again if a manager returns it." in text(opened)
 
@@ -461,7 +462,7 @@ def test_managers_close_a_biennium_and_only_administrators_reopen_it_with_a_reas
 def test_a_stale_edit_shows_what_changed_and_keeps_the_typed_values(indicator, ama, client):
     result = record(ama, indicator, evidence="First evidence")
     client.force_login(ama)
-    opened = client.get(result_url(result, "result-edit"))
+    opened = client.get(result_url(result, "result-update"))
     assert opened.context["form"].initial["version"] == 1
     result_update(user=officer("efua"), result=result, version=1, evidence="Colleague's evidence")
 
@@ -472,7 +473,7 @@ def test_a_stale_edit_shows_what_changed_and_keeps_the_typed_values(indicator, a
         "criteria_met": ["1"],
         "version": 1,
     }
-    conflict = client.post(result_url(result, "result-edit"), typed)
+    conflict = client.post(result_url(result, "result-update"), typed)
 
     page = text(conflict)
     html = conflict.content.decode()
@@ -485,7 +486,7 @@ def test_a_stale_edit_shows_what_changed_and_keeps_the_typed_values(indicator, a
     result.refresh_from_db()
     assert (result.evidence, result.description) == ("Colleague's evidence", "A social protection floor was adopted.")
 
-    applied = client.post(result_url(result, "result-edit"), {**typed, "version": 2})
+    applied = client.post(result_url(result, "result-update"), {**typed, "version": 2})
 
     assert applied.status_code == 302
     result.refresh_from_db()
@@ -517,16 +518,14 @@ def test_the_result_page_shows_every_history_entry(indicator, ama, kofi, client)
 
     response = client.get(result_url(result))
 
-    rows = re.findall(
-        r"<tr>\s*<td>[^<]*</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>\s*<td>([^<]*)</td>", response.content.decode()
-    )
+    rows = [row[1:4] for row in html_table(response, "history")[1:]]
     assert rows == [
-        ("kofi", "Changed · returned", "Which law?"),
-        ("ama", "Changed · submitted", "Submitted"),
-        ("ama", "Created · draft", "Recorded"),
+        ["kofi", "changed · returned", "Which law?"],
+        ["ama", "changed · submitted", "Submitted"],
+        ["ama", "created · draft", "Recorded"],
     ]
-    assert "status : submitted → returned" in text(response)
-    assert "message from the validator : — → Which law?" in text(response)
+    assert "Status : submitted → returned" in text(response)
+    assert "Message from the validator : — → Which law?" in text(response)
 
 
 # --- Lists --------------------------------------------------------------------------------------
@@ -542,11 +541,11 @@ def test_my_results_puts_returned_ones_first_with_the_message(indicator, ama, ko
     record(ama, indicator, name="Kenya")
     record(officer("efua"), indicator, name="Mali")
     client.force_login(ama)
-    client.get(reverse("indicators:my-results"))
+    client.get(reverse("indicators:result-list-mine"))
 
     # session, user, scope (3), count, page
     with django_assert_num_queries(7):
-        response = client.get(reverse("indicators:my-results"))
+        response = client.get(reverse("indicators:result-list-mine"))
 
     names = [result.display_name for result in response.context["page"].object_list]
     assert names == ["Ghana", "Kenya", "Togo"]
@@ -561,11 +560,11 @@ def test_the_validation_queue_shows_the_criteria_warning_in_fixed_queries(
         result_submit(user=ama, result=record(ama, indicator, name=name, criteria_met=[1]))
     result_submit(user=pedro, result=record(pedro, indicator, name="Peru"))
     client.force_login(kofi)
-    client.get(reverse("indicators:validation-queue"))
+    client.get(reverse("indicators:result-review-queue"))
 
     # session, user, scope (3), count, page, criteria
     with django_assert_num_queries(8):
-        response = client.get(reverse("indicators:validation-queue"))
+        response = client.get(reverse("indicators:result-review-queue"))
 
     assert [row["result"].place.name for row in response.context["rows"]] == ["Ghana", "Togo", "Kenya"]
     assert (
@@ -610,7 +609,7 @@ def test_saving_an_unchanged_form_says_nothing_changed(indicator, ama, client):
     client.force_login(ama)
 
     response = client.post(
-        result_url(result, "result-edit"),
+        result_url(result, "result-update"),
         {"place": place("Ghana").pk, "description": result.description, "version": 1},
         follow=True,
     )

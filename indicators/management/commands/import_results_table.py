@@ -1,9 +1,10 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from indicators.services import ImportRejected, results_table_import_file
+from indicators.services import results_table_import_file
 from outcomes.selectors import biennium_get
 from rbm.exceptions import ApplicationError
+from rbm.parsers import ImportRejected
 
 
 def validation_message(error: ValidationError) -> str:
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         except ApplicationError as error:
             raise CommandError(error.message) from None
 
-        for kind in sorted({*summary.created, *summary.updated, *summary.unchanged}):
+        for kind in summary.kinds:
             self.stdout.write(
                 f"{kind}: {summary.created.get(kind, 0)} created, {summary.updated.get(kind, 0)} updated, "
                 f"{summary.unchanged.get(kind, 0)} unchanged"

@@ -20,6 +20,7 @@ from indicators.figures import Figure, figure_parse
 from outcomes.parsers.headings import NO_OUTCOME, OUTCOME_HEADING
 from places.models import Place, Region
 from places.selectors import PlaceIndex, place_mentions, region_resolve
+from rbm.parsers import Problem
 
 _INDICATOR = re.compile(r"^\s*Indicator\s+(\d+(?:\.\d+)+)\s*[:.]\s*(.+?)\s*$")
 _HEADER_BIENNIUM = re.compile(r"(\d{4}\s*-\s*\d{2})\s+targets", re.IGNORECASE)
@@ -45,22 +46,6 @@ NOT_PLACE_UNIT = _(
 )
 
 
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    column: int | None
-    heading: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"line {self.line}"
-        if self.column is not None:
-            where += f", column {self.column}"
-            if self.heading:
-                where += f" ({self.heading})"
-        return f"{where}: {self.message}"
-
-
 @dataclass
 class PlaceCell:
     place: Place
@@ -68,7 +53,7 @@ class PlaceCell:
 
 
 @dataclass
-class IndicatorRow:
+class ParsedIndicatorRow:
     line: int
     code: str
     statement: str
@@ -85,7 +70,7 @@ class ResultsTable:
     outcome_number: str = ""
     outcome_statement: str = ""
     biennium_label: str = ""
-    rows: list[IndicatorRow] = field(default_factory=list)
+    rows: list[ParsedIndicatorRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -107,7 +92,9 @@ def results_table_parse(*, text: str, biennium_label: str, places: PlaceIndex, r
             table.biennium_label = re.sub(r"\s+", "", match.group(1))
             if table.biennium_label != biennium_label:
                 table.problems.append(
-                    Problem(number, None, "", WRONG_BIENNIUM % {"table": table.biennium_label, "asked": biennium_label})
+                    Problem(
+                        line=number, message=WRONG_BIENNIUM % {"table": table.biennium_label, "asked": biennium_label}
+                    )
                 )
         elif "Total No." in line and not region_columns:
             region_columns, headings = _read_heading(line, number, regions, table.problems)
@@ -117,11 +104,11 @@ def results_table_parse(*, text: str, biennium_label: str, places: PlaceIndex, r
                 table.rows.append(row)
 
     if not table.outcome_number:
-        table.problems.insert(0, Problem(1, None, "", str(NO_OUTCOME)))
+        table.problems.insert(0, Problem(line=1, message=str(NO_OUTCOME)))
     if not region_columns:
-        table.problems.insert(0, Problem(1, None, "", str(NO_HEADER)))
+        table.problems.insert(0, Problem(line=1, message=str(NO_HEADER)))
     elif not table.rows and not table.problems:
-        table.problems.append(Problem(1, None, "", str(NO_INDICATORS)))
+        table.problems.append(Problem(line=1, message=str(NO_INDICATORS)))
     return table
 
 
@@ -136,57 +123,75 @@ def _read_heading(line: str, number: int, regions: list[Region], problems: list[
             continue
         region = region_resolve(name=heading, regions=regions)
         if region is None:
-            problems.append(Problem(number, index + 1, heading, UNKNOWN_REGION % {"heading": heading}))
+            problems.append(
+                Problem(line=number, column=index + 1, heading=heading, message=UNKNOWN_REGION % {"heading": heading})
+            )
             continue
         region_columns[index] = region
         headings[index] = heading
     missing = [region.name for region in regions if region not in region_columns.values()]
     if missing and region_columns:
-        problems.append(Problem(number, None, "", MISSING_REGIONS % {"regions": ", ".join(missing)}))
+        problems.append(Problem(line=number, message=MISSING_REGIONS % {"regions": ", ".join(missing)}))
     return region_columns, headings
 
 
-def _read_row(line, number, match, region_columns, headings, places, problems) -> IndicatorRow | None:
+def _read_row(line, number, match, region_columns, headings, places, problems) -> ParsedIndicatorRow | None:
     cells = line.split("\t")
     code, statement = match.group(1), match.group(2)
     expected = max(region_columns) + 1
     if len(cells) < expected:
-        problems.append(Problem(number, None, "", TOO_FEW_CELLS % {"found": len(cells), "expected": expected}))
+        problems.append(Problem(line=number, message=TOO_FEW_CELLS % {"found": len(cells), "expected": expected}))
         return None
     total_column = min(headings)
     target_text, published_text = cells[total_column - 1].strip(), cells[total_column].strip()
     target, published = figure_parse(target_text), figure_parse(published_text)
     before = len(problems)
     if target is None:
-        problems.append(Problem(number, total_column, "", UNREADABLE_TARGET % {"text": target_text}))
+        problems.append(Problem(line=number, column=total_column, message=UNREADABLE_TARGET % {"text": target_text}))
     if published is None:
-        problems.append(Problem(number, total_column + 1, "Total No.", UNREADABLE_TOTAL % {"text": published_text}))
+        problems.append(
+            Problem(
+                line=number,
+                column=total_column + 1,
+                heading="Total No.",
+                message=UNREADABLE_TOTAL % {"text": published_text},
+            )
+        )
     unit = unit_from_statement(statement)
     if unit is None:
-        problems.append(Problem(number, 1, "", str(NO_UNIT)))
+        problems.append(Problem(line=number, column=1, message=str(NO_UNIT)))
     elif unit.casefold() not in PLACE_UNITS:
-        problems.append(Problem(number, 1, "", NOT_PLACE_UNIT % {"code": code, "unit": unit}))
+        problems.append(Problem(line=number, column=1, message=NOT_PLACE_UNIT % {"code": code, "unit": unit}))
 
-    row = IndicatorRow(number, code, statement, unit or "", target_text, target, published_text, published)
+    row = ParsedIndicatorRow(number, code, statement, unit or "", target_text, target, published_text, published)
     seen: set[int] = set()
     for index, region in region_columns.items():
         heading = headings[index]
         for mention in place_mentions(text=cells[index], index=places):
             if mention.place is None:
-                problems.append(Problem(number, index + 1, heading, UNKNOWN_PLACE % {"name": mention.text}))
+                problems.append(
+                    Problem(
+                        line=number, column=index + 1, heading=heading, message=UNKNOWN_PLACE % {"name": mention.text}
+                    )
+                )
             elif mention.place.region_id != region.id:
                 problems.append(
                     Problem(
-                        number,
-                        index + 1,
-                        heading,
-                        WRONG_REGION
+                        line=number,
+                        column=index + 1,
+                        heading=heading,
+                        message=WRONG_REGION
                         % {"place": mention.text, "region": mention.place.region.name, "column": region.name},
                     )
                 )
             elif mention.place.id in seen:
                 problems.append(
-                    Problem(number, index + 1, heading, LISTED_TWICE % {"place": mention.text, "code": code})
+                    Problem(
+                        line=number,
+                        column=index + 1,
+                        heading=heading,
+                        message=LISTED_TWICE % {"place": mention.text, "code": code},
+                    )
                 )
             else:
                 seen.add(mention.place.id)

@@ -6,48 +6,33 @@ fixed number of queries whatever the number of rows.
 """
 
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from typing import Any, cast
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db.models import Field
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import AnyUser, user_scope
+from accounts.selectors import user_scope
 from indicators.models import Indicator, Result, ResultEvidence
-from indicators.selectors.bulk.workbook import (
-    ENTITY_COLUMN_MISSING,
-    HEADERS_MISSING,
-    MAX_ROWS,
-    NO_ROWS,
-    OTHER_TEMPLATE,
-    RESULTS_SHEET,
-    TOO_MANY_ROWS,
-    cell_text,
-    find_header,
-    header_keys,
-    read_workbook,
-    shown_value,
-    template_identity,
-    upload_columns,
-)
-from indicators.services.framework import BIENNIUM_CLOSED
-from indicators.services.results import (
+from indicators.parsers.workbook import NO_ROWS, shown_value, workbook_parse
+from indicators.rules import (
+    BIENNIUM_CLOSED,
     OUT_OF_SCOPE,
-    RESULT_AWAITING_VALIDATION,
-    RESULT_LOCKED,
-    UNKNOWN_CRITERIA,
-    WRONG_FRAMEWORK,
-    _check_content,
+    criteria_unknown,
+    framework_mismatch,
+    result_content_errors,
+    result_edit_refusal,
 )
 from outcomes.models import Biennium
 from places.models import Place
 from places.selectors import place_index
 
 PLACE_REQUIRED = _("Name the member State or territory.")
-PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory known here; use the spelling in the Places sheet.")
+PLACE_NOT_IN_SHEET = _(
+    "“%(name)s” is not a member State or territory known here; use the spelling in the Places sheet."
+)
 ENTITY_TOO_LONG = _("The entity's name is longer than %(limit)d characters.")
 CRITERIA_NOT_NUMBERS = _("Write the criteria met as numbers separated by commas (e.g. 1, 3), not “%(value)s”.")
 LINK_INVALID = _("“%(link)s” is not a web address; write it in full, starting with https://.")
@@ -145,60 +130,26 @@ class UploadPlan:
 _ROW_FIELDS = [item.name for item in fields(UploadRow)]
 
 
-def workbook_cells(
-    *, indicator: Indicator, biennium: Biennium, content: bytes
-) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The workbook's problems, and each non-empty row's number and cells keyed by column.
-
-    Raises ValidationError when the file is not a readable workbook.
-    """
-    workbook = read_workbook(content)
-    template = template_identity(workbook)
-    if template is not None and template != (indicator.code, biennium.label):
-        return [str(OTHER_TEMPLATE % {"code": template[0], "biennium": template[1]})], []
-
-    sheet = workbook[RESULTS_SHEET] if RESULTS_SHEET in workbook.sheetnames else workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = find_header(rows, header_keys(indicator))
-    if header is None:
-        labels = [
-            column.label for column in upload_columns(indicator=indicator) if column.key in {"place", "description"}
-        ]
-        return [str(HEADERS_MISSING % {"columns": " and ".join(f"“{label}”" for label in labels)})], []
-    header_row, positions = header
-    if not indicator.counts_places and "entity_name" not in positions.values():
-        column = indicator.unit_singular.capitalize()
-        return [str(ENTITY_COLUMN_MISSING % {"code": indicator.code, "unit": indicator.unit, "column": column})], []
-
-    errors: list[str] = []
-    cells: list[tuple[int, dict[str, str]]] = []
-    for number, values in enumerate(rows, start=header_row + 1):
-        row = {key: cell_text(values[index]) if index < len(values) else "" for index, key in positions.items()}
-        if not any(row.values()):
-            continue
-        if len(cells) >= MAX_ROWS:
-            errors.append(str(TOO_MANY_ROWS % {"limit": MAX_ROWS}))
-            break
-        cells.append((number, row))
-    return errors, cells
-
-
-def result_upload_plan(*, user: AnyUser, indicator: Indicator, biennium: Biennium, content: bytes) -> UploadPlan:
+def result_upload_plan(
+    *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, biennium: Biennium, content: bytes
+) -> UploadPlan:
     """What a workbook would do: each row's action (create, update, unchanged) or the reasons it is refused.
 
     Raises ValidationError when the file is not a readable workbook.
     """
-    read_errors, cells = workbook_cells(indicator=indicator, biennium=biennium, content=content)
-    return result_rows_plan(user=user, indicator=indicator, biennium=biennium, cells=cells, read_errors=read_errors)
+    read_errors, cells = workbook_parse(indicator=indicator, biennium=biennium, content=content)
+    return result_upload_rows_plan(
+        user=user, indicator=indicator, biennium=biennium, cells=cells, read_errors=read_errors
+    )
 
 
-def result_rows_plan(
+def result_upload_rows_plan(
     *,
-    user: AnyUser,
+    user: AbstractBaseUser | AnonymousUser,
     indicator: Indicator,
     biennium: Biennium,
     cells: list[tuple[int, dict[str, str]]],
-    read_errors: Iterable[str] = (),
+    read_errors: Sequence[str] = (),
     lock: bool = False,
 ) -> UploadPlan:
     """Check rows already read from a workbook against the results as they are now.
@@ -208,8 +159,8 @@ def result_rows_plan(
     plan = UploadPlan(read_errors=list(read_errors), cells=list(cells))
     if biennium.is_closed:
         plan.file_errors.append(str(BIENNIUM_CLOSED % {"biennium": biennium.label}))
-    if indicator.framework_id != biennium.framework_id:
-        plan.file_errors.append(str(WRONG_FRAMEWORK % {"code": indicator.code, "biennium": biennium.label}))
+    if mismatch := framework_mismatch(indicator=indicator, biennium=biennium):
+        plan.file_errors.append(mismatch)
     plan.file_errors += plan.read_errors
     if cells:
         checker = _RowChecker(user=user, indicator=indicator, biennium=biennium, lock=lock)
@@ -222,7 +173,7 @@ def result_rows_plan(
 class _RowChecker:
     """Everything the rows are checked against, read once."""
 
-    def __init__(self, *, user: AnyUser, indicator: Indicator, biennium: Biennium, lock: bool):
+    def __init__(self, *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, biennium: Biennium, lock: bool):
         self.indicator = indicator
         self.scope = user_scope(user=user)
         index = place_index()
@@ -248,8 +199,7 @@ class _RowChecker:
             self.links.setdefault(result_id, set()).add(url)
         self.seen: dict[tuple, int] = {}
         self.validate_url = URLValidator(schemes=["http", "https"])
-        # Every compared name is a column of the result, never a reverse relation.
-        self.labels = {name: str(cast(Field, Result._meta.get_field(name)).verbose_name) for name in _COMPARED}
+        self.labels = {name: str(Result._meta.get_field(name).verbose_name) for name in _COMPARED}
 
     def _covers(self, place: Place) -> bool:
         return self.scope.covers(region_id=place.region_id, outcome_id=self.indicator.outcome_id)
@@ -260,7 +210,7 @@ class _RowChecker:
             return None
         place = self.places.resolve(name) or self.codes.get(name.upper())
         if place is None:
-            errors.append(str(PLACE_UNKNOWN % {"name": name}))
+            errors.append(str(PLACE_NOT_IN_SHEET % {"name": name}))
             return None
         if not self._covers(place):
             errors.append(str(OUT_OF_SCOPE % {"place": place.name, "code": self.indicator.code}))
@@ -272,9 +222,8 @@ class _RowChecker:
             errors.append(str(CRITERIA_NOT_NUMBERS % {"value": text}))
             return []
         numbers = sorted({int(token) for token in tokens})
-        unknown = [str(number) for number in numbers if number not in self.criteria]
-        if unknown:
-            errors.append(str(UNKNOWN_CRITERIA % {"code": self.indicator.code, "numbers": ", ".join(unknown)}))
+        if message := criteria_unknown(indicator=self.indicator, numbers=numbers, known=self.criteria):
+            errors.append(message)
         return numbers
 
     def _links(self, text: str, errors: list[str]) -> list[str]:
@@ -299,15 +248,9 @@ class _RowChecker:
         entity = cells.get("entity_name", "")
         description = cells.get("description", "")
         shown_place = place.name if place else cells.get("place", "")
-        try:
-            _check_content(
-                indicator=self.indicator,
-                place=place or Place(name=shown_place or "?"),
-                entity_name=entity,
-                description=description,
-            )
-        except ValidationError as invalid:
-            errors += [str(message) for messages in invalid.message_dict.values() for message in messages]
+        errors += result_content_errors(
+            indicator=self.indicator, place_name=shown_place or "?", entity_name=entity, description=description
+        ).values()
         if len(entity) > 255:
             errors.append(str(ENTITY_TOO_LONG % {"limit": 255}))
         criteria = self._criteria(cells.get("criteria_met", ""), errors)
@@ -337,14 +280,10 @@ class _RowChecker:
             row.action = UploadRow.ERROR
         return row
 
-    def _compare(
-        self, row: UploadRow, current: Result, values: dict[str, Any], version: int | None, errors: list[str]
-    ) -> None:
+    def _compare(self, row: UploadRow, current: Result, values: dict, version: int | None, errors: list[str]):
         row.result_id, row.version = current.pk, current.version
-        if current.status == Result.Status.VALIDATED:
-            errors.append(str(RESULT_LOCKED))
-        elif current.status == Result.Status.SUBMITTED:
-            errors.append(str(RESULT_AWAITING_VALIDATION))
+        if refusal := result_edit_refusal(status=current.status):
+            errors.append(refusal)
         elif version is not None and version != current.version:
             errors.append(str(ROW_STALE % {"version": version, "current": current.version}))
         row.changes = [

@@ -1,4 +1,7 @@
-"""The workbook side of bulk entry: sheets, columns, header row, cell values."""
+"""Reading the bulk-entry workbook: its sheets, columns, header row and cells, each non-empty row keyed by column.
+
+The rows are checked against the rules by the upload plan (`indicators.selectors.uploads.plan`).
+"""
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -13,6 +16,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from indicators.models import Indicator
+from outcomes.models import Biennium
 
 RESULTS_SHEET = "Results"
 PLACES_SHEET = "Places"
@@ -39,7 +43,7 @@ class Column:
     width: int
 
 
-def upload_columns(*, indicator: Indicator) -> list[Column]:
+def workbook_columns(*, indicator: Indicator) -> list[Column]:
     """The template's columns, in order; the entity column only for indicators counting entities."""
     columns = [Column("place", str(_("Member State or territory")), 28)]
     if not indicator.counts_places:
@@ -59,7 +63,7 @@ def header_keys(indicator: Indicator) -> dict[str, str]:
     keys = {}
     for language in {translation.get_language() or "en", "en"}:
         with translation.override(language):
-            for column in upload_columns(indicator=indicator):
+            for column in workbook_columns(indicator=indicator):
                 keys[column.label.casefold()] = column.key
     keys.update({"place": "place", "country": "place", "entity": "entity_name", "version": "version"})
     return keys
@@ -111,3 +115,41 @@ def find_header(rows: Iterable[Sequence[object]], keys: dict[str, str]) -> tuple
         if number >= HEADER_SEARCH_ROWS:
             return None
     return None
+
+
+def workbook_parse(
+    *, indicator: Indicator, biennium: Biennium, content: bytes
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The workbook's problems, and each non-empty row's number and cells keyed by column.
+
+    Raises ValidationError when the file is not a readable workbook.
+    """
+    workbook = read_workbook(content)
+    template = template_identity(workbook)
+    if template is not None and template != (indicator.code, biennium.label):
+        return [str(OTHER_TEMPLATE % {"code": template[0], "biennium": template[1]})], []
+
+    sheet = workbook[RESULTS_SHEET] if RESULTS_SHEET in workbook.sheetnames else workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = find_header(rows, header_keys(indicator))
+    if header is None:
+        labels = [
+            column.label for column in workbook_columns(indicator=indicator) if column.key in {"place", "description"}
+        ]
+        return [str(HEADERS_MISSING % {"columns": " and ".join(f"“{label}”" for label in labels)})], []
+    header_row, positions = header
+    if not indicator.counts_places and "entity_name" not in positions.values():
+        column = indicator.unit_singular.capitalize()
+        return [str(ENTITY_COLUMN_MISSING % {"code": indicator.code, "unit": indicator.unit, "column": column})], []
+
+    errors: list[str] = []
+    cells: list[tuple[int, dict[str, str]]] = []
+    for number, values in enumerate(rows, start=header_row + 1):
+        row = {key: cell_text(values[index]) if index < len(values) else "" for index, key in positions.items()}
+        if not any(row.values()):
+            continue
+        if len(cells) >= MAX_ROWS:
+            errors.append(str(TOO_MANY_ROWS % {"limit": MAX_ROWS}))
+            break
+        cells.append((number, row))
+    return errors, cells

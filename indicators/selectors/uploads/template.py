@@ -1,36 +1,34 @@
 """The Excel template an officer fills in for one indicator and biennium."""
 
 from io import BytesIO
-from typing import cast
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
 
-from accounts.selectors import AnyUser
 from indicators.models import Indicator, Result
-from indicators.selectors.bulk.plan import PLACE_UNKNOWN
-from indicators.selectors.bulk.workbook import (
+from indicators.parsers.workbook import (
     ABOUT_SHEET,
     MAX_ROWS,
     PLACES_SHEET,
     RESULTS_SHEET,
     criteria_text,
-    upload_columns,
+    workbook_columns,
 )
-from indicators.selectors.entry import places_in_scope
-from indicators.selectors.results import result_list
+from indicators.selectors.results import place_list_recordable, result_list
+from indicators.selectors.uploads.plan import PLACE_NOT_IN_SHEET
 from outcomes.models import Biennium
 
 
-def result_upload_template(*, user: AnyUser, indicator: Indicator, biennium: Biennium) -> bytes:
+def result_upload_template(
+    *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, biennium: Biennium
+) -> bytes:
     """An Excel workbook to fill in: the results the user may still change, places in scope, the criteria."""
-    columns = upload_columns(indicator=indicator)
+    columns = workbook_columns(indicator=indicator)
     workbook = Workbook()
-    sheet = cast(Worksheet, workbook.active)  # a new workbook's one sheet, a worksheet
+    sheet = workbook.active
     sheet.title = RESULTS_SHEET
     sheet.append([column.label for column in columns])
     for cell in sheet[1]:
@@ -38,7 +36,7 @@ def result_upload_template(*, user: AnyUser, indicator: Indicator, biennium: Bie
         cell.fill = PatternFill("solid", fgColor="DCE3EE")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = column.width
     sheet.freeze_panes = "A2"
 
     editable = (
@@ -59,7 +57,7 @@ def result_upload_template(*, user: AnyUser, indicator: Indicator, biennium: Bie
         sheet.append([values[column.key] for column in columns])
 
     places = workbook.create_sheet(PLACES_SHEET)
-    names = [place.name for place in places_in_scope(user=user, indicator=indicator)]
+    names = [place.name for place in place_list_recordable(user=user, indicator=indicator)]
     for name in names:
         places.append([name])
     places.column_dimensions["A"].width = 40
@@ -67,7 +65,7 @@ def result_upload_template(*, user: AnyUser, indicator: Indicator, biennium: Bie
         choice = DataValidation(
             type="list", formula1=f"={PLACES_SHEET}!$A$1:$A${len(names)}", allow_blank=True, errorStyle="warning"
         )
-        choice.error = str(PLACE_UNKNOWN % {"name": "…"})
+        choice.error = str(PLACE_NOT_IN_SHEET % {"name": "…"})
         sheet.add_data_validation(choice)
         choice.add(f"A2:A{MAX_ROWS + 1}")
 

@@ -1,23 +1,27 @@
 """Excel bulk entry, the writing side: keep an upload for its preview, then commit it all or nothing.
 
-The rows are checked by `indicators.selectors.bulk.result_upload_plan` with the rules and messages of
+The rows are checked by `indicators.selectors.uploads.result_upload_plan` with the rules and messages of
 `result_record` and `result_update`; the commit checks them again under lock, against the results as
 they are then, and writes with a fixed number of queries (bulk inserts and updates, with their history).
 """
 
-from django.contrib.auth.models import User
+import logging
+
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.selectors import user_scope
+from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
-from indicators.selectors.bulk import UploadPlan, UploadRow, result_rows_plan, result_upload_plan
-from indicators.services.framework import BIENNIUM_CLOSED
-from indicators.services.results import ROLE_CANNOT_RECORD
+from indicators.rules import BIENNIUM_CLOSED, ROLE_CANNOT_RECORD
+from indicators.selectors.uploads import UploadPlan, UploadRow, result_upload_plan, result_upload_rows_plan
 from outcomes.models import Biennium
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
+
+logger = logging.getLogger(__name__)
 
 UPLOAD_DONE = _("This upload is %(status)s already; upload the workbook again to make other changes.")
 UPLOAD_HAS_ERRORS = _("Nothing was saved: %(count)d rows have errors. Fix them in the workbook and upload it again.")
@@ -39,14 +43,14 @@ class _Refused(Exception):
         self.error = error
 
 
-def _ensure_can_record(user: User) -> None:
+def _ensure_can_record(user: AbstractBaseUser) -> None:
     if not user_scope(user=user).can_record:
         raise NotAllowed(ROLE_CANNOT_RECORD)
 
 
 @transaction.atomic
 def result_upload_create(
-    *, user: User, indicator: Indicator, biennium: Biennium, filename: str, content: bytes
+    *, user: AbstractBaseUser, indicator: Indicator, biennium: Biennium, filename: str, content: bytes
 ) -> ResultUpload:
     """Keep an uploaded workbook with its preview; nothing in it is applied yet."""
     _ensure_can_record(user)
@@ -64,7 +68,7 @@ def result_upload_create(
     return upload
 
 
-def result_upload_commit(*, user: User, upload: ResultUpload) -> UploadPlan:
+def result_upload_commit(*, user: AbstractBaseUser, upload: ResultUpload) -> UploadPlan:
     """Apply every row of a previewed upload, or none: refused if any row is wrong or changed since the preview.
 
     On refusal the upload keeps the fresh preview, so the page shows the rows as they are now.
@@ -74,11 +78,12 @@ def result_upload_commit(*, user: User, upload: ResultUpload) -> UploadPlan:
     except _Refused as refused:
         ResultUpload.objects.filter(pk=upload.pk).update(plan=refused.plan.as_json())
         upload.plan = refused.plan.as_json()
+        logger.info("Excel upload %s refused for %s: %s", upload.pk, user.get_username(), refused.error.message)
         raise refused.error from None
 
 
 @transaction.atomic
-def _commit(*, user: User, upload: ResultUpload) -> UploadPlan:
+def _commit(*, user: AbstractBaseUser, upload: ResultUpload) -> UploadPlan:
     _ensure_can_record(user)
     upload = ResultUpload.objects.select_for_update().select_related("indicator", "biennium").get(pk=upload.pk)
     if upload.status != ResultUpload.Status.PREVIEWED:
@@ -89,7 +94,7 @@ def _commit(*, user: User, upload: ResultUpload) -> UploadPlan:
         raise ApplicationError(BIENNIUM_CLOSED % {"biennium": biennium.label})
     indicator = upload.indicator
     previewed = UploadPlan.from_json(upload.plan)
-    plan = result_rows_plan(
+    plan = result_upload_rows_plan(
         user=user,
         indicator=indicator,
         biennium=biennium,
@@ -106,6 +111,7 @@ def _commit(*, user: User, upload: ResultUpload) -> UploadPlan:
     if changed or len(seen) != len(plan.rows):
         raise _Refused(plan, ConflictError(UPLOAD_STALE % {"rows": ", ".join(changed) or "—"}))
 
+    counts_cache_invalidate()
     try:
         _apply(user=user, indicator=indicator, biennium=biennium, plan=plan)
     except IntegrityError:
@@ -115,10 +121,21 @@ def _commit(*, user: User, upload: ResultUpload) -> UploadPlan:
     upload.committed_at = timezone.now()
     # The plan applied is the one previewed (checked above), so the stored preview stays as it is.
     upload.save(update_fields=["status", "committed_at"])
+    logger.info(
+        "Excel upload %s (%s) committed by %s for indicator %s, %s: %d created, %d updated, %d unchanged",
+        upload.pk,
+        upload.filename,
+        user.get_username(),
+        indicator.code,
+        biennium.label,
+        plan.to_create,
+        plan.to_update,
+        plan.unchanged,
+    )
     return plan
 
 
-def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: UploadPlan) -> None:
+def _apply(*, user: AbstractBaseUser, indicator: Indicator, biennium: Biennium, plan: UploadPlan) -> None:
     now = timezone.now()
     creates = [row for row in plan.rows if row.action == UploadRow.CREATE]
     updates = [row for row in plan.rows if row.action == UploadRow.UPDATE]
@@ -145,7 +162,7 @@ def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: Upload
             new_results, Result, batch_size=BATCH_SIZE, default_user=user, default_change_reason=RECORDED_REASON
         )
 
-    changed = {row.result_id: row for row in updates if row.result_id is not None}  # an update names its result
+    changed = {row.result_id: row for row in updates}
     current = Result.objects.filter(pk__in=changed).select_for_update()
     edited = []
     for result in current:
@@ -172,15 +189,13 @@ def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: Upload
         for result, row in zip(created, creates, strict=True)
         for link in row.links
     ]
-    links += [
-        ResultEvidence(result_id=pk, url=link, added_by=user) for pk, row in changed.items() for link in row.links
-    ]
+    links += [ResultEvidence(result_id=row.result_id, url=link, added_by=user) for row in updates for link in row.links]
     if links:
         bulk_create_with_history(links, ResultEvidence, batch_size=BATCH_SIZE, default_user=user)
 
 
 @transaction.atomic
-def result_upload_discard(*, user: User, upload: ResultUpload) -> ResultUpload:
+def result_upload_discard(*, user: AbstractBaseUser, upload: ResultUpload) -> ResultUpload:
     """Drop a previewed upload without applying it."""
     upload = ResultUpload.objects.select_for_update().get(pk=upload.pk, uploaded_by=user)
     if upload.status != ResultUpload.Status.PREVIEWED:

@@ -1,41 +1,49 @@
-"""Reading the results framework and deriving indicator counts from validated results."""
+"""Deriving indicator counts from validated results: the counts object of the API, the command and the pages.
+
+`indicator_counts_cached` and `indicator_counts_list_cached` read them through the counts cache, keyed by what
+the client asked for, so that a repeated request reads no database at all; the services that change what
+counts derive from drop the cache (`indicators.counts_cache.counts_cache_invalidate`).
+"""
 
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
 from indicators.figures import count_label
 from indicators.models import Indicator, Result
+from indicators.rules import INDICATOR_UNKNOWN, IndicatorNotFound
+from indicators.selectors.indicators import indicator_get, indicator_list, outcome_resolve
 from outcomes.models import Biennium, Outcome
-from outcomes.selectors import outcome_list
+from outcomes.selectors import biennium_get
 from places.models import Place, Region
-from places.selectors import region_list
+from places.selectors import region_get, region_list
 
 DISCREPANCY_MEMBER_STATES = ngettext_lazy(
     "The published figure counts %(published)d member State; validated results give %(derived)d.",
     "The published figure counts %(published)d member States; validated results give %(derived)d.",
     "published",
 )
+
 DISCREPANCY_TERRITORIES = ngettext_lazy(
     "The published figure counts %(published)d territory; validated results give %(derived)d.",
     "The published figure counts %(published)d territories; validated results give %(derived)d.",
     "published",
 )
+
 DISCREPANCY_TOTAL = _("The published figure is %(published)d; validated results give %(derived)d.")
 
 
-class PublishedCounts(TypedDict):
+class PublishedFigureCount(TypedDict):
     value: int
     text: str
 
 
 class IndicatorCounts(TypedDict):
-    """The counts object of one indicator in a biennium, as the API, the dashboard and the reports show it."""
+    """The counts object: the same in this selector, the management command and the API."""
 
     indicator: str
     biennium: str
@@ -48,21 +56,8 @@ class IndicatorCounts(TypedDict):
     by_region: dict[str, int]
     label: str
     target_met: bool | None
-    published: PublishedCounts | None
+    published: PublishedFigureCount | None
     discrepancies: list[str]
-
-
-def indicator_list(*, biennium: Biennium) -> QuerySet[Indicator]:
-    return (
-        Indicator.objects.filter(framework_id=biennium.framework_id)
-        .select_related("outcome")
-        .order_by("outcome__position", "outcome__number", "position", "code")
-    )
-
-
-def indicator_get(*, biennium: Biennium, code: str) -> Indicator:
-    """Resolve an indicator code within the framework of the biennium asked for."""
-    return indicator_list(biennium=biennium).get(code=code.strip())
 
 
 def indicator_counts_list(
@@ -78,12 +73,12 @@ def indicator_counts_list(
     target and published figure, and one grouped aggregate over results.
     """
     regions = list(region_list())
-    chosen = (indicators if indicators is not None else indicator_list(biennium=biennium)).filter(
+    rows = (indicators if indicators is not None else indicator_list(biennium=biennium)).filter(
         framework_id=biennium.framework_id
     )
     if outcome is not None:
-        chosen = chosen.filter(outcome=outcome)
-    values = chosen.annotate(
+        rows = rows.filter(outcome=outcome)
+    rows = rows.annotate(
         biennium_target=FilteredRelation("targets", condition=Q(targets__biennium=biennium)),
         biennium_published=FilteredRelation("published_figures", condition=Q(published_figures__biennium=biennium)),
     ).values(
@@ -99,7 +94,7 @@ def indicator_counts_list(
         "biennium_published__member_states",
         "biennium_published__territories",
     )
-    rows = list(values)
+    rows = list(rows)
 
     validated = Result.objects.filter(
         biennium=biennium, status=Result.Status.VALIDATED, indicator_id__in=[row["id"] for row in rows]
@@ -109,7 +104,7 @@ def indicator_counts_list(
     groups = validated.values("indicator_id", "place__region_id", "place__kind").annotate(
         units=Count("id"), places=Count("place", distinct=True)
     )
-    tallies: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
+    tallies: dict[int, list[dict]] = defaultdict(list)
     for group in groups:
         tallies[group["indicator_id"]].append(group)
 
@@ -124,11 +119,7 @@ def indicator_counts(*, biennium: Biennium, indicator: Indicator, region: Region
 
 
 def _counts_object(
-    row: Mapping[str, Any],
-    biennium: Biennium,
-    regions: list[Region],
-    region_names: dict[int, str],
-    groups: list[Mapping[str, Any]],
+    row: dict, biennium: Biennium, regions: list[Region], region_names: dict, groups: list[dict]
 ) -> IndicatorCounts:
     counts_places = row["unit_kind"] == Indicator.UnitKind.PLACES
     by_region = {item.name: 0 for item in regions}
@@ -142,7 +133,7 @@ def _counts_object(
             member_states += group["places"]
 
     target = row["biennium_target__value"]
-    published: PublishedCounts | None = None
+    published: PublishedFigureCount | None = None
     if row["biennium_published__text"] is not None:
         published = {"value": row["biennium_published__value"], "text": row["biennium_published__text"]}
 
@@ -170,7 +161,7 @@ def _counts_object(
     }
 
 
-def _discrepancies(row: Mapping[str, Any], *, total: int, member_states: int, territories: int) -> list[str]:
+def _discrepancies(row: dict, *, total: int, member_states: int, territories: int) -> list[str]:
     if row["biennium_published__text"] is None:
         return []
     published_states = row["biennium_published__member_states"]
@@ -187,51 +178,36 @@ def _discrepancies(row: Mapping[str, Any], *, total: int, member_states: int, te
     return sentences
 
 
-@dataclass
-class IndicatorRow:
-    indicator: Indicator
-    counts: IndicatorCounts
-    places_by_region: dict[str, list[Result]]
+def indicator_counts_cached(*, biennium: str, code: str) -> IndicatorCounts:
+    """One indicator's counts, the biennium and code as the client wrote them, from the counts cache.
 
-
-@dataclass
-class OutcomeTable:
-    outcome: Outcome
-    rows: list[IndicatorRow] = field(default_factory=list)
-
-
-def indicator_table(*, biennium: Biennium, outcome: Outcome | None = None) -> list[OutcomeTable]:
-    """The biennium's indicator tables, one per outcome, in the layout of the implementation report.
-
-    Each row carries its counts and, per region, the validated results in alphabetical order of the
-    place name as printed. A fixed number of queries, whatever the size of the framework.
+    Raises ValidationError for a biennium that does not exist, IndicatorNotFound for a code not in its framework;
+    neither is cached.
     """
-    indicators = list(indicator_list(biennium=biennium).filter(**({"outcome": outcome} if outcome else {})))
-    counts = {
-        item["indicator"]: item
-        for item in indicator_counts_list(
-            biennium=biennium, indicators=Indicator.objects.filter(pk__in=[i.pk for i in indicators])
-        )
-    }
-    results = (
-        Result.objects.filter(biennium=biennium, status=Result.Status.VALIDATED, indicator__in=indicators)
-        .select_related("place__region")
-        .only("indicator_id", "entity_name", "reported_name", "place__name", "place__kind", "place__region__name")
-    )
-    listed: dict[int, dict[str, list[Result]]] = defaultdict(lambda: defaultdict(list))
-    for result in results:
-        listed[result.indicator_id][result.place.region.name].append(result)
+    key = counts_cache_key("indicator-counts", code, biennium)
+    counts = counts_cache_get(key)
+    if counts is None:
+        period = biennium_get(label=biennium)
+        try:
+            indicator = indicator_get(biennium=period, code=code)
+        except Indicator.DoesNotExist:
+            raise IndicatorNotFound(INDICATOR_UNKNOWN % {"code": code, "biennium": period.label}) from None
+        counts = indicator_counts(biennium=period, indicator=indicator)
+        counts_cache_set(key, counts)
+    return counts
 
-    tables: dict[int, OutcomeTable] = {}
-    for indicator in indicators:
-        table = tables.setdefault(indicator.outcome_id, OutcomeTable(outcome=indicator.outcome))
-        counts_item = counts[indicator.code]
-        places_by_region = {
-            name: sorted(listed[indicator.id][name], key=lambda result: result.display_name.casefold())
-            for name in counts_item["by_region"]
-        }
-        table.rows.append(IndicatorRow(indicator=indicator, counts=counts_item, places_by_region=places_by_region))
-    if outcome is None:
-        for extra in outcome_list(biennium=biennium).exclude(pk__in=tables):
-            tables[extra.pk] = OutcomeTable(outcome=extra)
-    return sorted(tables.values(), key=lambda table: (table.outcome.position, table.outcome.number))
+
+def indicator_counts_list_cached(*, biennium: str, outcome: str = "", region: str = "") -> list[IndicatorCounts]:
+    """The counts of every indicator of a biennium, optionally of one outcome (its number) or in one region (its
+    code or name), from the counts cache. Raises ValidationError on the filter that names nothing; not cached."""
+    key = counts_cache_key("counts-list", biennium, outcome, region)
+    counts = counts_cache_get(key)
+    if counts is None:
+        period = biennium_get(label=biennium)
+        counts = indicator_counts_list(
+            biennium=period,
+            outcome=outcome_resolve(biennium=period, number=outcome),
+            region=region_get(name=region) if region else None,
+        )
+        counts_cache_set(key, counts)
+    return counts

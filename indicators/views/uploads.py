@@ -3,8 +3,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -12,10 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.selectors import user_scope
 from indicators.forms import WorkbookForm
 from indicators.models import ResultUpload
-from indicators.selectors.bulk import UploadPlan, result_upload_get, result_upload_template
-from indicators.selectors.entry import user_can_record_under
-from indicators.services.bulk import result_upload_commit, result_upload_create, result_upload_discard
-from indicators.services.results import ROLE_CANNOT_RECORD
+from indicators.rules import indicator_record_refusal
+from indicators.selectors.uploads import UploadPlan, result_upload_list, result_upload_template
+from indicators.services.uploads import result_upload_commit, result_upload_create, result_upload_discard
 from indicators.views.common import indicator_or_404, refused
 from rbm.exceptions import ApplicationError, NotAllowed
 
@@ -24,21 +23,14 @@ UPLOAD_DISCARDED = _("The upload is discarded; nothing from it was saved.")
 
 
 def _ensure_can_record(request, indicator):
-    if not user_can_record_under(user=request.user, indicator=indicator):
-        return refused(request, NotAllowed(ROLE_CANNOT_RECORD))
+    if refusal := indicator_record_refusal(scope=user_scope(user=request.user), indicator=indicator):
+        return refused(request, NotAllowed(refusal))
     return None
-
-
-def _upload_or_404(request, pk: int) -> ResultUpload:
-    try:
-        return result_upload_get(user=request.user, pk=pk)
-    except ResultUpload.DoesNotExist:
-        raise Http404 from None
 
 
 @login_required
 @require_GET
-def upload_template(request, label: str, code: str):
+def upload_template_view(request, label: str, code: str):
     """The Excel template of the indicator and biennium, with the results the user may still change."""
     biennium, indicator = indicator_or_404(label, code)
     if refusal := _ensure_can_record(request, indicator):
@@ -51,7 +43,7 @@ def upload_template(request, label: str, code: str):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def upload_create(request, label: str, code: str):
+def upload_create_view(request, label: str, code: str):
     biennium, indicator = indicator_or_404(label, code)
     if refusal := _ensure_can_record(request, indicator):
         return refusal
@@ -99,15 +91,15 @@ def _preview(request, upload: ResultUpload, *, status: int = 200, error: str = "
 
 @login_required
 @require_GET
-def upload_detail(request, pk: int):
+def upload_detail_view(request, pk: int):
     """The preview: rows to create, rows to update with their changes, and every row's errors."""
-    return _preview(request, _upload_or_404(request, pk))
+    return _preview(request, get_object_or_404(result_upload_list(user=request.user), pk=pk))
 
 
 @login_required
 @require_POST
-def upload_commit(request, pk: int):
-    upload = _upload_or_404(request, pk)
+def upload_commit_view(request, pk: int):
+    upload = get_object_or_404(result_upload_list(user=request.user), pk=pk)
     try:
         plan = result_upload_commit(user=request.user, upload=upload)
     except NotAllowed as error:
@@ -127,8 +119,8 @@ def upload_commit(request, pk: int):
 
 @login_required
 @require_POST
-def upload_discard(request, pk: int):
-    upload = _upload_or_404(request, pk)
+def upload_discard_view(request, pk: int):
+    upload = get_object_or_404(result_upload_list(user=request.user), pk=pk)
     try:
         result_upload_discard(user=request.user, upload=upload)
     except ApplicationError as error:

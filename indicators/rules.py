@@ -1,0 +1,188 @@
+"""The rules of recording and reviewing country results, and their messages: one home for what the services,
+the selectors (the actions a page offers) and the Excel bulk upload all check.
+
+The services enforce these rules; selectors read them to offer only what the services would accept; the
+bulk upload applies them row by row. Every message lives here once, so tests assert one text.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from accounts.selectors import Scope
+from indicators.models import Indicator, Result
+from outcomes.models import Biennium
+from places.models import Place
+from rbm.exceptions import ApplicationError, NotAllowed
+
+BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; nothing in it can change.")
+INDICATOR_UNKNOWN = _("There is no indicator %(code)s in %(biennium)s.")
+OUTCOME_UNKNOWN = _("There is no outcome %(number)s in %(biennium)s.")
+ROLE_CANNOT_RECORD = _("Your role does not allow recording or changing results.")
+ROLE_CANNOT_VALIDATE = _("Only a manager or an administrator can validate, return or reopen results.")
+OUT_OF_SCOPE = _("%(place)s under indicator %(code)s is outside your scope.")
+OUTCOME_OUT_OF_SCOPE = _("Indicator %(code)s is outside your scope: its outcome is not one you record results for.")
+WRONG_FRAMEWORK = _("Indicator %(code)s is not part of the %(biennium)s framework.")
+RESULT_EXISTS = _("A result for %(place)s is already recorded under indicator %(code)s for %(biennium)s.")
+DESCRIPTION_REQUIRED = _("Describe what changed in %(place)s.")
+ENTITY_REQUIRED = _("Name the %(unit)s this result is about.")
+ENTITY_NOT_ALLOWED = _("Indicator %(code)s counts places; leave the entity empty.")
+UNKNOWN_CRITERIA = _("Indicator %(code)s has no criterion %(numbers)s.")
+RESULT_LOCKED = _("This result is validated and locked; a manager must reopen it before it can change.")
+RESULT_AWAITING_VALIDATION = _("This result is awaiting validation; it can change again if a manager returns it.")
+CANNOT_SUBMIT = _("Only a draft or returned result can be submitted; this one is %(status)s.")
+NOT_SUBMITTED = _("Only a submitted result can be validated or returned; this one is %(status)s.")
+NOT_VALIDATED = _("Only a validated result can be reopened; this one is %(status)s.")
+CANNOT_DELETE = _("Only a draft or returned result can be deleted; this one is %(status)s.")
+SELF_VALIDATION = _("You recorded or last edited this result, so someone else must validate it.")
+
+Status = Result.Status
+
+
+class IndicatorNotFound(ApplicationError):
+    """No indicator has the code asked for in the biennium's framework."""
+
+    status_code = 404
+
+
+class ResultAction(StrEnum):
+    """What can be done to a result; the transition table says from which status."""
+
+    EDIT = "edit"
+    SUBMIT = "submit"
+    DELETE = "delete"
+    VALIDATE = "validate"
+    RETURN = "return"
+    REOPEN = "reopen"
+
+
+@dataclass(frozen=True)
+class Transition:
+    """From which statuses an action is allowed, the status it leads to (None: unchanged or deleted), whether
+    it is a reviewer's act, and the refusal when the status does not allow it (with `%(status)s`)."""
+
+    sources: frozenset[str]
+    target: str | None
+    review: bool
+    refused: Promise | None = None
+
+
+EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
+REVIEW_ACTIONS = (ResultAction.VALIDATE, ResultAction.RETURN, ResultAction.REOPEN)
+
+RESULT_TRANSITIONS: dict[ResultAction, Transition] = {
+    ResultAction.EDIT: Transition(sources=EDITABLE, target=None, review=False),
+    ResultAction.SUBMIT: Transition(sources=EDITABLE, target=Status.SUBMITTED, review=False, refused=CANNOT_SUBMIT),
+    ResultAction.DELETE: Transition(sources=EDITABLE, target=None, review=False, refused=CANNOT_DELETE),
+    ResultAction.VALIDATE: Transition(
+        sources=frozenset({Status.SUBMITTED}), target=Status.VALIDATED, review=True, refused=NOT_SUBMITTED
+    ),
+    ResultAction.RETURN: Transition(
+        sources=frozenset({Status.SUBMITTED}), target=Status.RETURNED, review=True, refused=NOT_SUBMITTED
+    ),
+    ResultAction.REOPEN: Transition(
+        sources=frozenset({Status.VALIDATED}), target=Status.RETURNED, review=True, refused=NOT_VALIDATED
+    ),
+}
+
+
+def result_action_allowed(*, action: ResultAction, status: str) -> bool:
+    """Whether the transition table allows the action from this status."""
+    return status in RESULT_TRANSITIONS[action].sources
+
+
+def result_edit_refusal(*, status: str) -> str:
+    """Why a result in this status cannot change ("" when it can): locked, or awaiting validation."""
+    if status == Status.VALIDATED:
+        return str(RESULT_LOCKED)
+    if status == Status.SUBMITTED:
+        return str(RESULT_AWAITING_VALIDATION)
+    return ""
+
+
+def result_transition_check(*, action: ResultAction, result: Result) -> None:
+    """Refuse (ApplicationError) an action the result's status does not allow."""
+    if result_action_allowed(action=action, status=result.status):
+        return
+    refused = RESULT_TRANSITIONS[action].refused
+    if refused is None:
+        raise ApplicationError(result_edit_refusal(status=result.status))
+    raise ApplicationError(refused % {"status": result.get_status_display()})
+
+
+def result_scope_check(*, scope: Scope, indicator: Indicator, place: Place, review: bool = False) -> None:
+    """Refuse (NotAllowed) a user whose role cannot record (or, for `review`, validate) or whose scope does not
+    cover the place's region and the indicator's outcome."""
+    if review and not scope.can_validate:
+        raise NotAllowed(ROLE_CANNOT_VALIDATE)
+    if not review and not scope.can_record:
+        raise NotAllowed(ROLE_CANNOT_RECORD)
+    if not scope.covers(region_id=place.region_id, outcome_id=indicator.outcome_id):
+        raise NotAllowed(OUT_OF_SCOPE % {"place": place.name, "code": indicator.code})
+
+
+def indicator_record_refusal(*, scope: Scope, indicator: Indicator) -> str:
+    """Why the user may not record results under the indicator at all ("" when they may)."""
+    if not scope.can_record:
+        return str(ROLE_CANNOT_RECORD)
+    if not scope.covers_outcome(indicator.outcome_id):
+        return str(OUTCOME_OUT_OF_SCOPE % {"code": indicator.code})
+    return ""
+
+
+def self_validation(*, user_id: int | None, result: Result) -> bool:
+    """Whether the user recorded or last edited the result: nobody validates their own work."""
+    return user_id in {result.created_by_id, result.last_edited_by_id}
+
+
+def framework_mismatch(*, indicator: Indicator, biennium: Biennium) -> str:
+    """Why the indicator cannot take results in the biennium ("" when it belongs to its framework)."""
+    if indicator.framework_id == biennium.framework_id:
+        return ""
+    return str(WRONG_FRAMEWORK % {"code": indicator.code, "biennium": biennium.label})
+
+
+def result_content_errors(*, indicator: Indicator, place_name: str, entity_name: str, description: str) -> dict:
+    """The content a result needs, by field: what changed, and the entity only for indicators counting entities."""
+    errors = {}
+    if not description.strip():
+        errors["description"] = str(DESCRIPTION_REQUIRED % {"place": place_name})
+    if indicator.counts_places and entity_name.strip():
+        errors["entity_name"] = str(ENTITY_NOT_ALLOWED % {"code": indicator.code})
+    if not indicator.counts_places and not entity_name.strip():
+        errors["entity_name"] = str(ENTITY_REQUIRED % {"unit": indicator.unit_singular})
+    return errors
+
+
+def criteria_unknown(*, indicator: Indicator, numbers: list[int], known: set[int]) -> str:
+    """Why some of the numbers are not criteria of the indicator ("" when all are)."""
+    unknown = [str(number) for number in numbers if number not in known]
+    if not unknown:
+        return ""
+    return str(UNKNOWN_CRITERIA % {"code": indicator.code, "numbers": ", ".join(unknown)})
+
+
+def criteria_clean(*, indicator: Indicator, criteria_met) -> list[int]:
+    """The criteria met as sorted distinct numbers; a ValidationError naming any the indicator does not have."""
+    numbers = sorted({int(number) for number in criteria_met})
+    known = set(indicator.criteria.values_list("number", flat=True))
+    if message := criteria_unknown(indicator=indicator, numbers=numbers, known=known):
+        raise ValidationError({"criteria_met": message})
+    return numbers
+
+
+def result_unique_check(
+    *, indicator: Indicator, biennium: Biennium, place: Place, entity_name: str, exclude_pk: int | None = None
+) -> None:
+    """Refuse a second result for the same indicator, biennium, place and entity."""
+    duplicates = Result.objects.filter(indicator=indicator, biennium=biennium, place=place, entity_name=entity_name)
+    if exclude_pk is not None:
+        duplicates = duplicates.exclude(pk=exclude_pk)
+    if duplicates.exists():
+        name = f"{entity_name} ({place.name})" if entity_name else place.name
+        raise ValidationError(
+            {"place": RESULT_EXISTS % {"place": name, "code": indicator.code, "biennium": biennium.label}}
+        )

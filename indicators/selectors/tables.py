@@ -1,0 +1,61 @@
+"""The indicator tables as the implementation report prints them (the home page and the reports read them):
+per outcome, each indicator's counts and, per region, the places with validated results."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from indicators.models import Indicator, Result
+from indicators.selectors.counts import indicator_counts_list
+from indicators.selectors.indicators import indicator_list
+from outcomes.models import Biennium, Outcome
+from outcomes.selectors import outcome_list
+
+
+@dataclass
+class IndicatorTableRow:
+    indicator: Indicator
+    counts: dict
+    places_by_region: dict[str, list[Result]]
+
+
+@dataclass
+class OutcomeTable:
+    outcome: Outcome
+    rows: list[IndicatorTableRow] = field(default_factory=list)
+
+
+def indicator_table(*, biennium: Biennium, outcome: Outcome | None = None) -> list[OutcomeTable]:
+    """The biennium's indicator tables, one per outcome, in the layout of the implementation report.
+
+    Each row carries its counts and, per region, the validated results in alphabetical order of the
+    place name as printed. A fixed number of queries, whatever the size of the framework.
+    """
+    indicators = list(indicator_list(biennium=biennium).filter(**({"outcome": outcome} if outcome else {})))
+    counts = {
+        item["indicator"]: item
+        for item in indicator_counts_list(
+            biennium=biennium, indicators=Indicator.objects.filter(pk__in=[i.pk for i in indicators])
+        )
+    }
+    results = (
+        Result.objects.filter(biennium=biennium, status=Result.Status.VALIDATED, indicator__in=indicators)
+        .select_related("place__region")
+        .only("indicator_id", "entity_name", "reported_name", "place__name", "place__kind", "place__region__name")
+    )
+    listed: dict[int, dict[str, list[Result]]] = defaultdict(lambda: defaultdict(list))
+    for result in results:
+        listed[result.indicator_id][result.place.region.name].append(result)
+
+    tables: dict[int, OutcomeTable] = {}
+    for indicator in indicators:
+        table = tables.setdefault(indicator.outcome_id, OutcomeTable(outcome=indicator.outcome))
+        counts_item = counts[indicator.code]
+        places_by_region = {
+            name: sorted(listed[indicator.id][name], key=lambda result: result.display_name.casefold())
+            for name in counts_item["by_region"]
+        }
+        table.rows.append(IndicatorTableRow(indicator=indicator, counts=counts_item, places_by_region=places_by_region))
+    if outcome is None:
+        for extra in outcome_list(biennium=biennium).exclude(pk__in=tables):
+            tables[extra.pk] = OutcomeTable(outcome=extra)
+    return sorted(tables.values(), key=lambda table: (table.outcome.position, table.outcome.number))

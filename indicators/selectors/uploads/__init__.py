@@ -1,0 +1,51 @@
+"""Excel bulk entry, the reading side: the template an officer fills in, and what an uploaded workbook would do.
+
+`indicators.parsers.workbook` reads sheets and cells, `plan` checks every row against the rules of
+`indicators.rules`, `template` writes the workbook to fill in.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import QuerySet
+
+from indicators.models import Indicator, ResultUpload
+from indicators.parsers.workbook import workbook_columns
+from indicators.selectors.uploads.plan import (
+    LINK_INVALID,
+    PLACE_REQUIRED,
+    UploadPlan,
+    UploadRow,
+    result_upload_plan,
+    result_upload_rows_plan,
+)
+from indicators.selectors.uploads.template import result_upload_template
+from outcomes.models import Biennium
+
+
+def result_upload_list(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[ResultUpload]:
+    """The user's own uploads (nobody sees another's), with their indicator and biennium."""
+    if not user.is_authenticated:
+        return ResultUpload.objects.none()
+    return ResultUpload.objects.filter(uploaded_by=user).select_related("indicator__outcome", "biennium")
+
+
+def result_upload_list_recent(
+    *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, biennium: Biennium
+) -> QuerySet[ResultUpload]:
+    """The user's ten latest uploads for the indicator and biennium, without their content."""
+    return ResultUpload.objects.filter(uploaded_by=user, indicator=indicator, biennium=biennium).defer(
+        "content", "plan"
+    )[:10]
+
+
+__all__ = [
+    "LINK_INVALID",
+    "PLACE_REQUIRED",
+    "UploadPlan",
+    "UploadRow",
+    "result_upload_list",
+    "result_upload_list_recent",
+    "result_upload_plan",
+    "result_upload_rows_plan",
+    "result_upload_template",
+    "workbook_columns",
+]

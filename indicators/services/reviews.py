@@ -1,0 +1,64 @@
+"""Reviewing submitted results: validating them so they count, returning them with a message, reopening
+validated ones for correction. One review path; the transition table of `indicators.rules` says from which
+status each is allowed and to which it leads."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from indicators.models import Result
+from indicators.rules import (
+    RESULT_TRANSITIONS,
+    SELF_VALIDATION,
+    ResultAction,
+    result_transition_check,
+    self_validation,
+)
+from indicators.services.common import result_fresh_check, result_lock, result_save, result_scope_check_for
+from indicators.services.framework import biennium_ensure_open
+from rbm.exceptions import NotAllowed
+
+RETURN_NEEDS_MESSAGE = _("Say why the result is returned, so the officer knows what to fix.")
+REOPEN_NEEDS_REASON = _("Give the reason for reopening this validated result.")
+VALIDATED_REASON = "Validated"
+
+
+@transaction.atomic
+def _review(
+    *, user: AbstractBaseUser, result: Result, action: ResultAction, message: str, version: int | None
+) -> Result:
+    """Move a result along the review transition `action`, keeping the reviewer, when, and their message."""
+    current = result_lock(result=result)
+    biennium_ensure_open(biennium=current.biennium)
+    result_scope_check_for(user=user, indicator=current.indicator, place=current.place, review=True)
+    result_fresh_check(result=current, version=version)
+    result_transition_check(action=action, result=current)
+    if action == ResultAction.VALIDATE and self_validation(user_id=user.pk, result=current):
+        raise NotAllowed(SELF_VALIDATION)
+    current.status = RESULT_TRANSITIONS[action].target
+    current.reviewed_by = user
+    current.reviewed_at = timezone.now()
+    current.review_message = message.strip()
+    current.version += 1
+    return result_save(result=current, user=user, reason=message.strip() or VALIDATED_REASON)
+
+
+def result_validate(*, user: AbstractBaseUser, result: Result, message: str = "", version: int | None = None) -> Result:
+    """Validate a submitted result, so that it counts. Nobody validates what they recorded or last edited."""
+    return _review(user=user, result=result, action=ResultAction.VALIDATE, message=message, version=version)
+
+
+def result_return(*, user: AbstractBaseUser, result: Result, message: str, version: int | None = None) -> Result:
+    """Return a submitted result to its officer with a message saying what to fix."""
+    if not message.strip():
+        raise ValidationError({"message": RETURN_NEEDS_MESSAGE})
+    return _review(user=user, result=result, action=ResultAction.RETURN, message=message, version=version)
+
+
+def result_reopen(*, user: AbstractBaseUser, result: Result, reason: str, version: int | None = None) -> Result:
+    """Unlock a validated result so it can be corrected; it stops counting until validated again."""
+    if not reason.strip():
+        raise ValidationError({"reason": REOPEN_NEEDS_REASON})
+    return _review(user=user, result=result, action=ResultAction.REOPEN, message=reason, version=version)

@@ -1,0 +1,90 @@
+"""Reviewing a result from its page (validate, return, reopen), and the validation queue."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.selectors import user_scope
+from indicators.forms import ReopenForm, ReviewMessageForm
+from indicators.models import Result
+from indicators.rules import ROLE_CANNOT_VALIDATE, ResultAction
+from indicators.selectors import result_criteria, result_review_queue
+from indicators.selectors.results import result_list_detailed
+from indicators.services import result_reopen, result_return, result_validate
+from indicators.views.common import refused
+from indicators.views.results import PAGE_SIZE, action_refusal, render_result
+from rbm.exceptions import ApplicationError, NotAllowed
+
+VALIDATED = _("The result for %(place)s is validated; it now counts under indicator %(code)s.")
+RETURNED = _("The result for %(place)s is returned to the officer with your message.")
+REOPENED = _("The result for %(place)s is reopened; it no longer counts until it is validated again.")
+
+
+@dataclass(frozen=True)
+class _Review:
+    """What differs between the three reviews on the result page: the form and its text field, the service, the
+    page's form it refills after a refusal, the message on success and where the reviewer goes next."""
+
+    form: type[forms.Form]
+    prefix: str | None
+    field: str
+    service: Callable[..., Result]
+    page_form: str | None
+    done: Promise
+    to_queue: bool
+
+
+_REVIEWS = {
+    ResultAction.VALIDATE: _Review(ReviewMessageForm, "validate", "message", result_validate, None, VALIDATED, True),
+    ResultAction.RETURN: _Review(ReviewMessageForm, None, "message", result_return, "return_form", RETURNED, True),
+    ResultAction.REOPEN: _Review(ReopenForm, None, "reason", result_reopen, "reopen_form", REOPENED, False),
+}
+
+
+@login_required
+@require_POST
+def result_review_view(request, pk: int, action: ResultAction):
+    """Validate, return or reopen a result from its page; a refusal shows the page again with the reason."""
+    review = _REVIEWS[action]
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
+    form = review.form(request.POST, prefix=review.prefix)
+    form.is_valid()
+    page_forms = {review.page_form: form} if review.page_form else {}
+    try:
+        result = review.service(
+            user=request.user,
+            result=result,
+            **{review.field: form.cleaned_data.get(review.field, "")},
+            version=form.cleaned_data.get("version"),
+        )
+    except ValidationError as invalid:
+        form.add_error(review.field, invalid.message_dict.get(review.field))
+        return render_result(
+            request, get_object_or_404(result_list_detailed(user=request.user), pk=pk), status=400, **page_forms
+        )
+    except ApplicationError as error:
+        return action_refusal(request, pk, error, **page_forms)
+    messages.success(request, review.done % {"place": result.display_name, "code": result.indicator.code})
+    if review.to_queue:
+        return redirect("indicators:result-review-queue")
+    return redirect(result)
+
+
+@login_required
+@require_GET
+def result_review_queue_view(request):
+    """Submitted results in the manager's scope, oldest first, each with its criteria warning."""
+    if not user_scope(user=request.user).can_validate:
+        return refused(request, NotAllowed(ROLE_CANNOT_VALIDATE))
+    page = Paginator(result_review_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"result": result, "assessment": result_criteria(result=result)} for result in page]
+    return render(request, "indicators/result_review_queue.html", {"page": page, "rows": rows})
