@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "evaluations",
     "dashboard",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -30,10 +30,6 @@ ALLOWED_CYCLE_ENDS = ("services", "tasks")
 KNOWN_UPWARD: set[tuple[str, str]] = {
     ("rbm/api/permissions.py", "accounts.models"),
     ("rbm/api/throttling.py", "accounts.models"),
-    ("rbm/synthetic.py", "indicators.counts_cache"),
-    ("rbm/synthetic.py", "indicators.models"),
-    ("rbm/synthetic.py", "outcomes.models"),
-    ("rbm/synthetic.py", "places.models"),
     ("accounts/services.py", "outcomes.models"),
     ("accounts/services.py", "places.models"),
     ("outcomes/views.py", "indicators.selectors"),

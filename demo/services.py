@@ -1,8 +1,9 @@
-"""Synthetic data at the scale of a whole organisation, for benchmarks and load tests.
+"""Data for trying the product and for measuring it.
 
-Deterministic for a given seed. Scale 1 gives about 25,000 country results over six biennia, twenty
-outcomes per framework and three indicators per outcome; the number of entities recorded per place
-grows with the scale, so scale 100 gives about 2.5 million results.
+Synthetic data, for benchmarks and load tests (`python manage.py generate_synthetic`), is deterministic for
+a given seed. Scale 1 gives about 25,000 country results over six biennia, twenty outcomes per framework
+and three indicators per outcome; the number of entities recorded per place grows with the scale, so scale
+100 gives about 2.5 million results.
 """
 
 import random
