@@ -1,11 +1,9 @@
 import re
 
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Role
 from outcomes.models import OutcomeNarrative, SignificantOutput
-from tests.conftest import SEED_000
 from tests.outcomes.factories import seed_000_narrative, user_with_role
 
 
@@ -107,14 +105,3 @@ def test_an_outcome_outside_the_biennium_framework_is_not_found(seed_000_importe
     response = client.get(reverse("narrative-detail", kwargs={"pk": narrative.outcome_id, "biennium": "2018-19"}))
 
     assert response.status_code == 404
-
-
-def test_load_demo_loads_the_seed_000_narrative_and_is_safe_to_run_again(db, capsys):
-    call_command("load_demo")
-    call_command("load_demo")
-
-    output = capsys.readouterr().out
-    assert OutcomeNarrative.objects.get().source == SEED_000.name
-    assert SignificantOutput.objects.count() == 8
-    assert output.count("narrative: created; outputs: 8 created, 0 updated, 0 deleted") == 1
-    assert output.count("narrative: 0 section(s) updated; outputs: 0 created, 0 updated, 0 deleted") == 1
