@@ -6,7 +6,7 @@ from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, W
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
-from indicators.models import BienniumStatusChange, Indicator, Result
+from indicators.models import Indicator, Result
 from indicators.selectors.results import result_list, validation_queue
 from indicators.services.framework import BIENNIUM_CLOSED
 from indicators.services.results import (
@@ -16,7 +16,7 @@ from indicators.services.results import (
     ROLE_CANNOT_RECORD,
     SELF_VALIDATION,
 )
-from outcomes.models import Biennium
+from outcomes.models import Biennium, BienniumStatusChange
 from outcomes.selectors import biennium_list
 from places.models import Place
 from places.normalize import normalize_name

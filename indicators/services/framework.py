@@ -5,8 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
-from indicators.models import BienniumStatusChange
-from outcomes.models import Biennium
+from outcomes.models import Biennium, BienniumStatusChange
 from rbm.exceptions import ApplicationError, NotAllowed
 
 BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; nothing in it can change.")

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from indicators.models import BienniumStatusChange, Result
+from indicators.models import Result
 from indicators.selectors import indicator_counts, result_get, result_history, result_list, validation_queue
 from indicators.services import (
     biennium_close,
@@ -16,6 +16,7 @@ from indicators.services import (
     result_update,
     result_validate,
 )
+from outcomes.models import BienniumStatusChange
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 from tests.factories import (
     IndicatorFactory,
