@@ -1,5 +1,6 @@
-"""Writing outcomes' narratives: the text of an outcome's section in the implementation report."""
+"""Writes of the results framework: closing and reopening a biennium, and outcomes' narratives."""
 
+import logging
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -8,13 +9,21 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from outcomes.models import Biennium, Outcome, OutcomeNarrative, SignificantOutput
+from accounts.selectors import user_scope
+from outcomes.models import Biennium, BienniumStatusChange, Outcome, OutcomeNarrative, SignificantOutput
 from outcomes.narrative_text import SECTION_FIELDS, narrative_parse, paragraphs
 from outcomes.selectors import narrative_can_edit
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
+logger = logging.getLogger(__name__)
+
 NARRATIVE_FIELDS = [*SECTION_FIELDS, "outputs_introduction"]
 
+BIENNIUM_ALREADY_CLOSED = _("The biennium %(biennium)s is already closed.")
+BIENNIUM_NOT_CLOSED = _("The biennium %(biennium)s is open already.")
+CLOSE_NEEDS_MANAGER = _("Only a manager or an administrator can close a biennium.")
+REOPEN_NEEDS_ADMINISTRATOR = _("Only an administrator can reopen a closed biennium.")
+REOPEN_NEEDS_REASON = _("Give the reason for reopening the biennium.")
 NARRATIVE_BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; its narratives cannot change.")
 NARRATIVE_NOT_ALLOWED = _("Only managers and administrators responsible for this outcome may edit its narrative.")
 NARRATIVE_CHANGED = _(
@@ -26,6 +35,47 @@ NARRATIVE_OUTCOME_UNKNOWN = _(
     "Outcome %(number)s is not in the framework of %(biennium)s; import its indicator table first."
 )
 NARRATIVE_OUTCOME_FRAMEWORK = _("The outcome does not belong to the framework of %(biennium)s.")
+
+
+@transaction.atomic
+def biennium_close(*, user, biennium: Biennium, reason: str = "") -> Biennium:
+    """Close a biennium: from now on nothing in it changes."""
+    if not user_scope(user=user).can_validate:
+        raise NotAllowed(CLOSE_NEEDS_MANAGER)
+    biennium = Biennium.objects.select_for_update().get(pk=biennium.pk)
+    if biennium.is_closed:
+        raise ApplicationError(BIENNIUM_ALREADY_CLOSED % {"biennium": biennium.label})
+    biennium.is_closed = True
+    biennium.save(update_fields=["is_closed"])
+    reason = reason.strip()
+    BienniumStatusChange.objects.create(
+        biennium=biennium, action=BienniumStatusChange.Action.CLOSED, reason=reason, changed_by=user
+    )
+    # Names and reasons are logged with %r, so a line break typed into them cannot forge a log line.
+    logger.info("Biennium %s closed by %r (user %s); reason: %r", biennium.label, user.get_username(), user.pk, reason)
+    return biennium
+
+
+@transaction.atomic
+def biennium_reopen(*, user, biennium: Biennium, reason: str) -> Biennium:
+    """Reopen a closed biennium: an administrator's act, with a reason kept in its log."""
+    if not user_scope(user=user).is_administrator:
+        raise NotAllowed(REOPEN_NEEDS_ADMINISTRATOR)
+    if not reason.strip():
+        raise ValidationError({"reason": REOPEN_NEEDS_REASON})
+    biennium = Biennium.objects.select_for_update().get(pk=biennium.pk)
+    if not biennium.is_closed:
+        raise ApplicationError(BIENNIUM_NOT_CLOSED % {"biennium": biennium.label})
+    biennium.is_closed = False
+    biennium.save(update_fields=["is_closed"])
+    reason = reason.strip()
+    BienniumStatusChange.objects.create(
+        biennium=biennium, action=BienniumStatusChange.Action.REOPENED, reason=reason, changed_by=user
+    )
+    logger.info(
+        "Biennium %s reopened by %r (user %s); reason: %r", biennium.label, user.get_username(), user.pk, reason
+    )
+    return biennium
 
 
 @dataclass

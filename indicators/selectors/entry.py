@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import user_scope
 from indicators.models import Indicator, Result
 from indicators.selectors.results import result_list, validation_queue
-from indicators.services.framework import BIENNIUM_CLOSED
 from indicators.services.results import (
     OUT_OF_SCOPE,
     RESULT_AWAITING_VALIDATION,
@@ -17,6 +16,7 @@ from indicators.services.results import (
     SELF_VALIDATION,
 )
 from outcomes.models import Biennium, BienniumStatusChange
+from outcomes.rules import BIENNIUM_CLOSED
 from outcomes.selectors import biennium_list
 from places.models import Place
 from places.normalize import normalize_name

@@ -1,6 +1,5 @@
 """Writes for the results framework and country results, one module per sub-domain."""
 
-from indicators.services.framework import biennium_close, biennium_ensure_open, biennium_reopen
 from indicators.services.imports import ImportRejected, ImportSummary, results_table_import, results_table_import_file
 from indicators.services.results import (
     result_delete,
@@ -17,9 +16,6 @@ from indicators.services.results import (
 __all__ = [
     "ImportRejected",
     "ImportSummary",
-    "biennium_close",
-    "biennium_ensure_open",
-    "biennium_reopen",
     "result_delete",
     "result_evidence_add",
     "result_evidence_remove",

@@ -13,9 +13,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.selectors import user_scope
 from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
 from indicators.selectors.bulk import UploadPlan, UploadRow, result_rows_plan, result_upload_plan
-from indicators.services.framework import BIENNIUM_CLOSED
 from indicators.services.results import ROLE_CANNOT_RECORD
 from outcomes.models import Biennium
+from outcomes.rules import biennium_ensure_open
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
 UPLOAD_DONE = _("This upload is %(status)s already; upload the workbook again to make other changes.")
@@ -84,8 +84,7 @@ def _commit(*, user, upload: ResultUpload) -> UploadPlan:
         raise ApplicationError(UPLOAD_DONE % {"status": upload.get_status_display()})
     # Serialise with closing the biennium, as the single-result services do.
     biennium = Biennium.objects.select_for_update().get(pk=upload.biennium_id)
-    if biennium.is_closed:
-        raise ApplicationError(BIENNIUM_CLOSED % {"biennium": biennium.label})
+    biennium_ensure_open(biennium=biennium)
     indicator = upload.indicator
     previewed = UploadPlan.from_json(upload.plan)
     plan = result_rows_plan(

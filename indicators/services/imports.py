@@ -11,8 +11,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, PublishedFigure, Result, Target
 from indicators.results_table import Problem, results_table_parse
-from indicators.services.framework import biennium_ensure_open
 from outcomes.models import Biennium, Outcome
+from outcomes.rules import biennium_ensure_open
 from places.selectors import place_index, region_list
 from rbm.exceptions import ApplicationError
 

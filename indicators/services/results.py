@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import user_scope
 from indicators.models import Indicator, Result, ResultEvidence
 from indicators.selectors.results import result_changes_since
-from indicators.services.framework import biennium_ensure_open
 from outcomes.models import Biennium
+from outcomes.rules import biennium_ensure_open
 from places.models import Place
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 

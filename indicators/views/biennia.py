@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.selectors import user_scope
 from indicators.forms import BienniumReasonForm
 from indicators.selectors.entry import biennium_status_list
-from indicators.services import biennium_close, biennium_reopen
 from indicators.views.common import biennium_or_404, refused
+from outcomes.services import biennium_close, biennium_reopen
 from rbm.exceptions import ApplicationError, NotAllowed
 
 CLOSED = _("The biennium %(biennium)s is closed: nothing in it can change now.")

@@ -20,9 +20,9 @@ from indicators.selectors.entry import (
     user_can_record_under,
 )
 from indicators.services import result_evidence_add, result_record, result_update
-from indicators.services.framework import BIENNIUM_CLOSED
 from indicators.services.results import ROLE_CANNOT_RECORD
 from indicators.views.common import add_service_errors, indicator_or_404, refused, result_or_404
+from outcomes.rules import BIENNIUM_CLOSED
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
 RESULT_RECORDED = _("The result for %(place)s is saved as a draft. Submit it when it is ready for validation.")

@@ -6,8 +6,6 @@ from django.core.exceptions import ValidationError
 from indicators.models import Result
 from indicators.selectors import indicator_counts, result_get, result_history, result_list, validation_queue
 from indicators.services import (
-    biennium_close,
-    biennium_reopen,
     result_evidence_add,
     result_record,
     result_reopen,
@@ -17,6 +15,7 @@ from indicators.services import (
     result_validate,
 )
 from outcomes.models import BienniumStatusChange
+from outcomes.services import biennium_close, biennium_reopen
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 from tests.factories import (
     IndicatorFactory,

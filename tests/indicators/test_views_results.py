@@ -7,7 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import Result
-from indicators.services import biennium_close, result_record, result_submit, result_update, result_validate
+from indicators.services import result_record, result_submit, result_update, result_validate
+from outcomes.services import biennium_close
 from tests.factories import ResultFactory, biennium, place, user_with_role
 from tests.indicators.entry_helpers import indicator_url, indicator_with_criteria, manager, officer, result_url
 

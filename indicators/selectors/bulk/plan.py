@@ -30,7 +30,6 @@ from indicators.selectors.bulk.workbook import (
     template_identity,
     upload_columns,
 )
-from indicators.services.framework import BIENNIUM_CLOSED
 from indicators.services.results import (
     OUT_OF_SCOPE,
     RESULT_AWAITING_VALIDATION,
@@ -40,6 +39,7 @@ from indicators.services.results import (
     _check_content,
 )
 from outcomes.models import Biennium
+from outcomes.rules import BIENNIUM_CLOSED
 from places.models import Place
 from places.selectors import place_index
 
