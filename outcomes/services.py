@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import user_scope
 from outcomes.models import Biennium, BienniumStatusChange, Outcome, OutcomeNarrative, SignificantOutput
 from outcomes.narrative_text import SECTION_FIELDS, narrative_parse, paragraphs
+from outcomes.rules import biennium_ensure_open
 from outcomes.selectors import narrative_can_edit
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
@@ -24,7 +25,6 @@ BIENNIUM_NOT_CLOSED = _("The biennium %(biennium)s is open already.")
 CLOSE_NEEDS_MANAGER = _("Only a manager or an administrator can close a biennium.")
 REOPEN_NEEDS_ADMINISTRATOR = _("Only an administrator can reopen a closed biennium.")
 REOPEN_NEEDS_REASON = _("Give the reason for reopening the biennium.")
-NARRATIVE_BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; its narratives cannot change.")
 NARRATIVE_NOT_ALLOWED = _("Only managers and administrators responsible for this outcome may edit its narrative.")
 NARRATIVE_CHANGED = _(
     "Someone else saved this narrative at %(when)s, after you opened it. Reload the page to see their "
@@ -170,8 +170,7 @@ def outcome_narrative_import_file(*, path: str, biennium: Biennium) -> Narrative
 def _ensure_open(*, biennium: Biennium, outcome: Outcome) -> None:
     if outcome.framework_id != biennium.framework_id:
         raise ValidationError(NARRATIVE_OUTCOME_FRAMEWORK % {"biennium": biennium})
-    if biennium.is_closed:
-        raise ApplicationError(NARRATIVE_BIENNIUM_CLOSED % {"biennium": biennium.label})
+    biennium_ensure_open(biennium=biennium)
 
 
 def _normalise(text: str) -> str:

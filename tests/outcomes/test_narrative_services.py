@@ -150,4 +150,4 @@ def test_a_closed_biennium_keeps_its_narrative(seed_000_imported):
             outputs={},
         )
 
-    assert refused.value.message == "The biennium 2014-15 is closed; its narratives cannot change."
+    assert refused.value.message == "The biennium 2014-15 is closed; nothing in it can change."
