@@ -1,9 +1,8 @@
 from django.urls import path
 
-from outcomes.views import home, narrative_detail, narrative_edit
+from outcomes.views import narrative_detail, narrative_edit
 
 urlpatterns = [
-    path("", home, name="home"),
     path("outcomes/<int:pk>/narrative/<str:biennium>/", narrative_detail, name="narrative-detail"),
     path("outcomes/<int:pk>/narrative/<str:biennium>/edit/", narrative_edit, name="narrative-edit"),
 ]

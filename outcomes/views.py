@@ -5,15 +5,12 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from indicators.selectors import indicator_table
 from outcomes.forms import NarrativeForm
 from outcomes.models import Biennium, Outcome
 from outcomes.narrative_text import paragraphs
 from outcomes.selectors import (
     OUTPUTS_HEADING,
-    biennium_default,
     biennium_get,
-    biennium_list,
     narrative_can_edit,
     narrative_history,
     narrative_sections,
@@ -22,31 +19,10 @@ from outcomes.selectors import (
     outputs_by_category,
 )
 from outcomes.services import NARRATIVE_NOT_ALLOWED, outcome_narrative_update
-from places.selectors import region_list
 from rbm.exceptions import ApplicationError
 
 NARRATIVE_SAVED = _("The narrative was saved.")
 NARRATIVE_UNCHANGED = _("Nothing changed; the narrative was not saved again.")
-
-
-def home(request):
-    """Every outcome of the chosen biennium with its indicator table, as the implementation report lays it out."""
-    error = None
-    biennium = None
-    if label := request.GET.get("biennium"):
-        try:
-            biennium = biennium_get(label=label)
-        except ValidationError as invalid:
-            error = " ".join(invalid.message_dict["biennium"])
-    biennium = biennium or biennium_default()
-    context = {
-        "biennia": biennium_list(),
-        "biennium": biennium,
-        "regions": list(region_list()),
-        "tables": indicator_table(biennium=biennium) if biennium else [],
-        "error": error,
-    }
-    return render(request, "outcomes/home.html", context, status=400 if error else 200)
 
 
 def _outcome_and_biennium(pk: int, label: str) -> tuple[Outcome, Biennium]:
