@@ -1,8 +1,10 @@
 from django.urls import path
 
-from outcomes.views import narrative_detail, narrative_edit
+from outcomes import views
+
+app_name = "outcomes"
 
 urlpatterns = [
-    path("outcomes/<int:pk>/narrative/<str:biennium>/", narrative_detail, name="narrative-detail"),
-    path("outcomes/<int:pk>/narrative/<str:biennium>/edit/", narrative_edit, name="narrative-edit"),
+    path("outcomes/<int:pk>/narrative/<str:biennium>/", views.outcome_narrative_detail_view, name="narrative-detail"),
+    path("outcomes/<int:pk>/narrative/<str:biennium>/edit/", views.outcome_narrative_edit_view, name="narrative-edit"),
 ]

@@ -33,7 +33,7 @@ def _outcome_and_biennium(pk: int, label: str) -> tuple[Outcome, Biennium]:
         raise Http404 from None
 
 
-def narrative_detail(request, pk: int, biennium: str):
+def outcome_narrative_detail_view(request, pk: int, biennium: str):
     """An outcome's narrative for a biennium, as the implementation report prints it, with its history."""
     outcome, biennium = _outcome_and_biennium(pk, biennium)
     narrative = outcome_narrative_get(outcome=outcome, biennium=biennium)
@@ -52,7 +52,7 @@ def narrative_detail(request, pk: int, biennium: str):
 
 
 @login_required
-def narrative_edit(request, pk: int, biennium: str):
+def outcome_narrative_edit_view(request, pk: int, biennium: str):
     outcome, biennium = _outcome_and_biennium(pk, biennium)
     if not narrative_can_edit(user=request.user, outcome=outcome):
         raise PermissionDenied(NARRATIVE_NOT_ALLOWED)
@@ -76,7 +76,7 @@ def narrative_edit(request, pk: int, biennium: str):
                 form.add_error(None, error.message)
             else:
                 messages.success(request, NARRATIVE_SAVED if changes.changed else NARRATIVE_UNCHANGED)
-                return redirect("narrative-detail", pk=outcome.pk, biennium=biennium.label)
+                return redirect("outcomes:narrative-detail", pk=outcome.pk, biennium=biennium.label)
         status = 400
     context = {"outcome": outcome, "biennium": biennium, "narrative": narrative, "form": form}
     return render(request, "outcomes/narrative_edit.html", context, status=status)

@@ -8,11 +8,11 @@ from tests.outcomes.factories import seed_000_narrative, user_with_role
 
 
 def detail_url(narrative) -> str:
-    return reverse("narrative-detail", kwargs={"pk": narrative.outcome_id, "biennium": "2014-15"})
+    return reverse("outcomes:narrative-detail", kwargs={"pk": narrative.outcome_id, "biennium": "2014-15"})
 
 
 def edit_url(narrative) -> str:
-    return reverse("narrative-edit", kwargs={"pk": narrative.outcome_id, "biennium": "2014-15"})
+    return reverse("outcomes:narrative-edit", kwargs={"pk": narrative.outcome_id, "biennium": "2014-15"})
 
 
 def form_data(client, narrative) -> dict:
@@ -102,6 +102,8 @@ def test_officers_and_viewers_may_not_edit_and_anonymous_visitors_sign_in_first(
 def test_an_outcome_outside_the_biennium_framework_is_not_found(seed_000_imported, client):
     narrative = seed_000_narrative(seed_000_imported)
 
-    response = client.get(reverse("narrative-detail", kwargs={"pk": narrative.outcome_id, "biennium": "2018-19"}))
+    response = client.get(
+        reverse("outcomes:narrative-detail", kwargs={"pk": narrative.outcome_id, "biennium": "2018-19"})
+    )
 
     assert response.status_code == 404
