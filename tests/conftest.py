@@ -78,6 +78,15 @@ def seed_000_imported(biennium_2014_15, seed_000_text):
 
 
 @pytest.fixture(autouse=True)
+def language_reset():
+    """Each test starts in English: a page requested in another language leaves it active in the thread,
+    and pytest-django runs the tests without a database after all the others."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hashing passwords properly is slow by design; tests only need it to work."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
