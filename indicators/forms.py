@@ -144,10 +144,6 @@ class EvidenceForm(forms.Form):
         return upload
 
 
-class BienniumReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
 class WorkbookForm(forms.Form):
     workbook = forms.FileField(
         label=_("Excel workbook"),

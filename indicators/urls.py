@@ -1,6 +1,6 @@
 from django.urls import path
 
-from indicators.views import actions, biennia, bulk, indicators, lists, results
+from indicators.views import actions, bulk, indicators, lists, results
 
 app_name = "indicators"
 
@@ -28,7 +28,4 @@ urlpatterns = [
     path("results/<int:pk>/evidence/", actions.evidence_add, name="evidence-add"),
     path("results/<int:pk>/evidence/<int:evidence_pk>/", actions.evidence_download, name="evidence-download"),
     path("results/<int:pk>/evidence/<int:evidence_pk>/remove/", actions.evidence_remove, name="evidence-remove"),
-    path("biennia/", biennia.biennium_list_view, name="biennium-list"),
-    path("biennia/<str:label>/close/", biennia.biennium_close_view, name="biennium-close"),
-    path("biennia/<str:label>/reopen/", biennia.biennium_reopen_view, name="biennium-reopen"),
 ]

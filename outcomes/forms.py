@@ -48,3 +48,9 @@ class NarrativeForm(forms.Form):
 
     def outputs(self) -> dict[str, list[str]]:
         return {value: paragraphs(self.cleaned_data[f"outputs_{value}"]) for value in SignificantOutput.Category.values}
+
+
+class BienniumReasonForm(forms.Form):
+    """Why a biennium is closed (optional) or reopened (required, which the service checks)."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -8,7 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
-from outcomes.models import Biennium, Outcome, OutcomeNarrative, SignificantOutput
+from outcomes.models import Biennium, BienniumStatusChange, Outcome, OutcomeNarrative, SignificantOutput
 from outcomes.narrative_text import paragraphs
 
 _BIENNIUM_LABEL = re.compile(r"^\s*(\d{4})\s*[-\u2010-\u2015/]\s*(\d{2}|\d{4})\s*$")
@@ -33,6 +33,12 @@ def biennium_get(*, label: str) -> Biennium:
         return biennium_list().get(start_year=start_year)
     except Biennium.DoesNotExist:
         raise ValidationError({"biennium": BIENNIUM_UNKNOWN % {"label": label}}) from None
+
+
+def biennium_status_list() -> QuerySet[Biennium]:
+    """Every biennium with its closing and reopening log, newest change first (two queries)."""
+    changes = BienniumStatusChange.objects.select_related("changed_by")
+    return biennium_list().prefetch_related(Prefetch("status_changes", queryset=changes))
 
 
 def biennium_default() -> Biennium | None:

@@ -4,13 +4,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
 
-from outcomes.forms import NarrativeForm
+from accounts.selectors import user_scope
+from outcomes.forms import BienniumReasonForm, NarrativeForm
 from outcomes.models import Biennium, Outcome
 from outcomes.narrative_text import paragraphs
 from outcomes.selectors import (
     OUTPUTS_HEADING,
     biennium_get,
+    biennium_status_list,
     narrative_can_edit,
     narrative_history,
     narrative_sections,
@@ -18,11 +21,20 @@ from outcomes.selectors import (
     outcome_narrative_get,
     outputs_by_category,
 )
-from outcomes.services import NARRATIVE_NOT_ALLOWED, outcome_narrative_update
-from rbm.exceptions import ApplicationError
+from outcomes.services import NARRATIVE_NOT_ALLOWED, biennium_close, biennium_reopen, outcome_narrative_update
+from rbm.exceptions import ApplicationError, NotAllowed, refused_response
 
 NARRATIVE_SAVED = _("The narrative was saved.")
 NARRATIVE_UNCHANGED = _("Nothing changed; the narrative was not saved again.")
+CLOSED = _("The biennium %(biennium)s is closed: nothing in it can change now.")
+REOPENED = _("The biennium %(biennium)s is open again.")
+
+
+def _biennium_or_404(label: str) -> Biennium:
+    try:
+        return biennium_get(label=label)
+    except ValidationError:
+        raise Http404 from None
 
 
 def _outcome_and_biennium(pk: int, label: str) -> tuple[Outcome, Biennium]:
@@ -80,3 +92,62 @@ def outcome_narrative_edit_view(request, pk: int, biennium: str):
         status = 400
     context = {"outcome": outcome, "biennium": biennium, "narrative": narrative, "form": form}
     return render(request, "outcomes/narrative_edit.html", context, status=status)
+
+
+# --- Biennia: a manager closes one, an administrator reopens it with a reason ---------------------------
+
+
+def _biennium_page(request, *, status: int = 200, forms: dict | None = None, error: str = ""):
+    scope = user_scope(user=request.user)
+    forms = forms or {}
+    context = {
+        "rows": [
+            {"biennium": biennium, "form": forms.get(biennium.pk) or BienniumReasonForm(prefix=str(biennium.pk))}
+            for biennium in biennium_status_list()
+        ],
+        "can_close": scope.can_validate,
+        "can_reopen": scope.is_administrator,
+        "error": error,
+    }
+    return render(request, "outcomes/biennia.html", context, status=status)
+
+
+@login_required
+@require_GET
+def biennium_list_view(request):
+    return _biennium_page(request)
+
+
+@login_required
+@require_POST
+def biennium_close_view(request, label: str):
+    biennium = _biennium_or_404(label)
+    form = BienniumReasonForm(request.POST, prefix=str(biennium.pk))
+    form.is_valid()
+    try:
+        biennium_close(user=request.user, biennium=biennium, reason=form.cleaned_data.get("reason", ""))
+    except NotAllowed as error:
+        return refused_response(request, error)
+    except ApplicationError as error:
+        return _biennium_page(request, status=400, error=error.message)
+    messages.success(request, CLOSED % {"biennium": biennium.label})
+    return redirect("outcomes:biennium-list")
+
+
+@login_required
+@require_POST
+def biennium_reopen_view(request, label: str):
+    biennium = _biennium_or_404(label)
+    form = BienniumReasonForm(request.POST, prefix=str(biennium.pk))
+    form.is_valid()
+    try:
+        biennium_reopen(user=request.user, biennium=biennium, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as invalid:
+        form.add_error("reason", invalid.message_dict.get("reason"))
+        return _biennium_page(request, status=400, forms={biennium.pk: form})
+    except NotAllowed as error:
+        return refused_response(request, error)
+    except ApplicationError as error:
+        return _biennium_page(request, status=400, error=error.message)
+    messages.success(request, REOPENED % {"biennium": biennium.label})
+    return redirect("outcomes:biennium-list")

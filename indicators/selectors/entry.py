@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
@@ -15,9 +15,7 @@ from indicators.services.results import (
     ROLE_CANNOT_RECORD,
     SELF_VALIDATION,
 )
-from outcomes.models import Biennium, BienniumStatusChange
 from outcomes.rules import BIENNIUM_CLOSED
-from outcomes.selectors import biennium_list
 from places.models import Place
 from places.normalize import normalize_name
 from places.selectors import place_list
@@ -141,9 +139,3 @@ def _status_rank() -> Case:
 def validation_queue_page(*, user) -> QuerySet[Result]:
     """The validation queue with what it shows per row: criteria (for the warning) and evidence counts."""
     return validation_queue(user=user).prefetch_related("indicator__criteria")
-
-
-def biennium_status_list() -> QuerySet[Biennium]:
-    """Every biennium with its closing and reopening log, newest change first."""
-    changes = BienniumStatusChange.objects.select_related("changed_by")
-    return biennium_list().prefetch_related(Prefetch("status_changes", queryset=changes))
