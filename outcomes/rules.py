@@ -2,15 +2,17 @@
 
 "Is the biennium open?" is asked here and only here: every write to a biennium's results, targets,
 uploads or narratives calls `biennium_ensure_open`, and pages that say why an action is not offered show
-`biennium_refusal`.
+`biennium_refusal`. Who may edit an outcome's narrative is decided here too, for its service and its pages.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from outcomes.models import Biennium
+from accounts.selectors import user_scope
+from outcomes.models import Biennium, Outcome
 from rbm.exceptions import ApplicationError
 
 BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; nothing in it can change.")
+NARRATIVE_NOT_ALLOWED = _("Only managers and administrators responsible for this outcome may edit its narrative.")
 
 
 def biennium_refusal(*, biennium: Biennium) -> str:
@@ -23,3 +25,12 @@ def biennium_ensure_open(*, biennium: Biennium) -> None:
     refusal = biennium_refusal(biennium=biennium)
     if refusal:
         raise ApplicationError(refusal)
+
+
+def outcome_narrative_can_edit(*, user, outcome: Outcome) -> bool:
+    """Managers and administrators edit the narratives of the outcomes in their scope.
+
+    A narrative speaks for the whole outcome, not one region, so only the outcome scope applies.
+    """
+    scope = user_scope(user=user)
+    return scope.can_validate and scope.covers_outcome(outcome.pk)

@@ -7,7 +7,6 @@ from django.db.models import Prefetch, QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import user_scope
 from outcomes.models import Biennium, BienniumStatusChange, Outcome, OutcomeNarrative, SignificantOutput
 from outcomes.narrative_text import paragraphs
 
@@ -54,17 +53,6 @@ def outcome_list(*, biennium: Biennium) -> QuerySet[Outcome]:
 def outcome_get(*, biennium: Biennium, pk: int) -> Outcome:
     """The outcome with this id in the biennium's framework; raises Outcome.DoesNotExist otherwise."""
     return outcome_list(biennium=biennium).select_related("framework").get(pk=pk)
-
-
-def narrative_can_edit(*, user, outcome: Outcome) -> bool:
-    """Managers and administrators edit the narratives of the outcomes in their scope.
-
-    A narrative speaks for the whole outcome, not one region, so only the outcome scope applies.
-    """
-    scope = user_scope(user=user)
-    if scope.is_administrator:
-        return True
-    return scope.can_validate and (scope.outcome_ids is None or outcome.pk in scope.outcome_ids)
 
 
 def outcome_narrative_get(*, outcome: Outcome, biennium: Biennium) -> OutcomeNarrative | None:

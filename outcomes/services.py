@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import user_scope
 from outcomes.models import Biennium, BienniumStatusChange, Outcome, OutcomeNarrative, SignificantOutput
 from outcomes.narrative_text import SECTION_FIELDS, narrative_parse, paragraphs
-from outcomes.rules import biennium_ensure_open
-from outcomes.selectors import narrative_can_edit
+from outcomes.rules import NARRATIVE_NOT_ALLOWED, biennium_ensure_open, outcome_narrative_can_edit
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
 logger = logging.getLogger(__name__)
@@ -25,7 +24,6 @@ BIENNIUM_NOT_CLOSED = _("The biennium %(biennium)s is open already.")
 CLOSE_NEEDS_MANAGER = _("Only a manager or an administrator can close a biennium.")
 REOPEN_NEEDS_ADMINISTRATOR = _("Only an administrator can reopen a closed biennium.")
 REOPEN_NEEDS_REASON = _("Give the reason for reopening the biennium.")
-NARRATIVE_NOT_ALLOWED = _("Only managers and administrators responsible for this outcome may edit its narrative.")
 NARRATIVE_CHANGED = _(
     "Someone else saved this narrative at %(when)s, after you opened it. Reload the page to see their "
     "changes, then make yours again."
@@ -109,7 +107,7 @@ def outcome_narrative_update(
     outputs to its items, in order. `expected_updated_at` is when the editor read the narrative (None
     when there was none yet): a save made meanwhile by someone else is refused, not overwritten.
     """
-    if not narrative_can_edit(user=user, outcome=outcome):
+    if not outcome_narrative_can_edit(user=user, outcome=outcome):
         raise NotAllowed(NARRATIVE_NOT_ALLOWED)
     _ensure_open(biennium=biennium, outcome=outcome)
     narrative = OutcomeNarrative.objects.select_for_update().filter(outcome=outcome, biennium=biennium).first()

@@ -10,18 +10,18 @@ from accounts.selectors import user_scope
 from outcomes.forms import BienniumReasonForm, NarrativeForm
 from outcomes.models import Biennium, Outcome
 from outcomes.narrative_text import paragraphs
+from outcomes.rules import NARRATIVE_NOT_ALLOWED, outcome_narrative_can_edit
 from outcomes.selectors import (
     OUTPUTS_HEADING,
     biennium_get,
     biennium_status_list,
-    narrative_can_edit,
     narrative_history,
     narrative_sections,
     outcome_get,
     outcome_narrative_get,
     outputs_by_category,
 )
-from outcomes.services import NARRATIVE_NOT_ALLOWED, biennium_close, biennium_reopen, outcome_narrative_update
+from outcomes.services import biennium_close, biennium_reopen, outcome_narrative_update
 from rbm.exceptions import ApplicationError, NotAllowed, refused_response
 
 NARRATIVE_SAVED = _("The narrative was saved.")
@@ -58,7 +58,7 @@ def outcome_narrative_detail_view(request, pk: int, biennium: str):
         "outputs_introduction": paragraphs(narrative.outputs_introduction if narrative else ""),
         "outputs": outputs_by_category(narrative=narrative),
         "history": narrative_history(narrative=narrative) if narrative else [],
-        "can_edit": narrative_can_edit(user=request.user, outcome=outcome),
+        "can_edit": outcome_narrative_can_edit(user=request.user, outcome=outcome),
     }
     return render(request, "outcomes/narrative_detail.html", context)
 
@@ -66,7 +66,7 @@ def outcome_narrative_detail_view(request, pk: int, biennium: str):
 @login_required
 def outcome_narrative_edit_view(request, pk: int, biennium: str):
     outcome, biennium = _outcome_and_biennium(pk, biennium)
-    if not narrative_can_edit(user=request.user, outcome=outcome):
+    if not outcome_narrative_can_edit(user=request.user, outcome=outcome):
         raise PermissionDenied(NARRATIVE_NOT_ALLOWED)
     narrative = outcome_narrative_get(outcome=outcome, biennium=biennium)
     form = NarrativeForm(request.POST or None, initial=NarrativeForm.initial_for(narrative))
