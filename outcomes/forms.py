@@ -3,7 +3,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import OutcomeNarrative, SignificantOutput
-from outcomes.narrative_text import paragraphs
+from outcomes.parsers.narrative import paragraphs
 from outcomes.services import NARRATIVE_FIELDS
 
 PARAGRAPHS_HELP = _("Separate paragraphs with a blank line.")

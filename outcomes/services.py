@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
 from outcomes.models import Biennium, BienniumStatusChange, Outcome, OutcomeNarrative, SignificantOutput
-from outcomes.narrative_text import SECTION_FIELDS, narrative_parse, paragraphs
+from outcomes.parsers.narrative import SECTION_FIELDS, narrative_parse, paragraphs
 from outcomes.rules import NARRATIVE_NOT_ALLOWED, biennium_ensure_open, outcome_narrative_can_edit
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
+from rbm.parsers import ImportRejected, text_file_read
 
 logger = logging.getLogger(__name__)
 
@@ -134,10 +135,7 @@ def outcome_narrative_import(*, text: str, biennium: Biennium, source: str = "")
     """Import an outcome's narrative from a report in the layout of seed 000; running it again changes nothing."""
     parsed = narrative_parse(text=text)
     if parsed.problems:
-        raise ApplicationError(
-            NARRATIVE_UNREADABLE % {"count": len(parsed.problems)},
-            extra={"problems": [str(problem) for problem in parsed.problems]},
-        )
+        raise ImportRejected(parsed.problems, message=NARRATIVE_UNREADABLE)
     outcome = Outcome.objects.filter(framework_id=biennium.framework_id, number=parsed.outcome_number).first()
     if outcome is None:
         raise ValidationError(NARRATIVE_OUTCOME_UNKNOWN % {"number": parsed.outcome_number, "biennium": biennium})
@@ -157,12 +155,8 @@ def outcome_narrative_import(*, text: str, biennium: Biennium, source: str = "")
 
 
 def outcome_narrative_import_file(*, path: str, biennium: Biennium) -> NarrativeChanges:
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError({"path": str(error)}) from error
-    return outcome_narrative_import(text=text, biennium=biennium, source=file.name)
+    """Import the narrative of a UTF-8 text file; a ValidationError on `path` when it cannot be read."""
+    return outcome_narrative_import(text=text_file_read(path=path), biennium=biennium, source=Path(path).name)
 
 
 def _ensure_open(*, biennium: Biennium, outcome: Outcome) -> None:

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.selectors import user_scope
 from outcomes.forms import BienniumReasonForm, NarrativeForm
 from outcomes.models import Biennium, Outcome
-from outcomes.narrative_text import paragraphs
+from outcomes.parsers.narrative import paragraphs
 from outcomes.rules import NARRATIVE_NOT_ALLOWED, outcome_narrative_can_edit
 from outcomes.selectors import (
     OUTPUTS_HEADING,

@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from accounts.selectors import user_scope
 from indicators.selectors import indicator_table
 from outcomes.models import Biennium, Outcome
-from outcomes.narrative_text import paragraphs
+from outcomes.parsers.narrative import paragraphs
 from outcomes.selectors import SECTION_HEADINGS, outcome_list, outcome_narratives, outputs_by_category
 from places.selectors import region_list
 from reports.models import ReportFile, ReportJob
