@@ -23,11 +23,18 @@ class Changes:
     updated: dict[str, int] = field(default_factory=dict)
     deleted: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    # The fields updates changed, per kind, in the order first changed ("narratives": ["areas_of_focus"]).
+    fields: dict[str, list[str]] = field(default_factory=dict)
 
     def tally(self, kind: str, outcome: Outcome, count: int = 1) -> None:
         if count:
             bucket = getattr(self, outcome)
             bucket[kind] = bucket.get(kind, 0) + count
+
+    def fields_note(self, kind: str, names: Iterable[str]) -> None:
+        """Remember which fields of `kind` an update changed."""
+        noted = self.fields.setdefault(kind, [])
+        noted.extend(name for name in names if name not in noted)
 
     @property
     def changed(self) -> bool:
@@ -53,12 +60,22 @@ def _auto_now_fields(instance: models.Model) -> list[str]:
 
 
 def model_update(
-    *, instance: ModelT, data: dict, fields: Iterable[str] | None = None, user=None, reason: str = ""
+    *,
+    instance: ModelT,
+    data: dict,
+    fields: Iterable[str] | None = None,
+    user=None,
+    reason: str = "",
+    stamp: dict | None = None,
+    changes: Changes | None = None,
+    kind: str = "",
 ) -> tuple[ModelT, bool]:
     """Set the values of `data` (only `fields` of it, when given) that differ, then validate and save them.
 
     Returns the instance and whether anything changed; nothing is written when nothing differs.
-    Many-to-many fields in `data` are set after the save.
+    Many-to-many fields in `data` are set after the save. `stamp` holds values written with any change but
+    never compared, such as who made it (`{"updated_by": user}`). With `changes`, the update is tallied
+    under `kind` (default: the model's plural name) with the names of the fields it changed.
     """
     names = list(data) if fields is None else [name for name in fields if name in data]
     many_to_many = {model_field.name for model_field in instance._meta.many_to_many}
@@ -74,14 +91,23 @@ def model_update(
         elif getattr(instance, name) != value:
             setattr(instance, name, value)
             changed.append(name)
-    if changed:
+    stamped = list(stamp or {}) if changed or changed_links else []
+    for name in stamped:
+        setattr(instance, name, stamp[name])  # type: ignore[index]
+    if changed or stamped:
         instance.full_clean()
         history_mark(instance, user=user, reason=reason)
-        update_fields = [*changed, *(name for name in _auto_now_fields(instance) if name not in changed)]
-        instance.save(update_fields=update_fields)
+        written = [*changed, *(name for name in stamped if name not in changed)]
+        instance.save(update_fields=[*written, *(name for name in _auto_now_fields(instance) if name not in written)])
     for name, pks in changed_links.items():
         getattr(instance, name).set(pks)
-    return instance, bool(changed or changed_links)
+    updated = bool(changed or changed_links)
+    if changes is not None:
+        kind = kind or str(instance._meta.verbose_name_plural)
+        changes.tally(kind, "updated" if updated else "unchanged")
+        if updated:
+            changes.fields_note(kind, [*changed, *changed_links])
+    return instance, updated
 
 
 def model_create(*, model: type[ModelT], data: dict, user=None, reason: str = "") -> ModelT:
@@ -104,17 +130,15 @@ def model_upsert(
     kind: str = "",
 ) -> tuple[ModelT, Outcome]:
     """Create the row `lookup` finds no match for, else update what differs; tally the outcome under `kind`."""
+    kind = kind or str(model._meta.verbose_name_plural)
     instance = model.objects.filter(**lookup).first()
-    outcome: Outcome
     if instance is None:
         instance = model_create(model=model, data={**lookup, **data}, user=user, reason=reason)
-        outcome = "created"
-    else:
-        _, updated = model_update(instance=instance, data=data, user=user, reason=reason)
-        outcome = "updated" if updated else "unchanged"
-    if changes is not None:
-        changes.tally(kind or model._meta.verbose_name_plural, outcome)
-    return instance, outcome
+        if changes is not None:
+            changes.tally(kind, "created")
+        return instance, "created"
+    _, updated = model_update(instance=instance, data=data, user=user, reason=reason, changes=changes, kind=kind)
+    return instance, "updated" if updated else "unchanged"
 
 
 def rows_sync(
@@ -142,8 +166,7 @@ def rows_sync(
             model_create(model=model, data={**parent, **values}, user=user, reason=reason)
             changes.tally(kind, "created")
         else:
-            _, updated = model_update(instance=row, data=values, user=user, reason=reason)
-            changes.tally(kind, "updated" if updated else "unchanged")
+            model_update(instance=row, data=values, user=user, reason=reason, changes=changes, kind=kind)
     for key, row in existing.items():
         if key not in wanted:
             history_mark(row, user=user, reason=reason)
