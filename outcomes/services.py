@@ -1,7 +1,6 @@
 """Writes of the results framework: closing and reopening a biennium, and outcomes' narratives."""
 
 import logging
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -15,10 +14,14 @@ from outcomes.parsers.narrative import SECTION_FIELDS, narrative_parse, paragrap
 from outcomes.rules import NARRATIVE_NOT_ALLOWED, biennium_ensure_open, outcome_narrative_can_edit
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 from rbm.parsers import ImportRejected, text_file_read
+from rbm.services import Changes, history_mark, model_create, model_update, rows_sync
 
 logger = logging.getLogger(__name__)
 
 NARRATIVE_FIELDS = [*SECTION_FIELDS, "outputs_introduction"]
+# The kinds of record a narrative's save tallies in its Changes.
+NARRATIVES = "narratives"
+OUTPUTS = "significant outputs"
 
 BIENNIUM_ALREADY_CLOSED = _("The biennium %(biennium)s is already closed.")
 BIENNIUM_NOT_CLOSED = _("The biennium %(biennium)s is open already.")
@@ -77,21 +80,6 @@ def biennium_reopen(*, user, biennium: Biennium, reason: str) -> Biennium:
     return biennium
 
 
-@dataclass
-class NarrativeChanges:
-    """What a save changed: the narrative's fields and the outputs created, updated or deleted."""
-
-    created: bool = False
-    fields: list[str] = field(default_factory=list)
-    outputs_created: int = 0
-    outputs_updated: int = 0
-    outputs_deleted: int = 0
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.fields or self.outputs_created or self.outputs_updated or self.outputs_deleted)
-
-
 @transaction.atomic
 def outcome_narrative_update(
     *,
@@ -101,7 +89,7 @@ def outcome_narrative_update(
     sections: dict[str, str],
     outputs: dict[str, list[str]],
     expected_updated_at: datetime | None = None,
-) -> NarrativeChanges:
+) -> Changes:
     """Save an outcome's narrative for a biennium as edited in the browser.
 
     `sections` maps the narrative's fields to their text; `outputs` maps each category of significant
@@ -131,7 +119,7 @@ def outcome_narrative_update(
 
 
 @transaction.atomic
-def outcome_narrative_import(*, text: str, biennium: Biennium, source: str = "") -> NarrativeChanges:
+def outcome_narrative_import(*, text: str, biennium: Biennium, source: str = "") -> Changes:
     """Import an outcome's narrative from a report in the layout of seed 000; running it again changes nothing."""
     parsed = narrative_parse(text=text)
     if parsed.problems:
@@ -154,7 +142,7 @@ def outcome_narrative_import(*, text: str, biennium: Biennium, source: str = "")
     )
 
 
-def outcome_narrative_import_file(*, path: str, biennium: Biennium) -> NarrativeChanges:
+def outcome_narrative_import_file(*, path: str, biennium: Biennium) -> Changes:
     """Import the narrative of a UTF-8 text file; a ValidationError on `path` when it cannot be read."""
     return outcome_narrative_import(text=text_file_read(path=path), biennium=biennium, source=Path(path).name)
 
@@ -179,51 +167,40 @@ def _narrative_save(
     outputs: list[tuple[str, str]],
     user,
     reason: str,
-) -> NarrativeChanges:
+) -> Changes:
     """Write only what differs, so the history records real changes and a repeated save records none."""
-    changes = NarrativeChanges()
+    changes = Changes()
     if narrative is None:
-        narrative = OutcomeNarrative(outcome=outcome, biennium=biennium, updated_by=user, **values)
-        changes.created = True
+        data = {"outcome": outcome, "biennium": biennium, "updated_by": user, **values}
+        narrative = model_create(model=OutcomeNarrative, data=data, user=user, reason=reason)
+        changes.tally(NARRATIVES, "created")
     else:
-        changes.fields = [name for name, value in values.items() if getattr(narrative, name) != value]
-        for name in changes.fields:
-            setattr(narrative, name, values[name])
-    if changes.created or changes.fields:
-        narrative.updated_by = user
-        _mark(narrative, user=user, reason=reason)
-        narrative.full_clean()
-        narrative.save()
-
-    existing = {output.position: output for output in narrative.outputs.all()} if not changes.created else {}
-    for position, (category, text) in enumerate(outputs, start=1):
-        output = existing.pop(position, None)
-        if output is None:
-            output = SignificantOutput(narrative=narrative, position=position, category=category, text=text)
-            changes.outputs_created += 1
-        elif (output.category, output.text) != (category, text):
-            output.category, output.text = category, text
-            changes.outputs_updated += 1
-        else:
-            continue
-        _mark(output, user=user, reason=reason)
-        output.full_clean()
-        output.save()
-    for output in existing.values():
-        _mark(output, user=user, reason=reason)
-        output.delete()
-        changes.outputs_deleted += 1
-
-    if changes.changed and not (changes.created or changes.fields):
+        model_update(
+            instance=narrative,
+            data=values,
+            stamp={"updated_by": user},
+            user=user,
+            reason=reason,
+            changes=changes,
+            kind=NARRATIVES,
+        )
+    rows_sync(
+        kind=OUTPUTS,
+        model=SignificantOutput,
+        parent={"narrative": narrative},
+        key_fields=("position",),
+        desired=[
+            {"position": position, "category": category, "text": text}
+            for position, (category, text) in enumerate(outputs, start=1)
+        ],
+        changes=changes,
+        user=user,
+        reason=reason,
+    )
+    narrative_written = changes.created.get(NARRATIVES) or changes.updated.get(NARRATIVES)
+    if changes.changed and not narrative_written:
         # The outputs changed alone: touch the narrative so its `updated_at` guards concurrent edits too.
         narrative.updated_by = user
-        _mark(narrative, user=user, reason=reason)
+        history_mark(narrative, user=user, reason=reason)
         narrative.save(update_fields=["updated_at", "updated_by"])
     return changes
-
-
-def _mark(instance, *, user, reason: str) -> None:
-    """Tell django-simple-history who made the change and why, whether or not a request is around."""
-    instance._change_reason = reason
-    if user is not None:
-        instance._history_user = user

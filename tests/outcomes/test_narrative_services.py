@@ -68,7 +68,11 @@ def test_a_manager_edits_sections_and_outputs_and_history_records_who_and_what(s
     )
 
     narrative = outcome_narrative_get(outcome=narrative.outcome, biennium=seed_000_imported)
-    assert (changes.fields, changes.outputs_updated, changes.outputs_deleted) == (["areas_of_focus"], 2, 6)
+    assert (changes.fields, changes.updated, changes.deleted) == (
+        {"narratives": ["areas_of_focus"], "significant outputs": ["category", "text"]},
+        {"narratives": 1, "significant outputs": 2},
+        {"significant outputs": 6},
+    )
     assert narrative.areas_of_focus == "First paragraph wrapped.\n\nSecond paragraph."
     assert [(output.category, output.text) for output in narrative.outputs.all()] == [
         ("capacity", "A new training course."),
@@ -129,7 +133,7 @@ def test_only_managers_in_scope_and_administrators_edit_a_narrative(seed_000_imp
         )
 
     if allowed:
-        assert edit().created is True
+        assert edit().created == {"narratives": 1}
     else:
         with pytest.raises(NotAllowed):
             edit()
