@@ -1,14 +1,13 @@
 import re
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import Biennium, BienniumStatusChange, Outcome, OutcomeNarrative, SignificantOutput
-from outcomes.parsers.narrative import paragraphs
+from outcomes.parsers.narrative import SECTION_FIELDS, paragraphs
+from rbm.history import HistoryEntry, history_entries, history_merge
 
 _BIENNIUM_LABEL = re.compile(r"^\s*(\d{4})\s*[-\u2010-\u2015/]\s*(\d{2}|\d{4})\s*$")
 
@@ -114,58 +113,22 @@ def narrative_sections(*, narrative: OutcomeNarrative | None, biennium: Biennium
     ]
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: datetime
-    who: str
-    action: str
-    what: str
-    reason: str
+# The narrative's own text and where it came from; who saved it last and when are the entry itself.
+NARRATIVE_HISTORY_FIELDS = (*SECTION_FIELDS, "outputs_introduction", "source")
 
 
-def narrative_history(*, narrative: OutcomeNarrative) -> list[HistoryEntry]:
+def outcome_narrative_history(*, narrative: OutcomeNarrative) -> list[HistoryEntry]:
     """Every change to a narrative and its outputs, newest first: who, when, what changed and why (two queries)."""
-    actions = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
-    entries: list[HistoryEntry] = []
-    records = list(narrative.history.select_related("history_user").order_by("history_date", "history_id"))
-    previous = None
-    for record in records:
-        if previous is None:
-            what = _("the narrative")
-        else:
-            changed = record.diff_against(previous).changed_fields
-            fields = [OutcomeNarrative._meta.get_field(name) for name in changed if name in _TRACKED]
-            labels = [capfirst(str(field.verbose_name)) for field in fields]
-            what = ", ".join(labels) or _("nothing in its text")
-        entries.append(_entry(record, actions, what))
-        previous = record
+    narrative_records = narrative.history.select_related("history_user")
     output_records = SignificantOutput.history.filter(narrative_id=narrative.pk).select_related("history_user")
-    for record in output_records:
-        what = _("output %(position)d (%(category)s)") % {
-            "position": record.position,
-            "category": SignificantOutput.Category(record.category).label,
-        }
-        entries.append(_entry(record, actions, what))
-    return sorted(entries, key=lambda entry: entry.when, reverse=True)
-
-
-_TRACKED = {
-    "areas_of_focus",
-    "support_to_constituents",
-    "gender_equality",
-    "external_partnerships",
-    "outputs_introduction",
-    "source",
-}
-
-
-def _entry(record, actions: dict, what: str) -> HistoryEntry:
-    user = record.history_user
-    who = (user.get_full_name() or user.get_username()) if user else _("system")
-    return HistoryEntry(
-        when=record.history_date,
-        who=str(who),
-        action=str(actions[record.history_type]),
-        what=str(what),
-        reason=record.history_change_reason or "",
+    return history_merge(
+        history_entries(narrative_records, what=_("the narrative"), fields=NARRATIVE_HISTORY_FIELDS),
+        history_entries(output_records, what=_output_label, fields=("category", "text")),
     )
+
+
+def _output_label(record) -> str:
+    return _("output %(position)d (%(category)s)") % {
+        "position": record.position,
+        "category": SignificantOutput.Category(record.category).label,
+    }

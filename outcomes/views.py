@@ -15,10 +15,10 @@ from outcomes.selectors import (
     OUTPUTS_HEADING,
     biennium_get,
     biennium_status_list,
-    narrative_history,
     narrative_sections,
     outcome_get,
     outcome_narrative_get,
+    outcome_narrative_history,
     outputs_by_category,
 )
 from outcomes.services import biennium_close, biennium_reopen, outcome_narrative_update
@@ -57,7 +57,7 @@ def outcome_narrative_detail_view(request, pk: int, biennium: str):
         "outputs_heading": OUTPUTS_HEADING,
         "outputs_introduction": paragraphs(narrative.outputs_introduction if narrative else ""),
         "outputs": outputs_by_category(narrative=narrative),
-        "history": narrative_history(narrative=narrative) if narrative else [],
+        "history": outcome_narrative_history(narrative=narrative) if narrative else [],
         "can_edit": outcome_narrative_can_edit(user=request.user, outcome=outcome),
     }
     return render(request, "outcomes/narrative_detail.html", context)

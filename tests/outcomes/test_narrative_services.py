@@ -1,10 +1,12 @@
 import pytest
+from django.utils.text import capfirst
 
 from accounts.models import Role
 from outcomes.models import OutcomeNarrative, SignificantOutput
-from outcomes.selectors import narrative_history, outcome_narrative_get, outputs_by_category
+from outcomes.selectors import outcome_narrative_get, outcome_narrative_history, outputs_by_category
 from outcomes.services import outcome_narrative_import, outcome_narrative_update
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
+from rbm.template_library import person
 from tests.conftest import SEED_000
 from tests.factories import OutcomeFactory
 from tests.outcomes.factories import seed_000_narrative, user_with_role
@@ -78,10 +80,11 @@ def test_a_manager_edits_sections_and_outputs_and_history_records_who_and_what(s
         ("capacity", "A new training course."),
         ("capacity", "A second course."),
     ]
-    latest = narrative_history(narrative=narrative)[0]
-    assert (latest.who, latest.reason) == ("Maria Lopez", "Edited in the browser")
+    history = outcome_narrative_history(narrative=narrative)
+    latest = history[0]
+    assert (person(latest.who), latest.reason) == ("Maria Lopez", "Edited in the browser")
     assert "How the strategy delivered on its areas of focus" in [
-        entry.what for entry in narrative_history(narrative=narrative)
+        capfirst(change.field) for entry in history for change in entry.changes
     ]
 
 

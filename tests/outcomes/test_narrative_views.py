@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from outcomes.models import OutcomeNarrative, SignificantOutput
+from tests.html import html_table
 from tests.outcomes.factories import seed_000_narrative, user_with_role
 
 
@@ -107,3 +108,35 @@ def test_an_outcome_outside_the_biennium_framework_is_not_found(seed_000_importe
     )
 
     assert response.status_code == 404
+
+
+def test_the_narrative_page_shows_who_changed_which_section_and_why(seed_000_imported, client):
+    narrative = seed_000_narrative(seed_000_imported)
+    client.force_login(user_with_role("maria", first_name="Maria", last_name="Lopez"))
+    data = form_data(client, narrative)
+    data["gender_equality"] = "A new paragraph on gender equality."
+    client.post(edit_url(narrative), data)
+
+    rows = html_table(client.get(detail_url(narrative)), "narrative-history")
+
+    imported = "Imported from 000_9e6213d9296d1ac9.txt"
+    outputs = list(
+        enumerate(
+            ["Knowledge generation and management"]
+            + ["Upstream policy advice"] * 2
+            + ["Capacity development"] * 3
+            + ["Strategic normative support"] * 2,
+            start=1,
+        )
+    )
+
+    assert rows[0] == ["When", "Who", "What", "Why", "Changes"]
+    assert [row[1:4] for row in rows[1:]] == [
+        ["Maria Lopez", "the narrative: changed", "Edited in the browser"],
+        *[["import or system", f"output {n} ({category}): created", imported] for n, category in reversed(outputs)],
+        ["import or system", "the narrative: created", imported],
+    ]
+    assert rows[1][4] == (
+        f"How the strategy helped to address gender equality and non-discrimination: "
+        f"{narrative.gender_equality[:119]}… → A new paragraph on gender equality."
+    )
