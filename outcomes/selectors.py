@@ -63,7 +63,7 @@ def outcome_narrative_get(*, outcome: Outcome, biennium: Biennium) -> OutcomeNar
     )
 
 
-def outcome_narratives(*, biennium: Biennium, outcome_ids: list[int] | None = None) -> dict[int, OutcomeNarrative]:
+def outcome_narrative_map(*, biennium: Biennium, outcome_ids: list[int] | None = None) -> dict[int, OutcomeNarrative]:
     """The biennium's narratives by outcome id, with their outputs in order (two queries)."""
     narratives = OutcomeNarrative.objects.filter(biennium=biennium).prefetch_related(
         Prefetch("outputs", queryset=SignificantOutput.objects.order_by("position"))
@@ -73,7 +73,7 @@ def outcome_narratives(*, biennium: Biennium, outcome_ids: list[int] | None = No
     return {narrative.outcome_id: narrative for narrative in narratives}
 
 
-def outputs_by_category(*, narrative: OutcomeNarrative | None) -> list[tuple[str, str, list[str]]]:
+def significant_output_table(*, narrative: OutcomeNarrative | None) -> list[tuple[str, str, list[str]]]:
     """The significant-outputs table: (category, label, items) for every category, in published order."""
     items: dict[str, list[str]] = {value: [] for value in SignificantOutput.Category.values}
     if narrative is not None:
@@ -101,7 +101,7 @@ class NarrativeSection:
     paragraphs: list[str]
 
 
-def narrative_sections(*, narrative: OutcomeNarrative | None, biennium: Biennium) -> list[NarrativeSection]:
+def outcome_narrative_sections(*, narrative: OutcomeNarrative | None, biennium: Biennium) -> list[NarrativeSection]:
     """The four headed sections of an outcome's narrative, as the implementation report prints them."""
     return [
         NarrativeSection(

@@ -15,11 +15,11 @@ from outcomes.selectors import (
     OUTPUTS_HEADING,
     biennium_get,
     biennium_status_list,
-    narrative_sections,
     outcome_get,
     outcome_narrative_get,
     outcome_narrative_history,
-    outputs_by_category,
+    outcome_narrative_sections,
+    significant_output_table,
 )
 from outcomes.services import biennium_close, biennium_reopen, outcome_narrative_update
 from rbm.exceptions import ApplicationError, NotAllowed, refused_response
@@ -53,10 +53,10 @@ def outcome_narrative_detail_view(request, pk: int, biennium: str):
         "outcome": outcome,
         "biennium": biennium,
         "narrative": narrative,
-        "sections": narrative_sections(narrative=narrative, biennium=biennium),
+        "sections": outcome_narrative_sections(narrative=narrative, biennium=biennium),
         "outputs_heading": OUTPUTS_HEADING,
         "outputs_introduction": paragraphs(narrative.outputs_introduction if narrative else ""),
-        "outputs": outputs_by_category(narrative=narrative),
+        "outputs": significant_output_table(narrative=narrative),
         "history": outcome_narrative_history(narrative=narrative) if narrative else [],
         "can_edit": outcome_narrative_can_edit(user=request.user, outcome=outcome),
     }

@@ -3,7 +3,7 @@ from django.utils.text import capfirst
 
 from accounts.models import Role
 from outcomes.models import OutcomeNarrative, SignificantOutput
-from outcomes.selectors import outcome_narrative_get, outcome_narrative_history, outputs_by_category
+from outcomes.selectors import outcome_narrative_get, outcome_narrative_history, significant_output_table
 from outcomes.services import outcome_narrative_import, outcome_narrative_update
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 from rbm.template_library import person
@@ -20,7 +20,7 @@ def test_seed_000_narrative_is_stored_as_clean_paragraphs_and_outputs(seed_000_i
     assert narrative.support_to_constituents.count("\n\n") == 8
     assert narrative.gender_equality.startswith("The ILO actively promoted gender equality, non-discrimination")
     assert narrative.outputs_introduction.endswith("increasing the Organization's reach.")
-    assert [(label, len(items)) for _value, label, items in outputs_by_category(narrative=narrative)] == [
+    assert [(label, len(items)) for _value, label, items in significant_output_table(narrative=narrative)] == [
         ("Knowledge generation and management", 1),
         ("Upstream policy advice", 2),
         ("Capacity development", 3),
