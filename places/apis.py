@@ -8,6 +8,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.views import APIView
 
 from places.models import Place
+from places.rules import PLACE_CODE_UNKNOWN
 from places.selectors import place_directory, region_list, region_resolve
 from rbm.api.conditional import conditional_response
 from rbm.api.permissions import PUBLIC_READ
@@ -15,7 +16,6 @@ from rbm.api.renderers import TABULAR_RENDERERS
 from rbm.api.schema import FORMAT_PARAMETER, VALIDATORS, list_responses, read_responses
 
 REGION_UNKNOWN = _("There is no region “%(name)s”; give its code, e.g. africa.")
-PLACE_UNKNOWN = _("There is no place with the ISO code %(code)s.")
 
 TAGS = ["Geography"]
 
@@ -130,5 +130,5 @@ class PlaceDetailApi(APIView):
     def get(self, request, iso3: str):
         place = place_directory().filter(iso3=iso3.strip().upper()).first()
         if place is None:
-            raise NotFound(PLACE_UNKNOWN % {"code": iso3})
+            raise NotFound(PLACE_CODE_UNKNOWN % {"code": iso3})
         return conditional_response(request, PlaceOutputSerializer(place).data)
