@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.figures import Figure, figure_parse
 from outcomes.parsers.headings import NO_OUTCOME, OUTCOME_HEADING
 from places.models import Place, Region
-from places.selectors import PlaceIndex, place_mentions, region_resolve
+from places.selectors import PlaceIndex, place_mention_list, region_resolve
 
 _INDICATOR = re.compile(r"^\s*Indicator\s+(\d+(?:\.\d+)+)\s*[:.]\s*(.+?)\s*$")
 _HEADER_BIENNIUM = re.compile(r"(\d{4}\s*-\s*\d{2})\s+targets", re.IGNORECASE)
@@ -171,7 +171,7 @@ def _read_row(line, number, match, region_columns, headings, places, problems) -
     seen: set[int] = set()
     for index, region in region_columns.items():
         heading = headings[index]
-        for mention in place_mentions(text=cells[index], index=places):
+        for mention in place_mention_list(text=cells[index], index=places):
             if mention.place is None:
                 problems.append(Problem(number, index + 1, heading, UNKNOWN_PLACE % {"name": mention.text}))
             elif mention.place.region_id != region.id:

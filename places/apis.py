@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from places.models import Place
 from places.rules import PLACE_CODE_UNKNOWN
-from places.selectors import place_directory, region_list, region_resolve
+from places.selectors import place_list_with_aliases, region_list, region_resolve
 from rbm.api.conditional import conditional_response
 from rbm.api.permissions import PUBLIC_READ
 from rbm.api.renderers import TABULAR_RENDERERS
@@ -103,7 +103,7 @@ class PlaceListApi(APIView):
     def get(self, request):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        places = place_directory(**filters.validated_data)
+        places = place_list_with_aliases(**filters.validated_data)
         return conditional_response(request, PlaceOutputSerializer(places, many=True).data)
 
 
@@ -128,7 +128,7 @@ class PlaceDetailApi(APIView):
         responses=read_responses(PlaceOutputSerializer),
     )
     def get(self, request, iso3: str):
-        place = place_directory().filter(iso3=iso3.strip().upper()).first()
+        place = place_list_with_aliases().filter(iso3=iso3.strip().upper()).first()
         if place is None:
             raise NotFound(PLACE_CODE_UNKNOWN % {"code": iso3})
         return conditional_response(request, PlaceOutputSerializer(place).data)

@@ -20,7 +20,7 @@ from evaluations.services.common import Changes, assign, save, sync_links, sync_
 from evaluations.services.evaluations import EvaluationInput, FindingInput, PlaceCovered, evaluation_write
 from evaluations.services.recommendations import RecommendationInput, office_response_write, recommendation_write
 from outcomes.models import Outcome, StrategicFramework
-from places.selectors import place_index
+from places.selectors import place_index_build
 from rbm.exceptions import ApplicationError
 
 IMPORT_FAILED = _("The document was not imported: %(count)d problem(s) found; nothing was saved.")
@@ -69,7 +69,7 @@ def evaluation_summary_import(*, text: str, source: str = "", outcome_numbers: l
     the document's date; any not recorded yet is reported in the result's notes, not as a failure. The
     recommendations are linked to the same outcomes, so they appear in the report's annex.
     """
-    parsed = gb_summary_parse(text=text, places=place_index())
+    parsed = gb_summary_parse(text=text, places=place_index_build())
     if parsed.problems:
         raise ImportRejected(parsed.problems)
     reason = REASON % (source or parsed.symbol)

@@ -13,7 +13,7 @@ from indicators.models import Indicator, PublishedFigure, Result, Target
 from indicators.results_table import Problem, results_table_parse
 from outcomes.models import Biennium, Outcome
 from outcomes.rules import biennium_ensure_open
-from places.selectors import place_index, region_list
+from places.selectors import place_index_build, region_list
 from rbm.exceptions import ApplicationError
 
 IMPORTED = "Imported from a published table"
@@ -75,7 +75,7 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
     """
     biennium_ensure_open(biennium=biennium)
     table = results_table_parse(
-        text=text, biennium_label=biennium.label, places=place_index(), regions=list(region_list())
+        text=text, biennium_label=biennium.label, places=place_index_build(), regions=list(region_list())
     )
     if table.problems:
         raise ImportRejected(table.problems)

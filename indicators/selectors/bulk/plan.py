@@ -41,7 +41,7 @@ from indicators.services.results import (
 from outcomes.models import Biennium
 from outcomes.rules import BIENNIUM_CLOSED
 from places.models import Place
-from places.selectors import place_index
+from places.selectors import place_index_build
 
 PLACE_REQUIRED = _("Name the member State or territory.")
 PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory known here; use the spelling in the Places sheet.")
@@ -213,7 +213,7 @@ class _RowChecker:
     def __init__(self, *, user, indicator: Indicator, biennium: Biennium, lock: bool):
         self.indicator = indicator
         self.scope = user_scope(user=user)
-        index = place_index()
+        index = place_index_build()
         self.places = index
         self.codes: dict[str, Place] = {}
         for place in index.by_name.values():
