@@ -230,7 +230,7 @@ def test_result_pages_ask_anonymous_visitors_to_sign_in(indicator, ama, client):
     response = client.get(result_url(result))
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("accounts:login"))
 
 
 # --- Scope on every page ------------------------------------------------------------------------

@@ -95,7 +95,7 @@ def test_officers_and_viewers_may_not_edit_and_anonymous_visitors_sign_in_first(
     client.force_login(user_with_role("olu", role=Role.OFFICER))
     officer = client.post(edit_url(narrative), {"gender_equality": "x"})
 
-    assert (anonymous.status_code, anonymous.url.split("?")[0]) == (302, reverse("login"))
+    assert (anonymous.status_code, anonymous.url.split("?")[0]) == (302, reverse("accounts:login"))
     assert officer.status_code == 403
     assert SignificantOutput.objects.count() == 8
 

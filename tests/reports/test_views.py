@@ -169,7 +169,7 @@ def test_viewers_see_finished_reports_but_not_others_unfinished_ones_and_cannot_
 def test_anonymous_visitors_are_asked_to_sign_in(db, client):
     response = client.get(reverse("reports:list"))
 
-    assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login"))
+    assert (response.status_code, response.url.split("?")[0]) == (302, reverse("accounts:login"))
 
 
 def test_the_job_list_takes_a_fixed_number_of_queries(seed_000_report, manager, client, django_assert_num_queries):
