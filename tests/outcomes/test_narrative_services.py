@@ -8,8 +8,8 @@ from outcomes.services import outcome_narrative_import, outcome_narrative_update
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 from rbm.template_library import person
 from tests.conftest import SEED_000
-from tests.factories import OutcomeFactory
-from tests.outcomes.factories import seed_000_narrative, user_with_role
+from tests.factories import OutcomeFactory, user_with_role
+from tests.outcomes.factories import seed_000_narrative
 
 
 def test_seed_000_narrative_is_stored_as_clean_paragraphs_and_outputs(seed_000_imported):
@@ -50,7 +50,7 @@ def test_a_narrative_for_an_outcome_not_yet_imported_is_refused(biennium_2014_15
 
 def test_a_manager_edits_sections_and_outputs_and_history_records_who_and_what(seed_000_imported):
     narrative = seed_000_narrative(seed_000_imported)
-    manager = user_with_role("maria", first_name="Maria", last_name="Lopez")
+    manager = user_with_role(Role.MANAGER, username="maria", first_name="Maria", last_name="Lopez")
     outputs = {category: [] for category in SignificantOutput.Category.values}
     outputs["capacity"] = ["A new training course.", "A second course."]
 
@@ -90,7 +90,7 @@ def test_a_manager_edits_sections_and_outputs_and_history_records_who_and_what(s
 
 def test_a_stale_edit_is_refused_and_nothing_is_overwritten(seed_000_imported):
     narrative = seed_000_narrative(seed_000_imported)
-    manager = user_with_role("maria")
+    manager = user_with_role(Role.MANAGER, username="maria")
     opened_at = narrative.updated_at
     sections = {"areas_of_focus": "Theirs."}
     outcome_narrative_update(
@@ -128,7 +128,7 @@ def test_a_stale_edit_is_refused_and_nothing_is_overwritten(seed_000_imported):
 )
 def test_only_managers_in_scope_and_administrators_edit_a_narrative(seed_000_imported, role, in_scope, allowed):
     outcome = seed_000_imported.framework.outcomes.get(number="4")
-    user = user_with_role("someone", role=role, outcomes=[outcome if in_scope else OutcomeFactory(number="90")])
+    user = user_with_role(role, username="someone", outcomes=[outcome if in_scope else OutcomeFactory(number="90")])
 
     def edit():
         return outcome_narrative_update(
@@ -150,7 +150,7 @@ def test_a_closed_biennium_keeps_its_narrative(seed_000_imported):
 
     with pytest.raises(ApplicationError) as refused:
         outcome_narrative_update(
-            user=user_with_role("admin", role=Role.ADMINISTRATOR),
+            user=user_with_role(Role.ADMINISTRATOR, username="admin"),
             outcome=outcome,
             biennium=seed_000_imported,
             sections={"gender_equality": "Text."},

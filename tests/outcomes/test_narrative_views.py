@@ -4,8 +4,9 @@ from django.urls import reverse
 
 from accounts.models import Role
 from outcomes.models import OutcomeNarrative, SignificantOutput
+from tests.factories import user_with_role
 from tests.html import html_table
-from tests.outcomes.factories import seed_000_narrative, user_with_role
+from tests.outcomes.factories import seed_000_narrative
 
 
 def detail_url(narrative) -> str:
@@ -44,7 +45,7 @@ def test_the_narrative_page_prints_the_sections_and_the_outputs_table(
 
 def test_a_manager_saves_an_edited_narrative(seed_000_imported, client):
     narrative = seed_000_narrative(seed_000_imported)
-    client.force_login(user_with_role("maria"))
+    client.force_login(user_with_role(Role.MANAGER, username="maria"))
     data = form_data(client, narrative)
     data["gender_equality"] = "A new paragraph on gender equality."
     data["outputs_normative"] = "One normative output.\n\nAnother one."
@@ -63,7 +64,7 @@ def test_a_manager_saves_an_edited_narrative(seed_000_imported, client):
 
 def test_saving_an_unchanged_form_says_so(seed_000_imported, client):
     narrative = seed_000_narrative(seed_000_imported)
-    client.force_login(user_with_role("maria"))
+    client.force_login(user_with_role(Role.MANAGER, username="maria"))
 
     response = client.post(edit_url(narrative), form_data(client, narrative), follow=True)
 
@@ -72,7 +73,7 @@ def test_saving_an_unchanged_form_says_so(seed_000_imported, client):
 
 def test_a_stale_form_shows_the_conflict_and_keeps_what_was_typed(seed_000_imported, client):
     narrative = seed_000_narrative(seed_000_imported)
-    client.force_login(user_with_role("maria"))
+    client.force_login(user_with_role(Role.MANAGER, username="maria"))
     data = form_data(client, narrative)
     OutcomeNarrative.objects.filter(pk=narrative.pk).update(gender_equality="Changed meanwhile.")
     narrative.refresh_from_db()
@@ -92,7 +93,7 @@ def test_officers_and_viewers_may_not_edit_and_anonymous_visitors_sign_in_first(
     narrative = seed_000_narrative(seed_000_imported)
 
     anonymous = client.get(edit_url(narrative))
-    client.force_login(user_with_role("olu", role=Role.OFFICER))
+    client.force_login(user_with_role(Role.OFFICER, username="olu"))
     officer = client.post(edit_url(narrative), {"gender_equality": "x"})
 
     assert (anonymous.status_code, anonymous.url.split("?")[0]) == (302, reverse("accounts:login"))
@@ -112,7 +113,7 @@ def test_an_outcome_outside_the_biennium_framework_is_not_found(seed_000_importe
 
 def test_the_narrative_page_shows_who_changed_which_section_and_why(seed_000_imported, client):
     narrative = seed_000_narrative(seed_000_imported)
-    client.force_login(user_with_role("maria", first_name="Maria", last_name="Lopez"))
+    client.force_login(user_with_role(Role.MANAGER, username="maria", first_name="Maria", last_name="Lopez"))
     data = form_data(client, narrative)
     data["gender_equality"] = "A new paragraph on gender equality."
     client.post(edit_url(narrative), data)
