@@ -5,6 +5,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+pytest_plugins = ["tests.plugins.browser", "pytester"]
+
 SEEDS = Path(settings.BASE_DIR) / "demo" / "seeds"
 SEED_000 = SEEDS / "000_9e6213d9296d1ac9.txt"
 SEED_001 = SEEDS / "001_fc0023219758e8b9.txt"
