@@ -8,9 +8,10 @@ import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -33,7 +34,7 @@ def user_create(
     unit: str = "",
     regions: Sequence[models.Model] | None = None,
     outcomes: Sequence[models.Model] | None = None,
-):
+) -> User:
     user = get_user_model()(
         username=username,
         email=email,
@@ -50,7 +51,7 @@ def user_create(
 
 @transaction.atomic
 def profile_set(
-    *, user, role: str, unit: str = "", regions: Sequence[models.Model], outcomes: Sequence[models.Model]
+    *, user: User, role: str, unit: str = "", regions: Sequence[models.Model], outcomes: Sequence[models.Model]
 ) -> Profile:
     """Give the user a role and a scope: `regions` (places.Region) and `outcomes` (outcomes.Outcome), none for all."""
     profile, _ = Profile.objects.get_or_create(user=user)
@@ -58,8 +59,8 @@ def profile_set(
     profile.unit = unit
     profile.full_clean()
     profile.save()
-    profile.regions.set(regions)
-    profile.outcomes.set(outcomes)
+    profile.regions.set([region.pk for region in regions])
+    profile.outcomes.set([outcome.pk for outcome in outcomes])
     user_scope_forget(user=user)
     return profile
 
@@ -78,7 +79,7 @@ def api_token_hash(*, secret: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str, access: str = ApiToken.Access.READ) -> IssuedToken:
+def api_token_create(*, user: User, name: str, access: str = ApiToken.Access.READ) -> IssuedToken:
     """Issue a personal API token; its secret is returned once and never stored."""
     secret = API_KEY_MARK + secrets.token_urlsafe(32)
     token = ApiToken(
@@ -94,7 +95,7 @@ def api_token_create(*, user, name: str, access: str = ApiToken.Access.READ) -> 
 
 
 @transaction.atomic
-def api_token_revoke(*, user, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, user: User, token: ApiToken) -> ApiToken:
     """Revoke one of the user's own tokens; it stops working at once. Revoking it again changes nothing."""
     current = ApiToken.objects.select_for_update().get(pk=token.pk, user=user)
     if current.revoked_at is not None:
@@ -104,7 +105,7 @@ def api_token_revoke(*, user, token: ApiToken) -> ApiToken:
     return current
 
 
-def api_token_touch(*, token: ApiToken, now=None) -> None:
+def api_token_touch(*, token: ApiToken, now: datetime | None = None) -> None:
     """Record that a token was used, at most once a minute so reads stay reads."""
     now = now or timezone.now()
     if token.last_used_at is None or now - token.last_used_at > API_TOKEN_TOUCH_INTERVAL:

@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from accounts.models import Role
@@ -217,7 +218,7 @@ DEMO_ACCOUNTS = (
 
 
 @transaction.atomic
-def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> list:
+def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> list[User]:
     """Create (or reset) the demo accounts, one per role plus an officer of a second region."""
     users = []
     regions = {region.code: region for region in Region.objects.all()}

@@ -7,7 +7,7 @@ uploads or narratives calls `biennium_ensure_open`, and pages that say why an ac
 
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, user_scope
 from outcomes.models import Biennium, Outcome
 from rbm.exceptions import ApplicationError
 
@@ -27,7 +27,7 @@ def biennium_ensure_open(*, biennium: Biennium) -> None:
         raise ApplicationError(refusal)
 
 
-def outcome_narrative_can_edit(*, user, outcome: Outcome) -> bool:
+def outcome_narrative_can_edit(*, user: AnyUser, outcome: Outcome) -> bool:
     """Managers and administrators edit the narratives of the outcomes in their scope.
 
     A narrative speaks for the whole outcome, not one region, so only the outcome scope applies.

@@ -1,5 +1,6 @@
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
@@ -122,12 +123,13 @@ def outcome_narrative_history(*, narrative: OutcomeNarrative) -> list[HistoryEnt
     narrative_records = narrative.history.select_related("history_user")
     output_records = SignificantOutput.history.filter(narrative_id=narrative.pk).select_related("history_user")
     return history_merge(
-        history_entries(narrative_records, what=_("the narrative"), fields=NARRATIVE_HISTORY_FIELDS),
+        history_entries(narrative_records, what=str(_("the narrative")), fields=NARRATIVE_HISTORY_FIELDS),
         history_entries(output_records, what=_output_label, fields=("category", "text")),
     )
 
 
-def _output_label(record) -> str:
+def _output_label(record: Any) -> str:
+    """`record` is a historical record of django-simple-history, whose classes are made at run time."""
     return _("output %(position)d (%(category)s)") % {
         "position": record.position,
         "category": SignificantOutput.Category(record.category).label,

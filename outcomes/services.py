@@ -4,6 +4,7 @@ import logging
 from datetime import datetime
 from pathlib import Path
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +41,7 @@ NARRATIVE_OUTCOME_FRAMEWORK = _("The outcome does not belong to the framework of
 
 
 @transaction.atomic
-def biennium_close(*, user, biennium: Biennium, reason: str = "") -> Biennium:
+def biennium_close(*, user: User, biennium: Biennium, reason: str = "") -> Biennium:
     """Close a biennium: from now on nothing in it changes."""
     if not user_scope(user=user).can_validate:
         raise NotAllowed(CLOSE_NEEDS_MANAGER)
@@ -59,7 +60,7 @@ def biennium_close(*, user, biennium: Biennium, reason: str = "") -> Biennium:
 
 
 @transaction.atomic
-def biennium_reopen(*, user, biennium: Biennium, reason: str) -> Biennium:
+def biennium_reopen(*, user: User, biennium: Biennium, reason: str) -> Biennium:
     """Reopen a closed biennium: an administrator's act, with a reason kept in its log."""
     if not user_scope(user=user).is_administrator:
         raise NotAllowed(REOPEN_NEEDS_ADMINISTRATOR)
@@ -83,7 +84,7 @@ def biennium_reopen(*, user, biennium: Biennium, reason: str) -> Biennium:
 @transaction.atomic
 def outcome_narrative_update(
     *,
-    user,
+    user: User,
     outcome: Outcome,
     biennium: Biennium,
     sections: dict[str, str],
@@ -165,7 +166,7 @@ def _narrative_save(
     narrative: OutcomeNarrative | None,
     values: dict[str, str],
     outputs: list[tuple[str, str]],
-    user,
+    user: User | None,
     reason: str,
 ) -> Changes:
     """Write only what differs, so the history records real changes and a repeated save records none."""

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
@@ -21,7 +22,7 @@ class ApplicationError(Exception):
 
     status_code = status.HTTP_400_BAD_REQUEST
 
-    def __init__(self, message: str, *, extra: dict | None = None) -> None:
+    def __init__(self, message: str | Promise, *, extra: dict | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.extra = extra or {}

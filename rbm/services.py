@@ -7,11 +7,14 @@ for the summaries imports and commands print.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 ModelT = TypeVar("ModelT", bound=models.Model)
+# Who makes a change: a user, or None for an import or the system.
+Actor = AbstractBaseUser | None
 Outcome = Literal["created", "updated", "deleted", "unchanged"]
 
 
@@ -45,7 +48,7 @@ class Changes:
         return sorted({*self.created, *self.updated, *self.deleted, *self.unchanged})
 
 
-def history_mark(instance: models.Model, *, user=None, reason: str = "") -> None:
+def history_mark(instance: models.Model, *, user: Actor = None, reason: str = "") -> None:
     """Tell django-simple-history who makes the next change and why, whether or not a request is around."""
     if user is not None:
         instance._history_user = user  # type: ignore[attr-defined]
@@ -62,11 +65,11 @@ def _auto_now_fields(instance: models.Model) -> list[str]:
 def model_update(
     *,
     instance: ModelT,
-    data: dict,
+    data: dict[str, Any],
     fields: Iterable[str] | None = None,
-    user=None,
+    user: Actor = None,
     reason: str = "",
-    stamp: dict | None = None,
+    stamp: dict[str, Any] | None = None,
     changes: Changes | None = None,
     kind: str = "",
 ) -> tuple[ModelT, bool]:
@@ -91,9 +94,9 @@ def model_update(
         elif getattr(instance, name) != value:
             setattr(instance, name, value)
             changed.append(name)
-    stamped = list(stamp or {}) if changed or changed_links else []
-    for name in stamped:
-        setattr(instance, name, stamp[name])  # type: ignore[index]
+    stamped = dict(stamp or {}) if changed or changed_links else {}
+    for name, value in stamped.items():
+        setattr(instance, name, value)
     if changed or stamped:
         instance.full_clean()
         history_mark(instance, user=user, reason=reason)
@@ -110,7 +113,7 @@ def model_update(
     return instance, updated
 
 
-def model_create(*, model: type[ModelT], data: dict, user=None, reason: str = "") -> ModelT:
+def model_create(*, model: type[ModelT], data: dict, user: Actor = None, reason: str = "") -> ModelT:
     """Validate and save a new instance, naming who created it and why in its history."""
     instance = model(**data)
     instance.full_clean()
@@ -124,14 +127,14 @@ def model_upsert(
     model: type[ModelT],
     lookup: dict,
     data: dict,
-    user=None,
+    user: Actor = None,
     reason: str = "",
     changes: Changes | None = None,
     kind: str = "",
 ) -> tuple[ModelT, Outcome]:
     """Create the row `lookup` finds no match for, else update what differs; tally the outcome under `kind`."""
     kind = kind or str(model._meta.verbose_name_plural)
-    instance = model.objects.filter(**lookup).first()
+    instance = model._default_manager.filter(**lookup).first()
     if instance is None:
         instance = model_create(model=model, data={**lookup, **data}, user=user, reason=reason)
         if changes is not None:
@@ -149,14 +152,16 @@ def rows_sync(
     key_fields: tuple[str, ...],
     desired: list[dict],
     changes: Changes,
-    user=None,
+    user: Actor = None,
     reason: str = "",
 ) -> None:
     """Make a parent's child rows match `desired` (one dict of field values each, keyed by `key_fields`).
 
     Only rows that differ are written, so a repeated write adds no history.
     """
-    existing = {tuple(getattr(row, name) for name in key_fields): row for row in model.objects.filter(**parent)}
+    existing = {
+        tuple(getattr(row, name) for name in key_fields): row for row in model._default_manager.filter(**parent)
+    }
     wanted = set()
     for values in desired:
         key = tuple(values[name] for name in key_fields)
@@ -174,7 +179,9 @@ def rows_sync(
             changes.tally(kind, "deleted")
 
 
-def links_sync(*, kind: str, manager, objects: Iterable, changes: Changes, add_only: bool = False) -> None:
+def links_sync(
+    *, kind: str, manager: Any, objects: Iterable[models.Model], changes: Changes, add_only: bool = False
+) -> None:
     """Set a many-to-many relation to `objects` (or only add them), writing nothing when it already matches."""
     current = set(manager.values_list("pk", flat=True))
     wanted = {obj.pk for obj in objects}

@@ -10,11 +10,12 @@ task may; after `MAX_ATTEMPTS` it ends failed rather than running forever.
 import hashlib
 import logging
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -23,13 +24,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError as BrokerError
 
-from accounts.selectors import user_scope
+from accounts.selectors import Scope, user_scope
 from outcomes.models import Biennium
 from outcomes.selectors import outcome_list
 from rbm.exceptions import NotAllowed
 from reports.models import ReportFile, ReportJob
 from reports.selectors import report_job_outcome_ids
-from reports.services.build import BuildFailed, report_build, report_file_name, report_formats_clean
+from reports.services.build import BuildFailed, BuiltReport, report_build, report_file_name, report_formats_clean
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ REPORT_UNEXPECTED = _("The report could not be built: %(error)s")
 
 @transaction.atomic
 def report_job_request(
-    *, user, biennium: Biennium, outcome_ids: list[int] | None, formats: list[str], language: str = "en"
+    *, user: User, biennium: Biennium, outcome_ids: list[int] | None, formats: list[str], language: str = "en"
 ) -> ReportJob:
     """Record a request for the biennial report and queue its build once the request is committed.
 
@@ -95,7 +96,7 @@ def report_job_request(
     return job
 
 
-def _outcome_in_scope(scope, outcome_id: int) -> bool:
+def _outcome_in_scope(scope: Scope, outcome_id: int) -> bool:
     return scope.is_administrator or scope.outcome_ids is None or outcome_id in scope.outcome_ids
 
 
@@ -217,7 +218,7 @@ def _progress(job_id: int, percent: int, step: str) -> None:
     ReportJob.objects.filter(pk=job_id, state=ReportJob.State.RUNNING).update(progress=min(percent, 100), step=step)
 
 
-def _store(*, job: ReportJob, built) -> None:
+def _store(*, job: ReportJob, built: BuiltReport) -> None:
     """Replace the job's files with the new ones and mark it succeeded, all or nothing."""
     written: list[str] = []
     try:
@@ -240,7 +241,7 @@ def _store(*, job: ReportJob, built) -> None:
                 )
             )
         with transaction.atomic():
-            stale = [item.file.name for item in job.files.exclude(file__in=written)]
+            stale = [item.file.name for item in job.files.exclude(file__in=written) if item.file.name]
             job.files.all().delete()
             ReportFile.objects.bulk_create(rows)
             ReportJob.objects.filter(pk=job.pk).update(
@@ -260,7 +261,7 @@ def _store(*, job: ReportJob, built) -> None:
         raise
 
 
-def report_jobs_resume(*, now=None) -> dict[str, int]:
+def report_jobs_resume(*, now: datetime | None = None) -> dict[str, int]:
     """Hand over jobs the broker never got, and take back jobs whose worker died; a periodic task."""
     now = now or timezone.now()
     counts = {"queued": 0, "restarted": 0, "failed": 0}
@@ -287,7 +288,7 @@ def report_jobs_resume(*, now=None) -> dict[str, int]:
     return counts
 
 
-def report_files_purge(*, now=None, older_than: timedelta | None = None) -> int:
+def report_files_purge(*, now: datetime | None = None, older_than: timedelta | None = None) -> int:
     """Delete the files of reports finished before the retention period; the jobs stay, marked purged."""
     now = now or timezone.now()
     older_than = older_than if older_than is not None else timedelta(days=settings.REPORTS_RETENTION_DAYS)
@@ -295,6 +296,8 @@ def report_files_purge(*, now=None, older_than: timedelta | None = None) -> int:
     purged = 0
     for job in jobs.prefetch_related("files"):
         for item in job.files.all():
+            if not item.file.name:  # a file row always names its file; nothing to delete otherwise
+                continue
             try:
                 default_storage.delete(item.file.name)
             except OSError:
