@@ -1,17 +1,22 @@
+"""Writes for accounts: users and their role and scope, personal API tokens.
+
+Scope is kept as regions (`places.Region`) and outcomes (`outcomes.Outcome`), both higher layers: these
+services take their instances and never import those apps.
+"""
+
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from accounts.models import ApiToken, Profile, Role
 from accounts.selectors import user_scope_forget
-from outcomes.models import Outcome
-from places.models import Region
 
 API_KEY_MARK = "rbm_"
 API_TOKEN_TOUCH_INTERVAL = timedelta(minutes=1)
@@ -27,8 +32,8 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     unit: str = "",
-    regions: list[Region] | None = None,
-    outcomes: list[Outcome] | None = None,
+    regions: Sequence[models.Model] | None = None,
+    outcomes: Sequence[models.Model] | None = None,
 ) -> User:
     user = get_user_model()(
         username=username,
@@ -45,14 +50,17 @@ def user_create(
 
 
 @transaction.atomic
-def profile_set(*, user: User, role: str, unit: str = "", regions: list[Region], outcomes: list[Outcome]) -> Profile:
+def profile_set(
+    *, user: User, role: str, unit: str = "", regions: Sequence[models.Model], outcomes: Sequence[models.Model]
+) -> Profile:
+    """Give the user a role and a scope: `regions` (places.Region) and `outcomes` (outcomes.Outcome), none for all."""
     profile, _ = Profile.objects.get_or_create(user=user)
     profile.role = role
     profile.unit = unit
     profile.full_clean()
     profile.save()
-    profile.regions.set(regions)
-    profile.outcomes.set(outcomes)
+    profile.regions.set([region.pk for region in regions])
+    profile.outcomes.set([outcome.pk for outcome in outcomes])
     user_scope_forget(user=user)
     return profile
 
@@ -103,51 +111,3 @@ def api_token_touch(*, token: ApiToken, now: datetime | None = None) -> None:
     if token.last_used_at is None or now - token.last_used_at > API_TOKEN_TOUCH_INTERVAL:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
-
-
-@dataclass(frozen=True)
-class DemoAccount:
-    username: str
-    role: str
-    regions: tuple[str, ...]
-    first_name: str
-    last_name: str
-    unit: str
-
-
-# Demo only: `make run` loads them so a newcomer can try the whole workflow; never load them in production.
-DEMO_PASSWORD = "rbm-demo"  # noqa: S105 -- the published demo password, documented in the README
-DEMO_ACCOUNTS = (
-    DemoAccount("officer", Role.OFFICER, ("africa",), "Ama", "Mensah", "Regional Office for Africa"),
-    DemoAccount(
-        "officer-americas", Role.OFFICER, ("americas",), "Pedro", "Álvarez", "Regional Office for the Americas"
-    ),
-    DemoAccount("manager", Role.MANAGER, (), "Kofi", "Boateng", "Strategic Programming and Management"),
-    DemoAccount("viewer", Role.VIEWER, (), "Vera", "Lind", "Evaluation Office"),
-    DemoAccount("admin", Role.ADMINISTRATOR, (), "Ada", "Nwosu", "Information and Technology Management"),
-)
-
-
-@transaction.atomic
-def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> list[User]:
-    """Create (or reset) the demo accounts, one per role plus an officer of a second region."""
-    users = []
-    regions = {region.code: region for region in Region.objects.all()}
-    for account in DEMO_ACCOUNTS:
-        user = get_user_model().objects.filter(username=account.username).first()
-        if user is None:
-            user = user_create(username=account.username, password=password, role=account.role)
-        user.first_name, user.last_name = account.first_name, account.last_name
-        user.email = f"{account.username}@example.org"
-        user.is_staff = user.is_superuser = account.role == Role.ADMINISTRATOR
-        user.set_password(password)
-        user.save()
-        profile_set(
-            user=user,
-            role=account.role,
-            unit=account.unit,
-            regions=[regions[code] for code in account.regions],
-            outcomes=[],
-        )
-        users.append(user)
-    return users

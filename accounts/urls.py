@@ -3,6 +3,8 @@ from django.urls import path
 
 from accounts import views
 
+app_name = "accounts"
+
 urlpatterns = [
     path(
         "sign-in/",
@@ -10,6 +12,6 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("api-tokens/", views.api_tokens, name="api-tokens"),
+    path("api-tokens/", views.api_token_list_view, name="api-token-list"),
     path("api-tokens/<int:pk>/revoke/", views.api_token_revoke_view, name="api-token-revoke"),
 ]

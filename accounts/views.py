@@ -18,14 +18,14 @@ _SESSION_KEY_NEW = "accounts_new_api_token"
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def api_tokens(request):
+def api_token_list_view(request):
     """List the user's tokens and create one; a new secret is shown on the next page view, once."""
     if request.method == "POST":
         form = ApiTokenForm(request.POST)
         if form.is_valid():
             issued = api_token_create(user=request.user, **form.cleaned_data)
             request.session[_SESSION_KEY_NEW] = {"id": issued.token.pk, "secret": issued.secret}
-            return redirect("api-tokens")
+            return redirect("accounts:api-token-list")
     else:
         form = ApiTokenForm()
     new = request.session.pop(_SESSION_KEY_NEW, None)
@@ -45,4 +45,4 @@ def api_token_revoke_view(request, pk: int):
         raise Http404 from None
     api_token_revoke(user=request.user, token=token)
     messages.success(request, TOKEN_REVOKED % {"name": token.name})
-    return redirect("api-tokens")
+    return redirect("accounts:api-token-list")

@@ -152,10 +152,6 @@ class EvidenceForm(EntryForm):
         return upload
 
 
-class BienniumReasonForm(EntryForm):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
-
-
 class WorkbookForm(EntryForm):
     workbook = forms.FileField(
         label=_("Excel workbook"),

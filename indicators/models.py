@@ -275,28 +275,6 @@ class ResultEvidence(models.Model):
         return self.title or self.url or self.file.name
 
 
-class BienniumStatusChange(models.Model):
-    """Who closed or reopened a biennium, when and why."""
-
-    class Action(models.TextChoices):
-        CLOSED = "closed", _("closed")
-        REOPENED = "reopened", _("reopened")
-
-    biennium = models.ForeignKey(Biennium, on_delete=models.CASCADE, related_name="status_changes")
-    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    reason = models.TextField(_("reason"), blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ("-changed_at", "-id")
-        verbose_name = _("biennium status change")
-        verbose_name_plural = _("biennium status changes")
-
-    def __str__(self) -> str:
-        return f"{self.biennium} {self.action}"
-
-
 class ResultUpload(models.Model):
     """An Excel workbook of results for one indicator and biennium, kept from its preview to its commit."""
 

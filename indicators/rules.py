@@ -18,7 +18,6 @@ from outcomes.models import Biennium
 from places.models import Place
 from rbm.exceptions import ApplicationError, NotAllowed
 
-BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; nothing in it can change.")
 INDICATOR_UNKNOWN = _("There is no indicator %(code)s in %(biennium)s.")
 OUTCOME_UNKNOWN = _("There is no outcome %(number)s in %(biennium)s.")
 ROLE_CANNOT_RECORD = _("Your role does not allow recording or changing results.")

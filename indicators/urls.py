@@ -1,7 +1,7 @@
 from django.urls import path
 
 from indicators.rules import ResultAction
-from indicators.views import biennia, evidence, indicators, results, reviews, uploads
+from indicators.views import evidence, indicators, results, reviews, uploads
 
 app_name = "indicators"
 
@@ -34,7 +34,4 @@ urlpatterns = [
     path("results/<int:pk>/evidence/", evidence.evidence_add_view, name="evidence-add"),
     path("results/<int:pk>/evidence/<int:evidence_pk>/", evidence.evidence_download_view, name="evidence-download"),
     path("results/<int:pk>/evidence/<int:evidence_pk>/remove/", evidence.evidence_remove_view, name="evidence-remove"),
-    path("biennia/", biennia.biennium_list_view, name="biennium-list"),
-    path("biennia/<str:label>/close/", biennia.biennium_close_view, name="biennium-close"),
-    path("biennia/<str:label>/reopen/", biennia.biennium_reopen_view, name="biennium-reopen"),
 ]

@@ -3,7 +3,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import OutcomeNarrative, SignificantOutput
-from outcomes.narrative_text import paragraphs
+from outcomes.parsers.narrative import paragraphs
 from outcomes.services import NARRATIVE_FIELDS
 
 PARAGRAPHS_HELP = _("Separate paragraphs with a blank line.")
@@ -48,3 +48,9 @@ class NarrativeForm(forms.Form):
 
     def outputs(self) -> dict[str, list[str]]:
         return {value: paragraphs(self.cleaned_data[f"outputs_{value}"]) for value in SignificantOutput.Category.values}
+
+
+class BienniumReasonForm(forms.Form):
+    """Why a biennium is closed (optional) or reopened (required, which the service checks)."""
+
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

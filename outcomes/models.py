@@ -51,6 +51,28 @@ class Biennium(models.Model):
         return f"{self.start_year}-{self.end_year % 100:02d}"
 
 
+class BienniumStatusChange(models.Model):
+    """Who closed or reopened a biennium, when and why."""
+
+    class Action(models.TextChoices):
+        CLOSED = "closed", _("closed")
+        REOPENED = "reopened", _("reopened")
+
+    biennium = models.ForeignKey(Biennium, on_delete=models.CASCADE, related_name="status_changes")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("-changed_at", "-id")
+        verbose_name = _("biennium status change")
+        verbose_name_plural = _("biennium status changes")
+
+    def __str__(self) -> str:
+        return f"{self.biennium} {self.action}"
+
+
 class Outcome(models.Model):
     """An outcome of a strategic framework: "Outcome 4: More people have access to ..."."""
 

@@ -1,17 +1,14 @@
 import re
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Field, Prefetch, QuerySet
-from django.utils.functional import Promise
-from django.utils.text import capfirst
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import AnyUser, user_scope
-from outcomes.models import Biennium, Outcome, OutcomeNarrative, SignificantOutput
-from outcomes.narrative_text import paragraphs
+from outcomes.models import Biennium, BienniumStatusChange, Outcome, OutcomeNarrative, SignificantOutput
+from outcomes.parsers.narrative import SECTION_FIELDS, paragraphs
+from rbm.history import HistoryEntry, history_entries, history_merge
 
 _BIENNIUM_LABEL = re.compile(r"^\s*(\d{4})\s*[-\u2010-\u2015/]\s*(\d{2}|\d{4})\s*$")
 
@@ -37,6 +34,12 @@ def biennium_get(*, label: str) -> Biennium:
         raise ValidationError({"biennium": BIENNIUM_UNKNOWN % {"label": label}}) from None
 
 
+def biennium_status_list() -> QuerySet[Biennium]:
+    """Every biennium with its closing and reopening log, newest change first (two queries)."""
+    changes = BienniumStatusChange.objects.select_related("changed_by")
+    return biennium_list().prefetch_related(Prefetch("status_changes", queryset=changes))
+
+
 def biennium_default() -> Biennium | None:
     """The latest biennium that has results or targets, else the latest one."""
     with_data = biennium_list().filter(targets__isnull=False).order_by("-start_year").first()
@@ -52,17 +55,6 @@ def outcome_get(*, biennium: Biennium, pk: int) -> Outcome:
     return outcome_list(biennium=biennium).select_related("framework").get(pk=pk)
 
 
-def narrative_can_edit(*, user: AnyUser, outcome: Outcome) -> bool:
-    """Managers and administrators edit the narratives of the outcomes in their scope.
-
-    A narrative speaks for the whole outcome, not one region, so only the outcome scope applies.
-    """
-    scope = user_scope(user=user)
-    if scope.is_administrator:
-        return True
-    return scope.can_validate and (scope.outcome_ids is None or outcome.pk in scope.outcome_ids)
-
-
 def outcome_narrative_get(*, outcome: Outcome, biennium: Biennium) -> OutcomeNarrative | None:
     return (
         OutcomeNarrative.objects.filter(outcome=outcome, biennium=biennium)
@@ -72,7 +64,7 @@ def outcome_narrative_get(*, outcome: Outcome, biennium: Biennium) -> OutcomeNar
     )
 
 
-def outcome_narratives(*, biennium: Biennium, outcome_ids: list[int] | None = None) -> dict[int, OutcomeNarrative]:
+def outcome_narrative_map(*, biennium: Biennium, outcome_ids: list[int] | None = None) -> dict[int, OutcomeNarrative]:
     """The biennium's narratives by outcome id, with their outputs in order (two queries)."""
     narratives = OutcomeNarrative.objects.filter(biennium=biennium).prefetch_related(
         Prefetch("outputs", queryset=SignificantOutput.objects.order_by("position"))
@@ -82,7 +74,7 @@ def outcome_narratives(*, biennium: Biennium, outcome_ids: list[int] | None = No
     return {narrative.outcome_id: narrative for narrative in narratives}
 
 
-def outputs_by_category(*, narrative: OutcomeNarrative | None) -> list[tuple[str, str, list[str]]]:
+def significant_output_table(*, narrative: OutcomeNarrative | None) -> list[tuple[str, str, list[str]]]:
     """The significant-outputs table: (category, label, items) for every category, in published order."""
     items: dict[str, list[str]] = {value: [] for value in SignificantOutput.Category.values}
     if narrative is not None:
@@ -110,7 +102,7 @@ class NarrativeSection:
     paragraphs: list[str]
 
 
-def narrative_sections(*, narrative: OutcomeNarrative | None, biennium: Biennium) -> list[NarrativeSection]:
+def outcome_narrative_sections(*, narrative: OutcomeNarrative | None, biennium: Biennium) -> list[NarrativeSection]:
     """The four headed sections of an outcome's narrative, as the implementation report prints them."""
     return [
         NarrativeSection(
@@ -122,61 +114,23 @@ def narrative_sections(*, narrative: OutcomeNarrative | None, biennium: Biennium
     ]
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: datetime
-    who: str
-    action: str
-    what: str
-    reason: str
+# The narrative's own text and where it came from; who saved it last and when are the entry itself.
+NARRATIVE_HISTORY_FIELDS = (*SECTION_FIELDS, "outputs_introduction", "source")
 
 
-def narrative_history(*, narrative: OutcomeNarrative) -> list[HistoryEntry]:
+def outcome_narrative_history(*, narrative: OutcomeNarrative) -> list[HistoryEntry]:
     """Every change to a narrative and its outputs, newest first: who, when, what changed and why (two queries)."""
-    actions: dict[str, str | Promise] = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
-    entries: list[HistoryEntry] = []
-    records = list(narrative.history.select_related("history_user").order_by("history_date", "history_id"))
-    previous = None
-    for record in records:
-        what: str | Promise
-        if previous is None:
-            what = _("the narrative")
-        else:
-            changed = record.diff_against(previous).changed_fields
-            # Every tracked name is a column of the narrative, never a reverse relation.
-            fields = [cast(Field, OutcomeNarrative._meta.get_field(name)) for name in changed if name in _TRACKED]
-            labels = [capfirst(str(field.verbose_name)) for field in fields]
-            what = ", ".join(labels) or _("nothing in its text")
-        entries.append(_entry(record, actions, what))
-        previous = record
+    narrative_records = narrative.history.select_related("history_user")
     output_records = SignificantOutput.history.filter(narrative_id=narrative.pk).select_related("history_user")
-    for record in output_records:
-        what = _("output %(position)d (%(category)s)") % {
-            "position": record.position,
-            "category": SignificantOutput.Category(record.category).label,
-        }
-        entries.append(_entry(record, actions, what))
-    return sorted(entries, key=lambda entry: entry.when, reverse=True)
-
-
-_TRACKED = {
-    "areas_of_focus",
-    "support_to_constituents",
-    "gender_equality",
-    "external_partnerships",
-    "outputs_introduction",
-    "source",
-}
-
-
-def _entry(record: Any, actions: dict[str, str | Promise], what: str | Promise) -> HistoryEntry:
-    """`record` is a historical record of django-simple-history, whose classes are made at run time."""
-    user = record.history_user
-    who = (user.get_full_name() or user.get_username()) if user else _("system")
-    return HistoryEntry(
-        when=record.history_date,
-        who=str(who),
-        action=str(actions[record.history_type]),
-        what=str(what),
-        reason=record.history_change_reason or "",
+    return history_merge(
+        history_entries(narrative_records, what=str(_("the narrative")), fields=NARRATIVE_HISTORY_FIELDS),
+        history_entries(output_records, what=_output_label, fields=("category", "text")),
     )
+
+
+def _output_label(record: Any) -> str:
+    """`record` is a historical record of django-simple-history, whose classes are made at run time."""
+    return _("output %(position)d (%(category)s)") % {
+        "position": record.position,
+        "category": SignificantOutput.Category(record.category).label,
+    }

@@ -1,23 +1,34 @@
-"""Writing outcomes' narratives: the text of an outcome's section in the implementation report."""
+"""Writes of the results framework: closing and reopening a biennium, and outcomes' narratives."""
 
-from dataclasses import dataclass, field
+import logging
 from datetime import datetime
 from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from outcomes.models import Biennium, Outcome, OutcomeNarrative, SignificantOutput
-from outcomes.narrative_text import SECTION_FIELDS, narrative_parse, paragraphs
-from outcomes.selectors import narrative_can_edit
+from accounts.selectors import user_scope
+from outcomes.models import Biennium, BienniumStatusChange, Outcome, OutcomeNarrative, SignificantOutput
+from outcomes.parsers.narrative import SECTION_FIELDS, narrative_parse, paragraphs
+from outcomes.rules import NARRATIVE_NOT_ALLOWED, biennium_ensure_open, outcome_narrative_can_edit
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
+from rbm.parsers import ImportRejected, text_file_read
+from rbm.services import Changes, history_mark, model_create, model_update, rows_sync
+
+logger = logging.getLogger(__name__)
 
 NARRATIVE_FIELDS = [*SECTION_FIELDS, "outputs_introduction"]
+# The kinds of record a narrative's save tallies in its Changes.
+NARRATIVES = "narratives"
+OUTPUTS = "significant outputs"
 
-NARRATIVE_BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; its narratives cannot change.")
-NARRATIVE_NOT_ALLOWED = _("Only managers and administrators responsible for this outcome may edit its narrative.")
+BIENNIUM_ALREADY_CLOSED = _("The biennium %(biennium)s is already closed.")
+BIENNIUM_NOT_CLOSED = _("The biennium %(biennium)s is open already.")
+CLOSE_NEEDS_MANAGER = _("Only a manager or an administrator can close a biennium.")
+REOPEN_NEEDS_ADMINISTRATOR = _("Only an administrator can reopen a closed biennium.")
+REOPEN_NEEDS_REASON = _("Give the reason for reopening the biennium.")
 NARRATIVE_CHANGED = _(
     "Someone else saved this narrative at %(when)s, after you opened it. Reload the page to see their "
     "changes, then make yours again."
@@ -29,19 +40,45 @@ NARRATIVE_OUTCOME_UNKNOWN = _(
 NARRATIVE_OUTCOME_FRAMEWORK = _("The outcome does not belong to the framework of %(biennium)s.")
 
 
-@dataclass
-class NarrativeChanges:
-    """What a save changed: the narrative's fields and the outputs created, updated or deleted."""
+@transaction.atomic
+def biennium_close(*, user: User, biennium: Biennium, reason: str = "") -> Biennium:
+    """Close a biennium: from now on nothing in it changes."""
+    if not user_scope(user=user).can_validate:
+        raise NotAllowed(CLOSE_NEEDS_MANAGER)
+    biennium = Biennium.objects.select_for_update().get(pk=biennium.pk)
+    if biennium.is_closed:
+        raise ApplicationError(BIENNIUM_ALREADY_CLOSED % {"biennium": biennium.label})
+    biennium.is_closed = True
+    biennium.save(update_fields=["is_closed"])
+    reason = reason.strip()
+    BienniumStatusChange.objects.create(
+        biennium=biennium, action=BienniumStatusChange.Action.CLOSED, reason=reason, changed_by=user
+    )
+    # Names and reasons are logged with %r, so a line break typed into them cannot forge a log line.
+    logger.info("Biennium %s closed by %r (user %s); reason: %r", biennium.label, user.get_username(), user.pk, reason)
+    return biennium
 
-    created: bool = False
-    fields: list[str] = field(default_factory=list)
-    outputs_created: int = 0
-    outputs_updated: int = 0
-    outputs_deleted: int = 0
 
-    @property
-    def changed(self) -> bool:
-        return bool(self.created or self.fields or self.outputs_created or self.outputs_updated or self.outputs_deleted)
+@transaction.atomic
+def biennium_reopen(*, user: User, biennium: Biennium, reason: str) -> Biennium:
+    """Reopen a closed biennium: an administrator's act, with a reason kept in its log."""
+    if not user_scope(user=user).is_administrator:
+        raise NotAllowed(REOPEN_NEEDS_ADMINISTRATOR)
+    if not reason.strip():
+        raise ValidationError({"reason": REOPEN_NEEDS_REASON})
+    biennium = Biennium.objects.select_for_update().get(pk=biennium.pk)
+    if not biennium.is_closed:
+        raise ApplicationError(BIENNIUM_NOT_CLOSED % {"biennium": biennium.label})
+    biennium.is_closed = False
+    biennium.save(update_fields=["is_closed"])
+    reason = reason.strip()
+    BienniumStatusChange.objects.create(
+        biennium=biennium, action=BienniumStatusChange.Action.REOPENED, reason=reason, changed_by=user
+    )
+    logger.info(
+        "Biennium %s reopened by %r (user %s); reason: %r", biennium.label, user.get_username(), user.pk, reason
+    )
+    return biennium
 
 
 @transaction.atomic
@@ -53,14 +90,14 @@ def outcome_narrative_update(
     sections: dict[str, str],
     outputs: dict[str, list[str]],
     expected_updated_at: datetime | None = None,
-) -> NarrativeChanges:
+) -> Changes:
     """Save an outcome's narrative for a biennium as edited in the browser.
 
     `sections` maps the narrative's fields to their text; `outputs` maps each category of significant
     outputs to its items, in order. `expected_updated_at` is when the editor read the narrative (None
     when there was none yet): a save made meanwhile by someone else is refused, not overwritten.
     """
-    if not narrative_can_edit(user=user, outcome=outcome):
+    if not outcome_narrative_can_edit(user=user, outcome=outcome):
         raise NotAllowed(NARRATIVE_NOT_ALLOWED)
     _ensure_open(biennium=biennium, outcome=outcome)
     narrative = OutcomeNarrative.objects.select_for_update().filter(outcome=outcome, biennium=biennium).first()
@@ -83,14 +120,11 @@ def outcome_narrative_update(
 
 
 @transaction.atomic
-def outcome_narrative_import(*, text: str, biennium: Biennium, source: str = "") -> NarrativeChanges:
+def outcome_narrative_import(*, text: str, biennium: Biennium, source: str = "") -> Changes:
     """Import an outcome's narrative from a report in the layout of seed 000; running it again changes nothing."""
     parsed = narrative_parse(text=text)
     if parsed.problems:
-        raise ApplicationError(
-            NARRATIVE_UNREADABLE % {"count": len(parsed.problems)},
-            extra={"problems": [str(problem) for problem in parsed.problems]},
-        )
+        raise ImportRejected(parsed.problems, message=NARRATIVE_UNREADABLE)
     outcome = Outcome.objects.filter(framework_id=biennium.framework_id, number=parsed.outcome_number).first()
     if outcome is None:
         raise ValidationError(NARRATIVE_OUTCOME_UNKNOWN % {"number": parsed.outcome_number, "biennium": biennium})
@@ -109,20 +143,15 @@ def outcome_narrative_import(*, text: str, biennium: Biennium, source: str = "")
     )
 
 
-def outcome_narrative_import_file(*, path: str, biennium: Biennium) -> NarrativeChanges:
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError({"path": str(error)}) from error
-    return outcome_narrative_import(text=text, biennium=biennium, source=file.name)
+def outcome_narrative_import_file(*, path: str, biennium: Biennium) -> Changes:
+    """Import the narrative of a UTF-8 text file; a ValidationError on `path` when it cannot be read."""
+    return outcome_narrative_import(text=text_file_read(path=path), biennium=biennium, source=Path(path).name)
 
 
 def _ensure_open(*, biennium: Biennium, outcome: Outcome) -> None:
     if outcome.framework_id != biennium.framework_id:
         raise ValidationError(NARRATIVE_OUTCOME_FRAMEWORK % {"biennium": biennium})
-    if biennium.is_closed:
-        raise ApplicationError(NARRATIVE_BIENNIUM_CLOSED % {"biennium": biennium.label})
+    biennium_ensure_open(biennium=biennium)
 
 
 def _normalise(text: str) -> str:
@@ -139,52 +168,40 @@ def _narrative_save(
     outputs: list[tuple[str, str]],
     user: User | None,
     reason: str,
-) -> NarrativeChanges:
+) -> Changes:
     """Write only what differs, so the history records real changes and a repeated save records none."""
-    changes = NarrativeChanges()
+    changes = Changes()
     if narrative is None:
-        narrative = OutcomeNarrative(outcome=outcome, biennium=biennium, updated_by=user, **values)
-        changes.created = True
+        data = {"outcome": outcome, "biennium": biennium, "updated_by": user, **values}
+        narrative = model_create(model=OutcomeNarrative, data=data, user=user, reason=reason)
+        changes.tally(NARRATIVES, "created")
     else:
-        changes.fields = [name for name, value in values.items() if getattr(narrative, name) != value]
-        for name in changes.fields:
-            setattr(narrative, name, values[name])
-    if changes.created or changes.fields:
-        narrative.updated_by = user
-        _mark(narrative, user=user, reason=reason)
-        narrative.full_clean()
-        narrative.save()
-
-    existing = {output.position: output for output in narrative.outputs.all()} if not changes.created else {}
-    for position, (category, text) in enumerate(outputs, start=1):
-        output = existing.pop(position, None)
-        if output is None:
-            output = SignificantOutput(narrative=narrative, position=position, category=category, text=text)
-            changes.outputs_created += 1
-        elif (output.category, output.text) != (category, text):
-            output.category, output.text = category, text
-            changes.outputs_updated += 1
-        else:
-            continue
-        _mark(output, user=user, reason=reason)
-        output.full_clean()
-        output.save()
-    for output in existing.values():
-        _mark(output, user=user, reason=reason)
-        output.delete()
-        changes.outputs_deleted += 1
-
-    if changes.changed and not (changes.created or changes.fields):
+        model_update(
+            instance=narrative,
+            data=values,
+            stamp={"updated_by": user},
+            user=user,
+            reason=reason,
+            changes=changes,
+            kind=NARRATIVES,
+        )
+    rows_sync(
+        kind=OUTPUTS,
+        model=SignificantOutput,
+        parent={"narrative": narrative},
+        key_fields=("position",),
+        desired=[
+            {"position": position, "category": category, "text": text}
+            for position, (category, text) in enumerate(outputs, start=1)
+        ],
+        changes=changes,
+        user=user,
+        reason=reason,
+    )
+    narrative_written = changes.created.get(NARRATIVES) or changes.updated.get(NARRATIVES)
+    if changes.changed and not narrative_written:
         # The outputs changed alone: touch the narrative so its `updated_at` guards concurrent edits too.
         narrative.updated_by = user
-        _mark(narrative, user=user, reason=reason)
+        history_mark(narrative, user=user, reason=reason)
         narrative.save(update_fields=["updated_at", "updated_by"])
     return changes
-
-
-def _mark(instance: models.Model, *, user: User | None, reason: str) -> None:
-    """Tell django-simple-history who made the change and why, whether or not a request is around."""
-    # django-simple-history reads these attributes when the instance is saved; no stub declares them.
-    instance._change_reason = reason  # type: ignore[attr-defined]
-    if user is not None:
-        instance._history_user = user  # type: ignore[attr-defined]

@@ -4,49 +4,37 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
 
-from indicators.selectors import indicator_table
-from outcomes.forms import NarrativeForm
+from accounts.selectors import user_scope
+from outcomes.forms import BienniumReasonForm, NarrativeForm
 from outcomes.models import Biennium, Outcome
-from outcomes.narrative_text import paragraphs
+from outcomes.parsers.narrative import paragraphs
+from outcomes.rules import NARRATIVE_NOT_ALLOWED, outcome_narrative_can_edit
 from outcomes.selectors import (
     OUTPUTS_HEADING,
-    biennium_default,
     biennium_get,
-    biennium_list,
-    narrative_can_edit,
-    narrative_history,
-    narrative_sections,
+    biennium_status_list,
     outcome_get,
     outcome_narrative_get,
-    outputs_by_category,
+    outcome_narrative_history,
+    outcome_narrative_sections,
+    significant_output_table,
 )
-from outcomes.services import NARRATIVE_NOT_ALLOWED, outcome_narrative_update
-from places.selectors import region_list
-from rbm.exceptions import ApplicationError
+from outcomes.services import biennium_close, biennium_reopen, outcome_narrative_update
+from rbm.exceptions import ApplicationError, NotAllowed, refused_response
 
 NARRATIVE_SAVED = _("The narrative was saved.")
 NARRATIVE_UNCHANGED = _("Nothing changed; the narrative was not saved again.")
+CLOSED = _("The biennium %(biennium)s is closed: nothing in it can change now.")
+REOPENED = _("The biennium %(biennium)s is open again.")
 
 
-def home(request):
-    """Every outcome of the chosen biennium with its indicator table, as the implementation report lays it out."""
-    error = None
-    biennium = None
-    if label := request.GET.get("biennium"):
-        try:
-            biennium = biennium_get(label=label)
-        except ValidationError as invalid:
-            error = " ".join(invalid.message_dict["biennium"])
-    biennium = biennium or biennium_default()
-    context = {
-        "biennia": biennium_list(),
-        "biennium": biennium,
-        "regions": list(region_list()),
-        "tables": indicator_table(biennium=biennium) if biennium else [],
-        "error": error,
-    }
-    return render(request, "outcomes/home.html", context, status=400 if error else 200)
+def _biennium_or_404(label: str) -> Biennium:
+    try:
+        return biennium_get(label=label)
+    except ValidationError:
+        raise Http404 from None
 
 
 def _outcome_and_biennium(pk: int, label: str) -> tuple[Outcome, Biennium]:
@@ -57,7 +45,7 @@ def _outcome_and_biennium(pk: int, label: str) -> tuple[Outcome, Biennium]:
         raise Http404 from None
 
 
-def narrative_detail(request, pk: int, biennium: str):
+def outcome_narrative_detail_view(request, pk: int, biennium: str):
     """An outcome's narrative for a biennium, as the implementation report prints it, with its history."""
     outcome, biennium = _outcome_and_biennium(pk, biennium)
     narrative = outcome_narrative_get(outcome=outcome, biennium=biennium)
@@ -65,20 +53,20 @@ def narrative_detail(request, pk: int, biennium: str):
         "outcome": outcome,
         "biennium": biennium,
         "narrative": narrative,
-        "sections": narrative_sections(narrative=narrative, biennium=biennium),
+        "sections": outcome_narrative_sections(narrative=narrative, biennium=biennium),
         "outputs_heading": OUTPUTS_HEADING,
         "outputs_introduction": paragraphs(narrative.outputs_introduction if narrative else ""),
-        "outputs": outputs_by_category(narrative=narrative),
-        "history": narrative_history(narrative=narrative) if narrative else [],
-        "can_edit": narrative_can_edit(user=request.user, outcome=outcome),
+        "outputs": significant_output_table(narrative=narrative),
+        "history": outcome_narrative_history(narrative=narrative) if narrative else [],
+        "can_edit": outcome_narrative_can_edit(user=request.user, outcome=outcome),
     }
     return render(request, "outcomes/narrative_detail.html", context)
 
 
 @login_required
-def narrative_edit(request, pk: int, biennium: str):
+def outcome_narrative_edit_view(request, pk: int, biennium: str):
     outcome, biennium = _outcome_and_biennium(pk, biennium)
-    if not narrative_can_edit(user=request.user, outcome=outcome):
+    if not outcome_narrative_can_edit(user=request.user, outcome=outcome):
         raise PermissionDenied(NARRATIVE_NOT_ALLOWED)
     narrative = outcome_narrative_get(outcome=outcome, biennium=biennium)
     form = NarrativeForm(request.POST or None, initial=NarrativeForm.initial_for(narrative))
@@ -100,7 +88,66 @@ def narrative_edit(request, pk: int, biennium: str):
                 form.add_error(None, error.message)
             else:
                 messages.success(request, NARRATIVE_SAVED if changes.changed else NARRATIVE_UNCHANGED)
-                return redirect("narrative-detail", pk=outcome.pk, biennium=biennium.label)
+                return redirect("outcomes:narrative-detail", pk=outcome.pk, biennium=biennium.label)
         status = 400
     context = {"outcome": outcome, "biennium": biennium, "narrative": narrative, "form": form}
     return render(request, "outcomes/narrative_edit.html", context, status=status)
+
+
+# --- Biennia: a manager closes one, an administrator reopens it with a reason ---------------------------
+
+
+def _biennium_page(request, *, status: int = 200, forms: dict | None = None, error: str = ""):
+    scope = user_scope(user=request.user)
+    forms = forms or {}
+    context = {
+        "rows": [
+            {"biennium": biennium, "form": forms.get(biennium.pk) or BienniumReasonForm(prefix=str(biennium.pk))}
+            for biennium in biennium_status_list()
+        ],
+        "can_close": scope.can_validate,
+        "can_reopen": scope.is_administrator,
+        "error": error,
+    }
+    return render(request, "outcomes/biennia.html", context, status=status)
+
+
+@login_required
+@require_GET
+def biennium_list_view(request):
+    return _biennium_page(request)
+
+
+@login_required
+@require_POST
+def biennium_close_view(request, label: str):
+    biennium = _biennium_or_404(label)
+    form = BienniumReasonForm(request.POST, prefix=str(biennium.pk))
+    form.is_valid()
+    try:
+        biennium_close(user=request.user, biennium=biennium, reason=form.cleaned_data.get("reason", ""))
+    except NotAllowed as error:
+        return refused_response(request, error)
+    except ApplicationError as error:
+        return _biennium_page(request, status=400, error=error.message)
+    messages.success(request, CLOSED % {"biennium": biennium.label})
+    return redirect("outcomes:biennium-list")
+
+
+@login_required
+@require_POST
+def biennium_reopen_view(request, label: str):
+    biennium = _biennium_or_404(label)
+    form = BienniumReasonForm(request.POST, prefix=str(biennium.pk))
+    form.is_valid()
+    try:
+        biennium_reopen(user=request.user, biennium=biennium, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as invalid:
+        form.add_error("reason", invalid.message_dict.get("reason"))
+        return _biennium_page(request, status=400, forms={biennium.pk: form})
+    except NotAllowed as error:
+        return refused_response(request, error)
+    except ApplicationError as error:
+        return _biennium_page(request, status=400, error=error.message)
+    messages.success(request, REOPENED % {"biennium": biennium.label})
+    return redirect("outcomes:biennium-list")

@@ -1,6 +1,5 @@
 """Reference geography over REST: regions and places (member States and territories) with their aliases."""
 
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound
@@ -8,14 +7,13 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.views import APIView
 
 from places.models import Place
-from places.selectors import REGION_UNKNOWN, place_directory, place_resolve, region_list, region_resolve
+from places.rules import PLACE_CODE_UNKNOWN, PLACE_UNKNOWN, REGION_UNKNOWN
+from places.selectors import place_list_with_aliases, place_resolve, region_list, region_resolve
 from rbm.api.conditional import conditional_response
 from rbm.api.permissions import PUBLIC_READ
 from rbm.api.renderers import TABULAR_RENDERERS
 from rbm.api.schema import FORMAT_PARAMETER, VALIDATORS, list_responses, read_responses
 
-PLACE_CODE_UNKNOWN = _("There is no place with the ISO code %(code)s.")
-PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory we know; give its ISO code or name.")
 # No place name is longer; the resolver is given no more.
 PLACE_NAME_MAX = 200
 
@@ -117,7 +115,7 @@ class PlaceListApi(APIView):
     def get(self, request):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        places = place_directory(**filters.validated_data)
+        places = place_list_with_aliases(**filters.validated_data)
         return conditional_response(request, PlaceOutputSerializer(places, many=True).data)
 
 
@@ -142,7 +140,7 @@ class PlaceDetailApi(APIView):
         responses=read_responses(PlaceOutputSerializer),
     )
     def get(self, request, iso3: str):
-        place = place_directory().filter(iso3=iso3.strip().upper()).first()
+        place = place_list_with_aliases().filter(iso3=iso3.strip().upper()).first()
         if place is None:
             raise NotFound(PLACE_CODE_UNKNOWN % {"code": iso3})
         return conditional_response(request, PlaceOutputSerializer(place).data)

@@ -5,12 +5,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
 
 from places.models import Place, PlaceAlias, Region
 from places.normalize import normalize_name
-
-REGION_UNKNOWN = _("There is no region “%(name)s”; give its code, e.g. africa.")
+from places.rules import REGION_UNKNOWN
 
 _WORD = re.compile(r"\S+")
 # Words that join names in running lists ("Ghana and Togo") rather than belong to one.
@@ -46,7 +44,7 @@ def region_list() -> QuerySet[Region]:
     return Region.objects.order_by("position")
 
 
-def place_index() -> PlaceIndex:
+def place_index_build() -> PlaceIndex:
     aliases = PlaceAlias.objects.select_related("place__region").only(
         "normalized",
         "place__name",
@@ -68,7 +66,7 @@ def place_index() -> PlaceIndex:
 
 def place_resolve(*, name: str, index: PlaceIndex | None = None) -> Place | None:
     """Return the place a name refers to, by any known spelling or ISO code, or None."""
-    index = index or place_index()
+    index = index or place_index_build()
     place = index.resolve(name)
     if place is None and len(name.strip()) in (2, 3) and name.strip().isalpha():
         code = name.strip().upper()
@@ -78,7 +76,7 @@ def place_resolve(*, name: str, index: PlaceIndex | None = None) -> Place | None
     return place
 
 
-def place_mentions(*, text: str, index: PlaceIndex) -> list[PlaceMention]:
+def place_mention_list(*, text: str, index: PlaceIndex) -> list[PlaceMention]:
     """Split a run of place names separated by spaces (and stray commas) into the places it names.
 
     Names hold spaces and commas themselves ("Congo, Democratic Republic of the"), so the longest
@@ -140,7 +138,7 @@ def region_resolve(*, name: str, regions: list[Region] | None = None) -> Region 
     return None
 
 
-def place_directory(*, region: Region | None = None, kind: str | None = None) -> QuerySet[Place]:
+def place_list_with_aliases(*, region: Region | None = None, kind: str | None = None) -> QuerySet[Place]:
     """Places with their region and every known spelling of their name: two queries."""
     places = place_list().prefetch_related("aliases")
     if region is not None:

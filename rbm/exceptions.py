@@ -6,7 +6,8 @@ business rule refuses the request. The API handler turns both into `{"detail": .
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils.functional import Promise
 from django.views import defaults
 from rest_framework import exceptions, status
@@ -75,3 +76,13 @@ def not_found(request, exception=None):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def refused_response(
+    request: HttpRequest, error: ApplicationError, *, title: str = "", back_url: str = "", back_label: str = ""
+) -> HttpResponse:
+    """The page saying why a service refused the request (`partials/refused.html`): 403 when not allowed, else 400."""
+    context = {"message": error.message, "title": title, "back_url": back_url, "back_label": back_label}
+    return render(
+        request, "partials/refused.html", context, status=error.status_code if isinstance(error, NotAllowed) else 400
+    )

@@ -28,7 +28,7 @@ def broker_ok() -> bool | None:
         return False
 
 
-def health(request):
+def health_view(request):
     checks = {"database": database_ok(), "broker": broker_ok()}
     healthy = all(value is not False for value in checks.values())
     return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)

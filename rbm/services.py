@@ -26,11 +26,18 @@ class Changes:
     updated: dict[str, int] = field(default_factory=dict)
     deleted: dict[str, int] = field(default_factory=dict)
     unchanged: dict[str, int] = field(default_factory=dict)
+    # The fields updates changed, per kind, in the order first changed ("narratives": ["areas_of_focus"]).
+    fields: dict[str, list[str]] = field(default_factory=dict)
 
     def tally(self, kind: str, outcome: Outcome, count: int = 1) -> None:
         if count:
             bucket = getattr(self, outcome)
             bucket[kind] = bucket.get(kind, 0) + count
+
+    def fields_note(self, kind: str, names: Iterable[str]) -> None:
+        """Remember which fields of `kind` an update changed."""
+        noted = self.fields.setdefault(kind, [])
+        noted.extend(name for name in names if name not in noted)
 
     @property
     def changed(self) -> bool:
@@ -56,12 +63,22 @@ def _auto_now_fields(instance: models.Model) -> list[str]:
 
 
 def model_update(
-    *, instance: ModelT, data: dict[str, Any], fields: Iterable[str] | None = None, user: Actor = None, reason: str = ""
+    *,
+    instance: ModelT,
+    data: dict[str, Any],
+    fields: Iterable[str] | None = None,
+    user: Actor = None,
+    reason: str = "",
+    stamp: dict[str, Any] | None = None,
+    changes: Changes | None = None,
+    kind: str = "",
 ) -> tuple[ModelT, bool]:
     """Set the values of `data` (only `fields` of it, when given) that differ, then validate and save them.
 
     Returns the instance and whether anything changed; nothing is written when nothing differs.
-    Many-to-many fields in `data` are set after the save.
+    Many-to-many fields in `data` are set after the save. `stamp` holds values written with any change but
+    never compared, such as who made it (`{"updated_by": user}`). With `changes`, the update is tallied
+    under `kind` (default: the model's plural name) with the names of the fields it changed.
     """
     names = list(data) if fields is None else [name for name in fields if name in data]
     many_to_many = {model_field.name for model_field in instance._meta.many_to_many}
@@ -77,14 +94,23 @@ def model_update(
         elif getattr(instance, name) != value:
             setattr(instance, name, value)
             changed.append(name)
-    if changed:
+    stamped = dict(stamp or {}) if changed or changed_links else {}
+    for name, value in stamped.items():
+        setattr(instance, name, value)
+    if changed or stamped:
         instance.full_clean()
         history_mark(instance, user=user, reason=reason)
-        update_fields = [*changed, *(name for name in _auto_now_fields(instance) if name not in changed)]
-        instance.save(update_fields=update_fields)
+        written = [*changed, *(name for name in stamped if name not in changed)]
+        instance.save(update_fields=[*written, *(name for name in _auto_now_fields(instance) if name not in written)])
     for name, pks in changed_links.items():
         getattr(instance, name).set(pks)
-    return instance, bool(changed or changed_links)
+    updated = bool(changed or changed_links)
+    if changes is not None:
+        kind = kind or str(instance._meta.verbose_name_plural)
+        changes.tally(kind, "updated" if updated else "unchanged")
+        if updated:
+            changes.fields_note(kind, [*changed, *changed_links])
+    return instance, updated
 
 
 def model_create(*, model: type[ModelT], data: dict, user: Actor = None, reason: str = "") -> ModelT:
@@ -107,17 +133,15 @@ def model_upsert(
     kind: str = "",
 ) -> tuple[ModelT, Outcome]:
     """Create the row `lookup` finds no match for, else update what differs; tally the outcome under `kind`."""
+    kind = kind or str(model._meta.verbose_name_plural)
     instance = model._default_manager.filter(**lookup).first()
-    outcome: Outcome
     if instance is None:
         instance = model_create(model=model, data={**lookup, **data}, user=user, reason=reason)
-        outcome = "created"
-    else:
-        _, updated = model_update(instance=instance, data=data, user=user, reason=reason)
-        outcome = "updated" if updated else "unchanged"
-    if changes is not None:
-        changes.tally(kind or str(model._meta.verbose_name_plural), outcome)
-    return instance, outcome
+        if changes is not None:
+            changes.tally(kind, "created")
+        return instance, "created"
+    _, updated = model_update(instance=instance, data=data, user=user, reason=reason, changes=changes, kind=kind)
+    return instance, "updated" if updated else "unchanged"
 
 
 def rows_sync(
@@ -147,8 +171,7 @@ def rows_sync(
             model_create(model=model, data={**parent, **values}, user=user, reason=reason)
             changes.tally(kind, "created")
         else:
-            _, updated = model_update(instance=row, data=values, user=user, reason=reason)
-            changes.tally(kind, "updated" if updated else "unchanged")
+            model_update(instance=row, data=values, user=user, reason=reason, changes=changes, kind=kind)
     for key, row in existing.items():
         if key not in wanted:
             history_mark(row, user=user, reason=reason)

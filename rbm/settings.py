@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "evaluations",
     "dashboard",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -123,7 +124,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
@@ -164,16 +165,15 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Token clients authenticate with "Authorization: Token <secret>"; the browser uses its session.
 # Anonymous and token clients are throttled (rates such as "120/minute"); browser sessions are not.
+# What a client's credentials allow beyond its role (a read-only token only reads): every API view checks it.
+API_CREDENTIAL_PERMISSIONS = ["accounts.permissions.TokenAccess"]
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": [
-        "rest_framework.permissions.IsAuthenticatedOrReadOnly",
-        "rbm.api.permissions.TokenAccess",
-    ],
-    "DEFAULT_THROTTLE_CLASSES": ["rbm.api.throttling.AnonymousThrottle", "rbm.api.throttling.TokenThrottle"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly", *API_CREDENTIAL_PERMISSIONS],
+    "DEFAULT_THROTTLE_CLASSES": ["rbm.api.throttling.AnonymousThrottle", "accounts.throttling.TokenThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
         "token": os.environ.get("API_THROTTLE_TOKEN", "600/minute"),

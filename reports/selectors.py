@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from accounts.selectors import AnyUser, user_scope
 from indicators.selectors import IndicatorTableRow, indicator_table
 from outcomes.models import Biennium, Outcome
-from outcomes.narrative_text import paragraphs
-from outcomes.selectors import SECTION_HEADINGS, outcome_list, outcome_narratives, outputs_by_category
+from outcomes.parsers.narrative import paragraphs
+from outcomes.selectors import SECTION_HEADINGS, outcome_list, outcome_narrative_map, significant_output_table
 from places.selectors import region_list
 from reports.models import ReportFile, ReportJob
 
@@ -57,7 +57,7 @@ def _content(*, biennium: Biennium, outcome_ids: list[int] | None) -> dict:
     outcomes = list(outcome_list(biennium=biennium).filter(**({"pk__in": outcome_ids} if outcome_ids else {})))
     wanted = {outcome.pk for outcome in outcomes}
     tables = {table.outcome.pk: table for table in indicator_table(biennium=biennium) if table.outcome.pk in wanted}
-    narratives = outcome_narratives(biennium=biennium, outcome_ids=sorted(wanted))
+    narratives = outcome_narrative_map(biennium=biennium, outcome_ids=sorted(wanted))
     annex = recommendations_for(outcome_ids=sorted(wanted))
 
     sections = []
@@ -78,7 +78,7 @@ def _content(*, biennium: Biennium, outcome_ids: list[int] | None) -> dict:
                     "outputs_introduction": paragraphs(narrative.outputs_introduction if narrative else ""),
                     "outputs": [
                         {"category": category, "items": items}
-                        for category, _label, items in outputs_by_category(narrative=narrative)
+                        for category, _label, items in significant_output_table(narrative=narrative)
                     ],
                 },
                 "recommendations": annex.get(outcome.pk, []),

@@ -5,6 +5,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+pytest_plugins = ["tests.plugins.browser", "pytester"]
+
 SEEDS = Path(settings.BASE_DIR) / "demo" / "seeds"
 SEED_000 = SEEDS / "000_9e6213d9296d1ac9.txt"
 SEED_001 = SEEDS / "001_fc0023219758e8b9.txt"
@@ -75,6 +77,15 @@ def seed_000_imported(biennium_2014_15, seed_000_text):
 
     results_table_import(text=seed_000_text, biennium=biennium_2014_15, source=SEED_000.name)
     return biennium_2014_15
+
+
+@pytest.fixture(autouse=True)
+def language_reset():
+    """Each test starts in English: a page requested in another language leaves it active in the thread,
+    and pytest-django runs the tests without a database after all the others."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

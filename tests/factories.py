@@ -32,6 +32,9 @@ class CountsSourceFactory(factory.django.DjangoModelFactory):
             counts_cache_invalidate()
 
 
+PASSWORD = "correct horse battery staple"  # every factory-made user's
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -39,7 +42,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(PASSWORD)
 
 
 class OutcomeFactory(CountsSourceFactory):
@@ -102,11 +105,22 @@ def region(code: str):
     return Region.objects.get(code=code)
 
 
-def user_with_role(role: str, *, username: str | None = None, regions=(), outcomes=(), unit: str = ""):
-    """A user with a profile: role is "officer", "manager", "viewer" or "administrator"."""
+def user_with_role(
+    role: str,
+    *,
+    username: str | None = None,
+    regions=(),
+    outcomes=(),
+    unit: str = "",
+    first_name: str = "",
+    last_name: str = "",
+):
+    """A user (password PASSWORD) with a profile: role is "officer", "manager", "viewer" or "administrator"
+    (or a Role); regions and outcomes are their scope, none for all."""
     from accounts.services import profile_set
 
-    user = UserFactory(**({"username": username} if username else {}))
+    names = {"username": username} if username else {}
+    user = UserFactory(**names, first_name=first_name, last_name=last_name)
     profile_set(user=user, role=role, unit=unit, regions=list(regions), outcomes=list(outcomes))
     return user
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from evaluations.filters import OUTCOME_CHOICE
 from indicators.models import Indicator
 from outcomes.models import Outcome
-from places.selectors import place_index
+from places.selectors import place_index_build
 
 UNKNOWN_PLACES = _("Not a known member State or territory: %(names)s. Write one place per line, as published.")
 
@@ -67,7 +67,7 @@ class PlacesField(forms.CharField):
         names = lines(super().clean(value))
         if not names:
             return []
-        index = place_index()
+        index = place_index_build()
         resolved = [(name, index.resolve(name)) for name in names]
         unknown = [name for name, place in resolved if place is None]
         if unknown:

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from evaluations.models import Criterion
 from evaluations.parsers.text import Block, clean, number_from_word, year_pair
 from places.models import Place
-from places.selectors import PlaceIndex, place_mentions
+from places.selectors import PlaceIndex, place_mention_list
 from rbm.parsers import Problem
 
 _SYMBOL = re.compile(r"^GB\.\d+/[A-Z]+(?:/[\w.-]+)+$")
@@ -355,7 +355,7 @@ class _Reader:
             self.announced_questions = (block.line, match.group(1))
 
     def _read_case_studies(self, block: Block, announced: str, names: str, *, offset: int) -> None:
-        mentions = place_mentions(text=names, index=self.index)
+        mentions = place_mention_list(text=names, index=self.index)
         for mention in mentions:
             line = block.line_at(offset + mention.start)
             if mention.place is None:

@@ -21,7 +21,7 @@ from evaluations.services.evaluations import EvaluationInput, FindingInput, Plac
 from evaluations.services.recommendations import RecommendationInput, recommendation_write
 from evaluations.services.responses import office_response_write
 from outcomes.models import Outcome, StrategicFramework
-from places.selectors import place_index
+from places.selectors import place_index_build
 from rbm.parsers import ImportRejected, Problem, text_file_read
 from rbm.services import Changes
 
@@ -102,7 +102,7 @@ def evaluation_summary_import(
     recommendations are linked to the same outcomes, so they appear in the report's annex. `user`, when
     given, is who asked (history names them); an import command gives none.
     """
-    parsed = gb_summary_parse(text=text, places=place_index())
+    parsed = gb_summary_parse(text=text, places=place_index_build())
     if parsed.problems:
         raise import_rejected_logged(what="Evaluation summary", source=source, user=user, problems=parsed.problems)
     reason = REASON % (source or parsed.symbol)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.figures import Figure, figure_parse
 from outcomes.parsers.headings import NO_OUTCOME, OUTCOME_HEADING
 from places.models import Place, Region
-from places.selectors import PlaceIndex, place_mentions, region_resolve
+from places.selectors import PlaceIndex, place_mention_list, region_resolve
 from rbm.parsers import Problem
 
 _INDICATOR = re.compile(r"^\s*Indicator\s+(\d+(?:\.\d+)+)\s*[:.]\s*(.+?)\s*$")
@@ -167,7 +167,7 @@ def _read_row(line, number, match, region_columns, headings, places, problems) -
     seen: set[int] = set()
     for index, region in region_columns.items():
         heading = headings[index]
-        for mention in place_mentions(text=cells[index], index=places):
+        for mention in place_mention_list(text=cells[index], index=places):
             if mention.place is None:
                 problems.append(
                     Problem(

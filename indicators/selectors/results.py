@@ -12,7 +12,6 @@ from accounts.selectors import user_scope
 from indicators.criteria import CriteriaAssessment, criteria_assess
 from indicators.models import Indicator, Result
 from indicators.rules import (
-    BIENNIUM_CLOSED,
     OUT_OF_SCOPE,
     ROLE_CANNOT_RECORD,
     SELF_VALIDATION,
@@ -23,6 +22,7 @@ from indicators.rules import (
     self_validation,
 )
 from outcomes.models import Biennium, Outcome
+from outcomes.rules import BIENNIUM_CLOSED
 from places.models import Place, Region
 from places.normalize import normalize_name
 from places.selectors import place_list

@@ -1,6 +1,5 @@
 """Writes for the results framework and country results, one module per entity."""
 
-from indicators.services.framework import biennium_close, biennium_ensure_open, biennium_reopen
 from indicators.services.results import (
     result_delete,
     result_evidence_add,
@@ -13,9 +12,6 @@ from indicators.services.reviews import result_reopen, result_return, result_val
 from indicators.services.tables import results_table_import, results_table_import_file
 
 __all__ = [
-    "biennium_close",
-    "biennium_ensure_open",
-    "biennium_reopen",
     "result_delete",
     "result_evidence_add",
     "result_evidence_remove",

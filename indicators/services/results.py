@@ -20,8 +20,8 @@ from indicators.rules import (
     result_unique_check,
 )
 from indicators.services.common import result_fresh_check, result_lock, result_save, result_scope_check_for
-from indicators.services.framework import biennium_ensure_open
 from outcomes.models import Biennium
+from outcomes.rules import biennium_ensure_open
 from places.models import Place
 
 EVIDENCE_NEEDS_LINK_OR_FILE = _("Add a link or a file.")

@@ -17,7 +17,7 @@ from indicators.rules import (
     self_validation,
 )
 from indicators.services.common import result_fresh_check, result_lock, result_save, result_scope_check_for
-from indicators.services.framework import biennium_ensure_open
+from outcomes.rules import biennium_ensure_open
 from rbm.exceptions import NotAllowed
 
 RETURN_NEEDS_MESSAGE = _("Say why the result is returned, so the officer knows what to fix.")

@@ -10,9 +10,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, PublishedFigure, Result, Target
 from indicators.parsers.results_table import ParsedIndicatorRow, results_table_parse
-from indicators.services.framework import biennium_ensure_open
 from outcomes.models import Biennium, Outcome
-from places.selectors import place_index, region_list
+from outcomes.rules import biennium_ensure_open
+from places.selectors import place_index_build, region_list
 from rbm.parsers import ImportRejected, text_file_read
 from rbm.services import Changes, model_upsert
 
@@ -32,7 +32,7 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
     """
     biennium_ensure_open(biennium=biennium)
     table = results_table_parse(
-        text=text, biennium_label=biennium.label, places=place_index(), regions=list(region_list())
+        text=text, biennium_label=biennium.label, places=place_index_build(), regions=list(region_list())
     )
     if table.problems:
         logger.info(

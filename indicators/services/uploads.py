@@ -16,9 +16,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.selectors import user_scope
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
-from indicators.rules import BIENNIUM_CLOSED, ROLE_CANNOT_RECORD
+from indicators.rules import ROLE_CANNOT_RECORD
 from indicators.selectors.uploads import UploadPlan, UploadRow, result_upload_plan, result_upload_rows_plan
 from outcomes.models import Biennium
+from outcomes.rules import biennium_ensure_open
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
 logger = logging.getLogger(__name__)
@@ -90,8 +91,7 @@ def _commit(*, user: AbstractBaseUser, upload: ResultUpload) -> UploadPlan:
         raise ApplicationError(UPLOAD_DONE % {"status": upload.get_status_display()})
     # Serialise with closing the biennium, as the single-result services do.
     biennium = Biennium.objects.select_for_update().get(pk=upload.biennium_id)
-    if biennium.is_closed:
-        raise ApplicationError(BIENNIUM_CLOSED % {"biennium": biennium.label})
+    biennium_ensure_open(biennium=biennium)
     indicator = upload.indicator
     previewed = UploadPlan.from_json(upload.plan)
     plan = result_upload_rows_plan(

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.selectors import user_scope
 from indicators.criteria import criteria_assess
 from indicators.forms import EvidenceForm, ReopenForm, ResultEditForm, ResultForm, ReviewMessageForm
-from indicators.rules import BIENNIUM_CLOSED, indicator_record_refusal
+from indicators.rules import indicator_record_refusal
 from indicators.selectors import result_criteria, result_history
 from indicators.selectors.results import (
     place_choices_grouped,
@@ -22,6 +22,7 @@ from indicators.selectors.results import (
 )
 from indicators.services import result_delete, result_record, result_submit, result_update
 from indicators.views.common import add_service_errors, indicator_or_404, refused
+from outcomes.rules import BIENNIUM_CLOSED
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
 RESULT_RECORDED = _("The result for %(place)s is saved as a draft. Submit it when it is ready for validation.")

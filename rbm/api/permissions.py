@@ -1,27 +1,18 @@
-"""Who may call an API view. Role and scope rules live in the services and selectors, not here."""
+"""Who may call an API view. Role and scope rules live in the services and selectors, not here.
 
-from django.utils.translation import gettext_lazy as _
+What a client's credentials allow beyond its role (a read-only API token may only read) belongs to the
+app that issues them; settings name those permissions in `API_CREDENTIAL_PERMISSIONS`, and every list
+below ends with them.
+"""
+
+from django.conf import settings
+from django.utils.module_loading import import_string
 from rest_framework import permissions
 
-from accounts.models import ApiToken
+CREDENTIAL_PERMISSIONS = [import_string(path) for path in settings.API_CREDENTIAL_PERMISSIONS]
 
-TOKEN_READ_ONLY = _("This API token is read-only; create a read-and-write token to change data.")
-
-
-class TokenAccess(permissions.BasePermission):
-    """A read-only API token may only read."""
-
-    message = TOKEN_READ_ONLY
-
-    def has_permission(self, request, view) -> bool:
-        token = request.auth
-        if isinstance(token, ApiToken) and not token.allows_writes:
-            return request.method in permissions.SAFE_METHODS
-        return True
-
-
-PUBLIC_READ = [permissions.IsAuthenticatedOrReadOnly, TokenAccess]
+PUBLIC_READ = [permissions.IsAuthenticatedOrReadOnly, *CREDENTIAL_PERMISSIONS]
 """Anyone reads (the selectors show anonymous clients published data only); signed-in users write."""
 
-SIGNED_IN = [permissions.IsAuthenticated, TokenAccess]
+SIGNED_IN = [permissions.IsAuthenticated, *CREDENTIAL_PERMISSIONS]
 """Only signed-in users or token clients, for reads and writes alike."""

@@ -5,11 +5,9 @@ from playwright.sync_api import expect
 
 from indicators.services import results_table_import
 from tests.conftest import SEED_000
-from tests.factories import biennium, user_with_role
+from tests.factories import PASSWORD, biennium, user_with_role
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
 
 
 def test_a_manager_reads_the_published_figures_and_follows_a_number_to_its_places(page, screenshot):

@@ -249,7 +249,7 @@ def test_a_result_changed_between_the_preview_and_the_commit_refuses_the_whole_u
 
 
 def test_a_closed_biennium_refuses_the_upload_and_the_commit(indicator, ama):
-    from indicators.services import biennium_close
+    from outcomes.services import biennium_close
 
     content = workbook([["Ghana", "A law was adopted.", "", "", "", None]])
     pending = result_upload_create(

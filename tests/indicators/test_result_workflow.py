@@ -3,11 +3,9 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from indicators.models import BienniumStatusChange, Result
+from indicators.models import Result
 from indicators.selectors import indicator_counts, result_get, result_history, result_list, result_review_queue
 from indicators.services import (
-    biennium_close,
-    biennium_reopen,
     result_evidence_add,
     result_record,
     result_reopen,
@@ -16,6 +14,8 @@ from indicators.services import (
     result_update,
     result_validate,
 )
+from outcomes.models import BienniumStatusChange
+from outcomes.services import biennium_close, biennium_reopen
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 from tests.factories import (
     IndicatorFactory,

@@ -1,5 +1,3 @@
-from accounts.models import Role
-from accounts.services import user_create
 from outcomes.models import Biennium, OutcomeNarrative
 from outcomes.services import outcome_narrative_import
 from tests.conftest import SEED_000
@@ -9,7 +7,3 @@ def seed_000_narrative(biennium: Biennium) -> OutcomeNarrative:
     """Import seed 000's narrative (its indicator table must be imported already)."""
     outcome_narrative_import(text=SEED_000.read_text(encoding="utf-8"), biennium=biennium, source=SEED_000.name)
     return OutcomeNarrative.objects.get(biennium=biennium, outcome__number="4")
-
-
-def user_with_role(username: str, role: str = Role.MANAGER, **scope):
-    return user_create(username=username, password="pw-1234-long", role=role, **scope)

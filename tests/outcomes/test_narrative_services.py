@@ -1,13 +1,15 @@
 import pytest
+from django.utils.text import capfirst
 
 from accounts.models import Role
 from outcomes.models import OutcomeNarrative, SignificantOutput
-from outcomes.selectors import narrative_history, outcome_narrative_get, outputs_by_category
+from outcomes.selectors import outcome_narrative_get, outcome_narrative_history, significant_output_table
 from outcomes.services import outcome_narrative_import, outcome_narrative_update
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
+from rbm.template_library import person
 from tests.conftest import SEED_000
-from tests.factories import OutcomeFactory
-from tests.outcomes.factories import seed_000_narrative, user_with_role
+from tests.factories import OutcomeFactory, user_with_role
+from tests.outcomes.factories import seed_000_narrative
 
 
 def test_seed_000_narrative_is_stored_as_clean_paragraphs_and_outputs(seed_000_imported):
@@ -18,7 +20,7 @@ def test_seed_000_narrative_is_stored_as_clean_paragraphs_and_outputs(seed_000_i
     assert narrative.support_to_constituents.count("\n\n") == 8
     assert narrative.gender_equality.startswith("The ILO actively promoted gender equality, non-discrimination")
     assert narrative.outputs_introduction.endswith("increasing the Organization's reach.")
-    assert [(label, len(items)) for _value, label, items in outputs_by_category(narrative=narrative)] == [
+    assert [(label, len(items)) for _value, label, items in significant_output_table(narrative=narrative)] == [
         ("Knowledge generation and management", 1),
         ("Upstream policy advice", 2),
         ("Capacity development", 3),
@@ -48,7 +50,7 @@ def test_a_narrative_for_an_outcome_not_yet_imported_is_refused(biennium_2014_15
 
 def test_a_manager_edits_sections_and_outputs_and_history_records_who_and_what(seed_000_imported):
     narrative = seed_000_narrative(seed_000_imported)
-    manager = user_with_role("maria", first_name="Maria", last_name="Lopez")
+    manager = user_with_role(Role.MANAGER, username="maria", first_name="Maria", last_name="Lopez")
     outputs = {category: [] for category in SignificantOutput.Category.values}
     outputs["capacity"] = ["A new training course.", "A second course."]
 
@@ -68,22 +70,27 @@ def test_a_manager_edits_sections_and_outputs_and_history_records_who_and_what(s
     )
 
     narrative = outcome_narrative_get(outcome=narrative.outcome, biennium=seed_000_imported)
-    assert (changes.fields, changes.outputs_updated, changes.outputs_deleted) == (["areas_of_focus"], 2, 6)
+    assert (changes.fields, changes.updated, changes.deleted) == (
+        {"narratives": ["areas_of_focus"], "significant outputs": ["category", "text"]},
+        {"narratives": 1, "significant outputs": 2},
+        {"significant outputs": 6},
+    )
     assert narrative.areas_of_focus == "First paragraph wrapped.\n\nSecond paragraph."
     assert [(output.category, output.text) for output in narrative.outputs.all()] == [
         ("capacity", "A new training course."),
         ("capacity", "A second course."),
     ]
-    latest = narrative_history(narrative=narrative)[0]
-    assert (latest.who, latest.reason) == ("Maria Lopez", "Edited in the browser")
+    history = outcome_narrative_history(narrative=narrative)
+    latest = history[0]
+    assert (person(latest.who), latest.reason) == ("Maria Lopez", "Edited in the browser")
     assert "How the strategy delivered on its areas of focus" in [
-        entry.what for entry in narrative_history(narrative=narrative)
+        capfirst(change.field) for entry in history for change in entry.changes
     ]
 
 
 def test_a_stale_edit_is_refused_and_nothing_is_overwritten(seed_000_imported):
     narrative = seed_000_narrative(seed_000_imported)
-    manager = user_with_role("maria")
+    manager = user_with_role(Role.MANAGER, username="maria")
     opened_at = narrative.updated_at
     sections = {"areas_of_focus": "Theirs."}
     outcome_narrative_update(
@@ -121,7 +128,7 @@ def test_a_stale_edit_is_refused_and_nothing_is_overwritten(seed_000_imported):
 )
 def test_only_managers_in_scope_and_administrators_edit_a_narrative(seed_000_imported, role, in_scope, allowed):
     outcome = seed_000_imported.framework.outcomes.get(number="4")
-    user = user_with_role("someone", role=role, outcomes=[outcome if in_scope else OutcomeFactory(number="90")])
+    user = user_with_role(role, username="someone", outcomes=[outcome if in_scope else OutcomeFactory(number="90")])
 
     def edit():
         return outcome_narrative_update(
@@ -129,7 +136,7 @@ def test_only_managers_in_scope_and_administrators_edit_a_narrative(seed_000_imp
         )
 
     if allowed:
-        assert edit().created is True
+        assert edit().created == {"narratives": 1}
     else:
         with pytest.raises(NotAllowed):
             edit()
@@ -143,11 +150,11 @@ def test_a_closed_biennium_keeps_its_narrative(seed_000_imported):
 
     with pytest.raises(ApplicationError) as refused:
         outcome_narrative_update(
-            user=user_with_role("admin", role=Role.ADMINISTRATOR),
+            user=user_with_role(Role.ADMINISTRATOR, username="admin"),
             outcome=outcome,
             biennium=seed_000_imported,
             sections={"gender_equality": "Text."},
             outputs={},
         )
 
-    assert refused.value.message == "The biennium 2014-15 is closed; its narratives cannot change."
+    assert refused.value.message == "The biennium 2014-15 is closed; nothing in it can change."

@@ -1,20 +1,18 @@
-import re
-
-from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Role
 from outcomes.models import OutcomeNarrative, SignificantOutput
-from tests.conftest import SEED_000
-from tests.outcomes.factories import seed_000_narrative, user_with_role
+from tests.factories import user_with_role
+from tests.html import html_element, html_table
+from tests.outcomes.factories import seed_000_narrative
 
 
 def detail_url(narrative) -> str:
-    return reverse("narrative-detail", kwargs={"pk": narrative.outcome_id, "biennium": "2014-15"})
+    return reverse("outcomes:narrative-detail", kwargs={"pk": narrative.outcome_id, "biennium": "2014-15"})
 
 
 def edit_url(narrative) -> str:
-    return reverse("narrative-edit", kwargs={"pk": narrative.outcome_id, "biennium": "2014-15"})
+    return reverse("outcomes:narrative-edit", kwargs={"pk": narrative.outcome_id, "biennium": "2014-15"})
 
 
 def form_data(client, narrative) -> dict:
@@ -37,15 +35,16 @@ def test_the_narrative_page_prints_the_sections_and_the_outputs_table(
         "budget 2014-15</h2>" in html
     )
     assert "<h2>Significant external partnerships that have helped in delivering the strategy</h2>" in html
-    table = re.search(r'<table class="outputs-table">.*?</table>', html, re.S).group()
-    assert [table.count(f'id="outputs-{category}"') for category in SignificantOutput.Category.values] == [1, 1, 1, 1]
-    assert table.count("<li>") == 8
+    table = html_element(response, "outputs-table")
+    categories = SignificantOutput.Category.values
+    assert [len(table.xpath(".//tr[@id=$id]", id=f"outputs-{category}")) for category in categories] == [1, 1, 1, 1]
+    assert len(table.findall(".//li")) == 8
     assert "Edit the narrative" not in html
 
 
 def test_a_manager_saves_an_edited_narrative(seed_000_imported, client):
     narrative = seed_000_narrative(seed_000_imported)
-    client.force_login(user_with_role("maria"))
+    client.force_login(user_with_role(Role.MANAGER, username="maria"))
     data = form_data(client, narrative)
     data["gender_equality"] = "A new paragraph on gender equality."
     data["outputs_normative"] = "One normative output.\n\nAnother one."
@@ -64,7 +63,7 @@ def test_a_manager_saves_an_edited_narrative(seed_000_imported, client):
 
 def test_saving_an_unchanged_form_says_so(seed_000_imported, client):
     narrative = seed_000_narrative(seed_000_imported)
-    client.force_login(user_with_role("maria"))
+    client.force_login(user_with_role(Role.MANAGER, username="maria"))
 
     response = client.post(edit_url(narrative), form_data(client, narrative), follow=True)
 
@@ -73,7 +72,7 @@ def test_saving_an_unchanged_form_says_so(seed_000_imported, client):
 
 def test_a_stale_form_shows_the_conflict_and_keeps_what_was_typed(seed_000_imported, client):
     narrative = seed_000_narrative(seed_000_imported)
-    client.force_login(user_with_role("maria"))
+    client.force_login(user_with_role(Role.MANAGER, username="maria"))
     data = form_data(client, narrative)
     OutcomeNarrative.objects.filter(pk=narrative.pk).update(gender_equality="Changed meanwhile.")
     narrative.refresh_from_db()
@@ -93,10 +92,10 @@ def test_officers_and_viewers_may_not_edit_and_anonymous_visitors_sign_in_first(
     narrative = seed_000_narrative(seed_000_imported)
 
     anonymous = client.get(edit_url(narrative))
-    client.force_login(user_with_role("olu", role=Role.OFFICER))
+    client.force_login(user_with_role(Role.OFFICER, username="olu"))
     officer = client.post(edit_url(narrative), {"gender_equality": "x"})
 
-    assert (anonymous.status_code, anonymous.url.split("?")[0]) == (302, reverse("login"))
+    assert (anonymous.status_code, anonymous.url.split("?")[0]) == (302, reverse("accounts:login"))
     assert officer.status_code == 403
     assert SignificantOutput.objects.count() == 8
 
@@ -104,17 +103,40 @@ def test_officers_and_viewers_may_not_edit_and_anonymous_visitors_sign_in_first(
 def test_an_outcome_outside_the_biennium_framework_is_not_found(seed_000_imported, client):
     narrative = seed_000_narrative(seed_000_imported)
 
-    response = client.get(reverse("narrative-detail", kwargs={"pk": narrative.outcome_id, "biennium": "2018-19"}))
+    response = client.get(
+        reverse("outcomes:narrative-detail", kwargs={"pk": narrative.outcome_id, "biennium": "2018-19"})
+    )
 
     assert response.status_code == 404
 
 
-def test_load_demo_loads_the_seed_000_narrative_and_is_safe_to_run_again(db, capsys):
-    call_command("load_demo")
-    call_command("load_demo")
+def test_the_narrative_page_shows_who_changed_which_section_and_why(seed_000_imported, client):
+    narrative = seed_000_narrative(seed_000_imported)
+    client.force_login(user_with_role(Role.MANAGER, username="maria", first_name="Maria", last_name="Lopez"))
+    data = form_data(client, narrative)
+    data["gender_equality"] = "A new paragraph on gender equality."
+    client.post(edit_url(narrative), data)
 
-    output = capsys.readouterr().out
-    assert OutcomeNarrative.objects.get().source == SEED_000.name
-    assert SignificantOutput.objects.count() == 8
-    assert output.count("narrative: created; outputs: 8 created, 0 updated, 0 deleted") == 1
-    assert output.count("narrative: 0 section(s) updated; outputs: 0 created, 0 updated, 0 deleted") == 1
+    rows = html_table(client.get(detail_url(narrative)), "narrative-history")
+
+    imported = "Imported from 000_9e6213d9296d1ac9.txt"
+    outputs = list(
+        enumerate(
+            ["Knowledge generation and management"]
+            + ["Upstream policy advice"] * 2
+            + ["Capacity development"] * 3
+            + ["Strategic normative support"] * 2,
+            start=1,
+        )
+    )
+
+    assert rows[0] == ["When", "Who", "What", "Why", "Changes"]
+    assert [row[1:4] for row in rows[1:]] == [
+        ["Maria Lopez", "the narrative: changed", "Edited in the browser"],
+        *[["import or system", f"output {n} ({category}): created", imported] for n, category in reversed(outputs)],
+        ["import or system", "the narrative: created", imported],
+    ]
+    assert rows[1][4] == (
+        f"How the strategy helped to address gender equality and non-discrimination: "
+        f"{narrative.gender_equality[:119]}… → A new paragraph on gender equality."
+    )

@@ -1,7 +1,7 @@
 import pytest
 
 from places.normalize import normalize_name
-from places.selectors import place_index, place_mentions, place_resolve, region_resolve
+from places.selectors import place_index_build, place_mention_list, place_resolve, region_resolve
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_normalize_name_folds_case_accents_apostrophes_and_punctuation():
 def test_place_mentions_splits_space_separated_names_with_commas_and_many_words(db):
     text = "China, Lao People's Democratic Republic Mongolia Myanmar Nepal Viet Nam"
 
-    mentions = place_mentions(text=text, index=place_index())
+    mentions = place_mention_list(text=text, index=place_index_build())
 
     assert [(mention.text, mention.place.iso3) for mention in mentions] == [
         ("China", "CHN"),
@@ -69,7 +69,7 @@ def test_place_mentions_prefers_the_longest_name_at_each_position(db):
         "Congo, Democratic Republic of the Congo South Sudan Sudan Guinea Equatorial Guinea Guinea-Bissau Niger Nigeria"
     )
 
-    mentions = place_mentions(text=text, index=place_index())
+    mentions = place_mention_list(text=text, index=place_index_build())
 
     assert [mention.place.iso3 for mention in mentions] == [
         "COD",
@@ -87,7 +87,7 @@ def test_place_mentions_prefers_the_longest_name_at_each_position(db):
 def test_place_mentions_gathers_unknown_words_into_one_unmatched_mention(db):
     text = "Ethiopia New Atlantis Niger Utopia"
 
-    mentions = place_mentions(text=text, index=place_index())
+    mentions = place_mention_list(text=text, index=place_index_build())
 
     assert [(mention.text, mention.place and mention.place.iso3) for mention in mentions] == [
         ("Ethiopia", "ETH"),

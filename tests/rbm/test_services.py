@@ -43,3 +43,33 @@ def test_an_upsert_creates_then_updates_then_leaves_alone_and_tallies_each(db):
     assert (changes.created, changes.updated, changes.unchanged) == ({"outcomes": 1}, {"outcomes": 1}, {"outcomes": 1})
     assert changes.changed is True
     assert changes.kinds == ["outcomes"]
+
+
+def test_an_update_stamps_who_made_it_only_when_something_changed_and_notes_the_fields(db):
+    from outcomes.models import OutcomeNarrative
+
+    framework_outcome = OutcomeFactory()
+    biennium = framework_outcome.framework.biennia.get(start_year=2014)
+    editor, importer = UserFactory(), UserFactory()
+    narrative = OutcomeNarrative.objects.create(outcome=framework_outcome, biennium=biennium, gender_equality="Old.")
+    changes = Changes()
+
+    model_update(
+        instance=narrative, data={"gender_equality": "Old."}, stamp={"updated_by": importer}, changes=changes, kind="n"
+    )
+    model_update(
+        instance=narrative,
+        data={"gender_equality": "New.", "areas_of_focus": ""},
+        stamp={"updated_by": editor},
+        user=editor,
+        changes=changes,
+        kind="n",
+    )
+
+    narrative = OutcomeNarrative.objects.get()
+    assert (narrative.gender_equality, narrative.updated_by) == ("New.", editor)
+    assert (changes.updated, changes.unchanged, changes.fields) == ({"n": 1}, {"n": 1}, {"n": ["gender_equality"]})
+    assert [(record.history_user, record.gender_equality) for record in narrative.history.all()] == [
+        (editor, "New."),
+        (None, "Old."),
+    ]

@@ -1,6 +1,5 @@
 import pytest
 
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401 - Playwright, for test_browser.py
 from tests.outcomes.factories import seed_000_narrative
 
 SEED_000_TABLE = {

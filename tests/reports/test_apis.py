@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from accounts.models import Role
 from reports.models import ReportJob
-from tests.outcomes.factories import user_with_role
+from tests.factories import user_with_role
 from tests.reports.readers import workbook
 
 CREATE = "/api/v1/reports/create/"
@@ -16,7 +16,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def manager(db):
-    return user_with_role("maria", role=Role.MANAGER)
+    return user_with_role(Role.MANAGER, username="maria")
 
 
 def test_a_client_requests_a_report_polls_it_and_downloads_a_file(
@@ -81,7 +81,7 @@ def test_bad_requests_get_400_with_field_errors_and_store_nothing(seed_000_repor
 
 def test_viewers_get_403_and_anonymous_clients_401_or_403(seed_000_report, client):
     anonymous = client.post(CREATE, {"biennium": "2014-15", "formats": ["pdf"]}, content_type="application/json")
-    client.force_login(user_with_role("vera", role=Role.VIEWER))
+    client.force_login(user_with_role(Role.VIEWER, username="vera"))
     viewer = client.post(CREATE, {"biennium": "2014-15", "formats": ["pdf"]}, content_type="application/json")
 
     assert anonymous.status_code in (401, 403)
@@ -95,7 +95,7 @@ def test_another_users_unfinished_job_is_not_found(seed_000_report, manager, cli
     from reports.services import report_job_request
 
     job = report_job_request(user=manager, biennium=seed_000_report, outcome_ids=None, formats=["pdf"])
-    client.force_login(user_with_role("kofi", role=Role.MANAGER))
+    client.force_login(user_with_role(Role.MANAGER, username="kofi"))
 
     response = client.get(reverse("api-report-detail", kwargs={"pk": job.pk}))
 

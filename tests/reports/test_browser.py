@@ -13,12 +13,10 @@ from outcomes.selectors import biennium_get
 from reports.models import ReportFile, ReportJob
 from reports.services import report_job_request
 from tests.conftest import SEED_000
-from tests.outcomes.factories import user_with_role
+from tests.factories import PASSWORD, user_with_role
 from tests.reports.celery_helpers import UNREACHABLE_BROKER, celery_publishing_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-PASSWORD = "pw-1234-long"  # tests.outcomes.factories.user_with_role's
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +35,7 @@ def sign_in(page, username: str) -> None:
 def test_a_manager_requests_the_report_and_opens_the_web_page(page, screenshot):
     biennium = biennium_get(label="2014-15")
     results_table_import(text=SEED_000.read_text(encoding="utf-8"), biennium=biennium, source=SEED_000.name)
-    user_with_role("maria", role=Role.MANAGER)
+    user_with_role(Role.MANAGER, username="maria")
 
     sign_in(page, "maria")
     page.get_by_role("link", name="Reports").click()
@@ -59,7 +57,7 @@ def test_a_manager_requests_the_report_and_opens_the_web_page(page, screenshot):
 
 def test_the_progress_bar_follows_a_running_job_until_the_downloads_appear(page):
     biennium = biennium_get(label="2014-15")
-    manager = user_with_role("maria", role=Role.MANAGER)
+    manager = user_with_role(Role.MANAGER, username="maria")
     from tests.factories import OutcomeFactory
 
     OutcomeFactory(framework=biennium.framework, number="4")

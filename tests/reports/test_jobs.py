@@ -20,8 +20,7 @@ from reports.services import (
     report_jobs_resume,
 )
 from reports.tasks import report_job_build
-from tests.factories import OutcomeFactory, ResultFactory, place
-from tests.outcomes.factories import user_with_role
+from tests.factories import OutcomeFactory, ResultFactory, place, user_with_role
 from tests.reports.celery_helpers import UNREACHABLE_BROKER, celery_publishing_to
 from tests.reports.readers import word_indicator_rows
 
@@ -36,7 +35,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def manager(db):
-    return user_with_role("maria", role=Role.MANAGER, first_name="Maria", last_name="Lopez")
+    return user_with_role(Role.MANAGER, username="maria", first_name="Maria", last_name="Lopez")
 
 
 def request_report(user, biennium, capture, *, formats=None, outcome_ids=None) -> ReportJob:
@@ -222,7 +221,7 @@ def test_a_lost_database_connection_is_retried_and_then_fails_the_job_readably(
 
 
 def test_viewers_may_not_request_reports(seed_000_report):
-    viewer = user_with_role("vera", role=Role.VIEWER)
+    viewer = user_with_role(Role.VIEWER, username="vera")
 
     with pytest.raises(NotAllowed) as refused:
         report_job_request(user=viewer, biennium=seed_000_report, outcome_ids=None, formats=["pdf"])
@@ -234,7 +233,7 @@ def test_viewers_may_not_request_reports(seed_000_report):
 def test_an_officer_reports_on_the_outcomes_in_scope_only(seed_000_report, annex):
     outcome_4 = seed_000_report.framework.outcomes.get(number="4")
     other = OutcomeFactory(framework=seed_000_report.framework, number="19", statement="Other")
-    officer = user_with_role("olu", role=Role.OFFICER, outcomes=[outcome_4])
+    officer = user_with_role(Role.OFFICER, username="olu", outcomes=[outcome_4])
 
     job = report_job_request(user=officer, biennium=seed_000_report, outcome_ids=None, formats=["html"])
     with pytest.raises(NotAllowed) as refused:

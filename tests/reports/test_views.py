@@ -6,8 +6,7 @@ from django.urls import reverse
 from accounts.models import Role
 from reports.models import ReportJob
 from reports.services import report_job_request
-from tests.factories import ResultFactory, place
-from tests.outcomes.factories import user_with_role
+from tests.factories import ResultFactory, place, user_with_role
 from tests.reports.celery_helpers import UNREACHABLE_BROKER, celery_publishing_to
 
 
@@ -18,7 +17,7 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def manager(db):
-    return user_with_role("maria", role=Role.MANAGER)
+    return user_with_role(Role.MANAGER, username="maria")
 
 
 def post_request(client, capture, data, biennium="2014-15"):
@@ -68,7 +67,7 @@ def test_a_request_while_the_broker_is_down_says_so_and_keeps_the_request(client
     from tests.factories import OutcomeFactory
 
     OutcomeFactory(framework=biennium_get(label="2014-15").framework, number="4")
-    client.force_login(user_with_role("maria", role=Role.MANAGER))
+    client.force_login(user_with_role(Role.MANAGER, username="maria"))
 
     with celery_publishing_to(UNREACHABLE_BROKER):
         response = client.post(f"{reverse('reports:request')}?biennium=2014-15", {"formats": ["pdf"]}, follow=True)
@@ -152,7 +151,7 @@ def test_viewers_see_finished_reports_but_not_others_unfinished_ones_and_cannot_
     with django_capture_on_commit_callbacks(execute=True):
         done = report_job_request(user=manager, biennium=seed_000_report, outcome_ids=None, formats=["html"])
     waiting = report_job_request(user=manager, biennium=seed_000_report, outcome_ids=None, formats=["html"])
-    client.force_login(user_with_role("vera", role=Role.VIEWER))
+    client.force_login(user_with_role(Role.VIEWER, username="vera"))
 
     listing = client.get(reverse("reports:list")).content.decode()
     hidden = client.get(reverse("reports:detail", kwargs={"pk": waiting.pk}))
@@ -169,7 +168,7 @@ def test_viewers_see_finished_reports_but_not_others_unfinished_ones_and_cannot_
 def test_anonymous_visitors_are_asked_to_sign_in(db, client):
     response = client.get(reverse("reports:list"))
 
-    assert (response.status_code, response.url.split("?")[0]) == (302, reverse("login"))
+    assert (response.status_code, response.url.split("?")[0]) == (302, reverse("accounts:login"))
 
 
 def test_the_job_list_takes_a_fixed_number_of_queries(seed_000_report, manager, client, django_assert_num_queries):

@@ -23,7 +23,8 @@ from outcomes.selectors import biennium_get
 from reports.models import ReportJob
 from reports.services import report_job_request
 from tests.conftest import SEED_000
-from tests.outcomes.factories import seed_000_narrative, user_with_role
+from tests.factories import user_with_role
+from tests.outcomes.factories import seed_000_narrative
 from tests.reports.celery_helpers import celery_publishing_to
 from tests.reports.failing_worker import BROKEN_ON_PURPOSE
 from tests.reports.readers import excel_indicator_rows, pdf_pages, word_indicator_rows, workbook
@@ -121,7 +122,7 @@ def seed_000_with_narrative():
 def test_a_real_worker_builds_a_requested_report_in_all_four_formats(start_worker, redis_url, tmp_path):
     # given seed 000 committed, and a worker listening on Redis
     biennium = seed_000_with_narrative()
-    manager = user_with_role("maria", role=Role.MANAGER)
+    manager = user_with_role(Role.MANAGER, username="maria")
     worker = start_worker()
 
     # when a manager requests the report through the service (queued on commit, to Redis)
@@ -148,7 +149,7 @@ def test_a_real_worker_builds_a_requested_report_in_all_four_formats(start_worke
 
 def test_a_real_worker_ends_a_job_failed_with_the_builders_message(start_worker, redis_url, tmp_path):
     biennium = seed_000_with_narrative()
-    manager = user_with_role("maria", role=Role.MANAGER)
+    manager = user_with_role(Role.MANAGER, username="maria")
     worker = start_worker("tests.reports.failing_worker")
 
     with celery_publishing_to(redis_url):

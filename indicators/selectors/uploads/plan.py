@@ -18,7 +18,6 @@ from accounts.selectors import user_scope
 from indicators.models import Indicator, Result, ResultEvidence
 from indicators.parsers.workbook import NO_ROWS, shown_value, workbook_parse
 from indicators.rules import (
-    BIENNIUM_CLOSED,
     OUT_OF_SCOPE,
     criteria_unknown,
     framework_mismatch,
@@ -26,8 +25,9 @@ from indicators.rules import (
     result_edit_refusal,
 )
 from outcomes.models import Biennium
+from outcomes.rules import BIENNIUM_CLOSED
 from places.models import Place
-from places.selectors import place_index
+from places.selectors import place_index_build
 
 PLACE_REQUIRED = _("Name the member State or territory.")
 PLACE_NOT_IN_SHEET = _(
@@ -176,7 +176,7 @@ class _RowChecker:
     def __init__(self, *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, biennium: Biennium, lock: bool):
         self.indicator = indicator
         self.scope = user_scope(user=user)
-        index = place_index()
+        index = place_index_build()
         self.places = index
         self.codes: dict[str, Place] = {}
         for place in index.by_name.values():

@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from outcomes.selectors import biennium_get
-from outcomes.services import outcome_narrative_import_file
+from outcomes.services import NARRATIVES, OUTPUTS, outcome_narrative_import_file
 from rbm.exceptions import ApplicationError
 
 
@@ -26,9 +26,10 @@ class Command(BaseCommand):
                 self.stderr.write(f"{path}: {problem}")
             raise CommandError(error.message) from None
 
+        sections = len(changes.fields.get(NARRATIVES, []))
         self.stdout.write(
-            f"narrative: {'created' if changes.created else f'{len(changes.fields)} section(s) updated'}; "
-            f"outputs: {changes.outputs_created} created, {changes.outputs_updated} updated, "
-            f"{changes.outputs_deleted} deleted"
+            f"narrative: {'created' if changes.created.get(NARRATIVES) else f'{sections} section(s) updated'}; "
+            f"outputs: {changes.created.get(OUTPUTS, 0)} created, {changes.updated.get(OUTPUTS, 0)} updated, "
+            f"{changes.deleted.get(OUTPUTS, 0)} deleted"
         )
         self.stdout.write(self.style.SUCCESS("Imported." if changes.changed else "Nothing to change."))

@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from demo.services import synthetic_generate
 from rbm.exceptions import ApplicationError
-from rbm.synthetic import synthetic_generate
 
 
 class Command(BaseCommand):

@@ -1,4 +1,4 @@
-from outcomes.narrative_text import items_from_markup, narrative_parse, paragraphs
+from outcomes.parsers.narrative import items_from_markup, narrative_parse, paragraphs
 
 
 def test_seed_000_narrative_is_read_into_its_four_sections_and_the_outputs_table(seed_000_text):

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from accounts.services import DEMO_PASSWORD, demo_accounts_create
+from demo.services import DEMO_PASSWORD, demo_accounts_create
 
 SEEDS = Path(settings.BASE_DIR) / "demo" / "seeds"
 

@@ -2,7 +2,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 
 from accounts.selectors import user_scope
-from accounts.services import DEMO_PASSWORD, demo_accounts_create
+from demo.services import DEMO_PASSWORD, demo_accounts_create
 
 
 def test_the_demo_has_one_account_per_role_and_an_officer_of_a_second_region(db):

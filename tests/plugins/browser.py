@@ -1,8 +1,11 @@
-"""Playwright driving Debian's Chromium against pytest-django's live server.
+"""Browser tests' fixtures, a pytest plugin (listed in tests/conftest.py): Playwright driving Debian's Chromium
+against pytest-django's live server, wherever the test lives (tests/browser/, tests/reports/ ...).
 
-The browser is the system's (`/usr/bin/chromium`, installed by `scripts/install.sh`); Playwright never
-downloads one. Without Chromium or Playwright the browser tests are skipped, or fail under
-REQUIRE_SERVICES=1 so CI cannot pass without running them.
+Every test using `page` gets a full-page screenshot of the moment it failed in test-artifacts/browser/
+(`<test name>-failure.png`); `screenshot("name")` takes one on purpose. The browser is the system's
+(`/usr/bin/chromium`, installed by `scripts/install.sh`); Playwright never downloads one. Without Chromium
+or Playwright the browser tests are skipped, or fail under REQUIRE_SERVICES=1 so CI cannot pass without
+running them.
 """
 
 import os
@@ -85,6 +88,7 @@ def page(browser, live_server, request):
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test, so `page` knows at teardown whether the test failed."""
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report

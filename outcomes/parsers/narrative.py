@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import SignificantOutput
 from outcomes.parsers.headings import NO_OUTCOME, OUTCOME_HEADING
+from rbm.parsers import Problem
 
 SECTION_FIELDS = ["areas_of_focus", "support_to_constituents", "gender_equality", "external_partnerships"]
 
@@ -45,15 +46,6 @@ _ENDS_SENTENCE = re.compile(r"[.!?:;)\]”\"']\s*$")
 
 NO_SECTIONS = _("No narrative section headings (“How the strategy delivered …”) were found.")
 UNKNOWN_CATEGORY = _("“%(label)s” is not a category of significant outputs (expected one of: %(expected)s).")
-
-
-@dataclass(frozen=True)
-class Problem:
-    line: int
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}"
 
 
 @dataclass

@@ -1,19 +1,25 @@
-"""Synthetic data at the scale of a whole organisation, for benchmarks and load tests.
+"""Data for trying the product and for measuring it.
 
-Deterministic for a given seed. Scale 1 gives about 25,000 country results over six biennia, twenty
-outcomes per framework and three indicators per outcome; the number of entities recorded per place
-grows with the scale, so scale 100 gives about 2.5 million results.
+Demo accounts, one per role, let a newcomer walk through the whole workflow (`python manage.py load_demo`).
+Synthetic data, for benchmarks and load tests (`python manage.py generate_synthetic`), is deterministic for
+a given seed. Scale 1 gives about 25,000 country results over six biennia, twenty outcomes per framework
+and three indicators per outcome; the number of entities recorded per place grows with the scale, so scale
+100 gives about 2.5 million results.
 """
 
 import random
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
+from accounts.models import Role
+from accounts.services import profile_set, user_create
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, MeasurementCriterion, Result, Target
 from outcomes.models import Biennium, Outcome
-from places.models import Place
+from places.models import Place, Region
 from rbm.exceptions import ApplicationError
 
 ALREADY_FILLED = "The frameworks of 2016-27 already hold outcomes; generate synthetic data into an empty database."
@@ -186,3 +192,51 @@ def synthetic_generate(*, scale: float = 1, seed: int = 2026) -> SyntheticSummar
     summary.targets = len(targets)
     counts_cache_invalidate()
     return summary
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    regions: tuple[str, ...]
+    first_name: str
+    last_name: str
+    unit: str
+
+
+# Demo only: `make run` loads them so a newcomer can try the whole workflow; never load them in production.
+DEMO_PASSWORD = "rbm-demo"  # noqa: S105 -- the published demo password, documented in the README
+DEMO_ACCOUNTS = (
+    DemoAccount("officer", Role.OFFICER, ("africa",), "Ama", "Mensah", "Regional Office for Africa"),
+    DemoAccount(
+        "officer-americas", Role.OFFICER, ("americas",), "Pedro", "Álvarez", "Regional Office for the Americas"
+    ),
+    DemoAccount("manager", Role.MANAGER, (), "Kofi", "Boateng", "Strategic Programming and Management"),
+    DemoAccount("viewer", Role.VIEWER, (), "Vera", "Lind", "Evaluation Office"),
+    DemoAccount("admin", Role.ADMINISTRATOR, (), "Ada", "Nwosu", "Information and Technology Management"),
+)
+
+
+@transaction.atomic
+def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> list[User]:
+    """Create (or reset) the demo accounts, one per role plus an officer of a second region."""
+    users = []
+    regions = {region.code: region for region in Region.objects.all()}
+    for account in DEMO_ACCOUNTS:
+        user = get_user_model().objects.filter(username=account.username).first()
+        if user is None:
+            user = user_create(username=account.username, password=password, role=account.role)
+        user.first_name, user.last_name = account.first_name, account.last_name
+        user.email = f"{account.username}@example.org"
+        user.is_staff = user.is_superuser = account.role == Role.ADMINISTRATOR
+        user.set_password(password)
+        user.save()
+        profile_set(
+            user=user,
+            role=account.role,
+            unit=account.unit,
+            regions=[regions[code] for code in account.regions],
+            outcomes=[],
+        )
+        users.append(user)
+    return users

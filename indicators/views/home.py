@@ -1,0 +1,28 @@
+"""The home page: every outcome of a biennium with its indicator table, as the implementation report lays it out."""
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+
+from indicators.selectors import indicator_table
+from outcomes.selectors import biennium_default, biennium_get, biennium_list
+from places.selectors import region_list
+
+
+def home_view(request):
+    """The chosen biennium (`?biennium=2014-15`, else the latest with targets); 400 for a biennium unknown."""
+    error = None
+    biennium = None
+    if label := request.GET.get("biennium"):
+        try:
+            biennium = biennium_get(label=label)
+        except ValidationError as invalid:
+            error = " ".join(invalid.message_dict["biennium"])
+    biennium = biennium or biennium_default()
+    context = {
+        "biennia": biennium_list(),
+        "biennium": biennium,
+        "regions": list(region_list()),
+        "tables": indicator_table(biennium=biennium) if biennium else [],
+        "error": error,
+    }
+    return render(request, "indicators/home.html", context, status=400 if error else 200)

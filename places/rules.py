@@ -1,0 +1,7 @@
+"""The messages every app shows about places, in one owning module: selectors, imports and APIs share them."""
+
+from django.utils.translation import gettext_lazy as _
+
+PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory we know; give its ISO code or name.")
+PLACE_CODE_UNKNOWN = _("There is no place with the ISO code %(code)s.")
+REGION_UNKNOWN = _("There is no region “%(name)s”; give its code, e.g. africa.")

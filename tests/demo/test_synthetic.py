@@ -1,0 +1,46 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Count
+
+from indicators.models import Indicator, Result
+from outcomes.models import Biennium, Outcome
+from tests.factories import OutcomeFactory
+
+
+def test_generate_synthetic_fills_four_frameworks_and_six_biennia_and_says_what_it_made(db, capsys):
+    call_command("generate_synthetic", "--scale", "0.1", "--seed", "7")
+
+    output = capsys.readouterr().out
+    by_status = dict(Result.objects.order_by().values_list("status").annotate(count=Count("id")).order_by("status"))
+    statuses = ", ".join(f"{status} {count}" for status, count in sorted(by_status.items()))
+    assert Outcome.objects.filter(framework__biennia__start_year__in=[2018, 2020]).distinct().count() == 20
+    assert Indicator.objects.filter(predecessor__isnull=False).count() == 180
+    assert sorted(Result.objects.order_by().values_list("biennium__start_year", flat=True).distinct()) == [
+        2016,
+        2018,
+        2020,
+        2022,
+        2024,
+        2026,
+    ]
+    assert output.startswith(
+        f"80 outcomes, 240 indicators, 360 targets, {sum(by_status.values())} results ({statuses}) in "
+    )
+
+
+def test_generate_synthetic_refuses_a_database_that_holds_outcomes_of_its_frameworks(db):
+    OutcomeFactory(framework=Biennium.objects.get(start_year=2018).framework, number="1")
+
+    with pytest.raises(CommandError) as refused:
+        call_command("generate_synthetic")
+
+    assert str(refused.value) == (
+        "The frameworks of 2016-27 already hold outcomes; generate synthetic data into an empty database."
+    )
+
+
+def test_generate_synthetic_refuses_a_scale_that_is_not_positive(db):
+    with pytest.raises(CommandError) as refused:
+        call_command("generate_synthetic", "--scale", "0")
+
+    assert str(refused.value) == "--scale must be positive."
