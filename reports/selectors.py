@@ -166,6 +166,14 @@ def _iso_date(value) -> str:
 # --- Jobs ------------------------------------------------------------------------------------------
 
 
+def report_outcome_list(*, user, biennium: Biennium | None) -> QuerySet[Outcome]:
+    """The outcomes of the biennium the user may report on: those of their scope, or every one."""
+    if biennium is None:
+        return Outcome.objects.none()
+    scope = user_scope(user=user)
+    return outcome_list(biennium=biennium).filter(scope.filter(region_path=None, outcome_path="pk"))
+
+
 def report_job_list(*, user) -> QuerySet[ReportJob]:
     """Jobs the user may see: administrators every job; others their own jobs and every finished report."""
     jobs = ReportJob.objects.select_related("biennium__framework", "requested_by").prefetch_related(

@@ -10,12 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts.selectors import user_scope
-from outcomes.models import Outcome
-from outcomes.selectors import biennium_default, biennium_get, biennium_list, outcome_list
+from outcomes.selectors import biennium_default, biennium_get, biennium_list
 from reports.builders import CONTENT_TYPES
 from reports.forms import ReportRequestForm
 from reports.models import ReportFormat, ReportJob
-from reports.selectors import report_job_data_changed, report_job_get, report_job_list
+from reports.selectors import report_job_data_changed, report_job_get, report_job_list, report_outcome_list
 from reports.services import report_job_request
 from reports.services.jobs import REPORT_NOT_ALLOWED, REPORT_QUEUE_DOWN
 
@@ -56,9 +55,7 @@ def report_request(request):
         except ValidationError as invalid:
             error = " ".join(invalid.message_dict["biennium"])
     biennium = biennium or biennium_default()
-    outcomes = outcome_list(biennium=biennium) if biennium else Outcome.objects.none()
-    if scope.outcome_ids is not None and not scope.is_administrator:
-        outcomes = outcomes.filter(pk__in=scope.outcome_ids)
+    outcomes = report_outcome_list(user=request.user, biennium=biennium)
     form = ReportRequestForm(request.POST if request.method == "POST" else None, biennium=biennium, outcomes=outcomes)
     status = 400 if error else 200
     if request.method == "POST" and biennium is not None:

@@ -75,11 +75,11 @@ def report_job_request(
                 {"outcomes": REPORT_OUTCOME_UNKNOWN % {"biennium": biennium, "ids": ", ".join(map(str, unknown))}}
             )
         for outcome_id in outcome_ids:
-            if not _outcome_in_scope(scope, outcome_id):
+            if not scope.covers_outcome(outcome_id):
                 raise NotAllowed(REPORT_OUTCOME_OUT_OF_SCOPE % {"number": known[outcome_id].number})
         chosen = sorted(set(outcome_ids))
-    elif scope.outcome_ids is not None and not scope.is_administrator:
-        chosen = sorted(pk for pk in known if pk in scope.outcome_ids)
+    elif scope.restricts_outcomes:
+        chosen = sorted(scope.outcomes_within(known))
         if not chosen:
             raise ValidationError({"outcomes": REPORT_NO_OUTCOMES % {"biennium": biennium}})
     else:
@@ -93,10 +93,6 @@ def report_job_request(
     job.outcomes.set(chosen)
     transaction.on_commit(partial(report_job_enqueue, job_id=job.pk), robust=True)
     return job
-
-
-def _outcome_in_scope(scope, outcome_id: int) -> bool:
-    return scope.is_administrator or scope.outcome_ids is None or outcome_id in scope.outcome_ids
 
 
 def report_job_enqueue(*, job_id: int) -> bool:

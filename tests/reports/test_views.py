@@ -61,6 +61,22 @@ def test_the_request_form_lists_the_biennium_outcomes_and_refuses_no_format(seed
     assert ReportJob.objects.count() == 0
 
 
+def test_the_request_form_offers_an_officer_the_outcomes_of_their_scope_only(seed_000_report, manager, client):
+    from tests.factories import OutcomeFactory
+
+    outcome_4 = seed_000_report.framework.outcomes.get(number="4")
+    OutcomeFactory(framework=seed_000_report.framework, number="9", statement="Other", position=outcome_4.position + 1)
+    officer = user_with_role("olu", role=Role.OFFICER, outcomes=[outcome_4])
+
+    client.force_login(officer)
+    offered_to_the_officer = client.get(reverse("reports:request"), {"biennium": "2014-15"}).context["form"]
+    client.force_login(manager)
+    offered_to_the_manager = client.get(reverse("reports:request"), {"biennium": "2014-15"}).context["form"]
+
+    assert [outcome.number for outcome in offered_to_the_officer.fields["outcomes"].queryset] == ["4"]
+    assert [outcome.number for outcome in offered_to_the_manager.fields["outcomes"].queryset] == ["4", "9"]
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_request_while_the_broker_is_down_says_so_and_keeps_the_request(client):
     # No test transaction around the request: the job is handed to the broker as in production, on commit.
