@@ -14,9 +14,9 @@ from outcomes.selectors import biennium_default, biennium_get, biennium_list
 from reports.builders import CONTENT_TYPES
 from reports.forms import ReportRequestForm
 from reports.models import ReportFormat, ReportJob
+from reports.rules import REPORT_NOT_ALLOWED, REPORT_QUEUE_DOWN
 from reports.selectors import report_job_data_changed, report_job_get, report_job_list, report_outcome_list
 from reports.services import report_job_request
-from reports.services.jobs import REPORT_NOT_ALLOWED, REPORT_QUEUE_DOWN
 
 REPORT_REQUESTED = _("Your report is queued; this page follows its progress.")
 FILE_PURGED = _("This report's files were removed after the retention period; request it again.")

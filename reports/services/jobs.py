@@ -28,28 +28,27 @@ from outcomes.models import Biennium
 from outcomes.selectors import outcome_list
 from rbm.exceptions import NotAllowed
 from reports.models import ReportFile, ReportJob
+from reports.rules import (
+    MAX_ATTEMPTS,
+    REPORT_GAVE_UP,
+    REPORT_NOT_ALLOWED,
+    REPORT_QUEUE_DOWN,
+    report_job_is_stale,
+    report_job_running_limit,
+)
 from reports.selectors import report_job_outcome_ids
 from reports.services.build import BuildFailed, report_build, report_file_name, report_formats_clean
 
 logger = logging.getLogger(__name__)
 
-# Runs a job may start, counting retries after lost database connections (the task's max_retries + 1 = 4)
-# and redeliveries after a worker died; past this it ends failed rather than running forever.
-MAX_ATTEMPTS = 5
 # A job not handed to the broker within this delay after its request is handed over by the sweep.
 HANDOVER_GRACE = timedelta(seconds=30)
 PUBLISH_RETRY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 
-REPORT_NOT_ALLOWED = _("Only programme officers, managers and administrators may request reports.")
 REPORT_OUTCOME_OUT_OF_SCOPE = _("Outcome %(number)s is outside your scope; you may not report on it.")
 REPORT_OUTCOME_UNKNOWN = _("These outcomes are not in the framework of %(biennium)s: %(ids)s.")
 REPORT_NO_OUTCOMES = _("There are no outcomes in %(biennium)s that you may report on.")
-REPORT_QUEUE_DOWN = _(
-    "The task queue cannot be reached right now. Your request is saved and will start by itself when the "
-    "queue is back; there is nothing more to do."
-)
 REPORT_TIMED_OUT = _("The build took longer than the %(seconds)d seconds allowed and was stopped.")
-REPORT_GAVE_UP = _("The build was interrupted %(count)d times (its worker stopped); it was not tried again.")
 REPORT_UNEXPECTED = _("The report could not be built: %(error)s")
 
 
@@ -168,7 +167,7 @@ def _claim(*, job_id: int, task_id: str) -> ReportJob | None:
         return None
     if job.state == ReportJob.State.RUNNING:
         redelivered = bool(task_id) and task_id == job.task_id
-        if not redelivered and not _stale(job):
+        if not redelivered and not report_job_is_stale(job=job):
             logger.info("Report job %s is being built by task %s; skipped.", job.pk, job.task_id)
             return None
     job.state = ReportJob.State.RUNNING
@@ -194,15 +193,6 @@ def _claim(*, job_id: int, task_id: str) -> ReportJob | None:
         ]
     )
     return job
-
-
-def _stale(job: ReportJob) -> bool:
-    """Running for longer than any task may: its worker is gone."""
-    return job.started_at is None or job.started_at < timezone.now() - _running_limit()
-
-
-def _running_limit() -> timedelta:
-    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
 
 
 def _soft_limit() -> int:
@@ -268,7 +258,7 @@ def report_jobs_resume(*, now=None) -> dict[str, int]:
     )
     for job_id in waiting.values_list("pk", flat=True):
         counts["queued"] += report_job_enqueue(job_id=job_id)
-    stale = ReportJob.objects.filter(state=ReportJob.State.RUNNING, started_at__lt=now - _running_limit())
+    stale = ReportJob.objects.filter(state=ReportJob.State.RUNNING, started_at__lt=now - report_job_running_limit())
     for job in stale.only("pk", "attempts"):
         if job.attempts >= MAX_ATTEMPTS:
             report_job_fail(job_id=job.pk, message=str(REPORT_GAVE_UP % {"count": job.attempts}))
