@@ -42,10 +42,10 @@ def report_content(*, biennium: Biennium, outcome_ids: list[int] | None = None) 
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         data_read_at = timezone.now()
         data = _content(biennium=biennium, outcome_ids=outcome_ids)
-    return ReportContent(data=data, data_read_at=data_read_at, content_hash=content_hash(data))
+    return ReportContent(data=data, data_read_at=data_read_at, content_hash=report_content_hash(data))
 
 
-def content_hash(data: dict) -> str:
+def report_content_hash(data: dict) -> str:
     """SHA-256 of the canonical JSON of the data: sorted keys, no insignificant spaces, UTF-8."""
     canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -57,7 +57,7 @@ def _content(*, biennium: Biennium, outcome_ids: list[int] | None) -> dict:
     wanted = {outcome.pk for outcome in outcomes}
     tables = {table.outcome.pk: table for table in indicator_table(biennium=biennium) if table.outcome.pk in wanted}
     narratives = outcome_narratives(biennium=biennium, outcome_ids=sorted(wanted))
-    annex = recommendations_for(outcome_ids=sorted(wanted))
+    annex = report_annex(outcome_ids=sorted(wanted))
 
     sections = []
     for outcome in outcomes:
@@ -133,7 +133,7 @@ def _summary(sections: list[dict]) -> dict:
     return {"outcomes": rows, **totals}
 
 
-def recommendations_for(*, outcome_ids: list[int]) -> dict[int, list[dict]]:
+def report_annex(*, outcome_ids: list[int]) -> dict[int, list[dict]]:
     """The annex: evaluation recommendations linked to each outcome, with the Office's stance and follow-up."""
     from evaluations.selectors import recommendation_annex
 

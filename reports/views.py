@@ -31,7 +31,7 @@ def _job_or_404(request, pk: int) -> ReportJob:
 
 @login_required
 @require_GET
-def report_list(request):
+def report_list_view(request):
     """Reports the user may see, newest first: their own requests and every finished report."""
     page = Paginator(report_job_list(user=request.user), 25).get_page(request.GET.get("page"))
     return render(
@@ -42,7 +42,7 @@ def report_list(request):
 
 
 @login_required
-def report_request(request):
+def report_request_view(request):
     """Ask for the biennial report: outcomes and formats, for the biennium chosen in `?biennium=`."""
     scope = user_scope(user=request.user)
     if not scope.can_record:
@@ -77,7 +77,7 @@ def report_request(request):
                     messages.warning(request, REPORT_QUEUE_DOWN)
                 elif not job.is_finished:
                     messages.success(request, REPORT_REQUESTED)
-                return redirect("reports:detail", pk=job.pk)
+                return redirect("reports:report-detail", pk=job.pk)
         status = 400
     context = {"form": form, "biennium": biennium, "biennia": biennium_list(), "error": error}
     return render(request, "reports/request.html", context, status=status)
@@ -85,7 +85,7 @@ def report_request(request):
 
 @login_required
 @require_GET
-def report_detail(request, pk: int):
+def report_detail_view(request, pk: int):
     """A report job: its progress while it runs, then its downloads and whether the data changed since."""
     job = _job_or_404(request, pk)
     context = {
@@ -101,7 +101,7 @@ def report_detail(request, pk: int):
 
 @login_required
 @require_GET
-def report_freshness(request, pk: int):
+def report_freshness_view(request, pk: int):
     """Whether the data a finished report shows changed since it was read: its fresh hash against the stored one."""
     job = _job_or_404(request, pk)
     context = {"job": job, "data_changed": report_job_data_changed(job=job), "checked": True}
@@ -110,7 +110,7 @@ def report_freshness(request, pk: int):
 
 @login_required
 @require_GET
-def report_status(request, pk: int):
+def report_status_view(request, pk: int):
     """The job's status block alone, polled by htmx while the job runs."""
     job = _job_or_404(request, pk)
     return render(request, "reports/_job_status.html", {"job": job, "polling": not job.is_finished})
@@ -118,7 +118,7 @@ def report_status(request, pk: int):
 
 @login_required
 @require_GET
-def report_download(request, pk: int, format: str):
+def report_download_view(request, pk: int, format: str):
     """A built document: the web page opens in the browser, the others download."""
     job = _job_or_404(request, pk)
     if format not in ReportFormat.values:
@@ -127,7 +127,7 @@ def report_download(request, pk: int, format: str):
     if item is None:
         if job.files_purged_at:
             messages.warning(request, FILE_PURGED)
-            return redirect("reports:detail", pk=job.pk)
+            return redirect("reports:report-detail", pk=job.pk)
         raise Http404
     try:
         handle = default_storage.open(item.file.name, "rb")
