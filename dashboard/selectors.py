@@ -227,7 +227,7 @@ def _dashboard_results(*, user, filters: DashboardFilters) -> dict:
     }
 
 
-def dashboard(*, user, filters: DashboardFilters) -> dict:
+def dashboard_get(*, user, filters: DashboardFilters) -> dict:
     """Everything the dashboard shows, in a number of queries that does not grow with the data.
 
     The figures derived from results are cached per filters and scope until any result, target or
