@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -13,20 +13,13 @@ from accounts.selectors import user_scope
 from outcomes.selectors import biennium_default, biennium_get, biennium_list
 from reports.builders import CONTENT_TYPES
 from reports.forms import ReportRequestForm
-from reports.models import ReportFormat, ReportJob
+from reports.models import ReportFormat
 from reports.rules import REPORT_NOT_ALLOWED, REPORT_QUEUE_DOWN
-from reports.selectors import report_job_data_changed, report_job_get, report_job_list, report_outcome_list
+from reports.selectors import report_job_data_changed, report_job_list, report_outcome_list
 from reports.services import report_job_request
 
 REPORT_REQUESTED = _("Your report is queued; this page follows its progress.")
 FILE_PURGED = _("This report's files were removed after the retention period; request it again.")
-
-
-def _job_or_404(request, pk: int) -> ReportJob:
-    try:
-        return report_job_get(user=request.user, pk=pk)
-    except ReportJob.DoesNotExist:
-        raise Http404 from None
 
 
 @login_required
@@ -87,7 +80,7 @@ def report_request_view(request):
 @require_GET
 def report_detail_view(request, pk: int):
     """A report job: its progress while it runs, then its downloads and whether the data changed since."""
-    job = _job_or_404(request, pk)
+    job = get_object_or_404(report_job_list(user=request.user), pk=pk)
     context = {
         "job": job,
         "polling": not job.is_finished,
@@ -103,7 +96,7 @@ def report_detail_view(request, pk: int):
 @require_GET
 def report_freshness_view(request, pk: int):
     """Whether the data a finished report shows changed since it was read: its fresh hash against the stored one."""
-    job = _job_or_404(request, pk)
+    job = get_object_or_404(report_job_list(user=request.user), pk=pk)
     context = {"job": job, "data_changed": report_job_data_changed(job=job), "checked": True}
     return render(request, "reports/_job_freshness.html", context)
 
@@ -112,7 +105,7 @@ def report_freshness_view(request, pk: int):
 @require_GET
 def report_status_view(request, pk: int):
     """The job's status block alone, polled by htmx while the job runs."""
-    job = _job_or_404(request, pk)
+    job = get_object_or_404(report_job_list(user=request.user), pk=pk)
     return render(request, "reports/_job_status.html", {"job": job, "polling": not job.is_finished})
 
 
@@ -120,7 +113,7 @@ def report_status_view(request, pk: int):
 @require_GET
 def report_download_view(request, pk: int, format: str):
     """A built document: the web page opens in the browser, the others download."""
-    job = _job_or_404(request, pk)
+    job = get_object_or_404(report_job_list(user=request.user), pk=pk)
     if format not in ReportFormat.values:
         raise Http404
     item = next((item for item in job.files.all() if item.format == format), None)
