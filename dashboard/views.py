@@ -107,8 +107,6 @@ def result_list_view(request):
     filters, errors = _filters(request)
     results, place, status = _results(request, filters)
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filters": filters,
         "errors": errors,
@@ -116,7 +114,6 @@ def result_list_view(request):
         "place": place,
         "status": status,
         "status_label": Result.Status(status).label if status else "",
-        "query": query.urlencode(),
     }
     return render(request, "dashboard/results.html", context)
 

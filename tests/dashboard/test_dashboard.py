@@ -9,6 +9,7 @@ from indicators.models import Result
 from indicators.selectors import indicator_get
 from tests.factories import IndicatorFactory, OutcomeFactory, ResultFactory, TargetFactory, biennium, place, region
 from tests.factories import user_with_role as role_user
+from tests.html import html_element
 
 
 @pytest.fixture
@@ -76,6 +77,22 @@ def test_the_places_list_behind_the_tile_names_each_place(seed_000_imported, cli
         "Kyrgyzstan",
         "Slovakia",
         "Tajikistan",
+    ]
+
+
+def test_the_results_list_pages_keep_the_filters(seed_000_imported, client, manager):
+    client.force_login(manager)
+
+    first = client.get(reverse("dashboard:result-list"), {"biennium": "2014-15", "status": "validated"})
+    second = client.get(reverse("dashboard:result-list"), {"biennium": "2014-15", "status": "validated", "page": "2"})
+
+    assert html_element(first, "results-table").xpath("count(./tbody/tr)") == 50
+    assert [link.get("href") for link in html_element(first, "main").xpath(".//nav[@class='pagination']/a")] == [
+        "?biennium=2014-15&status=validated&page=2"
+    ]
+    assert html_element(second, "results-table").xpath("count(./tbody/tr)") == 3
+    assert [link.get("href") for link in html_element(second, "main").xpath(".//nav[@class='pagination']/a")] == [
+        "?biennium=2014-15&status=validated&page=1"
     ]
 
 

@@ -2,11 +2,13 @@ import re
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from accounts.models import Role
 from reports.models import ReportJob
 from reports.services import report_job_request
 from tests.factories import ResultFactory, place
+from tests.html import html_element
 from tests.outcomes.factories import user_with_role
 from tests.reports.celery_helpers import UNREACHABLE_BROKER, celery_publishing_to
 
@@ -75,6 +77,26 @@ def test_the_request_form_offers_an_officer_the_outcomes_of_their_scope_only(see
 
     assert [outcome.number for outcome in offered_to_the_officer.fields["outcomes"].queryset] == ["4"]
     assert [outcome.number for outcome in offered_to_the_manager.fields["outcomes"].queryset] == ["4", "9"]
+
+
+def test_the_request_form_groups_each_field_with_its_help_and_says_when_there_are_no_outcomes(db, manager, client):
+    client.force_login(manager)
+
+    response = client.get(reverse("reports:report-request"), {"biennium": "2018-19"})
+
+    assertContains(
+        response,
+        '<span class="helptext" id="id_outcomes_helptext">'
+        "Leave all unticked for every outcome you may report on.</span>",
+        html=True,
+    )
+    assertContains(response, '<p class="empty">This biennium has no outcomes yet.</p>', html=True)
+    assert [label.text_content().strip() for label in html_element(response, "id_formats").iter("label")] == [
+        "web page",
+        "Word",
+        "Excel",
+        "PDF",
+    ]
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
