@@ -70,6 +70,15 @@ def report_job_request(
     job.full_clean()
     job.save()
     job.outcomes.set(chosen)
+    logger.info(
+        "Report job %s requested by user %s: biennium %s, outcomes %s, formats %s, language %s",
+        job.pk,
+        user.pk,
+        biennium.label,
+        ",".join(known[pk].number for pk in chosen) or "all",
+        ",".join(formats),
+        job.language,
+    )
     transaction.on_commit(partial(report_job_enqueue, job_id=job.pk), robust=True)
     return job
 
@@ -90,4 +99,5 @@ def report_job_enqueue(*, job_id: int) -> bool:
         return False
     ReportJob.objects.filter(pk=job_id, state=ReportJob.State.QUEUED).update(task_id=task_id, queue_note="")
     ReportJob.objects.filter(pk=job_id, enqueued_at__isnull=True).update(enqueued_at=timezone.now())
+    logger.info("Report job %s handed to the queue as task %s", job_id, task_id)
     return True

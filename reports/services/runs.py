@@ -41,6 +41,14 @@ def report_job_run(*, job_id: int, task_id: str = "") -> ReportJob | None:
         return None
     if job.attempts > MAX_ATTEMPTS:
         return report_job_fail(job_id=job.pk, message=str(REPORT_GAVE_UP % {"count": job.attempts - 1}))
+    logger.info(
+        "Report job %s build started (attempt %d, task %s): biennium %s, formats %s",
+        job.pk,
+        job.attempts,
+        job.task_id or "none",
+        job.biennium.label,
+        ",".join(job.formats),
+    )
     try:
         with translation.override(job.language):
             built = report_build(
@@ -55,21 +63,40 @@ def report_job_run(*, job_id: int, task_id: str = "") -> ReportJob | None:
     except SoftTimeLimitExceeded:
         return report_job_fail(job_id=job.pk, message=str(REPORT_TIMED_OUT % {"seconds": _soft_limit()}))
     except BuildFailed as failed:
-        logger.warning("Report job %s failed: %s", job.pk, failed.message, exc_info=failed.__cause__)
-        return report_job_fail(job_id=job.pk, message=failed.message)
+        return report_job_fail(job_id=job.pk, message=failed.message, cause=failed.__cause__)
     except Exception as error:
-        logger.exception("Report job %s failed", job.pk)
+        logger.exception("Report job %s: unexpected error while building", job.pk)
         return report_job_fail(job_id=job.pk, message=str(REPORT_UNEXPECTED % {"error": str(error) or repr(error)}))
     job.refresh_from_db()
+    logger.info(
+        "Report job %s built in %.2f s: %s, content hash %s",
+        job.pk,
+        _seconds(job),
+        ", ".join(f"{item.format} {item.size} bytes" for item in job.files.order_by("format")),
+        job.content_hash,
+    )
     return job
 
 
-def report_job_fail(*, job_id: int, message: str) -> ReportJob | None:
-    """End a job as failed with the message the user will read (also called when retries run out)."""
-    ReportJob.objects.filter(pk=job_id).exclude(state=ReportJob.State.SUCCEEDED).update(
-        state=ReportJob.State.FAILED, error=message[:5000], finished_at=timezone.now(), step=""
+def report_job_fail(*, job_id: int, message: str, cause: BaseException | None = None) -> ReportJob | None:
+    """End a job as failed with the message the user will read (also called when retries run out).
+
+    `cause`, when given, is the error behind the message: its traceback goes to the log, not to the user.
+    """
+    ended = (
+        ReportJob.objects.filter(pk=job_id)
+        .exclude(state=ReportJob.State.SUCCEEDED)
+        .update(state=ReportJob.State.FAILED, error=message[:5000], finished_at=timezone.now(), step="")
     )
-    return ReportJob.objects.filter(pk=job_id).first()
+    job = ReportJob.objects.filter(pk=job_id).first()
+    if ended and job is not None:
+        logger.warning("Report job %s failed after %.2f s: %s", job.pk, _seconds(job), message, exc_info=cause)
+    return job
+
+
+def _seconds(job: ReportJob) -> float:
+    """How long the job's last run took (0 when it never started)."""
+    return job.duration.total_seconds() if job.duration is not None else 0.0
 
 
 @transaction.atomic

@@ -44,6 +44,13 @@ def report_jobs_resume(*, now=None) -> dict[str, int]:
         if moved:
             counts["restarted"] += 1
             report_job_enqueue(job_id=job.pk)
+    if any(counts.values()):
+        logger.info(
+            "Report jobs resumed: %d handed to the queue, %d restarted, %d failed after too many attempts",
+            counts["queued"],
+            counts["restarted"],
+            counts["failed"],
+        )
     return counts
 
 
@@ -64,4 +71,5 @@ def report_files_purge(*, now=None, older_than: timedelta | None = None) -> int:
             job.files.all().delete()
             ReportJob.objects.filter(pk=job.pk).update(files_purged_at=now)
         purged += 1
+        logger.info("Report job %s: files purged after the retention period", job.pk)
     return purged
