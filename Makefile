@@ -32,12 +32,21 @@ worker: install ## Run a Celery worker (needs CELERY_BROKER_URL or REDIS_URL)
 beat: install ## Run the Celery scheduler for periodic jobs
 	$(VENV)/bin/celery -A rbm beat --loglevel=INFO
 
-lint: install ## ruff check, ruff format --check, makemigrations --check
+# The Django of requirements.txt (e.g. 5.2), the version django-upgrade writes for.
+DJANGO_VERSION := $(shell sed -n 's/^Django==\([0-9]*\.[0-9]*\).*/\1/p' requirements.txt)
+PYTHON_FILES := find . -name '*.py' -not -path './.venv/*' -not -path './node_modules/*' -not -path './staticfiles/*' \
+	-not -path './media/*' -print0
+
+lint: install ## The pre-commit checks: ruff, ruff format, django-upgrade, djLint, mypy; then makemigrations --check
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(PYTHON_FILES) | xargs -0 $(VENV)/bin/django-upgrade --target-version $(DJANGO_VERSION) --check
+	$(VENV)/bin/djlint templates --lint
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
-format: install ## Format and fix the code with ruff
+format: install ## Format and fix the code with ruff and django-upgrade
+	$(PYTHON_FILES) | xargs -0 $(VENV)/bin/django-upgrade --target-version $(DJANGO_VERSION) --exit-zero-even-if-changed
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
@@ -56,4 +65,4 @@ messages: install ## Update the French and Spanish message catalogues (needs get
 	$(PY) manage.py compilemessages --ignore=.venv
 
 clean: ## Remove the virtualenv, local database and generated files
-	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 staticfiles media .pytest_cache .ruff_cache .mypy_cache

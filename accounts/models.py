@@ -16,7 +16,7 @@ class Profile(models.Model):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user")
     )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.VIEWER)
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.VIEWER)
     unit = models.CharField(_("unit or office"), max_length=100, blank=True)
     regions = models.ManyToManyField(
         "places.Region",

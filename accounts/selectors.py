@@ -3,11 +3,15 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from accounts.models import ApiToken, Profile, Role
 
 _CACHE_ATTRIBUTE = "_rbm_scope"
+
+# Whoever asks: a signed-in user, an anonymous visitor, or None for a command or an import acting for nobody.
+AnyUser = User | AnonymousUser | None
 
 
 @dataclass(frozen=True)
@@ -102,11 +106,11 @@ class Scope:
 ANONYMOUS = Scope(user_id=None, role=None)
 
 
-def user_scope(*, user) -> Scope:
+def user_scope(*, user: AnyUser) -> Scope:
     """Return the user's scope, read once per user object (two queries at most)."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS
-    cached = getattr(user, _CACHE_ATTRIBUTE, None)
+    cached: Scope | None = getattr(user, _CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
     if user.is_superuser:
@@ -128,18 +132,18 @@ def user_scope(*, user) -> Scope:
     return scope
 
 
-def user_scope_forget(*, user) -> None:
+def user_scope_forget(*, user: AnyUser) -> None:
     """Drop the cached scope, after the user's profile changed."""
     if hasattr(user, _CACHE_ATTRIBUTE):
         delattr(user, _CACHE_ATTRIBUTE)
 
 
-def api_token_list(*, user) -> QuerySet[ApiToken]:
+def api_token_list(*, user: User) -> QuerySet[ApiToken]:
     """The user's own tokens, newest first, revoked ones included (they say when they were revoked)."""
     return ApiToken.objects.filter(user=user).order_by("-created_at", "-id")
 
 
-def api_token_get(*, user, pk: int) -> ApiToken:
+def api_token_get(*, user: User, pk: int) -> ApiToken:
     """One of the user's own tokens; ApiToken.DoesNotExist for anybody else's."""
     return api_token_list(user=user).get(pk=pk)
 

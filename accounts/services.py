@@ -1,9 +1,10 @@
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -28,7 +29,7 @@ def user_create(
     unit: str = "",
     regions: list[Region] | None = None,
     outcomes: list[Outcome] | None = None,
-):
+) -> User:
     user = get_user_model()(
         username=username,
         email=email,
@@ -44,7 +45,7 @@ def user_create(
 
 
 @transaction.atomic
-def profile_set(*, user, role: str, unit: str = "", regions: list[Region], outcomes: list[Outcome]) -> Profile:
+def profile_set(*, user: User, role: str, unit: str = "", regions: list[Region], outcomes: list[Outcome]) -> Profile:
     profile, _ = Profile.objects.get_or_create(user=user)
     profile.role = role
     profile.unit = unit
@@ -70,7 +71,7 @@ def api_token_hash(*, secret: str) -> str:
 
 
 @transaction.atomic
-def api_token_create(*, user, name: str, access: str = ApiToken.Access.READ) -> IssuedToken:
+def api_token_create(*, user: User, name: str, access: str = ApiToken.Access.READ) -> IssuedToken:
     """Issue a personal API token; its secret is returned once and never stored."""
     secret = API_KEY_MARK + secrets.token_urlsafe(32)
     token = ApiToken(
@@ -86,7 +87,7 @@ def api_token_create(*, user, name: str, access: str = ApiToken.Access.READ) -> 
 
 
 @transaction.atomic
-def api_token_revoke(*, user, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, user: User, token: ApiToken) -> ApiToken:
     """Revoke one of the user's own tokens; it stops working at once. Revoking it again changes nothing."""
     current = ApiToken.objects.select_for_update().get(pk=token.pk, user=user)
     if current.revoked_at is not None:
@@ -96,7 +97,7 @@ def api_token_revoke(*, user, token: ApiToken) -> ApiToken:
     return current
 
 
-def api_token_touch(*, token: ApiToken, now=None) -> None:
+def api_token_touch(*, token: ApiToken, now: datetime | None = None) -> None:
     """Record that a token was used, at most once a minute so reads stay reads."""
     now = now or timezone.now()
     if token.last_used_at is None or now - token.last_used_at > API_TOKEN_TOUCH_INTERVAL:
@@ -128,7 +129,7 @@ DEMO_ACCOUNTS = (
 
 
 @transaction.atomic
-def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> list:
+def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> list[User]:
     """Create (or reset) the demo accounts, one per role plus an officer of a second region."""
     users = []
     regions = {region.code: region for region in Region.objects.all()}

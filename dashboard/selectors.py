@@ -7,19 +7,25 @@ records that make it up.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, user_scope
 from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
 from indicators.models import Indicator, Result, Target
 from indicators.selectors import indicator_counts_list, indicator_list, result_list
+from indicators.selectors.framework import IndicatorCounts
 from outcomes.models import Biennium, Outcome
 from places.models import Place, Region
 from places.selectors import region_list
 
 FOLLOW_UP_BUCKETS = {"not started": "open", "open": "open", "overdue": "overdue", "done": "done"}
-PIPELINE_STATUSES = [Result.Status.DRAFT, Result.Status.SUBMITTED, Result.Status.RETURNED, Result.Status.VALIDATED]
+PIPELINE_STATUSES: list[str] = [
+    Result.Status.DRAFT,
+    Result.Status.SUBMITTED,
+    Result.Status.RETURNED,
+    Result.Status.VALIDATED,
+]
 
 
 @dataclass(frozen=True)
@@ -29,9 +35,9 @@ class DashboardFilters:
     region: Region | None = None
     indicator: Indicator | None = None
 
-    def query(self, **extra) -> dict:
+    def query(self, **extra: object) -> dict[str, object]:
         """The filters as query parameters, for links to the list behind a number."""
-        params = {"biennium": self.biennium.label}
+        params: dict[str, object] = {"biennium": self.biennium.label}
         if self.outcome is not None:
             params["outcome"] = self.outcome.number
         if self.region is not None:
@@ -40,7 +46,7 @@ class DashboardFilters:
         return params
 
 
-def _scoped_results(*, user, filters: DashboardFilters, status: str | None = None):
+def _scoped_results(*, user: AnyUser, filters: DashboardFilters, status: str | None = None) -> QuerySet[Result]:
     return result_list(
         user=user,
         biennium=filters.biennium,
@@ -52,14 +58,14 @@ def _scoped_results(*, user, filters: DashboardFilters, status: str | None = Non
 
 def dashboard_indicators(*, filters: DashboardFilters) -> list[dict]:
     """Each indicator's counts (for the region when one is chosen) with the target status of the whole."""
-    indicators = indicator_list(biennium=filters.biennium)
+    framework_indicators = indicator_list(biennium=filters.biennium)
     if filters.outcome is not None:
-        indicators = indicators.filter(outcome=filters.outcome)
-    indicators = list(indicators)
+        framework_indicators = framework_indicators.filter(outcome=filters.outcome)
+    indicators = list(framework_indicators)
     by_code = {indicator.code: indicator for indicator in indicators}
     chosen = Indicator.objects.filter(pk__in=[indicator.pk for indicator in indicators])
     counts = indicator_counts_list(biennium=filters.biennium, indicators=chosen)
-    regional = {}
+    regional: dict[str, IndicatorCounts] = {}
     if filters.region is not None:
         regional = {
             item["indicator"]: item
@@ -84,7 +90,7 @@ def dashboard_places_reached(*, filters: DashboardFilters) -> dict:
     )
 
 
-def dashboard_pipeline(*, user, filters: DashboardFilters, regions: list[Region]) -> dict:
+def dashboard_pipeline(*, user: AnyUser, filters: DashboardFilters, regions: list[Region]) -> dict:
     """Results by region and status, as far as the user may see them."""
     grid = {region.name: dict.fromkeys(PIPELINE_STATUSES, 0) for region in regions}
     rows = (
@@ -135,9 +141,10 @@ def dashboard_trends(*, filters: DashboardFilters, indicators: list[Indicator]) 
     biennium, and the targets of the lineage.
     """
     links = dict(Indicator.objects.values_list("pk", "predecessor_id"))
-    lineages = {}
+    lineages: dict[int, list[int]] = {}
     for indicator in indicators:
-        chain, current = [], indicator.pk
+        chain: list[int] = []
+        current: int | None = indicator.pk
         while current is not None and current not in chain:
             chain.append(current)
             current = links.get(current)
@@ -149,8 +156,8 @@ def dashboard_trends(*, filters: DashboardFilters, indicators: list[Indicator]) 
     validated = Result.objects.filter(indicator_id__in=members, status=Result.Status.VALIDATED)
     if filters.region is not None:
         validated = validated.filter(place__region=filters.region)
-    results = defaultdict(dict)
-    labels = {}
+    results: dict[int, dict[int, int]] = defaultdict(dict)
+    labels: dict[int, str] = {}
     for row in (
         validated.order_by()
         .values("indicator_id", "biennium_id", "biennium__start_year", "biennium__end_year")
@@ -158,13 +165,13 @@ def dashboard_trends(*, filters: DashboardFilters, indicators: list[Indicator]) 
     ):
         results[row["indicator_id"]][row["biennium__start_year"]] = row["n"]
         labels[row["biennium__start_year"]] = f"{row['biennium__start_year']}-{row['biennium__end_year'] % 100:02d}"
-    targets = defaultdict(dict)
-    for target in Target.objects.filter(indicator_id__in=members).values(
+    targets: dict[int, dict[int, int]] = defaultdict(dict)
+    for target_row in Target.objects.filter(indicator_id__in=members).values(
         "indicator_id", "value", "biennium__start_year", "biennium__end_year"
     ):
-        targets[target["indicator_id"]][target["biennium__start_year"]] = target["value"]
-        labels[target["biennium__start_year"]] = (
-            f"{target['biennium__start_year']}-{target['biennium__end_year'] % 100:02d}"
+        targets[target_row["indicator_id"]][target_row["biennium__start_year"]] = target_row["value"]
+        labels[target_row["biennium__start_year"]] = (
+            f"{target_row['biennium__start_year']}-{target_row['biennium__end_year'] % 100:02d}"
         )
     trends = []
     for indicator in indicators:
@@ -197,7 +204,7 @@ def dashboard_follow_up(*, outcomes: list[Outcome]) -> list[dict]:
     return rows
 
 
-def _dashboard_results(*, user, filters: DashboardFilters) -> dict:
+def _dashboard_results(*, user: AnyUser, filters: DashboardFilters) -> dict:
     regions = list(region_list())
     indicator_rows = dashboard_indicators(filters=filters)
     groups: dict[int, dict] = {}
@@ -227,7 +234,7 @@ def _dashboard_results(*, user, filters: DashboardFilters) -> dict:
     }
 
 
-def dashboard_get(*, user, filters: DashboardFilters) -> dict:
+def dashboard_get(*, user: AnyUser, filters: DashboardFilters) -> dict:
     """Everything the dashboard shows, in a number of queries that does not grow with the data.
 
     The figures derived from results are cached per filters and scope until any result, target or

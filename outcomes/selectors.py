@@ -1,13 +1,15 @@
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Field, Prefetch, QuerySet
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, user_scope
 from outcomes.models import Biennium, Outcome, OutcomeNarrative, SignificantOutput
 from outcomes.narrative_text import paragraphs
 
@@ -50,7 +52,7 @@ def outcome_get(*, biennium: Biennium, pk: int) -> Outcome:
     return outcome_list(biennium=biennium).select_related("framework").get(pk=pk)
 
 
-def narrative_can_edit(*, user, outcome: Outcome) -> bool:
+def narrative_can_edit(*, user: AnyUser, outcome: Outcome) -> bool:
     """Managers and administrators edit the narratives of the outcomes in their scope.
 
     A narrative speaks for the whole outcome, not one region, so only the outcome scope applies.
@@ -131,16 +133,18 @@ class HistoryEntry:
 
 def narrative_history(*, narrative: OutcomeNarrative) -> list[HistoryEntry]:
     """Every change to a narrative and its outputs, newest first: who, when, what changed and why (two queries)."""
-    actions = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+    actions: dict[str, str | Promise] = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
     entries: list[HistoryEntry] = []
     records = list(narrative.history.select_related("history_user").order_by("history_date", "history_id"))
     previous = None
     for record in records:
+        what: str | Promise
         if previous is None:
             what = _("the narrative")
         else:
             changed = record.diff_against(previous).changed_fields
-            fields = [OutcomeNarrative._meta.get_field(name) for name in changed if name in _TRACKED]
+            # Every tracked name is a column of the narrative, never a reverse relation.
+            fields = [cast(Field, OutcomeNarrative._meta.get_field(name)) for name in changed if name in _TRACKED]
             labels = [capfirst(str(field.verbose_name)) for field in fields]
             what = ", ".join(labels) or _("nothing in its text")
         entries.append(_entry(record, actions, what))
@@ -165,7 +169,8 @@ _TRACKED = {
 }
 
 
-def _entry(record, actions: dict, what: str) -> HistoryEntry:
+def _entry(record: Any, actions: dict[str, str | Promise], what: str | Promise) -> HistoryEntry:
+    """`record` is a historical record of django-simple-history, whose classes are made at run time."""
     user = record.history_user
     who = (user.get_full_name() or user.get_username()) if user else _("system")
     return HistoryEntry(

@@ -4,8 +4,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import Biennium, Outcome, OutcomeNarrative, SignificantOutput
@@ -46,7 +47,7 @@ class NarrativeChanges:
 @transaction.atomic
 def outcome_narrative_update(
     *,
-    user,
+    user: User,
     outcome: Outcome,
     biennium: Biennium,
     sections: dict[str, str],
@@ -136,7 +137,7 @@ def _narrative_save(
     narrative: OutcomeNarrative | None,
     values: dict[str, str],
     outputs: list[tuple[str, str]],
-    user,
+    user: User | None,
     reason: str,
 ) -> NarrativeChanges:
     """Write only what differs, so the history records real changes and a repeated save records none."""
@@ -181,8 +182,9 @@ def _narrative_save(
     return changes
 
 
-def _mark(instance, *, user, reason: str) -> None:
+def _mark(instance: models.Model, *, user: User | None, reason: str) -> None:
     """Tell django-simple-history who made the change and why, whether or not a request is around."""
-    instance._change_reason = reason
+    # django-simple-history reads these attributes when the instance is saved; no stub declares them.
+    instance._change_reason = reason  # type: ignore[attr-defined]
     if user is not None:
-        instance._history_user = user
+        instance._history_user = user  # type: ignore[attr-defined]

@@ -55,7 +55,7 @@ def place_index() -> PlaceIndex:
         "place__region__position",
     )
     by_name = {alias.normalized: alias.place for alias in aliases}
-    prefixes = set()
+    prefixes: set[str] = set()
     for name in by_name:
         words = name.split()
         prefixes.update(" ".join(words[:length]) for length in range(1, len(words) + 1))

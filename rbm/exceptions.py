@@ -7,6 +7,7 @@ business rule refuses the request. The API handler turns both into `{"detail": .
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django.utils.functional import Promise
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
@@ -20,7 +21,7 @@ class ApplicationError(Exception):
 
     status_code = status.HTTP_400_BAD_REQUEST
 
-    def __init__(self, message: str, *, extra: dict | None = None) -> None:
+    def __init__(self, message: str | Promise, *, extra: dict | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.extra = extra or {}

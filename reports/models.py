@@ -95,7 +95,7 @@ class ReportFile(models.Model):
     """One built document of a report job."""
 
     job = models.ForeignKey(ReportJob, on_delete=models.CASCADE, related_name="files", verbose_name=_("job"))
-    format = models.CharField(_("format"), max_length=10, choices=ReportFormat.choices)
+    format = models.CharField(_("format"), max_length=10, choices=ReportFormat)
     file = models.FileField(_("file"), upload_to=report_file_path, max_length=255)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
     sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)

@@ -4,13 +4,14 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone, translation
 
-from accounts.selectors import user_scope
-from indicators.selectors import indicator_table
+from accounts.selectors import AnyUser, user_scope
+from indicators.selectors import IndicatorRow, indicator_table
 from outcomes.models import Biennium, Outcome
 from outcomes.narrative_text import paragraphs
 from outcomes.selectors import SECTION_HEADINGS, outcome_list, outcome_narratives, outputs_by_category
@@ -92,7 +93,7 @@ def _content(*, biennium: Biennium, outcome_ids: list[int] | None) -> dict:
     }
 
 
-def _indicator(row) -> dict:
+def _indicator(row: IndicatorRow) -> dict[str, Any]:
     counts = row.counts
     return {
         "code": row.indicator.code,
@@ -157,7 +158,7 @@ def report_annex(*, outcome_ids: list[int]) -> dict[int, list[dict]]:
     }
 
 
-def _iso_date(value) -> str:
+def _iso_date(value: object) -> str:
     if value is None:
         return ""
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
@@ -166,7 +167,7 @@ def _iso_date(value) -> str:
 # --- Jobs ------------------------------------------------------------------------------------------
 
 
-def report_outcome_list(*, user, biennium: Biennium | None) -> QuerySet[Outcome]:
+def report_outcome_list(*, user: AnyUser, biennium: Biennium | None) -> QuerySet[Outcome]:
     """The outcomes of the biennium the user may report on: those of their scope, or every one."""
     if biennium is None:
         return Outcome.objects.none()
@@ -174,7 +175,7 @@ def report_outcome_list(*, user, biennium: Biennium | None) -> QuerySet[Outcome]
     return outcome_list(biennium=biennium).filter(scope.filter(region_path=None, outcome_path="pk"))
 
 
-def report_job_list(*, user) -> QuerySet[ReportJob]:
+def report_job_list(*, user: AnyUser) -> QuerySet[ReportJob]:
     """Jobs the user may see: administrators every job; others their own jobs and every finished report."""
     jobs = ReportJob.objects.select_related("biennium__framework", "requested_by").prefetch_related(
         Prefetch("files", queryset=ReportFile.objects.order_by("format")),
@@ -188,7 +189,7 @@ def report_job_list(*, user) -> QuerySet[ReportJob]:
     return jobs.filter(Q(requested_by_id=scope.user_id) | Q(state=ReportJob.State.SUCCEEDED))
 
 
-def report_job_get(*, user, pk: int) -> ReportJob:
+def report_job_get(*, user: AnyUser, pk: int) -> ReportJob:
     """A job the user may see; raises ReportJob.DoesNotExist otherwise."""
     return report_job_list(user=user).get(pk=pk)
 

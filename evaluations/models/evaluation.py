@@ -238,7 +238,7 @@ class Finding(models.Model):
     evaluation = models.ForeignKey(
         Evaluation, on_delete=models.CASCADE, related_name="findings", verbose_name=_("evaluation")
     )
-    criterion = models.CharField(_("criterion"), max_length=20, choices=Criterion.choices)
+    criterion = models.CharField(_("criterion"), max_length=20, choices=Criterion)
     heading = models.CharField(_("heading as published"), max_length=200, blank=True)
     text = models.TextField(_("findings"))
     history = HistoricalRecords()

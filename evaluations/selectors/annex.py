@@ -1,8 +1,9 @@
 """The annex of recommendations per outcome, for the biennial report."""
 
 import datetime
+from typing import Any
 
-from django.db.models import F, OuterRef
+from django.db.models import F, OuterRef, QuerySet
 from django.utils import timezone
 
 from evaluations.models import Evaluation, FollowUpAction, Recommendation
@@ -12,10 +13,10 @@ _RecommendationOutcome = Recommendation.outcomes.through
 _RecommendationIndicator = Recommendation.indicators.through
 
 
-def _link_rows(queryset, *, outcome_field: str, today: datetime.date):
+def _link_rows(queryset: QuerySet[Any], *, outcome_field: str, today: datetime.date) -> QuerySet[Any, tuple[Any, ...]]:
     """(recommendation, outcome) rows of one link path, each carrying what the annex prints."""
     actions = FollowUpAction.objects.filter(recommendation_id=OuterRef("recommendation_id"))
-    return (
+    rows: QuerySet[Any, tuple[Any, ...]] = (
         queryset.filter(recommendation__evaluation__status=Evaluation.Status.PUBLISHED)
         .annotate(
             linked_outcome=F(outcome_field),
@@ -47,6 +48,7 @@ def _link_rows(queryset, *, outcome_field: str, today: datetime.date):
             "actions_overdue",
         )
     )
+    return rows
 
 
 def recommendation_annex(*, outcome_ids: list[int]) -> dict[int, list[dict]]:

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, user_scope
 from evaluations.models import FollowUpAction, FollowUpState, Recommendation
 from evaluations.selectors.scope import evaluation_visible_q
 from outcomes.models import Outcome
@@ -56,12 +56,13 @@ def recommendation_state_q(*, state: str, today: datetime.date, outer: str = "pk
     has_actions = Q(Exists(actions))
     has_open = Q(Exists(actions.filter(status__in=OPEN)))
     has_overdue = Q(Exists(actions.filter(status__in=OPEN, due_date__lt=today)))
-    return {
+    conditions: dict[str, Q] = {
         FollowUpState.NOT_STARTED: ~has_actions,
         FollowUpState.OVERDUE: has_overdue,
         FollowUpState.OPEN: has_open & ~has_overdue,
         FollowUpState.DONE: has_actions & ~has_open,
-    }[state]
+    }
+    return conditions[state]
 
 
 def action_bucket_q(*, bucket: str, today: datetime.date, prefix: str = "") -> Q:
@@ -80,26 +81,27 @@ def action_bucket_q(*, bucket: str, today: datetime.date, prefix: str = "") -> Q
 BUCKETS = ("not_started", "in_progress", "overdue", "completed", "cancelled")
 
 
-def action_outcome_q(*, outcome_id, outer: str = "recommendation_id") -> Q:
+def action_outcome_q(*, outcome_id: int | OuterRef, outer: str = "recommendation_id") -> Q:
     """Actions whose recommendation concerns an outcome, directly or through one of its indicators."""
     direct = _RecommendationOutcome.objects.filter(recommendation_id=OuterRef(outer), outcome_id=outcome_id)
     via = _RecommendationIndicator.objects.filter(recommendation_id=OuterRef(outer), indicator__outcome_id=outcome_id)
     return Q(Exists(direct)) | Q(Exists(via))
 
 
-def follow_up_action_queryset(*, user) -> QuerySet[FollowUpAction]:
+def follow_up_action_queryset(*, user: AnyUser) -> QuerySet[FollowUpAction]:
     scope = user_scope(user=user)
     return FollowUpAction.objects.filter(evaluation_visible_q(scope=scope, prefix="recommendation__evaluation__"))
 
 
-def follow_up_action_list(*, user, filters: dict | None = None) -> QuerySet[FollowUpAction]:
+def follow_up_action_list(*, user: AnyUser, filters: dict | None = None) -> QuerySet[FollowUpAction]:
     from evaluations.filters import FollowUpActionFilter
 
     actions = follow_up_action_queryset(user=user).select_related("recommendation__evaluation", "owner")
-    return FollowUpActionFilter(filters or {}, queryset=actions).qs.order_by(F("due_date").asc(nulls_last=True), "pk")
+    filtered: QuerySet[FollowUpAction] = FollowUpActionFilter(filters or {}, queryset=actions).qs
+    return filtered.order_by(F("due_date").asc(nulls_last=True), "pk")
 
 
-def follow_up_action_get(*, user, pk: int) -> FollowUpAction:
+def follow_up_action_get(*, user: AnyUser, pk: int) -> FollowUpAction:
     """One action the user may see, with its updates; raises FollowUpAction.DoesNotExist otherwise."""
     return (
         follow_up_action_queryset(user=user)
@@ -145,7 +147,9 @@ class TrackerSummary:
         return [(state.value, self.recommendations[state.value]) for state in FollowUpState]
 
 
-def follow_up_summary(*, user, filters: dict | None = None, today: datetime.date | None = None) -> TrackerSummary:
+def follow_up_summary(
+    *, user: AnyUser, filters: dict | None = None, today: datetime.date | None = None
+) -> TrackerSummary:
     """Counts of actions per bucket in total, per unit and per outcome, and of recommendations per state.
 
     Four queries whatever the number of actions, all SQL aggregates.

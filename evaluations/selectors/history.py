@@ -3,8 +3,9 @@
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import ForeignKey, QuerySet
+from django.db.models import Field, ForeignKey, Model, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import (
@@ -53,7 +54,8 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
-def _display(record, model_field) -> str:
+# Historical records and their models are django-simple-history's classes, made at run time: typed Any.
+def _display(record: Any, model_field: Field) -> str:
     if model_field.choices:
         return str(getattr(record, f"get_{model_field.name}_display")())
     value = getattr(record, model_field.name)
@@ -75,7 +77,7 @@ def _entries(records: QuerySet, label: Callable) -> list[HistoryEntry]:
         and model_field.name in {f.name for f in model._meta.fields}
     ]
     entries = []
-    previous_by_object = {}
+    previous_by_object: dict[int, Any] = {}
     for record in records.order_by("id", "history_date", "history_id"):
         previous = previous_by_object.get(record.id)
         changes = []
@@ -98,7 +100,7 @@ def _entries(records: QuerySet, label: Callable) -> list[HistoryEntry]:
     return entries
 
 
-def _related(history_model) -> list[str]:
+def _related(history_model: type[Model]) -> list[str]:
     names = ["history_user"]
     for model_field in history_model._meta.fields:
         if isinstance(model_field, ForeignKey) and model_field.name in {"response", "owner"}:
@@ -106,8 +108,11 @@ def _related(history_model) -> list[str]:
     return names
 
 
-def _history(model) -> QuerySet:
-    return model.history.select_related(*_related(model.history.model))
+def _history(model: type[Model]) -> QuerySet[Any]:
+    # django-simple-history adds `history` to the models it tracks; no stub declares it.
+    manager = model.history  # type: ignore[attr-defined]
+    records: QuerySet[Any] = manager.select_related(*_related(manager.model))
+    return records
 
 
 def evaluation_history(*, evaluation: Evaluation) -> list[HistoryEntry]:
@@ -116,7 +121,7 @@ def evaluation_history(*, evaluation: Evaluation) -> list[HistoryEntry]:
     action_ids = FollowUpAction.history.filter(recommendation_id__in=recommendation_ids).values("id")
     numbers: dict[int, int] = {}
 
-    def recommendation_label(record) -> str:
+    def recommendation_label(record: Any) -> str:
         numbers[record.id] = record.number
         return _("Recommendation %(number)d") % {"number": record.number}
 

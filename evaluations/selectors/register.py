@@ -1,6 +1,8 @@
 """Reading the evaluation register: lists with search and filters, one evaluation with all it holds."""
 
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
@@ -8,7 +10,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, user_scope
 from evaluations.models import (
     Criterion,
     Evaluation,
@@ -22,6 +24,9 @@ from evaluations.models import (
 from evaluations.selectors.follow_up import SubqueryCount, action_counts, follow_up_state, recommendation_state_q
 from evaluations.selectors.scope import evaluation_editable_q, evaluation_visible_q
 
+if TYPE_CHECKING:
+    from evaluations.filters import EvaluationFilter
+
 # The same expressions back the GIN indexes of migration 0002, so PostgreSQL can use them.
 EVALUATION_SEARCH_VECTOR = SearchVector("title", "symbol", "project_symbol", "summary", config="english")
 RECOMMENDATION_SEARCH_VECTOR = SearchVector("text", config="english")
@@ -30,7 +35,7 @@ SEARCHED_FIELDS = ("title", "symbol", "project_symbol", "summary")
 REGISTER_ORDER = (F("year").desc(nulls_last=True), "title", "pk")
 
 
-def evaluation_queryset(*, user) -> QuerySet[Evaluation]:
+def evaluation_queryset(*, user: AnyUser) -> QuerySet[Evaluation]:
     """The evaluations a user may see: published ones, and the drafts within their scope."""
     return Evaluation.objects.filter(evaluation_visible_q(scope=user_scope(user=user)))
 
@@ -62,16 +67,16 @@ def evaluation_search(queryset: QuerySet[Evaluation], text: str) -> QuerySet[Eva
         word_matches = Q()
         for name in SEARCHED_FIELDS:
             word_matches |= Q(**{f"{name}__icontains": word})
-        in_recommendations = Recommendation.objects.filter(evaluation_id=OuterRef("pk"), text__icontains=word)
-        condition &= word_matches | Q(Exists(in_recommendations))
+        in_texts = Recommendation.objects.filter(evaluation_id=OuterRef("pk"), text__icontains=word)
+        condition &= word_matches | Q(Exists(in_texts))
     return queryset.filter(condition)
 
 
-def _count(queryset) -> Coalesce:
+def _count(queryset: QuerySet[Any]) -> Coalesce:
     return Coalesce(SubqueryCount(queryset.values("pk")), 0)
 
 
-def evaluation_follow_up_counts(*, today: datetime.date) -> dict:
+def evaluation_follow_up_counts(*, today: datetime.date) -> dict[str, Coalesce]:
     """Annotations counting an evaluation's recommendations, overdue ones, and its open and done actions."""
     recommendations = Recommendation.objects.filter(evaluation_id=OuterRef("pk"))
     actions = FollowUpAction.objects.filter(recommendation__evaluation_id=OuterRef("pk"))
@@ -83,7 +88,9 @@ def evaluation_follow_up_counts(*, today: datetime.date) -> dict:
     }
 
 
-def evaluation_filterset(*, user, data=None, today: datetime.date | None = None):
+def evaluation_filterset(
+    *, user: AnyUser, data: dict[str, Any] | None = None, today: datetime.date | None = None
+) -> "EvaluationFilter":
     """The register's filters over the evaluations a user may see, each with its follow-up counts.
 
     Counts are subqueries, so one query fetches a page whatever the number of recommendations. The
@@ -109,22 +116,24 @@ def evaluation_with_tags(evaluations: QuerySet[Evaluation]) -> QuerySet[Evaluati
     )
 
 
-def evaluation_list(*, user, filters: dict | None = None, today: datetime.date | None = None) -> QuerySet[Evaluation]:
-    return evaluation_filterset(user=user, data=filters, today=today).qs
+def evaluation_list(
+    *, user: AnyUser, filters: dict | None = None, today: datetime.date | None = None
+) -> QuerySet[Evaluation]:
+    evaluations: QuerySet[Evaluation] = evaluation_filterset(user=user, data=filters, today=today).qs
+    return evaluations
 
 
 def evaluation_years() -> list[int]:
-    return list(
-        Evaluation.objects.filter(year__isnull=False).order_by("-year").values_list("year", flat=True).distinct()
-    )
+    years = Evaluation.objects.filter(year__isnull=False).order_by("-year").values_list("year", flat=True).distinct()
+    return [year for year in years if year is not None]  # none is: the filter says so to the database
 
 
-def evaluation_get(*, user, pk: int) -> Evaluation:
+def evaluation_get(*, user: AnyUser, pk: int) -> Evaluation:
     """One evaluation the user may see, with its tags; raises Evaluation.DoesNotExist otherwise."""
     return evaluation_queryset(user=user).prefetch_related("regions", "outcomes", "indicators").get(pk=pk)
 
 
-def evaluation_editable_get(*, user, pk: int) -> Evaluation:
+def evaluation_editable_get(*, user: AnyUser, pk: int) -> Evaluation:
     """One evaluation the user may edit; raises Evaluation.DoesNotExist otherwise (no hint that it exists)."""
     scope = user_scope(user=user)
     return (
@@ -158,8 +167,12 @@ def recommendations_with_follow_up(*, today: datetime.date) -> QuerySet[Recommen
     )
 
 
-def set_follow_up(recommendations) -> list[Recommendation]:
-    """Attach each recommendation's follow-up state, derived from its annotated counts."""
+def set_follow_up(recommendations: Iterable[Any]) -> list[Any]:
+    """Attach each recommendation's follow-up state, derived from its annotated counts.
+
+    The recommendations carry the counts of `recommendations_with_follow_up` (typed Any: an annotated
+    queryset's instances), and leave with a `follow_up` attribute for the page.
+    """
     recommendations = list(recommendations)
     for recommendation in recommendations:
         recommendation.follow_up = follow_up_state(
@@ -170,7 +183,7 @@ def set_follow_up(recommendations) -> list[Recommendation]:
     return recommendations
 
 
-def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> Evaluation:
+def evaluation_detail(*, user: AnyUser, pk: int, today: datetime.date | None = None) -> Evaluation:
     """An evaluation with everything its page shows, in a fixed number of queries."""
     today = today or timezone.localdate()
     evaluation = (
@@ -198,25 +211,34 @@ def evaluation_detail(*, user, pk: int, today: datetime.date | None = None) -> E
         )
         .get(pk=pk)
     )
-    evaluation.recommendation_rows = set_follow_up(evaluation.recommendations.all())
+    # The page reads these attributes, set on the instances for it; no model declares them.
+    evaluation.recommendation_rows = set_follow_up(evaluation.recommendations.all())  # type: ignore[attr-defined]
     order = {criterion: position for position, criterion in enumerate(Criterion.values)}
-    evaluation.finding_rows = sorted(evaluation.findings.all(), key=lambda finding: order[finding.criterion])
+    evaluation.finding_rows = sorted(  # type: ignore[attr-defined]
+        evaluation.findings.all(), key=lambda finding: order[finding.criterion]
+    )
     coverage = {link.evaluation_id: (link.position, link.report_number) for link in evaluation.coverage.all()}
     for finding in evaluation.synthesis_findings.all():
         cited = sorted(finding.cited.all(), key=lambda covered: coverage.get(covered.pk, (0, ""))[0])
-        finding.citations = [(coverage.get(covered.pk, (0, ""))[1], covered) for covered in cited]
+        finding.citations = [  # type: ignore[attr-defined]
+            (coverage.get(covered.pk, (0, ""))[1], covered) for covered in cited
+        ]
     return evaluation
 
 
-def recommendation_queryset(*, user) -> QuerySet[Recommendation]:
+def recommendation_queryset(*, user: AnyUser) -> QuerySet[Recommendation]:
     return Recommendation.objects.filter(evaluation_visible_q(scope=user_scope(user=user), prefix="evaluation__"))
 
 
-def recommendation_list(*, user, filters: dict | None = None, today: datetime.date | None = None):
+def recommendation_list(
+    *, user: AnyUser, filters: dict[str, Any] | None = None, today: datetime.date | None = None
+) -> QuerySet[Recommendation]:
     from evaluations.filters import RecommendationFilter
 
     today = today or timezone.localdate()
-    recommendations = RecommendationFilter(filters or {}, queryset=recommendation_queryset(user=user)).qs
+    recommendations: QuerySet[Recommendation] = RecommendationFilter(
+        filters or {}, queryset=recommendation_queryset(user=user)
+    ).qs
     return (
         recommendations.annotate(**action_counts(today=today))
         .select_related("evaluation", "response")
@@ -230,7 +252,7 @@ def recommendation_list(*, user, filters: dict | None = None, today: datetime.da
     )
 
 
-def recommendation_get(*, user, pk: int, today: datetime.date | None = None) -> Recommendation:
+def recommendation_get(*, user: AnyUser, pk: int, today: datetime.date | None = None) -> Recommendation:
     """One recommendation the user may see, with its actions and their updates."""
     today = today or timezone.localdate()
     recommendation = (
@@ -256,7 +278,7 @@ def recommendation_get(*, user, pk: int, today: datetime.date | None = None) -> 
     return recommendation
 
 
-def office_response_get(*, user, pk: int) -> OfficeResponse:
+def office_response_get(*, user: AnyUser, pk: int) -> OfficeResponse:
     scope = user_scope(user=user)
     return (
         OfficeResponse.objects.filter(evaluation_visible_q(scope=scope, prefix="evaluation__"))

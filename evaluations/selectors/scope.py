@@ -9,7 +9,7 @@ global on that dimension and needs an unrestricted scope there, or an administra
 
 from django.db.models import Exists, OuterRef, Q
 
-from accounts.selectors import Scope, user_scope
+from accounts.selectors import AnyUser, Scope, user_scope
 from evaluations.models import Evaluation
 
 _EvaluationRegion = Evaluation.regions.through
@@ -36,7 +36,7 @@ def evaluation_scope_ids(*, evaluation: Evaluation) -> tuple[set[int], set[int]]
     return region_ids, outcome_ids
 
 
-def evaluation_editable(*, user, evaluation: Evaluation) -> bool:
+def evaluation_editable(*, user: AnyUser, evaluation: Evaluation) -> bool:
     region_ids, outcome_ids = evaluation_scope_ids(evaluation=evaluation)
     return scope_covers(scope=user_scope(user=user), region_ids=region_ids, outcome_ids=outcome_ids)
 

@@ -1,13 +1,20 @@
 """Helpers shared by the evaluation services: scope checks and change-only writes that keep history truthful."""
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import User
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
 from evaluations.models import Evaluation
 from evaluations.selectors.scope import evaluation_scope_ids, scope_covers
 from rbm.exceptions import NotAllowed
+
+if TYPE_CHECKING:
+    from django.db.models.fields.related_descriptors import ManyRelatedManager
 
 ROLE_CANNOT_RECORD = _("Your role does not allow entering or changing evaluations.")
 OUT_OF_SCOPE = _(
@@ -39,7 +46,13 @@ class Changes:
         return sorted({*self.created, *self.updated, *self.deleted, *self.unchanged})
 
 
-def ensure_can_edit(*, user, evaluation: Evaluation | None = None, region_ids=None, outcome_ids=None) -> None:
+def ensure_can_edit(
+    *,
+    user: User,
+    evaluation: Evaluation | None = None,
+    region_ids: Iterable[int] | None = None,
+    outcome_ids: Iterable[int] | None = None,
+) -> None:
     """Refuse unless the user may edit the evaluation (as stored, or as it is about to be tagged)."""
     scope = user_scope(user=user)
     if not scope.can_record:
@@ -50,16 +63,17 @@ def ensure_can_edit(*, user, evaluation: Evaluation | None = None, region_ids=No
         raise NotAllowed(OUT_OF_SCOPE)
 
 
-def save(instance, *, user, reason: str = "") -> None:
-    """Validate and save, naming who changed it and why in its history."""
+def save(instance: models.Model, *, user: User | None, reason: str = "") -> None:
+    """Validate and save, naming who changed it and why in its history (no user: an import)."""
     instance.full_clean()
-    instance._history_user = user
+    # django-simple-history reads these attributes when the instance is saved; no stub declares them.
+    instance._history_user = user  # type: ignore[attr-defined]
     if reason:
-        instance._change_reason = reason
+        instance._change_reason = reason  # type: ignore[attr-defined]
     instance.save()
 
 
-def assign(instance, values: dict) -> bool:
+def assign(instance: models.Model, values: Mapping[str, Any]) -> bool:
     """Set the values that differ; return whether any did."""
     changed = False
     for name, value in values.items():
@@ -72,11 +86,11 @@ def assign(instance, values: dict) -> bool:
 def sync_rows(
     *,
     kind: str,
-    model,
-    parent: dict,
+    model: type[models.Model],
+    parent: dict[str, Any],
     key_fields: tuple[str, ...],
-    desired: list[dict],
-    user,
+    desired: list[dict[str, Any]],
+    user: User | None,
     changes: Changes,
     reason: str = "",
 ) -> None:
@@ -84,8 +98,10 @@ def sync_rows(
 
     Only rows that differ are written, so history records real changes and a repeated write adds none.
     """
-    existing = {tuple(getattr(row, name) for name in key_fields): row for row in model.objects.filter(**parent)}
-    wanted = set()
+    existing = {
+        tuple(getattr(row, name) for name in key_fields): row for row in model._default_manager.filter(**parent)
+    }
+    wanted: set[tuple[Any, ...]] = set()
     for values in desired:
         key = tuple(values[name] for name in key_fields)
         wanted.add(key)
@@ -101,12 +117,19 @@ def sync_rows(
             changes.tally(kind, "unchanged")
     for key, row in existing.items():
         if key not in wanted:
-            row._history_user = user
+            row._history_user = user  # type: ignore[attr-defined]  # read by django-simple-history on delete
             row.delete()
             changes.tally(kind, "deleted")
 
 
-def sync_links(*, kind: str, manager, objects, changes: Changes, add_only: bool = False) -> None:
+def sync_links(
+    *,
+    kind: str,
+    manager: "ManyRelatedManager[Any, Any]",
+    objects: Iterable[models.Model],
+    changes: Changes,
+    add_only: bool = False,
+) -> None:
     """Set a many-to-many relation to `objects` (or only add them), writing nothing when it already matches."""
     current = set(manager.values_list("pk", flat=True))
     wanted = {obj.pk for obj in objects}

@@ -3,9 +3,11 @@
 import datetime
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
@@ -124,7 +126,7 @@ def evaluation_input_from(*, evaluation: Evaluation) -> EvaluationInput:
 
 
 def _check_input(*, data: EvaluationInput, exclude_pk: int | None = None) -> None:
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     if not data.title.strip():
         errors["title"] = TITLE_REQUIRED
     symbol = data.symbol.strip()
@@ -143,7 +145,7 @@ def _check_input(*, data: EvaluationInput, exclude_pk: int | None = None) -> Non
         raise ValidationError(errors)
 
 
-def _check_publishing(*, user, current: str, wanted: str) -> None:
+def _check_publishing(*, user: User, current: str, wanted: str) -> None:
     if (
         current != wanted
         and Evaluation.Status.PUBLISHED in (current, wanted)
@@ -156,7 +158,7 @@ def evaluation_write(
     *,
     evaluation: Evaluation,
     data: EvaluationInput,
-    user,
+    user: User | None,
     changes: Changes,
     reason: str = "",
     replace_links: bool = True,
@@ -268,7 +270,7 @@ def _sync_places(*, evaluation: Evaluation, places: list[PlaceCovered], changes:
 
 
 @transaction.atomic
-def evaluation_create(*, user, data: EvaluationInput) -> Evaluation:
+def evaluation_create(*, user: User, data: EvaluationInput) -> Evaluation:
     """Enter an evaluation in the register; the user's scope must cover the regions and outcomes it is tagged with."""
     ensure_can_edit(user=user, region_ids=data.region_ids, outcome_ids=data.outcome_ids)
     _check_publishing(user=user, current=Evaluation.Status.DRAFT, wanted=data.status)
@@ -278,7 +280,7 @@ def evaluation_create(*, user, data: EvaluationInput) -> Evaluation:
 
 
 @transaction.atomic
-def evaluation_update(*, user, evaluation: Evaluation, data: EvaluationInput) -> Changes:
+def evaluation_update(*, user: User, evaluation: Evaluation, data: EvaluationInput) -> Changes:
     """Edit an evaluation; the user's scope must cover it both as it was and as it becomes."""
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
     ensure_can_edit(user=user, evaluation=evaluation)

@@ -2,14 +2,17 @@
 
 import datetime
 import logging
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import FollowUpAction, ProgressUpdate, Recommendation
@@ -27,7 +30,7 @@ UNKNOWN_STATUS = _("“%(status)s” is not a status of a follow-up action.")
 
 
 def _check_action(*, description: str, unit: str) -> None:
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     if not description.strip():
         errors["description"] = DESCRIPTION_REQUIRED
     if not unit.strip():
@@ -36,7 +39,9 @@ def _check_action(*, description: str, unit: str) -> None:
         raise ValidationError(errors)
 
 
-def _status_values(*, status: str, day: datetime.date, cancellation_reason: str, completed_on) -> dict:
+def _status_values(
+    *, status: str, day: datetime.date, cancellation_reason: str, completed_on: datetime.date | None
+) -> dict[str, Any]:
     """The fields a status brings with it: a completion date, a cancellation reason, or neither."""
     if status not in FollowUpAction.Status.values:
         raise ValidationError({"status": UNKNOWN_STATUS % {"status": status}})
@@ -51,11 +56,11 @@ def _status_values(*, status: str, day: datetime.date, cancellation_reason: str,
 @transaction.atomic
 def follow_up_action_create(
     *,
-    user,
+    user: User,
     recommendation: Recommendation,
     description: str,
     unit: str,
-    owner=None,
+    owner: User | None = None,
     due_date: datetime.date | None = None,
 ) -> FollowUpAction:
     """Plan an action on a recommendation: what, which unit (and optionally who), by when."""
@@ -76,11 +81,11 @@ def follow_up_action_create(
 @transaction.atomic
 def follow_up_action_update(
     *,
-    user,
+    user: User,
     action: FollowUpAction,
     description: str,
     unit: str,
-    owner=None,
+    owner: User | None = None,
     due_date: datetime.date | None = None,
     status: str = FollowUpAction.Status.NOT_STARTED,
     cancellation_reason: str = "",
@@ -111,7 +116,7 @@ def follow_up_action_update(
 @transaction.atomic
 def progress_update_record(
     *,
-    user,
+    user: User,
     action: FollowUpAction,
     date: datetime.date,
     text: str,
@@ -124,7 +129,7 @@ def progress_update_record(
     action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
     ensure_can_edit(user=user, evaluation=action.recommendation.evaluation)
     today = timezone.localdate()
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     if not text.strip():
         errors["text"] = UPDATE_TEXT_REQUIRED
     if date > today:
@@ -168,6 +173,9 @@ def follow_up_action_overdue_notify(*, action_id: int, today: datetime.date) -> 
     action = FollowUpAction.objects.select_for_update().filter(pk=action_id).first()
     if action is None or not action.is_overdue_on(today) or action.overdue_notice_for == action.due_date:
         return False
+    due_date = action.due_date
+    if due_date is None:  # never: an action without a due date is not overdue; said for the type checker
+        return False
     action = FollowUpAction.objects.select_related("recommendation__evaluation", "owner").get(pk=action.pk)
     recipients = follow_up_action_recipients(action=action)
     if not recipients:
@@ -177,7 +185,7 @@ def follow_up_action_overdue_notify(*, action_id: int, today: datetime.date) -> 
         "action": action,
         "recommendation": action.recommendation,
         "evaluation": action.recommendation.evaluation,
-        "days_overdue": (today - action.due_date).days,
+        "days_overdue": (today - due_date).days,
         "url": settings.SITE_URL.rstrip("/") + action.get_absolute_url(),
     }
     subject = " ".join(render_to_string("evaluations/email/overdue_subject.txt", context).split())

@@ -5,8 +5,10 @@ there is one) and idempotent: importing the same document again writes nothing, 
 are added. What a user added since (links, stances, follow-up actions) survives a re-import.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -62,7 +64,7 @@ def _framework_outcomes(*, year: int | None, numbers: list[str], notes: list[str
 
 
 @transaction.atomic
-def evaluation_summary_import(*, text: str, source: str = "", outcome_numbers: list[str] = ()) -> ImportResult:
+def evaluation_summary_import(*, text: str, source: str = "", outcome_numbers: Sequence[str] = ()) -> ImportResult:
     """Import a governing-body evaluation summary (layout of seed 001), keyed by its symbol.
 
     `outcome_numbers` names the outcomes the evaluation concerns, in the strategic framework in force at
@@ -79,7 +81,7 @@ def evaluation_summary_import(*, text: str, source: str = "", outcome_numbers: l
     )
     evaluation = Evaluation.objects.filter(symbol=parsed.symbol).first()
     creating = evaluation is None
-    if creating:
+    if evaluation is None:
         evaluation = Evaluation(
             status=Evaluation.Status.PUBLISHED, source=Evaluation.Source.IMPORT, source_document=source
         )
@@ -232,7 +234,9 @@ def synthesis_import(*, text: str, source: str = "") -> ImportResult:
     return ImportResult(evaluation=synthesis, changes=changes)
 
 
-def _upsert_evaluation(evaluation: Evaluation | None, values: dict, *, source: str, reason: str, changes: Changes):
+def _upsert_evaluation(
+    evaluation: Evaluation | None, values: dict[str, Any], *, source: str, reason: str, changes: Changes
+) -> Evaluation:
     if evaluation is None:
         evaluation = Evaluation(
             **values, status=Evaluation.Status.PUBLISHED, source=Evaluation.Source.IMPORT, source_document=source
@@ -254,7 +258,7 @@ def _read(path: str) -> str:
         raise ValidationError({"path": str(error)}) from error
 
 
-def evaluation_summary_import_file(*, path: str, outcome_numbers: list[str] = ()) -> ImportResult:
+def evaluation_summary_import_file(*, path: str, outcome_numbers: Sequence[str] = ()) -> ImportResult:
     return evaluation_summary_import(text=_read(path), source=Path(path).name, outcome_numbers=outcome_numbers)
 
 

@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, NextStep, OfficeResponse, Recommendation
@@ -55,7 +57,7 @@ def recommendation_next_number(*, evaluation: Evaluation) -> int:
 
 
 def _check(*, evaluation: Evaluation, data: RecommendationInput, exclude_pk: int | None = None) -> None:
-    errors = {}
+    errors: dict[str, str | Promise] = {}
     if not data.text.strip():
         errors["text"] = TEXT_REQUIRED
     taken = Recommendation.objects.filter(evaluation=evaluation, number=data.number)
@@ -71,7 +73,7 @@ def recommendation_write(
     *,
     recommendation: Recommendation,
     data: RecommendationInput,
-    user,
+    user: User | None,
     changes: Changes,
     reason: str = "",
     replace_links: bool = True,
@@ -114,7 +116,7 @@ def recommendation_write(
 
 
 @transaction.atomic
-def recommendation_create(*, user, evaluation: Evaluation, data: RecommendationInput) -> Recommendation:
+def recommendation_create(*, user: User, evaluation: Evaluation, data: RecommendationInput) -> Recommendation:
     ensure_can_edit(user=user, evaluation=evaluation)
     _check(evaluation=evaluation, data=data)
     recommendation = Recommendation(evaluation=evaluation)
@@ -124,7 +126,7 @@ def recommendation_create(*, user, evaluation: Evaluation, data: RecommendationI
 
 
 @transaction.atomic
-def recommendation_update(*, user, recommendation: Recommendation, data: RecommendationInput) -> Changes:
+def recommendation_update(*, user: User, recommendation: Recommendation, data: RecommendationInput) -> Changes:
     recommendation = Recommendation.objects.select_for_update().select_related("evaluation").get(pk=recommendation.pk)
     ensure_can_edit(user=user, evaluation=recommendation.evaluation)
     _check(evaluation=recommendation.evaluation, data=data, exclude_pk=recommendation.pk)
@@ -166,7 +168,7 @@ def office_response_write(
     heading: str,
     text: str,
     answers: list[tuple[Recommendation, str]],
-    user,
+    user: User | None,
     changes: Changes,
     reason: str = "",
     keep_stances: bool = False,
@@ -200,7 +202,7 @@ def office_response_write(
 
 @transaction.atomic
 def office_response_create(
-    *, user, evaluation: Evaluation, heading: str, text: str, answers: list[tuple[Recommendation, str]]
+    *, user: User, evaluation: Evaluation, heading: str, text: str, answers: list[tuple[Recommendation, str]]
 ) -> OfficeResponse:
     """Record the Office's response to one or more recommendations, with its stance on each."""
     ensure_can_edit(user=user, evaluation=evaluation)
@@ -214,7 +216,7 @@ def office_response_create(
 
 @transaction.atomic
 def office_response_update(
-    *, user, response: OfficeResponse, heading: str, text: str, answers: list[tuple[Recommendation, str]]
+    *, user: User, response: OfficeResponse, heading: str, text: str, answers: list[tuple[Recommendation, str]]
 ) -> Changes:
     response = OfficeResponse.objects.select_for_update().select_related("evaluation").get(pk=response.pk)
     ensure_can_edit(user=user, evaluation=response.evaluation)

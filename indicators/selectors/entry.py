@@ -1,11 +1,14 @@
 """Reads for the result entry pages: places a user may record for, what they may do with a result, their lists."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, Scope, user_scope
 from indicators.models import BienniumStatusChange, Indicator, Result
 from indicators.selectors.results import result_list, validation_queue
 from indicators.services.framework import BIENNIUM_CLOSED
@@ -25,13 +28,13 @@ from places.selectors import place_list
 OUTCOME_OUT_OF_SCOPE = _("Indicator %(code)s is outside your scope: its outcome is not one you record results for.")
 
 
-def _covers_outcome(scope, outcome_id: int) -> bool:
+def _covers_outcome(scope: Scope, outcome_id: int) -> bool:
     if scope.is_administrator:
         return True
     return scope.is_authenticated and (scope.outcome_ids is None or outcome_id in scope.outcome_ids)
 
 
-def places_in_scope(*, user, indicator: Indicator, query: str = "") -> QuerySet[Place]:
+def places_in_scope(*, user: AnyUser, indicator: Indicator, query: str = "") -> QuerySet[Place]:
     """Places the user may record a result for under the indicator, optionally narrowed by a name fragment."""
     scope = user_scope(user=user)
     if not scope.can_record or not _covers_outcome(scope, indicator.outcome_id):
@@ -43,7 +46,7 @@ def places_in_scope(*, user, indicator: Indicator, query: str = "") -> QuerySet[
     return places.order_by("region__position", "name")
 
 
-def places_grouped(places) -> list[tuple[str, list[tuple[int, str]]]]:
+def places_grouped(places: Iterable[Place]) -> list[tuple[str, list[tuple[int, str]]]]:
     """Choices for a place select, grouped by region (the places come ordered by region)."""
     groups: dict[str, list[tuple[int, str]]] = {}
     for place in places:
@@ -51,7 +54,7 @@ def places_grouped(places) -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
-def user_can_record_under(*, user, indicator: Indicator) -> bool:
+def user_can_record_under(*, user: AnyUser, indicator: Indicator) -> bool:
     scope = user_scope(user=user)
     return scope.can_record and _covers_outcome(scope, indicator.outcome_id)
 
@@ -75,7 +78,7 @@ class ResultActions:
         return any((self.edit, self.submit, self.delete, self.validate, self.return_, self.reopen))
 
 
-def result_actions(*, user, result: Result) -> ResultActions:
+def result_actions(*, user: User | AnonymousUser, result: Result) -> ResultActions:
     """Mirror the services' rules to offer only the actions they would accept; the services still decide."""
     scope = user_scope(user=user)
     covered = scope.covers(region_id=result.place.region_id, outcome_id=result.indicator.outcome_id)
@@ -86,7 +89,8 @@ def result_actions(*, user, result: Result) -> ResultActions:
     own = user.pk in {result.created_by_id, result.last_edited_by_id}
     submitted = result.status == Result.Status.SUBMITTED
 
-    refusal, forbidden = "", False
+    refusal: str | Promise = ""
+    forbidden = False
     if closed:
         refusal = BIENNIUM_CLOSED % {"biennium": result.biennium.label}
     elif not scope.can_record:
@@ -110,7 +114,7 @@ def result_actions(*, user, result: Result) -> ResultActions:
     )
 
 
-def result_detail_get(*, user, pk: int) -> Result:
+def result_detail_get(*, user: AnyUser, pk: int) -> Result:
     """One result the user may read, with what its page shows; Result.DoesNotExist outside their sight."""
     return (
         result_list(user=user)
@@ -120,7 +124,7 @@ def result_detail_get(*, user, pk: int) -> Result:
     )
 
 
-def my_results(*, user) -> QuerySet[Result]:
+def my_results(*, user: AnyUser) -> QuerySet[Result]:
     """Results the user recorded or last edited: returned ones first (they wait for a fix), then the latest."""
     return (
         result_list(user=user)
@@ -138,7 +142,7 @@ def _status_rank() -> Case:
     )
 
 
-def validation_queue_page(*, user) -> QuerySet[Result]:
+def validation_queue_page(*, user: AnyUser) -> QuerySet[Result]:
     """The validation queue with what it shows per row: criteria (for the warning) and evidence counts."""
     return validation_queue(user=user).prefetch_related("indicator__criteria")
 

@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db.models import Max, Prefetch, QuerySet
 
+from accounts.selectors import AnyUser
 from indicators.models import Indicator, MeasurementCriterion, Result, Target
 from indicators.selectors.framework import indicator_list
 from indicators.selectors.results import result_list
@@ -24,7 +25,7 @@ def indicator_catalogue(*, biennium: Biennium, outcome: Outcome | None = None) -
 
 def result_feed(
     *,
-    user,
+    user: AnyUser,
     biennium: Biennium | None = None,
     indicator: Indicator | None = None,
     outcome: Outcome | None = None,
@@ -72,4 +73,5 @@ def result_feed_changed_at(
         changes = changes.filter(place__region_id=region.pk)
     if place is not None:
         changes = changes.filter(place_id=place.pk)
-    return changes.aggregate(latest=Max("history_date"))["latest"]
+    latest: datetime | None = changes.aggregate(latest=Max("history_date"))["latest"]
+    return latest

@@ -1,7 +1,9 @@
 """Reading the results framework and deriving indicator counts from validated results."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypedDict
 
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +29,29 @@ DISCREPANCY_TERRITORIES = ngettext_lazy(
 DISCREPANCY_TOTAL = _("The published figure is %(published)d; validated results give %(derived)d.")
 
 
+class PublishedCounts(TypedDict):
+    value: int
+    text: str
+
+
+class IndicatorCounts(TypedDict):
+    """The counts object of one indicator in a biennium, as the API, the dashboard and the reports show it."""
+
+    indicator: str
+    biennium: str
+    unit: str
+    target: int | None
+    target_text: str | None
+    result: int
+    member_states: int
+    territories: int
+    by_region: dict[str, int]
+    label: str
+    target_met: bool | None
+    published: PublishedCounts | None
+    discrepancies: list[str]
+
+
 def indicator_list(*, biennium: Biennium) -> QuerySet[Indicator]:
     return (
         Indicator.objects.filter(framework_id=biennium.framework_id)
@@ -46,19 +71,19 @@ def indicator_counts_list(
     indicators: QuerySet[Indicator] | None = None,
     outcome: Outcome | None = None,
     region: Region | None = None,
-) -> list[dict]:
+) -> list[IndicatorCounts]:
     """Derive the counts object of each indicator of a biennium from validated results.
 
     Three queries whatever the number of indicators or results: regions, indicators with their
     target and published figure, and one grouped aggregate over results.
     """
     regions = list(region_list())
-    rows = (indicators if indicators is not None else indicator_list(biennium=biennium)).filter(
+    chosen = (indicators if indicators is not None else indicator_list(biennium=biennium)).filter(
         framework_id=biennium.framework_id
     )
     if outcome is not None:
-        rows = rows.filter(outcome=outcome)
-    rows = rows.annotate(
+        chosen = chosen.filter(outcome=outcome)
+    values = chosen.annotate(
         biennium_target=FilteredRelation("targets", condition=Q(targets__biennium=biennium)),
         biennium_published=FilteredRelation("published_figures", condition=Q(published_figures__biennium=biennium)),
     ).values(
@@ -74,7 +99,7 @@ def indicator_counts_list(
         "biennium_published__member_states",
         "biennium_published__territories",
     )
-    rows = list(rows)
+    rows = list(values)
 
     validated = Result.objects.filter(
         biennium=biennium, status=Result.Status.VALIDATED, indicator_id__in=[row["id"] for row in rows]
@@ -84,7 +109,7 @@ def indicator_counts_list(
     groups = validated.values("indicator_id", "place__region_id", "place__kind").annotate(
         units=Count("id"), places=Count("place", distinct=True)
     )
-    tallies: dict[int, list[dict]] = defaultdict(list)
+    tallies: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     for group in groups:
         tallies[group["indicator_id"]].append(group)
 
@@ -92,15 +117,19 @@ def indicator_counts_list(
     return [_counts_object(row, biennium, regions, region_names, tallies[row["id"]]) for row in rows]
 
 
-def indicator_counts(*, biennium: Biennium, indicator: Indicator, region: Region | None = None) -> dict:
+def indicator_counts(*, biennium: Biennium, indicator: Indicator, region: Region | None = None) -> IndicatorCounts:
     return indicator_counts_list(
         biennium=biennium, indicators=Indicator.objects.filter(pk=indicator.pk), region=region
     )[0]
 
 
 def _counts_object(
-    row: dict, biennium: Biennium, regions: list[Region], region_names: dict, groups: list[dict]
-) -> dict:
+    row: Mapping[str, Any],
+    biennium: Biennium,
+    regions: list[Region],
+    region_names: dict[int, str],
+    groups: list[Mapping[str, Any]],
+) -> IndicatorCounts:
     counts_places = row["unit_kind"] == Indicator.UnitKind.PLACES
     by_region = {item.name: 0 for item in regions}
     member_states = territories = total = 0
@@ -113,7 +142,7 @@ def _counts_object(
             member_states += group["places"]
 
     target = row["biennium_target__value"]
-    published = None
+    published: PublishedCounts | None = None
     if row["biennium_published__text"] is not None:
         published = {"value": row["biennium_published__value"], "text": row["biennium_published__text"]}
 
@@ -141,7 +170,7 @@ def _counts_object(
     }
 
 
-def _discrepancies(row: dict, *, total: int, member_states: int, territories: int) -> list[str]:
+def _discrepancies(row: Mapping[str, Any], *, total: int, member_states: int, territories: int) -> list[str]:
     if row["biennium_published__text"] is None:
         return []
     published_states = row["biennium_published__member_states"]
@@ -161,7 +190,7 @@ def _discrepancies(row: dict, *, total: int, member_states: int, territories: in
 @dataclass
 class IndicatorRow:
     indicator: Indicator
-    counts: dict
+    counts: IndicatorCounts
     places_by_region: dict[str, list[Result]]
 
 

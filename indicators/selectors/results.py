@@ -1,19 +1,22 @@
 """Reading country results within the reader's scope, their history and what changed."""
 
-from django.db.models import Q, QuerySet
+from typing import Any, cast
 
-from accounts.selectors import user_scope
+from django.db.models import Field, Q, QuerySet
+
+from accounts.selectors import AnyUser, user_scope
 from indicators.criteria import CriteriaAssessment, criteria_assess
 from indicators.models import Result
 from outcomes.models import Biennium
 from places.models import Region
 
+# Columns of the result (never reverse relations), whose changes the history shows.
 _DIFF_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met", "status", "review_message")
 
 
 def result_list(
     *,
-    user,
+    user: AnyUser,
     biennium: Biennium | None = None,
     indicator_id: int | None = None,
     outcome_id: int | None = None,
@@ -44,12 +47,12 @@ def result_list(
     return results.order_by("biennium__start_year", "indicator__position", "indicator__code", "place__name", "pk")
 
 
-def result_get(*, user, pk: int) -> Result:
+def result_get(*, user: AnyUser, pk: int) -> Result:
     """One result the user may read; Result.DoesNotExist (a 404) for one outside their sight."""
     return result_list(user=user).get(pk=pk)
 
 
-def validation_queue(*, user) -> QuerySet[Result]:
+def validation_queue(*, user: AnyUser) -> QuerySet[Result]:
     """Submitted results a manager may validate: in scope, oldest first."""
     scope = user_scope(user=user)
     if not scope.can_validate:
@@ -62,7 +65,7 @@ def validation_queue(*, user) -> QuerySet[Result]:
     )
 
 
-def returned_results(*, user) -> QuerySet[Result]:
+def returned_results(*, user: AnyUser) -> QuerySet[Result]:
     """Results returned to the officer who recorded or last edited them, waiting for a fix."""
     return result_list(user=user, status=Result.Status.RETURNED).filter(Q(created_by=user) | Q(last_edited_by=user))
 
@@ -72,7 +75,8 @@ def result_criteria(*, result: Result) -> CriteriaAssessment:
     return criteria_assess(indicator=result.indicator, met=result.criteria_met, criterion_numbers=numbers)
 
 
-def _shown(record, name: str) -> str:
+def _shown(record: Any, name: str) -> str:
+    """`record` is a historical record of django-simple-history, whose classes are made at run time."""
     value = getattr(record, name)
     if name == "place":
         return str(value) if value else ""
@@ -96,7 +100,9 @@ def result_history(*, result: Result) -> list[dict]:
                 ):
                     changes.append(
                         {
-                            "field": str(Result._meta.get_field(name).verbose_name),
+                            "field": str(
+                                cast(Field, Result._meta.get_field(name)).verbose_name
+                            ),  # a column, not a relation
                             "was": _shown(previous, name),
                             "now": _shown(record, name),
                         }
@@ -126,7 +132,7 @@ def result_changes_since(*, result: Result, version: int) -> list[dict]:
         if getattr(seen, attribute) != getattr(result, attribute):
             changes.append(
                 {
-                    "field": str(Result._meta.get_field(name).verbose_name),
+                    "field": str(cast(Field, Result._meta.get_field(name)).verbose_name),
                     "was": _shown(seen, name),
                     "now": _shown(result, name),
                 }

@@ -5,6 +5,7 @@ The rows are checked by `indicators.selectors.bulk.result_upload_plan` with the 
 they are then, and writes with a fixed number of queries (bulk inserts and updates, with their history).
 """
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,14 +39,14 @@ class _Refused(Exception):
         self.error = error
 
 
-def _ensure_can_record(user) -> None:
+def _ensure_can_record(user: User) -> None:
     if not user_scope(user=user).can_record:
         raise NotAllowed(ROLE_CANNOT_RECORD)
 
 
 @transaction.atomic
 def result_upload_create(
-    *, user, indicator: Indicator, biennium: Biennium, filename: str, content: bytes
+    *, user: User, indicator: Indicator, biennium: Biennium, filename: str, content: bytes
 ) -> ResultUpload:
     """Keep an uploaded workbook with its preview; nothing in it is applied yet."""
     _ensure_can_record(user)
@@ -63,7 +64,7 @@ def result_upload_create(
     return upload
 
 
-def result_upload_commit(*, user, upload: ResultUpload) -> UploadPlan:
+def result_upload_commit(*, user: User, upload: ResultUpload) -> UploadPlan:
     """Apply every row of a previewed upload, or none: refused if any row is wrong or changed since the preview.
 
     On refusal the upload keeps the fresh preview, so the page shows the rows as they are now.
@@ -77,7 +78,7 @@ def result_upload_commit(*, user, upload: ResultUpload) -> UploadPlan:
 
 
 @transaction.atomic
-def _commit(*, user, upload: ResultUpload) -> UploadPlan:
+def _commit(*, user: User, upload: ResultUpload) -> UploadPlan:
     _ensure_can_record(user)
     upload = ResultUpload.objects.select_for_update().select_related("indicator", "biennium").get(pk=upload.pk)
     if upload.status != ResultUpload.Status.PREVIEWED:
@@ -117,7 +118,7 @@ def _commit(*, user, upload: ResultUpload) -> UploadPlan:
     return plan
 
 
-def _apply(*, user, indicator: Indicator, biennium: Biennium, plan: UploadPlan) -> None:
+def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: UploadPlan) -> None:
     now = timezone.now()
     creates = [row for row in plan.rows if row.action == UploadRow.CREATE]
     updates = [row for row in plan.rows if row.action == UploadRow.UPDATE]
@@ -144,7 +145,7 @@ def _apply(*, user, indicator: Indicator, biennium: Biennium, plan: UploadPlan) 
             new_results, Result, batch_size=BATCH_SIZE, default_user=user, default_change_reason=RECORDED_REASON
         )
 
-    changed = {row.result_id: row for row in updates}
+    changed = {row.result_id: row for row in updates if row.result_id is not None}  # an update names its result
     current = Result.objects.filter(pk__in=changed).select_for_update()
     edited = []
     for result in current:
@@ -171,13 +172,15 @@ def _apply(*, user, indicator: Indicator, biennium: Biennium, plan: UploadPlan) 
         for result, row in zip(created, creates, strict=True)
         for link in row.links
     ]
-    links += [ResultEvidence(result_id=row.result_id, url=link, added_by=user) for row in updates for link in row.links]
+    links += [
+        ResultEvidence(result_id=pk, url=link, added_by=user) for pk, row in changed.items() for link in row.links
+    ]
     if links:
         bulk_create_with_history(links, ResultEvidence, batch_size=BATCH_SIZE, default_user=user)
 
 
 @transaction.atomic
-def result_upload_discard(*, user, upload: ResultUpload) -> ResultUpload:
+def result_upload_discard(*, user: User, upload: ResultUpload) -> ResultUpload:
     """Drop a previewed upload without applying it."""
     upload = ResultUpload.objects.select_for_update().get(pk=upload.pk, uploaded_by=user)
     if upload.status != ResultUpload.Status.PREVIEWED:

@@ -1,5 +1,6 @@
 """Opening and closing biennia."""
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,7 @@ def biennium_ensure_open(*, biennium: Biennium) -> None:
 
 
 @transaction.atomic
-def biennium_close(*, user, biennium: Biennium, reason: str = "") -> Biennium:
+def biennium_close(*, user: User, biennium: Biennium, reason: str = "") -> Biennium:
     """Close a biennium: from now on nothing in it changes."""
     if not user_scope(user=user).can_validate:
         raise NotAllowed(CLOSE_NEEDS_MANAGER)
@@ -39,7 +40,7 @@ def biennium_close(*, user, biennium: Biennium, reason: str = "") -> Biennium:
 
 
 @transaction.atomic
-def biennium_reopen(*, user, biennium: Biennium, reason: str) -> Biennium:
+def biennium_reopen(*, user: User, biennium: Biennium, reason: str) -> Biennium:
     """Reopen a closed biennium: an administrator's act, with a reason kept in its log."""
     if not user_scope(user=user).is_administrator:
         raise NotAllowed(REOPEN_NEEDS_ADMINISTRATOR)

@@ -2,19 +2,22 @@
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, PublishedFigure, Result, Target
-from indicators.results_table import Problem, results_table_parse
+from indicators.results_table import IndicatorRow, Problem, results_table_parse
 from indicators.services.framework import biennium_ensure_open
 from outcomes.models import Biennium, Outcome
 from places.selectors import place_index, region_list
 from rbm.exceptions import ApplicationError
+
+_M = TypeVar("_M", bound=models.Model)
 
 IMPORTED = "Imported from a published table"
 REVALIDATED = "Validated by import of a published table"
@@ -45,9 +48,9 @@ class ImportSummary:
         return bool(self.created or self.updated)
 
 
-def _upsert(model, lookup: dict, values: dict, summary: ImportSummary, kind: str):
+def _upsert(model: type[_M], lookup: dict[str, Any], values: dict[str, Any], summary: ImportSummary, kind: str) -> _M:
     """Create or update one row, saving only when something differs so history stays truthful."""
-    instance = model.objects.filter(**lookup).first()
+    instance = model._default_manager.filter(**lookup).first()
     if instance is None:
         instance = model(**lookup, **values)
         instance.full_clean()
@@ -134,7 +137,7 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
     return summary
 
 
-def _results_upsert(*, indicator: Indicator, biennium: Biennium, row, summary: ImportSummary) -> None:
+def _results_upsert(*, indicator: Indicator, biennium: Biennium, row: IndicatorRow, summary: ImportSummary) -> None:
     """Create the listed results in bulk (with their history rows), validating any left unvalidated."""
     existing = {
         result.place_id: result

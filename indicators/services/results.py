@@ -1,5 +1,9 @@
 """Recording country results and moving them through validation: draft, submitted, returned, validated."""
 
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -41,7 +45,7 @@ CANNOT_DELETE = _("Only a draft or returned result can be deleted; this one is %
 EDITABLE_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met")
 
 
-def _scope_check(*, user, indicator: Indicator, place: Place, validating: bool = False) -> None:
+def _scope_check(*, user: User, indicator: Indicator, place: Place, validating: bool = False) -> None:
     scope = user_scope(user=user)
     if validating and not scope.can_validate:
         raise NotAllowed(ROLE_CANNOT_VALIDATE)
@@ -51,7 +55,7 @@ def _scope_check(*, user, indicator: Indicator, place: Place, validating: bool =
         raise NotAllowed(OUT_OF_SCOPE % {"place": place.name, "code": indicator.code})
 
 
-def _clean_criteria(*, indicator: Indicator, criteria_met) -> list[int]:
+def _clean_criteria(*, indicator: Indicator, criteria_met: Iterable[int | str]) -> list[int]:
     numbers = sorted({int(number) for number in criteria_met})
     known = set(indicator.criteria.values_list("number", flat=True))
     unknown = [str(number) for number in numbers if number not in known]
@@ -74,7 +78,9 @@ def _check_content(*, indicator: Indicator, place: Place, entity_name: str, desc
         raise ValidationError(errors)
 
 
-def _check_unique(*, indicator: Indicator, biennium: Biennium, place: Place, entity_name: str, exclude_pk=None):
+def _check_unique(
+    *, indicator: Indicator, biennium: Biennium, place: Place, entity_name: str, exclude_pk: int | None = None
+) -> None:
     duplicates = Result.objects.filter(indicator=indicator, biennium=biennium, place=place, entity_name=entity_name)
     if exclude_pk is not None:
         duplicates = duplicates.exclude(pk=exclude_pk)
@@ -85,9 +91,10 @@ def _check_unique(*, indicator: Indicator, biennium: Biennium, place: Place, ent
         )
 
 
-def _save(result: Result, *, user, reason: str) -> Result:
-    result._history_user = user
-    result._change_reason = reason
+def _save(result: Result, *, user: User, reason: str) -> Result:
+    # django-simple-history reads these attributes when the result is saved; no stub declares them.
+    result._history_user = user  # type: ignore[attr-defined]
+    result._change_reason = reason  # type: ignore[attr-defined]
     result.save()
     return result
 
@@ -100,7 +107,7 @@ def _locked(result: Result) -> Result:
 @transaction.atomic
 def result_record(
     *,
-    user,
+    user: User,
     indicator: Indicator,
     biennium: Biennium,
     place: Place,
@@ -142,7 +149,7 @@ def result_record(
 
 
 @transaction.atomic
-def result_update(*, user, result: Result, version: int, reason: str = "", **changes) -> Result:
+def result_update(*, user: User, result: Result, version: int, reason: str = "", **changes: Any) -> Result:
     """Change a draft or returned result; refused if someone else changed it since `version` was read."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
@@ -206,7 +213,7 @@ def _ensure_fresh(result: Result, *, version: int | None) -> None:
 
 
 @transaction.atomic
-def result_submit(*, user, result: Result, version: int | None = None) -> Result:
+def result_submit(*, user: User, result: Result, version: int | None = None) -> Result:
     """Send a draft or returned result to the validators."""
     current = _locked(result)
     biennium_ensure_open(biennium=current.biennium)
@@ -220,7 +227,7 @@ def result_submit(*, user, result: Result, version: int | None = None) -> Result
     return _save(current, user=user, reason="Submitted")
 
 
-def _review(*, user, result: Result, version: int | None) -> Result:
+def _review(*, user: User, result: Result, version: int | None) -> Result:
     current = _locked(result)
     biennium_ensure_open(biennium=current.biennium)
     _scope_check(user=user, indicator=current.indicator, place=current.place, validating=True)
@@ -229,7 +236,7 @@ def _review(*, user, result: Result, version: int | None) -> Result:
 
 
 @transaction.atomic
-def result_validate(*, user, result: Result, message: str = "", version: int | None = None) -> Result:
+def result_validate(*, user: User, result: Result, message: str = "", version: int | None = None) -> Result:
     """Validate a submitted result, so that it counts. Nobody validates what they recorded or last edited."""
     current = _review(user=user, result=result, version=version)
     if current.status != Result.Status.SUBMITTED:
@@ -245,7 +252,7 @@ def result_validate(*, user, result: Result, message: str = "", version: int | N
 
 
 @transaction.atomic
-def result_return(*, user, result: Result, message: str, version: int | None = None) -> Result:
+def result_return(*, user: User, result: Result, message: str, version: int | None = None) -> Result:
     """Return a submitted result to its officer with a message saying what to fix."""
     if not message.strip():
         raise ValidationError({"message": RETURN_NEEDS_MESSAGE})
@@ -261,7 +268,7 @@ def result_return(*, user, result: Result, message: str, version: int | None = N
 
 
 @transaction.atomic
-def result_reopen(*, user, result: Result, reason: str, version: int | None = None) -> Result:
+def result_reopen(*, user: User, result: Result, reason: str, version: int | None = None) -> Result:
     """Unlock a validated result so it can be corrected; it stops counting until validated again."""
     if not reason.strip():
         raise ValidationError({"reason": REOPEN_NEEDS_REASON})
@@ -277,30 +284,32 @@ def result_reopen(*, user, result: Result, reason: str, version: int | None = No
 
 
 @transaction.atomic
-def result_delete(*, user, result: Result) -> None:
+def result_delete(*, user: User, result: Result) -> None:
     current = _locked(result)
     biennium_ensure_open(biennium=current.biennium)
     _scope_check(user=user, indicator=current.indicator, place=current.place)
     if current.status not in (Result.Status.DRAFT, Result.Status.RETURNED):
         raise ApplicationError(CANNOT_DELETE % {"status": current.get_status_display()})
-    current._history_user = user
-    current._change_reason = "Deleted"
+    current._history_user = user  # type: ignore[attr-defined]  # read by django-simple-history on delete
+    current._change_reason = "Deleted"  # type: ignore[attr-defined]
     current.delete()
 
 
-def _evidence_create(*, result: Result, user, url: str = "", title: str = "", file=None) -> ResultEvidence:
+def _evidence_create(
+    *, result: Result, user: User, url: str = "", title: str = "", file: UploadedFile | None = None
+) -> ResultEvidence:
     evidence = ResultEvidence(result=result, url=url, title=title.strip(), added_by=user)
     if file is not None:
-        evidence.file.save(file.name, file, save=False)
+        evidence.file.save(file.name or "evidence", file, save=False)  # an upload always has a name
     evidence.full_clean(exclude=["result", "added_by"])
-    evidence._history_user = user
+    evidence._history_user = user  # type: ignore[attr-defined]  # read by django-simple-history on save
     evidence.save()
     return evidence
 
 
 @transaction.atomic
 def result_evidence_add(
-    *, user, result: Result, url: str = "", title: str = "", file: UploadedFile | None = None
+    *, user: User, result: Result, url: str = "", title: str = "", file: UploadedFile | None = None
 ) -> ResultEvidence:
     """Attach a link or a file to a draft or returned result."""
     if not url.strip() and file is None:
@@ -317,12 +326,12 @@ def result_evidence_add(
 
 
 @transaction.atomic
-def result_evidence_remove(*, user, evidence: ResultEvidence) -> None:
+def result_evidence_remove(*, user: User, evidence: ResultEvidence) -> None:
     current = _locked(evidence.result)
     biennium_ensure_open(biennium=current.biennium)
     _scope_check(user=user, indicator=current.indicator, place=current.place)
     _ensure_editable(current)
-    evidence._history_user = user
+    evidence._history_user = user  # type: ignore[attr-defined]  # read by django-simple-history on delete
     evidence.delete()
     current.version += 1
     current.last_edited_by = user

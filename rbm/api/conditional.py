@@ -44,9 +44,9 @@ def _variant(request) -> str:
 
 def not_modified_since(request, *, last_modified: datetime | None):
     """A 304 answer when the client sent only If-Modified-Since and nothing changed since; else None."""
-    if last_modified is None or "HTTP_IF_NONE_MATCH" in request.META:
+    if last_modified is None or "if-none-match" in request.headers:
         return None
-    if "HTTP_IF_MODIFIED_SINCE" not in request.META:
+    if "if-modified-since" not in request.headers:
         return None
     answer = get_conditional_response(request._request, last_modified=_timestamp(last_modified))
     if answer is None:

@@ -49,7 +49,12 @@ BUILDERS: dict[str, Callable[[ReportDocument], bytes]] = {
     ReportFormat.XLSX: _excel,
     ReportFormat.PDF: _pdf,
 }
-EXTENSIONS = {ReportFormat.HTML: "html", ReportFormat.DOCX: "docx", ReportFormat.XLSX: "xlsx", ReportFormat.PDF: "pdf"}
+EXTENSIONS: dict[str, str] = {
+    ReportFormat.HTML: "html",
+    ReportFormat.DOCX: "docx",
+    ReportFormat.XLSX: "xlsx",
+    ReportFormat.PDF: "pdf",
+}
 CONTENT_TYPES = {
     ReportFormat.HTML: "text/html; charset=utf-8",
     ReportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import Biennium
@@ -18,7 +19,7 @@ REPORT_UNKNOWN_FORMAT = _("“%(format)s” is not a report format; choose among
 BUILD_FAILED = _("Building the %(document)s failed: %(error)s")
 STEP_READING = _("Reading the data")
 STEP_BUILDING = _("Building the %(document)s")
-DOCUMENT_NAMES = {
+DOCUMENT_NAMES: dict[str, Promise] = {
     ReportFormat.HTML: _("web page"),
     ReportFormat.DOCX: _("Word document"),
     ReportFormat.XLSX: _("Excel workbook"),

@@ -9,6 +9,7 @@ import logging
 import uuid
 from functools import partial
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -34,7 +35,7 @@ REPORT_NO_OUTCOMES = _("There are no outcomes in %(biennium)s that you may repor
 
 @transaction.atomic
 def report_job_request(
-    *, user, biennium: Biennium, outcome_ids: list[int] | None, formats: list[str], language: str = "en"
+    *, user: User, biennium: Biennium, outcome_ids: list[int] | None, formats: list[str], language: str = "en"
 ) -> ReportJob:
     """Record a request for the biennial report and queue its build once the request is committed.
 

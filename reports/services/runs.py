@@ -170,7 +170,7 @@ def _store(*, job: ReportJob, built: BuiltReport) -> None:
                 )
             )
         with transaction.atomic():
-            stale = [item.file.name for item in job.files.exclude(file__in=written)]
+            stale = [item.file.name for item in job.files.exclude(file__in=written) if item.file.name]
             job.files.all().delete()
             ReportFile.objects.bulk_create(rows)
             ReportJob.objects.filter(pk=job.pk).update(

@@ -2,7 +2,7 @@
 worker left running, and delete files past their retention period."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 HANDOVER_GRACE = timedelta(seconds=30)
 
 
-def report_jobs_resume(*, now=None) -> dict[str, int]:
+def report_jobs_resume(*, now: datetime | None = None) -> dict[str, int]:
     """Hand over jobs the broker never got, and take back jobs whose worker died; a periodic task."""
     now = now or timezone.now()
     counts = {"queued": 0, "restarted": 0, "failed": 0}
@@ -54,7 +54,7 @@ def report_jobs_resume(*, now=None) -> dict[str, int]:
     return counts
 
 
-def report_files_purge(*, now=None, older_than: timedelta | None = None) -> int:
+def report_files_purge(*, now: datetime | None = None, older_than: timedelta | None = None) -> int:
     """Delete the files of reports finished before the retention period; the jobs stay, marked purged."""
     now = now or timezone.now()
     older_than = older_than if older_than is not None else timedelta(days=settings.REPORTS_RETENTION_DAYS)
@@ -62,6 +62,8 @@ def report_files_purge(*, now=None, older_than: timedelta | None = None) -> int:
     purged = 0
     for job in jobs.prefetch_related("files"):
         for item in job.files.all():
+            if not item.file.name:  # a file row always names its file; nothing to delete otherwise
+                continue
             try:
                 default_storage.delete(item.file.name)
             except OSError:

@@ -55,8 +55,8 @@ def test_a_token_reads_the_api_as_its_user(db):
     ResultFactory(place=place("Togo"), status="draft")
     secret = api_token_create(user=user, name="sync", access="read").secret
 
-    as_token = Client(HTTP_AUTHORIZATION=f"Token {secret}").get("/api/v1/results/")
-    as_bearer = Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/results/")
+    as_token = Client(headers={"authorization": f"Token {secret}"}).get("/api/v1/results/")
+    as_bearer = Client(headers={"authorization": f"Bearer {secret}"}).get("/api/v1/results/")
     anonymous = Client().get("/api/v1/results/")
 
     assert [item["status"] for item in as_token.json()["results"]] == ["draft"]
@@ -66,7 +66,7 @@ def test_a_token_reads_the_api_as_its_user(db):
 
 def test_using_a_token_records_when_at_most_once_a_minute(db):
     issued = api_token_create(user=officer(), name="sync")
-    client = Client(HTTP_AUTHORIZATION=f"Token {issued.secret}")
+    client = Client(headers={"authorization": f"Token {issued.secret}"})
 
     with time_machine.travel("2026-01-05 09:00Z", tick=False):
         client.get("/api/v1/regions/")
@@ -85,7 +85,7 @@ def test_using_a_token_records_when_at_most_once_a_minute(db):
 def test_a_read_only_token_cannot_write(db):
     secret = api_token_create(user=officer(), name="dashboard", access="read").secret
 
-    response = Client(HTTP_AUTHORIZATION=f"Token {secret}").post(
+    response = Client(headers={"authorization": f"Token {secret}"}).post(
         "/api/v1/results/create/", {}, content_type="application/json"
     )
 
@@ -101,7 +101,7 @@ def test_a_revoked_token_is_refused_at_once(db, client):
     client.force_login(user)
 
     revoked = client.post(f"/accounts/api-tokens/{issued.token.pk}/revoke/", follow=True)
-    response = Client(HTTP_AUTHORIZATION=f"Token {issued.secret}").get("/api/v1/regions/")
+    response = Client(headers={"authorization": f"Token {issued.secret}"}).get("/api/v1/regions/")
 
     assert "The token “old laptop” is revoked; clients using it are refused from now on." in revoked.content.decode()
     assert (response.status_code, response.json()) == (401, {"detail": "This API token was revoked."})
@@ -129,9 +129,9 @@ def test_nobody_revokes_someone_elses_token(db, client):
 
 
 def test_a_wrong_or_malformed_token_answers_401(db):
-    wrong = Client(HTTP_AUTHORIZATION="Token rbm_not-a-real-secret").get("/api/v1/regions/")
-    malformed = Client(HTTP_AUTHORIZATION="Token two words").get("/api/v1/regions/")
-    other_scheme = Client(HTTP_AUTHORIZATION="Basic dXNlcjpwYXNz").get("/api/v1/regions/")
+    wrong = Client(headers={"authorization": "Token rbm_not-a-real-secret"}).get("/api/v1/regions/")
+    malformed = Client(headers={"authorization": "Token two words"}).get("/api/v1/regions/")
+    other_scheme = Client(headers={"authorization": "Basic dXNlcjpwYXNz"}).get("/api/v1/regions/")
 
     assert (wrong.status_code, wrong.json()) == (401, {"detail": "This API token is not valid."})
     assert (malformed.status_code, malformed.json()) == (
@@ -147,7 +147,7 @@ def test_a_disabled_users_token_is_refused(db):
     user.is_active = False
     user.save()
 
-    response = Client(HTTP_AUTHORIZATION=f"Token {secret}").get("/api/v1/regions/")
+    response = Client(headers={"authorization": f"Token {secret}"}).get("/api/v1/regions/")
 
     assert (response.status_code, response.json()) == (
         401,

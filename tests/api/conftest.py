@@ -55,7 +55,7 @@ def world(db) -> World:
 def client_as(actor: str, world: World) -> Client:
     """A test client acting as `actor`: signed in through the session, or sending an API token."""
     if actor in world.secrets:
-        return Client(HTTP_AUTHORIZATION=f"Token {world.secrets[actor]}")
+        return Client(headers={"authorization": f"Token {world.secrets[actor]}"})
     client = Client()
     if actor in world.users:
         client.force_login(world.users[actor])

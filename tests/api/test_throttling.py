@@ -25,8 +25,8 @@ def test_anonymous_clients_are_throttled(db, low_rates):
 
 def test_token_clients_are_counted_per_token(db, low_rates):
     user = user_with_role("officer", username="ama")
-    first = Client(HTTP_AUTHORIZATION=f"Token {api_token_create(user=user, name='a').secret}")
-    second = Client(HTTP_AUTHORIZATION=f"Token {api_token_create(user=user, name='b').secret}")
+    first = Client(headers={"authorization": f"Token {api_token_create(user=user, name='a').secret}"})
+    second = Client(headers={"authorization": f"Token {api_token_create(user=user, name='b').secret}"})
 
     statuses = [first.get("/api/v1/regions/").status_code for _ in range(5)]
 

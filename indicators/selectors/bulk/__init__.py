@@ -4,6 +4,7 @@
 `template` writes the workbook to fill in.
 """
 
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from indicators.models import Indicator, ResultUpload
@@ -20,14 +21,14 @@ from indicators.selectors.bulk.workbook import upload_columns
 from outcomes.models import Biennium
 
 
-def result_upload_get(*, user, pk: int) -> ResultUpload:
+def result_upload_get(*, user: User | AnonymousUser, pk: int) -> ResultUpload:
     """One of the user's own uploads; ResultUpload.DoesNotExist for anyone else's."""
-    if not user.is_authenticated:
+    if not isinstance(user, User):  # an anonymous visitor has none
         raise ResultUpload.DoesNotExist
     return ResultUpload.objects.select_related("indicator__outcome", "biennium").get(pk=pk, uploaded_by=user)
 
 
-def result_upload_list(*, user, indicator: Indicator, biennium: Biennium) -> QuerySet[ResultUpload]:
+def result_upload_list(*, user: User, indicator: Indicator, biennium: Biennium) -> QuerySet[ResultUpload]:
     return ResultUpload.objects.filter(uploaded_by=user, indicator=indicator, biennium=biennium).defer(
         "content", "plan"
     )[:10]

@@ -6,13 +6,16 @@ fixed number of queries whatever the number of rows.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from typing import Any, cast
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db.models import Field
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, user_scope
 from indicators.models import Indicator, Result, ResultEvidence
 from indicators.selectors.bulk.workbook import (
     ENTITY_COLUMN_MISSING,
@@ -142,7 +145,9 @@ class UploadPlan:
 _ROW_FIELDS = [item.name for item in fields(UploadRow)]
 
 
-def workbook_cells(*, indicator: Indicator, biennium: Biennium, content: bytes) -> tuple[list[str], list]:
+def workbook_cells(
+    *, indicator: Indicator, biennium: Biennium, content: bytes
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """The workbook's problems, and each non-empty row's number and cells keyed by column.
 
     Raises ValidationError when the file is not a readable workbook.
@@ -165,7 +170,8 @@ def workbook_cells(*, indicator: Indicator, biennium: Biennium, content: bytes) 
         column = indicator.unit_singular.capitalize()
         return [str(ENTITY_COLUMN_MISSING % {"code": indicator.code, "unit": indicator.unit, "column": column})], []
 
-    errors, cells = [], []
+    errors: list[str] = []
+    cells: list[tuple[int, dict[str, str]]] = []
     for number, values in enumerate(rows, start=header_row + 1):
         row = {key: cell_text(values[index]) if index < len(values) else "" for index, key in positions.items()}
         if not any(row.values()):
@@ -177,7 +183,7 @@ def workbook_cells(*, indicator: Indicator, biennium: Biennium, content: bytes) 
     return errors, cells
 
 
-def result_upload_plan(*, user, indicator: Indicator, biennium: Biennium, content: bytes) -> UploadPlan:
+def result_upload_plan(*, user: AnyUser, indicator: Indicator, biennium: Biennium, content: bytes) -> UploadPlan:
     """What a workbook would do: each row's action (create, update, unchanged) or the reasons it is refused.
 
     Raises ValidationError when the file is not a readable workbook.
@@ -187,7 +193,13 @@ def result_upload_plan(*, user, indicator: Indicator, biennium: Biennium, conten
 
 
 def result_rows_plan(
-    *, user, indicator: Indicator, biennium: Biennium, cells: list, read_errors=(), lock: bool = False
+    *,
+    user: AnyUser,
+    indicator: Indicator,
+    biennium: Biennium,
+    cells: list[tuple[int, dict[str, str]]],
+    read_errors: Iterable[str] = (),
+    lock: bool = False,
 ) -> UploadPlan:
     """Check rows already read from a workbook against the results as they are now.
 
@@ -210,7 +222,7 @@ def result_rows_plan(
 class _RowChecker:
     """Everything the rows are checked against, read once."""
 
-    def __init__(self, *, user, indicator: Indicator, biennium: Biennium, lock: bool):
+    def __init__(self, *, user: AnyUser, indicator: Indicator, biennium: Biennium, lock: bool):
         self.indicator = indicator
         self.scope = user_scope(user=user)
         index = place_index()
@@ -236,7 +248,8 @@ class _RowChecker:
             self.links.setdefault(result_id, set()).add(url)
         self.seen: dict[tuple, int] = {}
         self.validate_url = URLValidator(schemes=["http", "https"])
-        self.labels = {name: str(Result._meta.get_field(name).verbose_name) for name in _COMPARED}
+        # Every compared name is a column of the result, never a reverse relation.
+        self.labels = {name: str(cast(Field, Result._meta.get_field(name)).verbose_name) for name in _COMPARED}
 
     def _covers(self, place: Place) -> bool:
         return self.scope.covers(region_id=place.region_id, outcome_id=self.indicator.outcome_id)
@@ -324,7 +337,9 @@ class _RowChecker:
             row.action = UploadRow.ERROR
         return row
 
-    def _compare(self, row: UploadRow, current: Result, values: dict, version: int | None, errors: list[str]):
+    def _compare(
+        self, row: UploadRow, current: Result, values: dict[str, Any], version: int | None, errors: list[str]
+    ) -> None:
         row.result_id, row.version = current.pk, current.version
         if current.status == Result.Status.VALIDATED:
             errors.append(str(RESULT_LOCKED))

@@ -1,12 +1,16 @@
 """The Excel template an officer fills in for one indicator and biennium."""
 
 from io import BytesIO
+from typing import cast
 
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
+from accounts.selectors import AnyUser
 from indicators.models import Indicator, Result
 from indicators.selectors.bulk.plan import PLACE_UNKNOWN
 from indicators.selectors.bulk.workbook import (
@@ -22,11 +26,11 @@ from indicators.selectors.results import result_list
 from outcomes.models import Biennium
 
 
-def result_upload_template(*, user, indicator: Indicator, biennium: Biennium) -> bytes:
+def result_upload_template(*, user: AnyUser, indicator: Indicator, biennium: Biennium) -> bytes:
     """An Excel workbook to fill in: the results the user may still change, places in scope, the criteria."""
     columns = upload_columns(indicator=indicator)
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = cast(Worksheet, workbook.active)  # a new workbook's one sheet, a worksheet
     sheet.title = RESULTS_SHEET
     sheet.append([column.label for column in columns])
     for cell in sheet[1]:
@@ -34,7 +38,7 @@ def result_upload_template(*, user, indicator: Indicator, biennium: Biennium) ->
         cell.fill = PatternFill("solid", fgColor="DCE3EE")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = column.width
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
 
     editable = (

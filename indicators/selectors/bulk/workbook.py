@@ -1,13 +1,15 @@
 """The workbook side of bulk entry: sheets, columns, header row, cell values."""
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
+from typing import Any
 from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from indicators.models import Indicator
@@ -63,7 +65,7 @@ def header_keys(indicator: Indicator) -> dict[str, str]:
     return keys
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -71,24 +73,24 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
-def criteria_text(numbers) -> str:
+def criteria_text(numbers: Iterable[int]) -> str:
     return ", ".join(str(number) for number in numbers)
 
 
-def shown_value(name: str, value) -> str:
+def shown_value(name: str, value: Any) -> str:
     if name == "criteria_met":
         return criteria_text(value) if value else "—"
     return value or ""
 
 
-def read_workbook(content: bytes):
+def read_workbook(content: bytes) -> Workbook:
     try:
         return load_workbook(BytesIO(content), read_only=True, data_only=True)
     except (BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, IndexError, OSError):
         raise ValidationError({"workbook": NOT_A_WORKBOOK}) from None
 
 
-def template_identity(workbook) -> tuple[str, str] | None:
+def template_identity(workbook: Workbook) -> tuple[str, str] | None:
     if ABOUT_SHEET not in workbook.sheetnames:
         return None
     cells = list(workbook[ABOUT_SHEET].iter_rows(min_row=1, max_row=2, max_col=2, values_only=True))
@@ -97,7 +99,7 @@ def template_identity(workbook) -> tuple[str, str] | None:
     return cell_text(cells[0][1]), cell_text(cells[1][1])
 
 
-def find_header(rows, keys: dict[str, str]) -> tuple[int, dict[int, str]] | None:
+def find_header(rows: Iterable[Sequence[object]], keys: dict[str, str]) -> tuple[int, dict[int, str]] | None:
     for number, values in enumerate(rows, start=1):
         found = {
             index: keys[cell_text(value).casefold()]
