@@ -1,18 +1,40 @@
-"""Reading the dashboard's filters from a query string, with a clear message for each bad one."""
+"""The dashboard's filters: what every figure is read for, and reading them from a query string with a
+clear message for each bad one."""
+
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from dashboard.selectors import DashboardFilters
 from indicators.models import Indicator
 from indicators.selectors import indicator_list
+from outcomes.models import Biennium, Outcome
 from outcomes.selectors import biennium_default, biennium_get, outcome_list
+from places.models import Region
 from places.selectors import region_list
 
 NO_BIENNIUM = _("No biennium is recorded yet.")
 UNKNOWN_OUTCOME = _("There is no outcome %(number)s in %(biennium)s.")
 UNKNOWN_REGION = _("There is no region “%(code)s”.")
 UNKNOWN_INDICATOR = _("There is no indicator %(code)s in %(biennium)s.")
+
+
+@dataclass(frozen=True)
+class DashboardFilters:
+    biennium: Biennium
+    outcome: Outcome | None = None
+    region: Region | None = None
+    indicator: Indicator | None = None
+
+    def query(self, **extra: object) -> dict[str, object]:
+        """The filters as query parameters, for links to the list behind a number."""
+        params: dict[str, object] = {"biennium": self.biennium.label}
+        if self.outcome is not None:
+            params["outcome"] = self.outcome.number
+        if self.region is not None:
+            params["region"] = self.region.code
+        params.update({key: value for key, value in extra.items() if value not in (None, "")})
+        return params
 
 
 def dashboard_filters_read(params) -> tuple[DashboardFilters, dict[str, list[str]]]:

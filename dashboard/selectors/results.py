@@ -1,0 +1,41 @@
+"""Results by region and status, as far as the user may see them: the validation pipeline."""
+
+from django.db.models import Count, QuerySet
+
+from accounts.selectors import AnyUser
+from dashboard.filters import DashboardFilters
+from indicators.models import Result
+from indicators.selectors import result_list
+from places.models import Region
+
+PIPELINE_STATUSES: list[str] = [
+    Result.Status.DRAFT,
+    Result.Status.SUBMITTED,
+    Result.Status.RETURNED,
+    Result.Status.VALIDATED,
+]
+
+
+def dashboard_result_list(*, user: AnyUser, filters: DashboardFilters, status: str | None = None) -> QuerySet[Result]:
+    return result_list(
+        user=user,
+        biennium=filters.biennium,
+        outcome_id=filters.outcome.pk if filters.outcome else None,
+        region=filters.region,
+        status=status,
+    )
+
+
+def dashboard_pipeline(*, user: AnyUser, filters: DashboardFilters, regions: list[Region]) -> dict:
+    """Results by region and status, as far as the user may see them."""
+    grid = {region.name: dict.fromkeys(PIPELINE_STATUSES, 0) for region in regions}
+    rows = (
+        dashboard_result_list(user=user, filters=filters)
+        .order_by()
+        .values("place__region__name", "status")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        grid[row["place__region__name"]][row["status"]] = row["n"]
+    totals = {status: sum(cells[status] for cells in grid.values()) for status in PIPELINE_STATUSES}
+    return {"grid": grid, "totals": totals}
