@@ -1,6 +1,7 @@
 """The dashboard's filters: what every figure is read for, and reading them from a query string with a
 clear message for each bad one."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -37,7 +38,7 @@ class DashboardFilters:
         return params
 
 
-def dashboard_filters_read(params) -> tuple[DashboardFilters, dict[str, list[str]]]:
+def dashboard_filters_read(params: Mapping[str, str]) -> tuple[DashboardFilters, dict[str, list[str]]]:
     """Turn ?biennium=2014-15&outcome=4&region=africa&indicator=4.2 into filters and the errors of bad fields.
 
     A bad field is reported and left out, so the page still shows what the good ones select.

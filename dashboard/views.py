@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dashboard.filters import dashboard_filters_read
-from dashboard.selectors import PIPELINE_STATUSES, dashboard_get, dashboard_map
+from dashboard.selectors import PIPELINE_STATUSES, Dashboard, dashboard_get, dashboard_map
 from indicators.models import Result
 from indicators.selectors import result_list
 from outcomes.selectors import biennium_list, outcome_list
@@ -22,7 +22,7 @@ def _filters(request):
     return filters, [message for messages in errors.values() for message in messages]
 
 
-def _charts(data: dict) -> dict:
+def _charts(data: Dashboard) -> dict[str, object]:
     """The JSON the page's small chart and map scripts draw from (the tables show the same figures)."""
     region_names = [region.name for region in data["regions"]]
     return {

@@ -1,6 +1,7 @@
 """Indicators against their targets, and across the biennia of the indicators they continue."""
 
 from collections import defaultdict
+from typing import TypedDict
 
 from django.db.models import Count
 
@@ -10,7 +11,28 @@ from indicators.selectors import indicator_counts_list, indicator_list
 from indicators.selectors.framework import IndicatorCounts
 
 
-def dashboard_indicators(*, filters: DashboardFilters) -> list[dict]:
+class IndicatorFigures(TypedDict):
+    """An indicator with its counts for the whole programme and as shown (in the chosen region, if any)."""
+
+    indicator: Indicator
+    whole: IndicatorCounts
+    shown: IndicatorCounts
+
+
+class TrendPoint(TypedDict):
+    biennium: str
+    result: int
+    target: int | None
+
+
+class Trend(TypedDict):
+    """An indicator that continues earlier ones, with its lineage's result and target in each biennium."""
+
+    indicator: Indicator
+    points: list[TrendPoint]
+
+
+def dashboard_indicators(*, filters: DashboardFilters) -> list[IndicatorFigures]:
     """Each indicator's counts (for the region when one is chosen) with the target status of the whole."""
     framework_indicators = indicator_list(biennium=filters.biennium)
     if filters.outcome is not None:
@@ -26,12 +48,12 @@ def dashboard_indicators(*, filters: DashboardFilters) -> list[dict]:
             for item in indicator_counts_list(biennium=filters.biennium, indicators=chosen, region=filters.region)
         }
     return [
-        {"indicator": by_code[item["indicator"]], "whole": item, "shown": regional.get(item["indicator"], item)}
+        IndicatorFigures(indicator=by_code[item["indicator"]], whole=item, shown=regional.get(item["indicator"], item))
         for item in counts
     ]
 
 
-def dashboard_trends(*, filters: DashboardFilters, indicators: list[Indicator]) -> list[dict]:
+def dashboard_trends(*, filters: DashboardFilters, indicators: list[Indicator]) -> list[Trend]:
     """For indicators that continue earlier ones, the validated result and target in each biennium.
 
     Three queries: the lineage links of every indicator, the validated results grouped by indicator and
@@ -70,17 +92,17 @@ def dashboard_trends(*, filters: DashboardFilters, indicators: list[Indicator]) 
         labels[target_row["biennium__start_year"]] = (
             f"{target_row['biennium__start_year']}-{target_row['biennium__end_year'] % 100:02d}"
         )
-    trends = []
+    trends: list[Trend] = []
     for indicator in indicators:
         if indicator.pk not in lineages:
             continue
-        points = []
+        points: list[TrendPoint] = []
         for year in sorted(labels):
             if year > filters.biennium.start_year:
                 continue
             value = next((results[pk][year] for pk in lineages[indicator.pk] if year in results[pk]), None)
             target = next((targets[pk][year] for pk in lineages[indicator.pk] if year in targets[pk]), None)
             if value is not None or target is not None:
-                points.append({"biennium": labels[year], "result": value or 0, "target": target})
-        trends.append({"indicator": indicator, "points": points})
+                points.append(TrendPoint(biennium=labels[year], result=value or 0, target=target))
+        trends.append(Trend(indicator=indicator, points=points))
     return trends

@@ -1,5 +1,7 @@
 """Results by region and status, as far as the user may see them: the validation pipeline."""
 
+from typing import TypedDict
+
 from django.db.models import Count, QuerySet
 
 from accounts.selectors import AnyUser
@@ -16,7 +18,15 @@ PIPELINE_STATUSES: list[str] = [
 ]
 
 
+class Pipeline(TypedDict):
+    """Results by region name and status, and the totals by status."""
+
+    grid: dict[str, dict[str, int]]
+    totals: dict[str, int]
+
+
 def dashboard_result_list(*, user: AnyUser, filters: DashboardFilters, status: str | None = None) -> QuerySet[Result]:
+    """The results the user may see for the biennium, outcome and region chosen (the indicator is not a filter here)."""
     return result_list(
         user=user,
         biennium=filters.biennium,
@@ -26,8 +36,8 @@ def dashboard_result_list(*, user: AnyUser, filters: DashboardFilters, status: s
     )
 
 
-def dashboard_pipeline(*, user: AnyUser, filters: DashboardFilters, regions: list[Region]) -> dict:
-    """Results by region and status, as far as the user may see them."""
+def dashboard_pipeline(*, user: AnyUser, filters: DashboardFilters, regions: list[Region]) -> Pipeline:
+    """Results by region and status, as far as the user may see them (one grouped query)."""
     grid = {region.name: dict.fromkeys(PIPELINE_STATUSES, 0) for region in regions}
     rows = (
         dashboard_result_list(user=user, filters=filters)
@@ -38,4 +48,4 @@ def dashboard_pipeline(*, user: AnyUser, filters: DashboardFilters, regions: lis
     for row in rows:
         grid[row["place__region__name"]][row["status"]] = row["n"]
     totals = {status: sum(cells[status] for cells in grid.values()) for status in PIPELINE_STATUSES}
-    return {"grid": grid, "totals": totals}
+    return Pipeline(grid=grid, totals=totals)
