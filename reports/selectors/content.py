@@ -1,4 +1,4 @@
-"""Reading report jobs, and the content of a report: everything it shows, from the database only."""
+"""The content of a report: everything it shows, read from the database only, and its hash."""
 
 import hashlib
 import json
@@ -7,16 +7,14 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from accounts.selectors import AnyUser, user_scope
+from evaluations.selectors import recommendation_annex
 from indicators.selectors import IndicatorRow, indicator_table
-from outcomes.models import Biennium, Outcome
+from outcomes.models import Biennium
 from outcomes.narrative_text import paragraphs
 from outcomes.selectors import SECTION_HEADINGS, outcome_list, outcome_narratives, outputs_by_category
 from places.selectors import region_list
-from reports.models import ReportFile, ReportJob
 
 
 @dataclass(frozen=True)
@@ -136,8 +134,6 @@ def _summary(sections: list[dict]) -> dict:
 
 def report_annex(*, outcome_ids: list[int]) -> dict[int, list[dict]]:
     """The annex: evaluation recommendations linked to each outcome, with the Office's stance and follow-up."""
-    from evaluations.selectors import recommendation_annex
-
     annex = recommendation_annex(outcome_ids=outcome_ids)
     return {
         outcome_id: [
@@ -162,49 +158,3 @@ def _iso_date(value: object) -> str:
     if value is None:
         return ""
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
-# --- Jobs ------------------------------------------------------------------------------------------
-
-
-def report_outcome_list(*, user: AnyUser, biennium: Biennium | None) -> QuerySet[Outcome]:
-    """The outcomes of the biennium the user may report on: those of their scope, or every one."""
-    if biennium is None:
-        return Outcome.objects.none()
-    scope = user_scope(user=user)
-    return outcome_list(biennium=biennium).filter(scope.filter(region_path=None, outcome_path="pk"))
-
-
-def report_job_list(*, user: AnyUser) -> QuerySet[ReportJob]:
-    """Jobs the user may see: administrators every job; others their own jobs and every finished report."""
-    jobs = ReportJob.objects.select_related("biennium__framework", "requested_by").prefetch_related(
-        Prefetch("files", queryset=ReportFile.objects.order_by("format")),
-        Prefetch("outcomes", queryset=Outcome.objects.order_by("position", "number")),
-    )
-    scope = user_scope(user=user)
-    if scope.is_administrator:
-        return jobs
-    if not scope.is_authenticated:
-        return jobs.none()
-    return jobs.filter(Q(requested_by_id=scope.user_id) | Q(state=ReportJob.State.SUCCEEDED))
-
-
-def report_job_get(*, user: AnyUser, pk: int) -> ReportJob:
-    """A job the user may see; raises ReportJob.DoesNotExist otherwise."""
-    return report_job_list(user=user).get(pk=pk)
-
-
-def report_job_outcome_ids(*, job: ReportJob) -> list[int] | None:
-    """The outcomes a job covers, None meaning all (uses the prefetched outcomes when there)."""
-    ids = sorted(outcome.pk for outcome in job.outcomes.all())
-    return ids or None
-
-
-def report_job_data_changed(*, job: ReportJob) -> bool | None:
-    """Whether the data a finished report shows has changed since it was read; None if not built."""
-    if job.state != ReportJob.State.SUCCEEDED or not job.content_hash:
-        return None
-    # Some of what the report shows is worded in its language (the Office's stance, discrepancy sentences).
-    with translation.override(job.language):
-        fresh = report_content(biennium=job.biennium, outcome_ids=report_job_outcome_ids(job=job))
-    return fresh.content_hash != job.content_hash
