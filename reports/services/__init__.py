@@ -9,11 +9,12 @@ from reports.services.build import (
 )
 from reports.services.jobs import report_job_enqueue, report_job_request
 from reports.services.runs import report_job_fail, report_job_run
-from reports.services.upkeep import report_files_purge, report_jobs_resume
+from reports.services.upkeep import JobsResumed, report_files_purge, report_jobs_resume
 
 __all__ = [
     "BuildFailed",
     "BuiltReport",
+    "JobsResumed",
     "report_build",
     "report_file_name",
     "report_files_purge",

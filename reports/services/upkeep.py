@@ -3,6 +3,7 @@ worker left running, and delete files past their retention period."""
 
 import logging
 from datetime import datetime, timedelta
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -20,10 +21,18 @@ logger = logging.getLogger(__name__)
 HANDOVER_GRACE = timedelta(seconds=30)
 
 
-def report_jobs_resume(*, now: datetime | None = None) -> dict[str, int]:
+class JobsResumed(TypedDict):
+    """What a sweep did: jobs handed to the queue, jobs restarted, jobs ended failed after too many attempts."""
+
+    queued: int
+    restarted: int
+    failed: int
+
+
+def report_jobs_resume(*, now: datetime | None = None) -> JobsResumed:
     """Hand over jobs the broker never got, and take back jobs whose worker died; a periodic task."""
     now = now or timezone.now()
-    counts = {"queued": 0, "restarted": 0, "failed": 0}
+    counts = JobsResumed(queued=0, restarted=0, failed=0)
     waiting = ReportJob.objects.filter(state=ReportJob.State.QUEUED).filter(
         enqueued_at__isnull=True, requested_at__lt=now - HANDOVER_GRACE
     ) | ReportJob.objects.filter(
