@@ -67,7 +67,10 @@ def seed_000_report(seed_000_imported):
 
 @pytest.fixture
 def annex(monkeypatch):
-    """Replace the evaluations' annex selector, as the report content reads it, by one returning the rows given to `annex.set(...)`."""
+    """Stand in for the evaluations' annex selector where the report content reads it.
+
+    The stand-in returns the rows given to `annex.set(...)`.
+    """
 
     class Annex:
         def __init__(self) -> None:
