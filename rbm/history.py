@@ -8,6 +8,7 @@ previous record, computed by simple-history's `diff_against`) and the `partials/
 import datetime
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.utils.formats import date_format
@@ -60,7 +61,7 @@ def value_display(record: models.Model, model_field: models.Field, value: object
     return str(value)
 
 
-def _compared_fields(history_model, fields: Sequence[str] | None, exclude: Iterable[str]) -> list[str]:
+def _compared_fields(history_model: Any, fields: Sequence[str] | None, exclude: Iterable[str]) -> list[str]:
     instance_fields = {model_field.name for model_field in history_model.instance_type._meta.concrete_fields}
     if fields is not None:
         return [name for name in fields if name in instance_fields]

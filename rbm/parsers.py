@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from rbm.exceptions import ApplicationError
@@ -41,7 +42,7 @@ class Problem:
 class ImportRejected(ApplicationError):
     """An import found problems; `problems` lists every one of them and nothing was saved."""
 
-    def __init__(self, problems: list[Problem], *, message=IMPORT_REJECTED) -> None:
+    def __init__(self, problems: list[Problem], *, message: str | Promise = IMPORT_REJECTED) -> None:
         super().__init__(message % {"count": len(problems)}, extra={"problems": [str(problem) for problem in problems]})
         self.problems = problems
 

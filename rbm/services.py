@@ -7,11 +7,14 @@ for the summaries imports and commands print.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
 ModelT = TypeVar("ModelT", bound=models.Model)
+# Who makes a change: a user, or None for an import or the system.
+Actor = AbstractBaseUser | None
 Outcome = Literal["created", "updated", "deleted", "unchanged"]
 
 
@@ -38,7 +41,7 @@ class Changes:
         return sorted({*self.created, *self.updated, *self.deleted, *self.unchanged})
 
 
-def history_mark(instance: models.Model, *, user=None, reason: str = "") -> None:
+def history_mark(instance: models.Model, *, user: Actor = None, reason: str = "") -> None:
     """Tell django-simple-history who makes the next change and why, whether or not a request is around."""
     if user is not None:
         instance._history_user = user  # type: ignore[attr-defined]
@@ -53,7 +56,7 @@ def _auto_now_fields(instance: models.Model) -> list[str]:
 
 
 def model_update(
-    *, instance: ModelT, data: dict, fields: Iterable[str] | None = None, user=None, reason: str = ""
+    *, instance: ModelT, data: dict[str, Any], fields: Iterable[str] | None = None, user: Actor = None, reason: str = ""
 ) -> tuple[ModelT, bool]:
     """Set the values of `data` (only `fields` of it, when given) that differ, then validate and save them.
 
@@ -84,7 +87,7 @@ def model_update(
     return instance, bool(changed or changed_links)
 
 
-def model_create(*, model: type[ModelT], data: dict, user=None, reason: str = "") -> ModelT:
+def model_create(*, model: type[ModelT], data: dict, user: Actor = None, reason: str = "") -> ModelT:
     """Validate and save a new instance, naming who created it and why in its history."""
     instance = model(**data)
     instance.full_clean()
@@ -98,13 +101,13 @@ def model_upsert(
     model: type[ModelT],
     lookup: dict,
     data: dict,
-    user=None,
+    user: Actor = None,
     reason: str = "",
     changes: Changes | None = None,
     kind: str = "",
 ) -> tuple[ModelT, Outcome]:
     """Create the row `lookup` finds no match for, else update what differs; tally the outcome under `kind`."""
-    instance = model.objects.filter(**lookup).first()
+    instance = model._default_manager.filter(**lookup).first()
     outcome: Outcome
     if instance is None:
         instance = model_create(model=model, data={**lookup, **data}, user=user, reason=reason)
@@ -113,7 +116,7 @@ def model_upsert(
         _, updated = model_update(instance=instance, data=data, user=user, reason=reason)
         outcome = "updated" if updated else "unchanged"
     if changes is not None:
-        changes.tally(kind or model._meta.verbose_name_plural, outcome)
+        changes.tally(kind or str(model._meta.verbose_name_plural), outcome)
     return instance, outcome
 
 
@@ -125,14 +128,16 @@ def rows_sync(
     key_fields: tuple[str, ...],
     desired: list[dict],
     changes: Changes,
-    user=None,
+    user: Actor = None,
     reason: str = "",
 ) -> None:
     """Make a parent's child rows match `desired` (one dict of field values each, keyed by `key_fields`).
 
     Only rows that differ are written, so a repeated write adds no history.
     """
-    existing = {tuple(getattr(row, name) for name in key_fields): row for row in model.objects.filter(**parent)}
+    existing = {
+        tuple(getattr(row, name) for name in key_fields): row for row in model._default_manager.filter(**parent)
+    }
     wanted = set()
     for values in desired:
         key = tuple(values[name] for name in key_fields)
@@ -151,7 +156,9 @@ def rows_sync(
             changes.tally(kind, "deleted")
 
 
-def links_sync(*, kind: str, manager, objects: Iterable, changes: Changes, add_only: bool = False) -> None:
+def links_sync(
+    *, kind: str, manager: Any, objects: Iterable[models.Model], changes: Changes, add_only: bool = False
+) -> None:
     """Set a many-to-many relation to `objects` (or only add them), writing nothing when it already matches."""
     current = set(manager.values_list("pk", flat=True))
     wanted = {obj.pk for obj in objects}
