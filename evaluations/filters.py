@@ -1,13 +1,23 @@
-"""Filters of the register, the recommendations and the follow-up tracker, shared by pages and the API."""
+"""Filters of the register, the recommendations and the follow-up tracker, shared by pages and the API.
+
+Selectors apply them; they build on the query conditions of `evaluations.conditions` and never import a selector.
+"""
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from evaluations.conditions import (
+    action_bucket_q,
+    action_outcome_q,
+    evaluation_outcome_q,
+    evaluation_search,
+    recommendation_outcome_q,
+    recommendation_state_q,
+)
 from evaluations.models import Evaluation, EvaluationPlace, FollowUpAction, FollowUpState, Recommendation
-from evaluations.selectors.follow_up import action_bucket_q, action_outcome_q, recommendation_state_q
 from outcomes.models import Outcome
 from places.models import Place, Region
 
@@ -30,42 +40,13 @@ class OutcomeFilter(django_filters.ModelChoiceFilter):
     field_class = OutcomeChoiceField
 
 
-def _outcomes():
+def _outcomes() -> QuerySet[Outcome]:
     return Outcome.objects.select_related("framework").order_by("framework__start_year", "position", "number")
 
 
-def _years():
-    from evaluations.selectors.register import evaluation_years
-
-    return [(year, str(year)) for year in evaluation_years()]
-
-
-def evaluation_outcome_q(outcome: Outcome, *, outer: str = "pk") -> Q:
-    """Evaluations concerning an outcome: tagged with it or one of its indicators, or whose recommendations are."""
-    recommendations = Recommendation.objects.filter(evaluation_id=OuterRef(outer))
-    return (
-        Q(Exists(Evaluation.outcomes.through.objects.filter(evaluation_id=OuterRef(outer), outcome=outcome)))
-        | Q(
-            Exists(
-                Evaluation.indicators.through.objects.filter(evaluation_id=OuterRef(outer), indicator__outcome=outcome)
-            )
-        )
-        | Q(Exists(recommendations.filter(outcomes=outcome)))
-        | Q(Exists(recommendations.filter(indicators__outcome=outcome)))
-    )
-
-
-def recommendation_outcome_q(outcome: Outcome, *, outer: str = "pk") -> Q:
-    """Recommendations linked to an outcome, directly or through one of its indicators."""
-    return Q(
-        Exists(Recommendation.outcomes.through.objects.filter(recommendation_id=OuterRef(outer), outcome=outcome))
-    ) | Q(
-        Exists(
-            Recommendation.indicators.through.objects.filter(
-                recommendation_id=OuterRef(outer), indicator__outcome=outcome
-            )
-        )
-    )
+def _years() -> list[tuple[int, str]]:
+    years = Evaluation.objects.filter(year__isnull=False).order_by("-year").values_list("year", flat=True).distinct()
+    return [(year, str(year)) for year in years]
 
 
 class EvaluationFilter(django_filters.FilterSet):
@@ -105,25 +86,23 @@ class EvaluationFilter(django_filters.FilterSet):
         model = Evaluation
         fields = ("q", "kind", "timing", "independence", "year", "region", "place", "outcome", "follow_up", "status")
 
-    def filter_search(self, queryset, name, value):
-        from evaluations.selectors.register import evaluation_search
-
+    def filter_search(self, queryset: QuerySet[Evaluation], name: str, value: str) -> QuerySet[Evaluation]:
         return evaluation_search(queryset, value)
 
-    def filter_region(self, queryset, name, value):
+    def filter_region(self, queryset: QuerySet[Evaluation], name: str, value: Region) -> QuerySet[Evaluation]:
         tagged = Evaluation.regions.through.objects.filter(evaluation_id=OuterRef("pk"), region=value)
         covering = EvaluationPlace.objects.filter(evaluation_id=OuterRef("pk"), place__region=value)
         return queryset.filter(Q(Exists(tagged)) | Q(Exists(covering)))
 
-    def filter_place(self, queryset, name, value):
+    def filter_place(self, queryset: QuerySet[Evaluation], name: str, value: Place) -> QuerySet[Evaluation]:
         covering = EvaluationPlace.objects.filter(evaluation_id=OuterRef("pk"), place=value)
         recommending = Recommendation.objects.filter(evaluation_id=OuterRef("pk"), places=value)
         return queryset.filter(Q(Exists(covering)) | Q(Exists(recommending)))
 
-    def filter_outcome(self, queryset, name, value):
+    def filter_outcome(self, queryset: QuerySet[Evaluation], name: str, value: Outcome) -> QuerySet[Evaluation]:
         return queryset.filter(evaluation_outcome_q(value))
 
-    def filter_follow_up(self, queryset, name, value):
+    def filter_follow_up(self, queryset: QuerySet[Evaluation], name: str, value: str) -> QuerySet[Evaluation]:
         in_state = Recommendation.objects.filter(
             recommendation_state_q(state=value, today=timezone.localdate()), evaluation_id=OuterRef("pk")
         )
@@ -143,15 +122,15 @@ class RecommendationFilter(django_filters.FilterSet):
         model = Recommendation
         fields = ("evaluation", "outcome", "place", "stance", "follow_up")
 
-    def filter_outcome(self, queryset, name, value):
+    def filter_outcome(self, queryset: QuerySet[Recommendation], name: str, value: Outcome) -> QuerySet[Recommendation]:
         return queryset.filter(recommendation_outcome_q(value))
 
-    def filter_place(self, queryset, name, value):
+    def filter_place(self, queryset: QuerySet[Recommendation], name: str, value: Place) -> QuerySet[Recommendation]:
         return queryset.filter(
             Exists(Recommendation.places.through.objects.filter(recommendation_id=OuterRef("pk"), place=value))
         )
 
-    def filter_follow_up(self, queryset, name, value):
+    def filter_follow_up(self, queryset: QuerySet[Recommendation], name: str, value: str) -> QuerySet[Recommendation]:
         return queryset.filter(recommendation_state_q(state=value, today=timezone.localdate()))
 
 
@@ -169,10 +148,10 @@ class FollowUpActionFilter(django_filters.FilterSet):
         model = FollowUpAction
         fields = ("unit", "outcome", "status", "evaluation")
 
-    def filter_outcome(self, queryset, name, value):
+    def filter_outcome(self, queryset: QuerySet[FollowUpAction], name: str, value: Outcome) -> QuerySet[FollowUpAction]:
         return queryset.filter(action_outcome_q(outcome_id=value.pk))
 
-    def filter_status(self, queryset, name, value):
+    def filter_status(self, queryset: QuerySet[FollowUpAction], name: str, value: str) -> QuerySet[FollowUpAction]:
         if value in ("open", "overdue"):
             return queryset.filter(action_bucket_q(bucket=value, today=timezone.localdate()))
         return queryset.filter(status=value)

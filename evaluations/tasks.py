@@ -7,7 +7,8 @@ import smtplib
 from celery import shared_task
 from django.utils import timezone
 
-from evaluations.services import follow_up_action_overdue_notify, follow_up_overdue_pending
+from evaluations.selectors import follow_up_action_overdue_list
+from evaluations.services import follow_up_action_overdue_notify
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ def follow_up_overdue_scan() -> int:
     per action and due date.
     """
     today = timezone.localdate()
-    pending = follow_up_overdue_pending(today=today)
+    pending = follow_up_action_overdue_list(today=today)
     for action_id in pending:
         follow_up_action_overdue_notice.delay(action_id=action_id, day=today.isoformat())
     logger.info("Follow-up: %d overdue action(s) to notify on %s.", len(pending), today)

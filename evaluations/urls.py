@@ -1,24 +1,24 @@
 from django.urls import path
 
-from evaluations.views import follow_up, recommendations, register
+from evaluations.views import evaluations, follow_up, recommendations, responses
 
 app_name = "evaluations"
 
 urlpatterns = [
-    path("", register.register, name="register"),
-    path("new/", register.create, name="create"),
-    path("<int:pk>/", register.detail, name="detail"),
-    path("<int:pk>/edit/", register.edit, name="edit"),
-    path("<int:pk>/history/", register.history, name="history"),
-    path("<int:pk>/document/", register.document, name="document"),
+    path("", evaluations.evaluation_list_view, name="evaluation-list"),
+    path("new/", evaluations.evaluation_create_view, name="evaluation-create"),
+    path("<int:pk>/", evaluations.evaluation_detail_view, name="evaluation-detail"),
+    path("<int:pk>/edit/", evaluations.evaluation_edit_view, name="evaluation-edit"),
+    path("<int:pk>/history/", evaluations.evaluation_history_view, name="evaluation-history"),
+    path("<int:pk>/document/", evaluations.evaluation_document_view, name="evaluation-document"),
     path("<int:pk>/recommendations/new/", recommendations.recommendation_create_view, name="recommendation-create"),
-    path("<int:pk>/responses/new/", recommendations.response_create, name="response-create"),
-    path("recommendations/<int:pk>/", recommendations.recommendation_detail, name="recommendation"),
-    path("recommendations/<int:pk>/edit/", recommendations.recommendation_edit, name="recommendation-edit"),
-    path("recommendations/<int:pk>/actions/new/", follow_up.action_create, name="action-create"),
-    path("responses/<int:pk>/edit/", recommendations.response_edit, name="response-edit"),
-    path("actions/<int:pk>/", follow_up.action_detail, name="action"),
-    path("actions/<int:pk>/edit/", follow_up.action_edit, name="action-edit"),
-    path("actions/<int:pk>/progress/", follow_up.progress_create, name="progress-create"),
-    path("follow-up/", follow_up.tracker, name="tracker"),
+    path("<int:pk>/responses/new/", responses.response_create_view, name="response-create"),
+    path("recommendations/<int:pk>/", recommendations.recommendation_detail_view, name="recommendation-detail"),
+    path("recommendations/<int:pk>/edit/", recommendations.recommendation_edit_view, name="recommendation-edit"),
+    path("recommendations/<int:pk>/actions/new/", follow_up.action_create_view, name="action-create"),
+    path("responses/<int:pk>/edit/", responses.response_edit_view, name="response-edit"),
+    path("actions/<int:pk>/", follow_up.action_detail_view, name="action-detail"),
+    path("actions/<int:pk>/edit/", follow_up.action_edit_view, name="action-edit"),
+    path("actions/<int:pk>/progress/", follow_up.progress_create_view, name="progress-create"),
+    path("follow-up/", follow_up.follow_up_tracker_view, name="follow-up-tracker"),
 ]

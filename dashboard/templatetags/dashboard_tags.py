@@ -34,4 +34,8 @@ def follow_up_url(outcome=None, follow_up_status: str = "") -> str:
         params["outcome"] = outcome.pk
     if follow_up_status:
         params["status"] = TRACKER_STATUS[follow_up_status]
-    return f"{reverse('evaluations:tracker')}?{urlencode(params)}" if params else reverse("evaluations:tracker")
+    return (
+        f"{reverse('evaluations:follow-up-tracker')}?{urlencode(params)}"
+        if params
+        else reverse("evaluations:follow-up-tracker")
+    )

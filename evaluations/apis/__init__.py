@@ -1,6 +1,5 @@
-"""Evaluations over REST, one module per part: the register, recommendations and responses, follow-up."""
+"""Evaluations over REST, one module per entity: evaluations, recommendations, responses, follow-up."""
 
-from evaluations.apis.annex import RecommendationAnnexApi
 from evaluations.apis.evaluations import (
     EvaluationCreateApi,
     EvaluationDetailApi,
@@ -16,13 +15,13 @@ from evaluations.apis.follow_up import (
     ProgressUpdateCreateApi,
 )
 from evaluations.apis.recommendations import (
-    OfficeResponseCreateApi,
-    OfficeResponseUpdateApi,
+    RecommendationAnnexApi,
     RecommendationCreateApi,
     RecommendationDetailApi,
     RecommendationListApi,
     RecommendationUpdateApi,
 )
+from evaluations.apis.responses import OfficeResponseCreateApi, OfficeResponseUpdateApi
 
 __all__ = [
     "EvaluationCreateApi",

@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from evaluations.apis.common import object_or_not_found
 from evaluations.apis.outputs import (
     EvaluationDetailSerializer,
     EvaluationPageSerializer,
@@ -15,7 +15,7 @@ from evaluations.apis.outputs import (
     PlaceField,
 )
 from evaluations.models import Criterion, Evaluation, FollowUpState
-from evaluations.selectors import evaluation_detail, evaluation_filterset, evaluation_with_tags
+from evaluations.selectors import evaluation_detail_queryset, evaluation_filterset, evaluation_tags_prefetch
 from evaluations.services import (
     EvaluationInput,
     FindingInput,
@@ -39,10 +39,7 @@ EVALUATION_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="
 
 def evaluation_visible(*, user, pk: int) -> Evaluation:
     """The evaluation with all it holds if the user may read it; 404 otherwise, so hidden drafts stay unseen."""
-    try:
-        return evaluation_detail(user=user, pk=pk)
-    except Evaluation.DoesNotExist:
-        raise NotFound(EVALUATION_NOT_FOUND % {"id": pk}) from None
+    return object_or_not_found(evaluation_detail_queryset(user=user), pk=pk, message=EVALUATION_NOT_FOUND)
 
 
 def detail_data(*, user, pk: int) -> dict:
@@ -103,7 +100,7 @@ class EvaluationListApi(APIView):
         if filterset.is_bound and not filterset.is_valid():
             raise ValidationError(filterset.errors)
         paginator = CursorPagination(ordering=("-id",))
-        page = paginator.paginate_queryset(evaluation_with_tags(filterset.qs), request, view=self)
+        page = paginator.paginate_queryset(evaluation_tags_prefetch(filterset.qs), request, view=self)
         return paginator.get_paginated_response(EvaluationSummarySerializer(page, many=True).data)
 
 
@@ -226,11 +223,6 @@ class EvaluationUpdateApi(APIView):
         class Meta:
             ref_name = "EvaluationUpdateInput"
 
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            for field in self.fields.values():
-                field.required = False
-
     @extend_schema(
         tags=TAGS,
         operation_id="evaluations_update",
@@ -239,7 +231,7 @@ class EvaluationUpdateApi(APIView):
         responses={(200, JSON): EvaluationDetailSerializer, **error_responses(*WRITE_ERRORS)},
     )
     def patch(self, request, pk: int):
-        serializer = self.InputSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         evaluation = evaluation_visible(user=request.user, pk=pk)
         data = _overlay(evaluation_input_from(evaluation=evaluation), dict(serializer.validated_data))

@@ -4,15 +4,15 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from evaluations.apis.common import object_or_not_found
 from evaluations.apis.outputs import FollowUpActionWithUpdatesSerializer
 from evaluations.apis.recommendations import RECOMMENDATION_ID, recommendation_visible
 from evaluations.filters import ACTION_STATUS_CHOICES
 from evaluations.models import FollowUpAction, FollowUpState
-from evaluations.selectors import follow_up_action_get, follow_up_action_list, follow_up_summary
+from evaluations.selectors import follow_up_action_detail_queryset, follow_up_action_list, follow_up_summary
 from evaluations.services import follow_up_action_create, follow_up_action_update, progress_update_record
 from outcomes.models import Outcome
 from rbm.api.conditional import conditional_response
@@ -28,10 +28,7 @@ FollowUpActionPageSerializer = paginated(FollowUpActionWithUpdatesSerializer, na
 
 
 def action_visible(*, user, pk: int) -> FollowUpAction:
-    try:
-        return follow_up_action_get(user=user, pk=pk)
-    except FollowUpAction.DoesNotExist:
-        raise NotFound(ACTION_NOT_FOUND % {"id": pk}) from None
+    return object_or_not_found(follow_up_action_detail_queryset(user=user), pk=pk, message=ACTION_NOT_FOUND)
 
 
 def _action_data(*, user, pk: int) -> dict:

@@ -1,26 +1,22 @@
-"""Recommendations and the Office's response over REST."""
+"""Recommendations over REST: list, detail, entry and edit, and the annex per outcome of the biennial report."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from evaluations.apis.common import object_or_not_found
 from evaluations.apis.evaluations import EVALUATION_ID, evaluation_visible
 from evaluations.apis.outputs import PlaceField, RecommendationOutputSerializer
-from evaluations.models import FollowUpState, OfficeResponse, Recommendation
+from evaluations.models import FollowUpState, Recommendation
 from evaluations.selectors import (
-    office_response_get,
-    recommendation_get,
+    recommendation_annex,
+    recommendation_detail_queryset,
     recommendation_list,
 )
-from evaluations.selectors.register import set_follow_up
 from evaluations.services import (
     RecommendationInput,
-    office_response_create,
-    office_response_update,
     recommendation_create,
     recommendation_input_from,
     recommendation_update,
@@ -33,21 +29,13 @@ from rbm.api.permissions import PUBLIC_READ, SIGNED_IN
 from rbm.api.schema import JSON, VALIDATORS, WRITE_ERRORS, error_responses, read_responses
 
 RECOMMENDATION_NOT_FOUND = _("There is no recommendation %(id)s, or it is not visible to you.")
-RESPONSE_NOT_FOUND = _("There is no response %(id)s, or it is not visible to you.")
-NOT_IN_EVALUATION = _("The evaluation has no recommendation %(number)d.")
-
 TAGS = ["Recommendations"]
 RECOMMENDATION_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The recommendation's id.")
-RESPONSE_ID = OpenApiParameter("id", int, OpenApiParameter.PATH, description="The response's id.")
-
 RecommendationPageSerializer = paginated(RecommendationOutputSerializer, name="RecommendationPageSerializer")
 
 
 def recommendation_visible(*, user, pk: int) -> Recommendation:
-    try:
-        return recommendation_get(user=user, pk=pk)
-    except Recommendation.DoesNotExist:
-        raise NotFound(RECOMMENDATION_NOT_FOUND % {"id": pk}) from None
+    return object_or_not_found(recommendation_detail_queryset(user=user), pk=pk, message=RECOMMENDATION_NOT_FOUND)
 
 
 def _recommendation_data(*, user, pk: int) -> dict:
@@ -88,7 +76,7 @@ class RecommendationListApi(APIView):
                 values[name] = values[name].pk
         recommendations = recommendation_list(user=request.user, filters=values)
         paginator = CursorPagination(ordering=("id",))
-        page = set_follow_up(paginator.paginate_queryset(recommendations, request, view=self))
+        page = paginator.paginate_queryset(recommendations, request, view=self)
         return paginator.get_paginated_response(RecommendationOutputSerializer(page, many=True).data)
 
 
@@ -152,11 +140,6 @@ class RecommendationUpdateApi(APIView):
         class Meta:
             ref_name = "RecommendationUpdateInput"
 
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            for field in self.fields.values():
-                field.required = False
-
     @extend_schema(
         tags=TAGS,
         operation_id="recommendations_update",
@@ -165,7 +148,7 @@ class RecommendationUpdateApi(APIView):
         responses={(200, JSON): RecommendationOutputSerializer, **error_responses(*WRITE_ERRORS)},
     )
     def patch(self, request, pk: int):
-        serializer = self.InputSerializer(data=request.data)
+        serializer = self.InputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         recommendation = recommendation_visible(user=request.user, pk=pk)
         data = recommendation_input_from(recommendation=recommendation)
@@ -175,108 +158,52 @@ class RecommendationUpdateApi(APIView):
         return Response(_recommendation_data(user=request.user, pk=pk))
 
 
-class _ResponseInputSerializer(serializers.Serializer):
-    class AnswerSerializer(serializers.Serializer):
-        recommendation = serializers.IntegerField(min_value=1, help_text="The recommendation's number.")
-        stance = serializers.ChoiceField(choices=Recommendation.Stance.choices)
+class RecommendationAnnexApi(APIView):
+    """The annex of the biennial report: for each outcome asked for, the recommendations of published
+    evaluations linked to it (directly or through its indicators), with the Office's stance and follow-up."""
+
+    permission_classes = PUBLIC_READ
+
+    class FilterSerializer(serializers.Serializer):
+        outcome = serializers.ListField(
+            child=serializers.IntegerField(min_value=1), min_length=1, max_length=100, help_text="Outcome ids."
+        )
 
         class Meta:
-            ref_name = "OfficeResponseAnswer"
+            ref_name = "RecommendationAnnexFilter"
 
-    heading = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    text = serializers.CharField(allow_blank=True)
-    answers = AnswerSerializer(many=True, help_text="The recommendations answered, with the Office's stance on each.")
+    class OutputSerializer(serializers.Serializer):
+        class RowSerializer(serializers.Serializer):
+            evaluation_title = serializers.CharField()
+            evaluation_symbol = serializers.CharField(allow_blank=True)
+            evaluation_date = serializers.DateField(allow_null=True)
+            number = serializers.IntegerField()
+            text = serializers.CharField()
+            stance = serializers.CharField(allow_blank=True, help_text="The stance's label; empty without a response.")
+            follow_up = serializers.ChoiceField(choices=FollowUpState.choices)
+            actions_total = serializers.IntegerField()
+            actions_completed = serializers.IntegerField()
 
+            class Meta:
+                ref_name = "AnnexRecommendation"
 
-class OfficeResponseOutputSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    evaluation = serializers.IntegerField(source="evaluation_id")
-    heading = serializers.CharField(allow_blank=True)
-    text = serializers.CharField()
-    answers = serializers.SerializerMethodField()
+        outcome = serializers.IntegerField()
+        recommendations = RowSerializer(many=True)
 
-    class Meta:
-        ref_name = "OfficeResponseDetail"
-
-    def get_answers(self, response) -> list[dict]:
-        return [
-            {"recommendation": recommendation.number, "stance": recommendation.stance}
-            for recommendation in response.recommendations.all()
-        ]
-
-
-def _answers(*, evaluation, answers: list[dict]) -> list[tuple[Recommendation, str]]:
-    by_number = {recommendation.number: recommendation for recommendation in evaluation.recommendations.all()}
-    missing = [answer["recommendation"] for answer in answers if answer["recommendation"] not in by_number]
-    if missing:
-        raise ValidationError({"answers": [NOT_IN_EVALUATION % {"number": number} for number in missing]})
-    return [(by_number[answer["recommendation"]], answer["stance"]) for answer in answers]
-
-
-def _response_data(*, user, pk: int) -> dict:
-    return OfficeResponseOutputSerializer(office_response_get(user=user, pk=pk)).data
-
-
-class OfficeResponseCreateApi(APIView):
-    """Record the Office's response to one or more recommendations of an evaluation, with a stance on each."""
-
-    permission_classes = SIGNED_IN
-
-    class InputSerializer(_ResponseInputSerializer):
         class Meta:
-            ref_name = "OfficeResponseCreateInput"
+            ref_name = "AnnexOutcome"
 
     @extend_schema(
         tags=TAGS,
-        operation_id="responses_create",
-        parameters=[EVALUATION_ID],
-        request=InputSerializer,
-        responses={(201, JSON): OfficeResponseOutputSerializer, **error_responses(*WRITE_ERRORS)},
+        operation_id="recommendations_annex",
+        parameters=[OpenApiParameter("outcome", int, many=True, required=True, description="Outcome ids; repeat.")],
+        responses=read_responses(OutputSerializer(many=True)),
     )
-    def post(self, request, pk: int):
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        values = serializer.validated_data
-        evaluation = evaluation_visible(user=request.user, pk=pk)
-        response = office_response_create(
-            user=request.user,
-            evaluation=evaluation,
-            heading=values.get("heading", ""),
-            text=values["text"],
-            answers=_answers(evaluation=evaluation, answers=values["answers"]),
-        )
-        return Response(_response_data(user=request.user, pk=response.pk), status=status.HTTP_201_CREATED)
-
-
-class OfficeResponseUpdateApi(APIView):
-    """Change a response; the answers sent replace those it held (recommendations left out are released)."""
-
-    permission_classes = SIGNED_IN
-
-    class InputSerializer(_ResponseInputSerializer):
-        class Meta:
-            ref_name = "OfficeResponseUpdateInput"
-
-    @extend_schema(
-        tags=TAGS,
-        operation_id="responses_update",
-        parameters=[RESPONSE_ID],
-        request=InputSerializer,
-        responses={(200, JSON): OfficeResponseOutputSerializer, **error_responses(*WRITE_ERRORS)},
-    )
-    def patch(self, request, pk: int):
-        serializer = self.InputSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        values = serializer.validated_data
-        try:
-            response = office_response_get(user=request.user, pk=pk)
-        except OfficeResponse.DoesNotExist:
-            raise NotFound(RESPONSE_NOT_FOUND % {"id": pk}) from None
-        office_response_update(
-            user=request.user,
-            response=response,
-            heading=values.get("heading", response.heading),
-            text=values["text"],
-            answers=_answers(evaluation=response.evaluation, answers=values["answers"]),
-        )
-        return Response(_response_data(user=request.user, pk=pk))
+    def get(self, request):
+        filters = self.FilterSerializer(data={"outcome": request.query_params.getlist("outcome")})
+        filters.is_valid(raise_exception=True)
+        annex = recommendation_annex(outcome_ids=filters.validated_data["outcome"])
+        data = self.OutputSerializer(
+            [{"outcome": outcome_id, "recommendations": rows} for outcome_id, rows in annex.items()], many=True
+        ).data
+        return conditional_response(request, data)

@@ -3,7 +3,8 @@
 from evaluations.forms.common import PlacesField, apply_errors, lines
 from evaluations.forms.evaluations import EvaluationForm
 from evaluations.forms.follow_up import FollowUpActionEditForm, FollowUpActionForm, ProgressUpdateForm
-from evaluations.forms.recommendations import OfficeResponseForm, RecommendationForm
+from evaluations.forms.recommendations import RecommendationForm
+from evaluations.forms.responses import OfficeResponseForm
 
 __all__ = [
     "EvaluationForm",

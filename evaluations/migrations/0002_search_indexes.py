@@ -1,6 +1,6 @@
 """GIN indexes for full-text search of the register, on PostgreSQL only (SQLite searches without them).
 
-The indexed expressions are exactly those `evaluations.selectors.register` builds with SearchVector
+The indexed expressions are exactly those `evaluations.conditions` builds with SearchVector
 (EVALUATION_SEARCH_VECTOR, RECOMMENDATION_SEARCH_VECTOR), so PostgreSQL can use the indexes.
 """
 

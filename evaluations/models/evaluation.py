@@ -136,7 +136,7 @@ class Evaluation(models.Model):
         return f"{self.symbol}: {self.title}" if self.symbol else self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("evaluations:detail", kwargs={"pk": self.pk})
+        return reverse("evaluations:evaluation-detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         errors = {}
@@ -171,7 +171,7 @@ class Evaluation(models.Model):
     def document(self) -> str:
         """Where to read the report: the uploaded file (served with the evaluation's visibility), else the link."""
         if self.document_file:
-            return reverse("evaluations:document", kwargs={"pk": self.pk})
+            return reverse("evaluations:evaluation-document", kwargs={"pk": self.pk})
         return self.document_url
 
 

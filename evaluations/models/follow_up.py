@@ -103,7 +103,7 @@ class FollowUpAction(models.Model):
         return self.description[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("evaluations:action", kwargs={"pk": self.pk})
+        return reverse("evaluations:action-detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         errors = {}

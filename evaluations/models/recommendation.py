@@ -42,7 +42,7 @@ class OfficeResponse(models.Model):
         return self.heading or self.text[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("evaluations:detail", kwargs={"pk": self.evaluation_id}) + f"#response-{self.pk}"
+        return reverse("evaluations:evaluation-detail", kwargs={"pk": self.evaluation_id}) + f"#response-{self.pk}"
 
 
 class Recommendation(models.Model):
@@ -109,7 +109,7 @@ class Recommendation(models.Model):
         return f"Recommendation {self.number}"
 
     def get_absolute_url(self) -> str:
-        return reverse("evaluations:recommendation", kwargs={"pk": self.pk})
+        return reverse("evaluations:recommendation-detail", kwargs={"pk": self.pk})
 
     def clean(self) -> None:
         if self.response_id and self.response.evaluation_id != self.evaluation_id:

@@ -65,3 +65,13 @@ class SynthesisFinding(models.Model):
 
     def __str__(self) -> str:
         return self.heading
+
+    @property
+    def citations(self) -> list[tuple[str, Evaluation]]:
+        """(report number, evaluation) of each report the finding cites, in the order of the review's annex.
+
+        Reads the review's coverage and the citations as prefetched with the review's page.
+        """
+        coverage = {link.evaluation_id: (link.position, link.report_number) for link in self.synthesis.coverage.all()}
+        cited = sorted(self.cited.all(), key=lambda covered: coverage.get(covered.pk, (0, ""))[0])
+        return [(coverage.get(covered.pk, (0, ""))[1], covered) for covered in cited]

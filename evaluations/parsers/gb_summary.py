@@ -28,9 +28,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Criterion
-from evaluations.parsers.text import Block, Problem, clean, number_from_word, year_pair
+from evaluations.parsers.text import Block, clean, number_from_word, year_pair
 from places.models import Place
 from places.selectors import PlaceIndex, place_mentions
+from rbm.parsers import Problem
 
 _SYMBOL = re.compile(r"^GB\.\d+/[A-Z]+(?:/[\w.-]+)+$")
 _SESSION = re.compile(r"^\d+(?:st|nd|rd|th) Session\b.*$", re.IGNORECASE)

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, SynthesisFinding
-from evaluations.parsers.text import Block, Problem, clean, year_pair
+from evaluations.parsers.text import Block, clean, year_pair
+from rbm.parsers import Problem
 
 _IMPRINT = re.compile(r"^International Labour Office\s*[–—-]\s*Geneva\s*:\s*ILO,\s*(\d{4})$", re.IGNORECASE)
 _TITLE_PERIOD = re.compile(r"(\d{4})\s*[–—-]\s*(\d{4}|\d{2})\b")

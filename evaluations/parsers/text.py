@@ -1,4 +1,4 @@
-"""Pieces shared by the readers of published evaluation documents."""
+"""Pieces shared by the readers of published evaluation documents (their problems are `rbm.parsers.Problem`)."""
 
 import re
 from dataclasses import dataclass, field
@@ -28,17 +28,6 @@ NUMBER_WORDS = {
     "nineteen": 19,
     "twenty": 20,
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something in the document that stops the import, with the line it is on (1-based)."""
-
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line else str(self.message)
 
 
 @dataclass

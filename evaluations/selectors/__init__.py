@@ -1,55 +1,53 @@
-"""Reads for evaluations, recommendations, the Office's response and follow-up, one module per sub-domain."""
+"""Reads for evaluations, recommendations, the Office's responses and follow-up, one module per entity."""
 
-from evaluations.selectors.annex import recommendation_annex
+from evaluations.selectors.evaluations import (
+    evaluation_detail,
+    evaluation_detail_queryset,
+    evaluation_edit_queryset,
+    evaluation_filterset,
+    evaluation_list,
+    evaluation_queryset,
+    evaluation_tags_prefetch,
+)
 from evaluations.selectors.follow_up import (
     TrackerRow,
     TrackerSummary,
-    follow_up_action_get,
+    follow_up_action_detail_queryset,
     follow_up_action_list,
+    follow_up_action_overdue_list,
     follow_up_action_recipients,
-    follow_up_state,
     follow_up_summary,
 )
 from evaluations.selectors.history import evaluation_history, follow_up_action_history, recommendation_history
-from evaluations.selectors.register import (
-    evaluation_detail,
-    evaluation_editable_get,
-    evaluation_filterset,
-    evaluation_get,
-    evaluation_list,
-    evaluation_search,
-    evaluation_with_tags,
-    evaluation_years,
-    office_response_get,
-    recommendation_get,
+from evaluations.selectors.recommendations import (
+    recommendation_annex,
+    recommendation_detail_queryset,
     recommendation_list,
+    recommendation_next_number,
 )
-from evaluations.selectors.scope import evaluation_editable, evaluation_scope_ids, scope_covers
+from evaluations.selectors.responses import office_response_queryset
 
 __all__ = [
     "TrackerRow",
     "TrackerSummary",
     "evaluation_detail",
-    "evaluation_editable",
-    "evaluation_editable_get",
+    "evaluation_detail_queryset",
+    "evaluation_edit_queryset",
     "evaluation_filterset",
-    "evaluation_get",
     "evaluation_history",
     "evaluation_list",
-    "evaluation_scope_ids",
-    "evaluation_search",
-    "evaluation_with_tags",
-    "evaluation_years",
-    "follow_up_action_get",
+    "evaluation_queryset",
+    "evaluation_tags_prefetch",
+    "follow_up_action_detail_queryset",
     "follow_up_action_history",
     "follow_up_action_list",
+    "follow_up_action_overdue_list",
     "follow_up_action_recipients",
-    "follow_up_state",
     "follow_up_summary",
-    "office_response_get",
+    "office_response_queryset",
     "recommendation_annex",
-    "recommendation_get",
+    "recommendation_detail_queryset",
     "recommendation_history",
     "recommendation_list",
-    "scope_covers",
+    "recommendation_next_number",
 ]

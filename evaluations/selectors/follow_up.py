@@ -4,110 +4,51 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import AnyUser, user_scope
+from evaluations.conditions import (
+    BUCKETS,
+    action_bucket_q,
+    action_outcome_q,
+    evaluation_editable_q,
+    evaluation_visible_q,
+    recommendation_state_q,
+    subquery_count,
+)
+from evaluations.filters import FollowUpActionFilter, RecommendationFilter
 from evaluations.models import FollowUpAction, FollowUpState, Recommendation
-from evaluations.selectors.scope import evaluation_visible_q
 from outcomes.models import Outcome
 
 OUTCOME_LABEL = _("%(framework)s: Outcome %(number)s")
-OPEN = FollowUpAction.OPEN_STATUSES
-CLOSED = FollowUpAction.CLOSED_STATUSES
-_RecommendationOutcome = Recommendation.outcomes.through
-_RecommendationIndicator = Recommendation.indicators.through
 
 
-class SubqueryCount(Subquery):
-    """COUNT(*) of a queryset, as a subquery, so counting joins nothing to the outer query."""
-
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
-    output_field = IntegerField()
-
-
-def follow_up_state(*, total: int, closed: int, overdue: int) -> str:
-    if total == 0:
-        return FollowUpState.NOT_STARTED
-    if overdue:
-        return FollowUpState.OVERDUE
-    if closed == total:
-        return FollowUpState.DONE
-    return FollowUpState.OPEN
-
-
-def action_counts(*, today: datetime.date, prefix: str = "actions__") -> dict:
-    """Aggregates over a recommendation's actions (reached through `prefix`) that decide its follow-up state."""
-    return {
-        "actions_total": Count(f"{prefix}pk"),
-        "actions_completed": Count(f"{prefix}pk", filter=Q(**{f"{prefix}status": FollowUpAction.Status.COMPLETED})),
-        "actions_closed": Count(f"{prefix}pk", filter=Q(**{f"{prefix}status__in": CLOSED})),
-        "actions_overdue": Count(
-            f"{prefix}pk", filter=Q(**{f"{prefix}status__in": OPEN, f"{prefix}due_date__lt": today})
-        ),
-    }
-
-
-def recommendation_state_q(*, state: str, today: datetime.date, outer: str = "pk") -> Q:
-    """A filter on recommendations (or on a subquery over them, through `outer`) in a follow-up state."""
-    actions = FollowUpAction.objects.filter(recommendation_id=OuterRef(outer))
-    has_actions = Q(Exists(actions))
-    has_open = Q(Exists(actions.filter(status__in=OPEN)))
-    has_overdue = Q(Exists(actions.filter(status__in=OPEN, due_date__lt=today)))
-    conditions: dict[str, Q] = {
-        FollowUpState.NOT_STARTED: ~has_actions,
-        FollowUpState.OVERDUE: has_overdue,
-        FollowUpState.OPEN: has_open & ~has_overdue,
-        FollowUpState.DONE: has_actions & ~has_open,
-    }
-    return conditions[state]
-
-
-def action_bucket_q(*, bucket: str, today: datetime.date, prefix: str = "") -> Q:
-    """Actions in one of the tracker's buckets: open ones split by whether they are overdue."""
-    overdue = Q(**{f"{prefix}status__in": OPEN, f"{prefix}due_date__lt": today})
-    return {
-        "not_started": Q(**{f"{prefix}status": FollowUpAction.Status.NOT_STARTED}) & ~overdue,
-        "in_progress": Q(**{f"{prefix}status": FollowUpAction.Status.IN_PROGRESS}) & ~overdue,
-        "overdue": overdue,
-        "open": Q(**{f"{prefix}status__in": OPEN}),
-        "completed": Q(**{f"{prefix}status": FollowUpAction.Status.COMPLETED}),
-        "cancelled": Q(**{f"{prefix}status": FollowUpAction.Status.CANCELLED}),
-    }[bucket]
-
-
-BUCKETS = ("not_started", "in_progress", "overdue", "completed", "cancelled")
-
-
-def action_outcome_q(*, outcome_id: int | OuterRef, outer: str = "recommendation_id") -> Q:
-    """Actions whose recommendation concerns an outcome, directly or through one of its indicators."""
-    direct = _RecommendationOutcome.objects.filter(recommendation_id=OuterRef(outer), outcome_id=outcome_id)
-    via = _RecommendationIndicator.objects.filter(recommendation_id=OuterRef(outer), indicator__outcome_id=outcome_id)
-    return Q(Exists(direct)) | Q(Exists(via))
-
-
-def follow_up_action_queryset(*, user: AnyUser) -> QuerySet[FollowUpAction]:
+def follow_up_action_queryset(*, user: AnyUser, editable: bool = False) -> QuerySet[FollowUpAction]:
+    """The actions on the recommendations of the evaluations a user may see, or may edit."""
     scope = user_scope(user=user)
-    return FollowUpAction.objects.filter(evaluation_visible_q(scope=scope, prefix="recommendation__evaluation__"))
+    prefix = "recommendation__evaluation__"
+    condition = (
+        evaluation_editable_q(scope=scope, prefix=prefix)
+        if editable
+        else evaluation_visible_q(scope=scope, prefix=prefix)
+    )
+    return FollowUpAction.objects.filter(condition)
 
 
 def follow_up_action_list(*, user: AnyUser, filters: dict | None = None) -> QuerySet[FollowUpAction]:
-    from evaluations.filters import FollowUpActionFilter
-
     actions = follow_up_action_queryset(user=user).select_related("recommendation__evaluation", "owner")
     filtered: QuerySet[FollowUpAction] = FollowUpActionFilter(filters or {}, queryset=actions).qs
     return filtered.order_by(F("due_date").asc(nulls_last=True), "pk")
 
 
-def follow_up_action_get(*, user: AnyUser, pk: int) -> FollowUpAction:
-    """One action the user may see, with its updates; raises FollowUpAction.DoesNotExist otherwise."""
+def follow_up_action_detail_queryset(*, user: AnyUser, editable: bool = False) -> QuerySet[FollowUpAction]:
+    """The actions a user may see (or edit), each with its updates."""
     return (
-        follow_up_action_queryset(user=user)
+        follow_up_action_queryset(user=user, editable=editable)
         .select_related("recommendation__evaluation", "owner", "created_by")
         .prefetch_related("updates__recorded_by")
-        .get(pk=pk)
     )
 
 
@@ -154,8 +95,6 @@ def follow_up_summary(
 
     Four queries whatever the number of actions, all SQL aggregates.
     """
-    from evaluations.filters import FollowUpActionFilter, RecommendationFilter
-
     today = today or timezone.localdate()
     actions = FollowUpActionFilter(filters or {}, queryset=follow_up_action_queryset(user=user)).qs.order_by()
     aggregates = {bucket: Count("pk", filter=action_bucket_q(bucket=bucket, today=today)) for bucket in BUCKETS}
@@ -168,8 +107,7 @@ def follow_up_summary(
 
     linked = actions.filter(action_outcome_q(outcome_id=OuterRef(OuterRef("pk"))))
     outcome_counts = {
-        bucket: Coalesce(SubqueryCount(linked.filter(action_bucket_q(bucket=bucket, today=today)).values("pk")), 0)
-        for bucket in BUCKETS
+        bucket: subquery_count(linked.filter(action_bucket_q(bucket=bucket, today=today))) for bucket in BUCKETS
     }
     outcomes = (
         Outcome.objects.annotate(**outcome_counts)
@@ -221,3 +159,13 @@ def follow_up_action_recipients(*, action: FollowUpAction) -> list[str]:
         .distinct()
     )
     return list(members)
+
+
+def follow_up_action_overdue_list(*, today: datetime.date) -> list[int]:
+    """Ids of open actions past their due date whose owners have not been told about that due date."""
+    return list(
+        FollowUpAction.objects.filter(status__in=FollowUpAction.OPEN_STATUSES, due_date__lt=today)
+        .filter(Q(overdue_notice_for__isnull=True) | ~Q(overdue_notice_for=F("due_date")))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )

@@ -1,11 +1,9 @@
-"""Writes for evaluations, recommendations, the Office's response and follow-up, one module per sub-domain."""
+"""Writes for evaluations, recommendations, the Office's response and follow-up, one module per entity."""
 
-from evaluations.services.common import Changes
 from evaluations.services.evaluations import (
     EvaluationInput,
     FindingInput,
     PlaceCovered,
-    criterion_findings,
     evaluation_create,
     evaluation_input_from,
     evaluation_update,
@@ -14,36 +12,24 @@ from evaluations.services.follow_up import (
     follow_up_action_create,
     follow_up_action_overdue_notify,
     follow_up_action_update,
-    follow_up_overdue_pending,
     progress_update_record,
 )
-from evaluations.services.imports import (
-    ImportRejected,
-    ImportResult,
-    evaluation_summary_import,
-    evaluation_summary_import_file,
-    synthesis_import,
-    synthesis_import_file,
-)
+from evaluations.services.imports import ImportResult, evaluation_summary_import, evaluation_summary_import_file
 from evaluations.services.recommendations import (
     RecommendationInput,
-    office_response_create,
-    office_response_update,
     recommendation_create,
     recommendation_input_from,
-    recommendation_next_number,
     recommendation_update,
 )
+from evaluations.services.responses import office_response_create, office_response_update
+from evaluations.services.synthesis import synthesis_import, synthesis_import_file
 
 __all__ = [
-    "Changes",
     "EvaluationInput",
     "FindingInput",
-    "ImportRejected",
     "ImportResult",
     "PlaceCovered",
     "RecommendationInput",
-    "criterion_findings",
     "evaluation_create",
     "evaluation_input_from",
     "evaluation_summary_import",
@@ -52,13 +38,11 @@ __all__ = [
     "follow_up_action_create",
     "follow_up_action_overdue_notify",
     "follow_up_action_update",
-    "follow_up_overdue_pending",
     "office_response_create",
     "office_response_update",
     "progress_update_record",
     "recommendation_create",
     "recommendation_input_from",
-    "recommendation_next_number",
     "recommendation_update",
     "synthesis_import",
     "synthesis_import_file",

@@ -10,13 +10,12 @@ from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import user_scope
-from evaluations.models import Criterion, Evaluation, EvaluationPlace, EvaluationQuestion, Finding, Lesson
-from evaluations.services.common import CANNOT_PUBLISH, Changes, assign, ensure_can_edit, save, sync_links, sync_rows
+from evaluations.models import Evaluation, EvaluationPlace, EvaluationQuestion, Finding, Lesson
+from evaluations.rules import evaluation_edit_check, evaluation_publish_check
 from indicators.models import Indicator
 from outcomes.models import Outcome
 from places.models import Place, Region
-from rbm.exceptions import NotAllowed
+from rbm.services import Changes, links_sync, model_create, model_update, rows_sync
 
 SYMBOL_TAKEN = _("Another evaluation already has the symbol %(symbol)s.")
 TITLE_REQUIRED = _("Give the evaluation's title.")
@@ -145,47 +144,37 @@ def _check_input(*, data: EvaluationInput, exclude_pk: int | None = None) -> Non
         raise ValidationError(errors)
 
 
-def _check_publishing(*, user: User, current: str, wanted: str) -> None:
-    if (
-        current != wanted
-        and Evaluation.Status.PUBLISHED in (current, wanted)
-        and not user_scope(user=user).can_validate
-    ):
-        raise NotAllowed(CANNOT_PUBLISH)
-
-
 def evaluation_write(
     *,
-    evaluation: Evaluation,
+    evaluation: Evaluation | None,
     data: EvaluationInput,
     user: User | None,
     changes: Changes,
     reason: str = "",
     replace_links: bool = True,
+    new: dict | None = None,
 ) -> Evaluation:
     """Write an evaluation and what it holds, only where something differs (no scope check: callers do it).
 
-    With `replace_links` False (imports), outcomes and places are only added to, so links a user made
-    survive a re-import of the published document.
+    `evaluation` None creates one, with the fields of `new` besides those of `data`. With `replace_links`
+    False (imports), outcomes and places are only added to, so links a user made survive a re-import of
+    the published document.
     """
     values = data.scalar_values()
-    creating = evaluation.pk is None
-    file_changed = False
     if data.document_file is not None:
-        evaluation.document_file = data.document_file
-        file_changed = True
-    elif data.clear_document_file and evaluation.document_file:
-        evaluation.document_file = ""
-        file_changed = True
-    if assign(evaluation, values) or file_changed or creating:
-        if creating and user is not None and evaluation.created_by_id is None:
-            evaluation.created_by = user
-        save(evaluation, user=user, reason=reason)
-        changes.tally("evaluations", "created" if creating else "updated")
+        values["document_file"] = data.document_file
+    elif data.clear_document_file and evaluation is not None and evaluation.document_file:
+        values["document_file"] = ""
+    if evaluation is None:
+        evaluation = model_create(
+            model=Evaluation, data={**(new or {}), **values, "created_by": user}, user=user, reason=reason
+        )
+        changes.tally("evaluations", "created")
     else:
-        changes.tally("evaluations", "unchanged")
+        _, updated = model_update(instance=evaluation, data=values, user=user, reason=reason)
+        changes.tally("evaluations", "updated" if updated else "unchanged")
 
-    sync_links(
+    links_sync(
         kind="outcome links",
         manager=evaluation.outcomes,
         objects=data.outcomes,
@@ -193,11 +182,11 @@ def evaluation_write(
         add_only=not replace_links,
     )
     if replace_links:
-        sync_links(kind="region links", manager=evaluation.regions, objects=data.regions, changes=changes)
-        sync_links(kind="indicator links", manager=evaluation.indicators, objects=data.indicators, changes=changes)
-    _sync_places(evaluation=evaluation, places=data.places, changes=changes, add_only=not replace_links)
+        links_sync(kind="region links", manager=evaluation.regions, objects=data.regions, changes=changes)
+        links_sync(kind="indicator links", manager=evaluation.indicators, objects=data.indicators, changes=changes)
+    _places_sync(evaluation=evaluation, places=data.places, changes=changes, add_only=not replace_links)
     parent = {"evaluation": evaluation}
-    sync_rows(
+    rows_sync(
         kind="questions",
         model=EvaluationQuestion,
         parent=parent,
@@ -207,7 +196,7 @@ def evaluation_write(
         changes=changes,
         reason=reason,
     )
-    sync_rows(
+    rows_sync(
         kind="findings",
         model=Finding,
         parent=parent,
@@ -233,7 +222,7 @@ def evaluation_write(
     for kind, text in lessons:
         positions[kind] = positions.get(kind, 0) + 1
         desired.append({"kind": kind, "position": positions[kind], "text": text})
-    sync_rows(
+    rows_sync(
         kind="lessons",
         model=Lesson,
         parent=parent,
@@ -246,7 +235,7 @@ def evaluation_write(
     return evaluation
 
 
-def _sync_places(*, evaluation: Evaluation, places: list[PlaceCovered], changes: Changes, add_only: bool) -> None:
+def _places_sync(*, evaluation: Evaluation, places: list[PlaceCovered], changes: Changes, add_only: bool) -> None:
     existing = {link.place_id: link for link in EvaluationPlace.objects.filter(evaluation=evaluation)}
     wanted = set()
     for position, covered in enumerate(places, start=1):
@@ -254,13 +243,9 @@ def _sync_places(*, evaluation: Evaluation, places: list[PlaceCovered], changes:
         values = {"reported_name": covered.reported_name, "is_case_study": covered.is_case_study, "position": position}
         link = existing.get(covered.place.pk)
         if link is None:
-            link = EvaluationPlace(evaluation=evaluation, place=covered.place, **values)
-            link.full_clean()
-            link.save()
+            model_create(model=EvaluationPlace, data={"evaluation": evaluation, "place": covered.place, **values})
             changes.tally("places covered", "created")
-        elif assign(link, values):
-            link.full_clean()
-            link.save()
+        elif model_update(instance=link, data=values)[1]:
             changes.tally("places covered", "updated")
     if not add_only:
         removed = [link.pk for place_id, link in existing.items() if place_id not in wanted]
@@ -270,28 +255,29 @@ def _sync_places(*, evaluation: Evaluation, places: list[PlaceCovered], changes:
 
 
 @transaction.atomic
-def evaluation_create(*, user: User, data: EvaluationInput) -> Evaluation:
+def evaluation_create(*, user: User | None, data: EvaluationInput) -> Evaluation:
     """Enter an evaluation in the register; the user's scope must cover the regions and outcomes it is tagged with."""
-    ensure_can_edit(user=user, region_ids=data.region_ids, outcome_ids=data.outcome_ids)
-    _check_publishing(user=user, current=Evaluation.Status.DRAFT, wanted=data.status)
+    evaluation_edit_check(user=user, region_ids=data.region_ids, outcome_ids=data.outcome_ids)
+    evaluation_publish_check(user=user, current=Evaluation.Status.DRAFT, wanted=data.status)
     _check_input(data=data)
-    evaluation = Evaluation(source=Evaluation.Source.ENTRY)
-    return evaluation_write(evaluation=evaluation, data=data, user=user, changes=Changes(), reason="Entered")
+    return evaluation_write(
+        evaluation=None,
+        data=data,
+        user=user,
+        changes=Changes(),
+        reason="Entered",
+        new={"source": Evaluation.Source.ENTRY},
+    )
 
 
 @transaction.atomic
-def evaluation_update(*, user: User, evaluation: Evaluation, data: EvaluationInput) -> Changes:
+def evaluation_update(*, user: User | None, evaluation: Evaluation, data: EvaluationInput) -> Changes:
     """Edit an evaluation; the user's scope must cover it both as it was and as it becomes."""
     evaluation = Evaluation.objects.select_for_update().get(pk=evaluation.pk)
-    ensure_can_edit(user=user, evaluation=evaluation)
-    ensure_can_edit(user=user, region_ids=data.region_ids, outcome_ids=data.outcome_ids)
-    _check_publishing(user=user, current=evaluation.status, wanted=data.status)
+    evaluation_edit_check(user=user, evaluation=evaluation)
+    evaluation_edit_check(user=user, region_ids=data.region_ids, outcome_ids=data.outcome_ids)
+    evaluation_publish_check(user=user, current=evaluation.status, wanted=data.status)
     _check_input(data=data, exclude_pk=evaluation.pk)
     changes = Changes()
     evaluation_write(evaluation=evaluation, data=data, user=user, changes=changes, reason="Edited")
     return changes
-
-
-def criterion_findings(*, texts: dict[str, str]) -> list[FindingInput]:
-    """Findings from one text per criterion, in the order of the criteria."""
-    return [FindingInput(criterion=criterion, text=texts.get(criterion, "")) for criterion in Criterion.values]

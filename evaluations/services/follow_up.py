@@ -2,22 +2,22 @@
 
 import datetime
 import logging
-from typing import Any
+from typing import TypedDict
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import FollowUpAction, ProgressUpdate, Recommendation
+from evaluations.rules import evaluation_edit_check
 from evaluations.selectors.follow_up import follow_up_action_recipients
-from evaluations.services.common import assign, ensure_can_edit, save
+from rbm.services import model_create, model_update
 
 logger = logging.getLogger(__name__)
 
@@ -39,9 +39,15 @@ def _check_action(*, description: str, unit: str) -> None:
         raise ValidationError(errors)
 
 
+class StatusValues(TypedDict):
+    status: str
+    completed_on: datetime.date | None
+    cancellation_reason: str
+
+
 def _status_values(
     *, status: str, day: datetime.date, cancellation_reason: str, completed_on: datetime.date | None
-) -> dict[str, Any]:
+) -> StatusValues:
     """The fields a status brings with it: a completion date, a cancellation reason, or neither."""
     if status not in FollowUpAction.Status.values:
         raise ValidationError({"status": UNKNOWN_STATUS % {"status": status}})
@@ -50,13 +56,13 @@ def _status_values(
     if completed_on and completed_on > today:
         raise ValidationError({"completed_on": COMPLETED_IN_FUTURE % {"today": today.isoformat()}})
     reason = cancellation_reason.strip() if status == FollowUpAction.Status.CANCELLED else ""
-    return {"status": status, "completed_on": completed_on, "cancellation_reason": reason}
+    return StatusValues(status=status, completed_on=completed_on, cancellation_reason=reason)
 
 
 @transaction.atomic
 def follow_up_action_create(
     *,
-    user: User,
+    user: User | None,
     recommendation: Recommendation,
     description: str,
     unit: str,
@@ -64,24 +70,23 @@ def follow_up_action_create(
     due_date: datetime.date | None = None,
 ) -> FollowUpAction:
     """Plan an action on a recommendation: what, which unit (and optionally who), by when."""
-    ensure_can_edit(user=user, evaluation=recommendation.evaluation)
+    evaluation_edit_check(user=user, evaluation=recommendation.evaluation)
     _check_action(description=description, unit=unit)
-    action = FollowUpAction(
-        recommendation=recommendation,
-        description=description.strip(),
-        unit=unit.strip(),
-        owner=owner,
-        due_date=due_date,
-        created_by=user,
-    )
-    save(action, user=user, reason="Planned")
-    return action
+    values = {
+        "recommendation": recommendation,
+        "description": description.strip(),
+        "unit": unit.strip(),
+        "owner": owner,
+        "due_date": due_date,
+        "created_by": user,
+    }
+    return model_create(model=FollowUpAction, data=values, user=user, reason="Planned")
 
 
 @transaction.atomic
 def follow_up_action_update(
     *,
-    user: User,
+    user: User | None,
     action: FollowUpAction,
     description: str,
     unit: str,
@@ -93,7 +98,7 @@ def follow_up_action_update(
 ) -> bool:
     """Edit an action; a new due date re-arms its overdue notice. Return whether anything changed."""
     action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
-    ensure_can_edit(user=user, evaluation=action.recommendation.evaluation)
+    evaluation_edit_check(user=user, evaluation=action.recommendation.evaluation)
     _check_action(description=description, unit=unit)
     values = {
         "description": description.strip(),
@@ -107,16 +112,14 @@ def follow_up_action_update(
             completed_on=completed_on or action.completed_on,
         ),
     }
-    if not assign(action, values):
-        return False
-    save(action, user=user, reason="Edited")
-    return True
+    _, changed = model_update(instance=action, data=values, user=user, reason="Edited")
+    return changed
 
 
 @transaction.atomic
 def progress_update_record(
     *,
-    user: User,
+    user: User | None,
     action: FollowUpAction,
     date: datetime.date,
     text: str,
@@ -127,7 +130,7 @@ def progress_update_record(
 ) -> ProgressUpdate:
     """Record dated progress on an action with its evidence, moving the action to a new status if given."""
     action = FollowUpAction.objects.select_for_update().get(pk=action.pk)
-    ensure_can_edit(user=user, evaluation=action.recommendation.evaluation)
+    evaluation_edit_check(user=user, evaluation=action.recommendation.evaluation)
     today = timezone.localdate()
     errors: dict[str, str | Promise] = {}
     if not text.strip():
@@ -138,29 +141,17 @@ def progress_update_record(
         raise ValidationError(errors)
     if status and status != action.status:
         values = _status_values(status=status, day=date, cancellation_reason=cancellation_reason, completed_on=None)
-        assign(action, values)
-        save(action, user=user, reason="Progress update")
-    update = ProgressUpdate(
-        action=action,
-        date=date,
-        text=text.strip(),
-        evidence=evidence.strip(),
-        evidence_url=evidence_url.strip(),
-        status_after=action.status,
-        recorded_by=user,
-    )
-    save(update, user=user)
-    return update
-
-
-def follow_up_overdue_pending(*, today: datetime.date) -> list[int]:
-    """Ids of open actions past their due date whose owners have not been told about that due date."""
-    return list(
-        FollowUpAction.objects.filter(status__in=FollowUpAction.OPEN_STATUSES, due_date__lt=today)
-        .filter(Q(overdue_notice_for__isnull=True) | ~Q(overdue_notice_for=F("due_date")))
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+        model_update(instance=action, data=dict(values), user=user, reason="Progress update")
+    update = {
+        "action": action,
+        "date": date,
+        "text": text.strip(),
+        "evidence": evidence.strip(),
+        "evidence_url": evidence_url.strip(),
+        "status_after": action.status,
+        "recorded_by": user,
+    }
+    return model_create(model=ProgressUpdate, data=update, user=user)
 
 
 @transaction.atomic
@@ -171,11 +162,14 @@ def follow_up_action_overdue_notify(*, action_id: int, today: datetime.date) -> 
     anyone to tell, nothing is recorded and the next run tries again.
     """
     action = FollowUpAction.objects.select_for_update().filter(pk=action_id).first()
-    if action is None or not action.is_overdue_on(today) or action.overdue_notice_for == action.due_date:
+    if (
+        action is None
+        or action.due_date is None
+        or not action.is_overdue_on(today)
+        or action.overdue_notice_for == action.due_date
+    ):
         return False
     due_date = action.due_date
-    if due_date is None:  # never: an action without a due date is not overdue; said for the type checker
-        return False
     action = FollowUpAction.objects.select_related("recommendation__evaluation", "owner").get(pk=action.pk)
     recipients = follow_up_action_recipients(action=action)
     if not recipients:

@@ -1,1 +1,1 @@
-"""The evaluation pages, one module per part: the register, recommendations and responses, follow-up."""
+"""The evaluation pages, one module per entity: evaluations (the register), recommendations, responses, follow-up."""

@@ -1,62 +1,27 @@
-"""What the evaluation pages share: finding things within the user's sight, and showing refusals."""
+"""What the evaluation pages share: the status of a form page, the refusal page, and one message."""
 
-from django.http import Http404
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from evaluations.models import Evaluation, FollowUpAction, OfficeResponse, Recommendation
-from evaluations.selectors import (
-    evaluation_editable,
-    evaluation_editable_get,
-    follow_up_action_get,
-    office_response_get,
-    recommendation_get,
-)
 from rbm.exceptions import ApplicationError, NotAllowed
 
-
-def editable_evaluation_or_404(request, pk: int) -> Evaluation:
-    """The evaluation if the user may edit it; 404 otherwise, so what is out of sight stays unseen."""
-    try:
-        return evaluation_editable_get(user=request.user, pk=pk)
-    except Evaluation.DoesNotExist:
-        raise Http404 from None
+UNCHANGED = _("Nothing was changed.")
+BACK_TO_REGISTER = _("Back to the evaluation register")
 
 
-def recommendation_or_404(request, pk: int, *, editable: bool = False) -> Recommendation:
-    try:
-        recommendation = recommendation_get(user=request.user, pk=pk)
-    except Recommendation.DoesNotExist:
-        raise Http404 from None
-    if editable and not evaluation_editable(user=request.user, evaluation=recommendation.evaluation):
-        raise Http404
-    return recommendation
+def form_status(form: Form) -> int:
+    """400 for a form sent back with errors, 200 otherwise."""
+    return 400 if form.is_bound and form.errors else 200
 
 
-def response_or_404(request, pk: int, *, editable: bool = False) -> OfficeResponse:
-    try:
-        response = office_response_get(user=request.user, pk=pk)
-    except OfficeResponse.DoesNotExist:
-        raise Http404 from None
-    if editable and not evaluation_editable(user=request.user, evaluation=response.evaluation):
-        raise Http404
-    return response
-
-
-def action_or_404(request, pk: int, *, editable: bool = False) -> FollowUpAction:
-    try:
-        action = follow_up_action_get(user=request.user, pk=pk)
-    except FollowUpAction.DoesNotExist:
-        raise Http404 from None
-    if editable and not evaluation_editable(user=request.user, evaluation=action.recommendation.evaluation):
-        raise Http404
-    return action
-
-
-def refused(request, error: ApplicationError):
+def refused(request: HttpRequest, error: ApplicationError) -> HttpResponse:
     """A page saying why the request was refused (403 when the role or scope does not allow it)."""
     return render(
         request,
-        "evaluations/refused.html",
-        {"message": error.message},
+        "partials/refused.html",
+        {"message": error.message, "back_url": reverse("evaluations:evaluation-list"), "back_label": BACK_TO_REGISTER},
         status=error.status_code if isinstance(error, NotAllowed) else 400,
     )

@@ -4,38 +4,37 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from evaluations.filters import FollowUpActionFilter
 from evaluations.forms import FollowUpActionEditForm, FollowUpActionForm, ProgressUpdateForm, apply_errors
+from evaluations.models import FollowUpAction
+from evaluations.rules import evaluation_editable
 from evaluations.selectors import (
-    evaluation_editable,
+    follow_up_action_detail_queryset,
     follow_up_action_history,
     follow_up_action_list,
     follow_up_summary,
+    recommendation_detail_queryset,
 )
 from evaluations.services import (
     follow_up_action_create,
     follow_up_action_update,
     progress_update_record,
 )
-from evaluations.views.common import action_or_404, recommendation_or_404
+from evaluations.views.common import UNCHANGED, form_status
 from rbm.exceptions import ApplicationError
 
 ACTION_CREATED = _("The action is planned for %(unit)s.")
 ACTION_UPDATED = _("The action is saved.")
 PROGRESS_RECORDED = _("The progress update is recorded; the action is %(status)s.")
-UNCHANGED = _("Nothing was changed.")
 PAGE_SIZE = 50
 
 
-def _form_status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
-
-
-def tracker(request):
+def follow_up_tracker_view(request: HttpRequest) -> HttpResponse:
     """Open, overdue and done actions across evaluations, per unit and per outcome, and the list to act on."""
     filterset = FollowUpActionFilter(request.GET or None)
     valid = filterset.is_valid() if filterset.is_bound else True
@@ -43,8 +42,6 @@ def tracker(request):
     summary = follow_up_summary(user=request.user, filters=filters)
     actions = follow_up_action_list(user=request.user, filters=filters)
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "evaluations/tracker.html",
@@ -52,14 +49,19 @@ def tracker(request):
             "filter_form": filterset.form,
             "summary": summary,
             "page": page,
-            "query": query.urlencode(),
             "filtered": bool(filters),
         },
         status=200 if valid else 400,
     )
 
 
-def _action_page(request, action, *, progress_form=None, status: int = 200):
+def _action_page(
+    request: HttpRequest,
+    action: FollowUpAction,
+    *,
+    progress_form: ProgressUpdateForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     can_edit = evaluation_editable(user=request.user, evaluation=action.recommendation.evaluation)
     return render(
         request,
@@ -77,13 +79,13 @@ def _action_page(request, action, *, progress_form=None, status: int = 200):
     )
 
 
-def action_detail(request, pk: int):
-    return _action_page(request, action_or_404(request, pk))
+def action_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    return _action_page(request, get_object_or_404(follow_up_action_detail_queryset(user=request.user), pk=pk))
 
 
 @login_required
-def action_create(request, pk: int):
-    recommendation = recommendation_or_404(request, pk, editable=True)
+def action_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(recommendation_detail_queryset(user=request.user, editable=True), pk=pk)
     form = FollowUpActionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -99,13 +101,13 @@ def action_create(request, pk: int):
         request,
         "evaluations/action_form.html",
         {"form": form, "recommendation": recommendation, "evaluation": recommendation.evaluation},
-        status=_form_status(form),
+        status=form_status(form),
     )
 
 
 @login_required
-def action_edit(request, pk: int):
-    action = action_or_404(request, pk, editable=True)
+def action_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(follow_up_action_detail_queryset(user=request.user, editable=True), pk=pk)
     form = FollowUpActionEditForm(request.POST or None, initial=FollowUpActionEditForm.initial_from(action))
     if request.method == "POST" and form.is_valid():
         try:
@@ -126,14 +128,14 @@ def action_edit(request, pk: int):
             "recommendation": action.recommendation,
             "evaluation": action.recommendation.evaluation,
         },
-        status=_form_status(form),
+        status=form_status(form),
     )
 
 
 @login_required
 @require_POST
-def progress_create(request, pk: int):
-    action = action_or_404(request, pk, editable=True)
+def progress_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_object_or_404(follow_up_action_detail_queryset(user=request.user, editable=True), pk=pk)
     form = ProgressUpdateForm(request.POST)
     if form.is_valid():
         try:
@@ -146,4 +148,9 @@ def progress_create(request, pk: int):
             action.refresh_from_db()
             messages.success(request, PROGRESS_RECORDED % {"status": action.get_status_display()})
             return redirect(update.action)
-    return _action_page(request, action_or_404(request, pk), progress_form=form, status=400)
+    return _action_page(
+        request,
+        get_object_or_404(follow_up_action_detail_queryset(user=request.user), pk=pk),
+        progress_form=form,
+        status=400,
+    )

@@ -1,36 +1,33 @@
-"""Recommendations and the Office's response: a recommendation's page, entry and edit."""
+"""Recommendations: a recommendation's page, entry and edit."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
-from evaluations.forms import OfficeResponseForm, RecommendationForm, apply_errors
-from evaluations.selectors import evaluation_editable, recommendation_history
-from evaluations.services import (
-    office_response_create,
-    office_response_update,
-    recommendation_create,
+from evaluations.forms import RecommendationForm, apply_errors
+from evaluations.rules import evaluation_editable
+from evaluations.selectors import (
+    evaluation_queryset,
+    recommendation_detail_queryset,
+    recommendation_history,
     recommendation_next_number,
+)
+from evaluations.services import (
+    recommendation_create,
     recommendation_update,
 )
-from evaluations.views.common import editable_evaluation_or_404, recommendation_or_404, response_or_404
+from evaluations.views.common import UNCHANGED, form_status
 from rbm.exceptions import ApplicationError
 
 RECOMMENDATION_CREATED = _("Recommendation %(number)d is added.")
 RECOMMENDATION_UPDATED = _("Recommendation %(number)d is saved.")
-RESPONSE_CREATED = _("The Office's response is recorded for recommendation(s) %(numbers)s.")
-RESPONSE_UPDATED = _("The Office's response is saved.")
-UNCHANGED = _("Nothing was changed.")
 
 
-def _form_status(form) -> int:
-    return 400 if form.is_bound and form.errors else 200
-
-
-def recommendation_detail(request, pk: int):
-    recommendation = recommendation_or_404(request, pk)
+def recommendation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(recommendation_detail_queryset(user=request.user), pk=pk)
     return render(
         request,
         "evaluations/recommendation_detail.html",
@@ -44,8 +41,8 @@ def recommendation_detail(request, pk: int):
 
 
 @login_required
-def recommendation_create_view(request, pk: int):
-    evaluation = editable_evaluation_or_404(request, pk)
+def recommendation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_object_or_404(evaluation_queryset(user=request.user, editable=True), pk=pk)
     initial = {"number": recommendation_next_number(evaluation=evaluation), "outcomes": list(evaluation.outcomes.all())}
     form = RecommendationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -62,13 +59,13 @@ def recommendation_create_view(request, pk: int):
         request,
         "evaluations/recommendation_form.html",
         {"form": form, "evaluation": evaluation},
-        status=_form_status(form),
+        status=form_status(form),
     )
 
 
 @login_required
-def recommendation_edit(request, pk: int):
-    recommendation = recommendation_or_404(request, pk, editable=True)
+def recommendation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_object_or_404(recommendation_detail_queryset(user=request.user, editable=True), pk=pk)
     form = RecommendationForm(request.POST or None, initial=RecommendationForm.initial_from(recommendation))
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,70 +82,5 @@ def recommendation_edit(request, pk: int):
         request,
         "evaluations/recommendation_form.html",
         {"form": form, "evaluation": recommendation.evaluation, "recommendation": recommendation},
-        status=_form_status(form),
+        status=form_status(form),
     )
-
-
-def _response_form_page(request, *, evaluation, form, response=None):
-    return render(
-        request,
-        "evaluations/response_form.html",
-        {"form": form, "evaluation": evaluation, "response": response},
-        status=_form_status(form),
-    )
-
-
-@login_required
-def response_create(request, pk: int):
-    evaluation = editable_evaluation_or_404(request, pk)
-    recommendations = list(evaluation.recommendations.select_related("response").order_by("number"))
-    form = OfficeResponseForm(request.POST or None, recommendations=recommendations)
-    if request.method == "POST" and form.is_valid():
-        answers = form.answers()
-        try:
-            office_response_create(
-                user=request.user,
-                evaluation=evaluation,
-                heading=form.cleaned_data["heading"],
-                text=form.cleaned_data["text"],
-                answers=answers,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            numbers = ", ".join(str(recommendation.number) for recommendation, _stance in answers)
-            messages.success(request, RESPONSE_CREATED % {"numbers": numbers})
-            return redirect(evaluation)
-    return _response_form_page(request, evaluation=evaluation, form=form)
-
-
-@login_required
-def response_edit(request, pk: int):
-    response = response_or_404(request, pk, editable=True)
-    evaluation = response.evaluation
-    recommendations = list(evaluation.recommendations.select_related("response").order_by("number"))
-    form = OfficeResponseForm(
-        request.POST or None,
-        recommendations=recommendations,
-        response=response,
-        initial={"heading": response.heading, "text": response.text},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            changes = office_response_update(
-                user=request.user,
-                response=response,
-                heading=form.cleaned_data["heading"],
-                text=form.cleaned_data["text"],
-                answers=form.answers(),
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        except ApplicationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, RESPONSE_UPDATED if changes.changed else UNCHANGED)
-            return redirect(response)
-    return _response_form_page(request, evaluation=evaluation, form=form, response=response)

@@ -43,7 +43,7 @@ def test_import_evaluation_explains_a_missing_file(db):
     with pytest.raises(CommandError) as failed:
         call_command("import_evaluation", "/no/such/summary.txt")
 
-    assert str(failed.value) == "[Errno 2] No such file or directory: '/no/such/summary.txt'"
+    assert str(failed.value) == "/no/such/summary.txt could not be read: No such file or directory"
 
 
 def test_import_synthesis_annex_imports_the_24_reports(db):

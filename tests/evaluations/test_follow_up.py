@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core import mail
 
 from evaluations.models import FollowUpAction
-from evaluations.services import follow_up_action_update, follow_up_overdue_pending
+from evaluations.selectors import follow_up_action_overdue_list
+from evaluations.services import follow_up_action_update
 from evaluations.tasks import follow_up_overdue_scan
 from tests.evaluations.factories import FollowUpActionFactory, RecommendationFactory
 from tests.factories import UserFactory, user_with_role
@@ -92,7 +93,7 @@ def test_an_action_nobody_can_be_told_about_stays_pending_for_the_next_run(db):
     follow_up_overdue_scan()
 
     assert mail.outbox == []
-    assert follow_up_overdue_pending(today=datetime.date(2021, 4, 1)) == [action.pk]
+    assert follow_up_action_overdue_list(today=datetime.date(2021, 4, 1)) == [action.pk]
 
 
 @time_machine.travel(datetime.date(2021, 4, 1))

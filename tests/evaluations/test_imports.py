@@ -15,8 +15,9 @@ from evaluations.models import (
     SynthesisCoverage,
     SynthesisFinding,
 )
-from evaluations.services import ImportRejected, evaluation_summary_import, synthesis_import
+from evaluations.services import evaluation_summary_import, synthesis_import
 from outcomes.models import Outcome
+from rbm.parsers import ImportRejected
 
 HISTORIES = [
     Evaluation,
@@ -300,3 +301,25 @@ def test_a_synthesis_annex_with_errors_commits_nothing(db, seed_002_text):
         "line 945: Report E2 is listed twice (rows 1 and 25).",
     ]
     assert (Evaluation.objects.count(), history_rows()) == (0, 0)
+
+
+def test_an_import_logs_who_imported_what_and_how_many_records_it_wrote(db, seed_002_text, caplog):
+    caplog.set_level("INFO", logger="evaluations.services.imports")
+
+    result = synthesis_import(text=seed_002_text, source="002.txt")
+
+    assert [record.getMessage() for record in caplog.records] == [
+        f"Synthesis review 002.txt imported by an import command as evaluation {result.evaluation.pk}: "
+        "citations 22 updated; evaluations 25 created; reports covered 24 created; synthesis findings 24 created."
+    ]
+
+
+def test_a_rejected_import_logs_how_many_problems_it_found(db, caplog):
+    caplog.set_level("INFO", logger="evaluations.services.imports")
+
+    with pytest.raises(ImportRejected):
+        evaluation_summary_import(text="Some notes\n\nNothing like an evaluation summary.\n", source="notes.txt")
+
+    assert [(record.levelname, record.getMessage()) for record in caplog.records] == [
+        ("WARNING", "Evaluation summary notes.txt rejected for an import command: 3 problem(s).")
+    ]

@@ -4,6 +4,7 @@ import pytest
 import time_machine
 from django.db import connection
 
+from evaluations.conditions import EVALUATION_SEARCH_VECTOR
 from evaluations.models import Evaluation, FollowUpAction, FollowUpState
 from evaluations.selectors import (
     evaluation_detail,
@@ -12,7 +13,6 @@ from evaluations.selectors import (
     follow_up_summary,
     recommendation_annex,
 )
-from evaluations.selectors.register import EVALUATION_SEARCH_VECTOR
 from evaluations.services import EvaluationInput, evaluation_create, evaluation_input_from, evaluation_update
 from outcomes.models import Outcome
 from tests.evaluations.factories import (

@@ -38,11 +38,8 @@ KNOWN_UPWARD: set[tuple[str, str]] = {
     ("accounts/services.py", "places.models"),
     ("outcomes/views.py", "indicators.selectors"),
 }
-KNOWN_CYCLES: set[frozenset[str]] = {
-    frozenset({"evaluations.filters", "evaluations.selectors.follow_up", "evaluations.selectors.register"}),
-}
+KNOWN_CYCLES: set[frozenset[str]] = set()
 KNOWN_ROOM_CYCLES: set[frozenset[str]] = {
-    frozenset({"evaluations.filters", "evaluations.selectors"}),
     frozenset({"indicators.selectors", "indicators.services"}),
 }
 

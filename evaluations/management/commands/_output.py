@@ -3,8 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 
-from evaluations.services import ImportRejected, ImportResult
+from evaluations.services import ImportResult
 from rbm.exceptions import ApplicationError
+from rbm.parsers import ImportRejected
 
 
 def run_import(command, path: str, do_import) -> ImportResult:

@@ -6,45 +6,41 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
 from evaluations.forms import EvaluationForm, apply_errors
 from evaluations.models import Evaluation
+from evaluations.rules import ROLE_CANNOT_RECORD_EVALUATIONS, evaluation_editable
 from evaluations.selectors import (
-    evaluation_detail,
-    evaluation_editable,
+    evaluation_detail_queryset,
+    evaluation_edit_queryset,
     evaluation_filterset,
-    evaluation_get,
     evaluation_history,
+    evaluation_queryset,
 )
 from evaluations.services import evaluation_create, evaluation_update
-from evaluations.views.common import editable_evaluation_or_404, refused
+from evaluations.views.common import UNCHANGED, form_status, refused
 from rbm.exceptions import ApplicationError, NotAllowed
 
 CREATED = _("The evaluation “%(title)s” is entered in the register.")
 UPDATED = _("The evaluation “%(title)s” is saved.")
-UNCHANGED = _("Nothing was changed.")
-ROLE_CANNOT_RECORD = _("Your role does not allow entering or changing evaluations.")
 PAGE_SIZE = 25
 
 
-def register(request):
+def evaluation_list_view(request: HttpRequest) -> HttpResponse:
     """Every evaluation the user may see, searched and filtered, with where its follow-up stands."""
     filterset = evaluation_filterset(user=request.user, data=request.GET)
     valid = filterset.is_valid() if filterset.is_bound else True
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "evaluations/register.html",
         {
             "filter_form": filterset.form,
             "page": page,
-            "query": query.urlencode(),
             "can_record": user_scope(user=request.user).can_record,
             "filtered": any(value for name, value in request.GET.items() if name != "page"),
         },
@@ -52,11 +48,8 @@ def register(request):
     )
 
 
-def detail(request, pk: int):
-    try:
-        evaluation = evaluation_detail(user=request.user, pk=pk)
-    except Evaluation.DoesNotExist:
-        raise Http404 from None
+def evaluation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_object_or_404(evaluation_detail_queryset(user=request.user), pk=pk)
     return render(
         request,
         "evaluations/detail.html",
@@ -64,12 +57,9 @@ def detail(request, pk: int):
     )
 
 
-def document(request, pk: int):
+def evaluation_document_view(request: HttpRequest, pk: int) -> FileResponse:
     """The uploaded report, for whoever may see the evaluation (a draft's report stays as hidden as the draft)."""
-    try:
-        evaluation = evaluation_get(user=request.user, pk=pk)
-    except Evaluation.DoesNotExist:
-        raise Http404 from None
+    evaluation = get_object_or_404(evaluation_queryset(user=request.user), pk=pk)
     if not evaluation.document_file:
         raise Http404
     try:
@@ -79,11 +69,8 @@ def document(request, pk: int):
     return FileResponse(handle, filename=PurePosixPath(evaluation.document_file.name).name)
 
 
-def history(request, pk: int):
-    try:
-        evaluation = evaluation_detail(user=request.user, pk=pk)
-    except Evaluation.DoesNotExist:
-        raise Http404 from None
+def evaluation_history_view(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_object_or_404(evaluation_queryset(user=request.user), pk=pk)
     return render(
         request,
         "evaluations/history.html",
@@ -91,7 +78,9 @@ def history(request, pk: int):
     )
 
 
-def _save_evaluation(request, form, *, evaluation=None):
+def _evaluation_save(
+    request: HttpRequest, form: EvaluationForm, *, evaluation: Evaluation | None = None
+) -> HttpResponse | None:
     try:
         if evaluation is None:
             saved = evaluation_create(user=request.user, data=form.to_input())
@@ -109,25 +98,25 @@ def _save_evaluation(request, form, *, evaluation=None):
 
 
 @login_required
-def create(request):
+def evaluation_create_view(request: HttpRequest) -> HttpResponse:
     if not user_scope(user=request.user).can_record:
-        return refused(request, NotAllowed(ROLE_CANNOT_RECORD))
+        return refused(request, NotAllowed(ROLE_CANNOT_RECORD_EVALUATIONS))
     form = EvaluationForm(request.POST or None, request.FILES or None, initial={"status": Evaluation.Status.DRAFT})
     if request.method == "POST" and form.is_valid():
-        response = _save_evaluation(request, form)
+        response = _evaluation_save(request, form)
         if response is not None:
             return response
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "evaluations/evaluation_form.html", {"form": form}, status=status)
+    return render(request, "evaluations/evaluation_form.html", {"form": form}, status=form_status(form))
 
 
 @login_required
-def edit(request, pk: int):
-    evaluation = editable_evaluation_or_404(request, pk)
+def evaluation_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    evaluation = get_object_or_404(evaluation_edit_queryset(user=request.user), pk=pk)
     form = EvaluationForm(request.POST or None, request.FILES or None, initial=EvaluationForm.initial_from(evaluation))
     if request.method == "POST" and form.is_valid():
-        response = _save_evaluation(request, form, evaluation=evaluation)
+        response = _evaluation_save(request, form, evaluation=evaluation)
         if response is not None:
             return response
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "evaluations/evaluation_form.html", {"form": form, "evaluation": evaluation}, status=status)
+    return render(
+        request, "evaluations/evaluation_form.html", {"form": form, "evaluation": evaluation}, status=form_status(form)
+    )
