@@ -1,12 +1,17 @@
-"""Reading the dashboard's filters from a query string, with a clear message for each bad one."""
+"""The dashboard's filters: what every figure is read for, and reading them from a query string with a
+clear message for each bad one."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from dashboard.selectors import DashboardFilters
 from indicators.models import Indicator
 from indicators.selectors import indicator_list
+from outcomes.models import Biennium, Outcome
 from outcomes.selectors import biennium_default, biennium_get, outcome_list
+from places.models import Region
 from places.selectors import region_list
 
 NO_BIENNIUM = _("No biennium is recorded yet.")
@@ -15,7 +20,25 @@ UNKNOWN_REGION = _("There is no region “%(code)s”.")
 UNKNOWN_INDICATOR = _("There is no indicator %(code)s in %(biennium)s.")
 
 
-def dashboard_filters_read(params) -> tuple[DashboardFilters, dict[str, list[str]]]:
+@dataclass(frozen=True)
+class DashboardFilters:
+    biennium: Biennium
+    outcome: Outcome | None = None
+    region: Region | None = None
+    indicator: Indicator | None = None
+
+    def query(self, **extra: object) -> dict[str, object]:
+        """The filters as query parameters, for links to the list behind a number."""
+        params: dict[str, object] = {"biennium": self.biennium.label}
+        if self.outcome is not None:
+            params["outcome"] = self.outcome.number
+        if self.region is not None:
+            params["region"] = self.region.code
+        params.update({key: value for key, value in extra.items() if value not in (None, "")})
+        return params
+
+
+def dashboard_filters_read(params: Mapping[str, str]) -> tuple[DashboardFilters, dict[str, list[str]]]:
     """Turn ?biennium=2014-15&outcome=4&region=africa&indicator=4.2 into filters and the errors of bad fields.
 
     A bad field is reported and left out, so the page still shows what the good ones select.

@@ -5,8 +5,8 @@ from dashboard import views
 app_name = "dashboard"
 
 urlpatterns = [
-    path("", views.dashboard_page, name="dashboard"),
-    path("places/", views.places_page, name="places"),
-    path("results/", views.results_page, name="results"),
-    path("csv/<slug:section>/", views.dashboard_csv, name="csv"),
+    path("", views.dashboard_detail_view, name="dashboard-detail"),
+    path("places/", views.place_list_view, name="place-list"),
+    path("results/", views.result_list_view, name="result-list"),
+    path("csv/<slug:section>/", views.dashboard_export_view, name="dashboard-export"),
 ]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dashboard.filters import dashboard_filters_read
-from dashboard.selectors import PIPELINE_STATUSES, dashboard, dashboard_map
+from dashboard.selectors import PIPELINE_STATUSES, Dashboard, dashboard_get, dashboard_map
 from indicators.models import Result
 from indicators.selectors import result_list
 from outcomes.selectors import biennium_list, outcome_list
@@ -22,7 +22,7 @@ def _filters(request):
     return filters, [message for messages in errors.values() for message in messages]
 
 
-def _charts(data: dict) -> dict:
+def _charts(data: Dashboard) -> dict[str, object]:
     """The JSON the page's small chart and map scripts draw from (the tables show the same figures)."""
     region_names = [region.name for region in data["regions"]]
     return {
@@ -58,9 +58,9 @@ def _filter_choices(filters) -> dict:
 
 
 @login_required
-def dashboard_page(request):
+def dashboard_detail_view(request):
     filters, errors = _filters(request)
-    data = dashboard(user=request.user, filters=filters)
+    data = dashboard_get(user=request.user, filters=filters)
     context = {
         **data,
         **_filter_choices(filters),
@@ -69,13 +69,13 @@ def dashboard_page(request):
         "statuses": PIPELINE_STATUSES,
         "status_labels": dict(Result.Status.choices),
         # Reversed once: the page links hundreds of its figures to this list.
-        "results_url": reverse("dashboard:results"),
+        "results_url": reverse("dashboard:result-list"),
     }
     return render(request, "dashboard/dashboard.html", context)
 
 
 @login_required
-def places_page(request):
+def place_list_view(request):
     """The places behind the "places reached" figure: validated results per place."""
     filters, errors = _filters(request)
     context = {"filters": filters, "errors": errors, "places": dashboard_map(filters=filters)}
@@ -102,13 +102,11 @@ def _results(request, filters):
 
 
 @login_required
-def results_page(request):
+def result_list_view(request):
     """The results behind a dashboard figure, each linking to its page and history."""
     filters, errors = _filters(request)
     results, place, status = _results(request, filters)
     page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "filters": filters,
         "errors": errors,
@@ -116,7 +114,6 @@ def results_page(request):
         "place": place,
         "status": status,
         "status_label": Result.Status(status).label if status else "",
-        "query": query.urlencode(),
     }
     return render(request, "dashboard/results.html", context)
 
@@ -125,12 +122,12 @@ CSV_SECTIONS = ("indicators", "pipeline", "places", "trends", "follow-up")
 
 
 @login_required
-def dashboard_csv(request, section: str):
+def dashboard_export_view(request, section: str):
     """What a dashboard section shows, as CSV."""
     if section not in CSV_SECTIONS:
         raise Http404
     filters, _errors = _filters(request)
-    data = dashboard(user=request.user, filters=filters)
+    data = dashboard_get(user=request.user, filters=filters)
     regions = [region.name for region in data["regions"]]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dashboard-{section}-{filters.biennium.label}.csv"'

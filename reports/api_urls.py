@@ -1,10 +1,10 @@
 from django.urls import path
 
-from reports.apis import ReportFileApi, ReportJobDetailApi, ReportJobListApi, ReportJobRequestApi
+from reports.apis import ReportDownloadApi, ReportJobDetailApi, ReportJobListApi, ReportJobRequestApi
 
 urlpatterns = [
     path("reports/", ReportJobListApi.as_view(), name="api-report-list"),
     path("reports/create/", ReportJobRequestApi.as_view(), name="api-report-request"),
     path("reports/<int:pk>/", ReportJobDetailApi.as_view(), name="api-report-detail"),
-    path("reports/<int:pk>/files/<str:kind>/", ReportFileApi.as_view(), name="api-report-file"),
+    path("reports/<int:pk>/files/<str:kind>/", ReportDownloadApi.as_view(), name="api-report-download"),
 ]

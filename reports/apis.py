@@ -45,7 +45,7 @@ class ReportFileSerializer(serializers.Serializer):
 
     def get_url(self, item) -> str:
         request = self.context.get("request")
-        path = reverse("api-report-file", kwargs={"pk": item.job_id, "kind": item.format})
+        path = reverse("api-report-download", kwargs={"pk": item.job_id, "kind": item.format})
         return request.build_absolute_uri(path) if request else path
 
 
@@ -206,7 +206,7 @@ class ReportJobDetailApi(APIView):
         return Response(ReportJobDetailSerializer(job, context={"request": request}).data)
 
 
-class ReportFileApi(APIView):
+class ReportDownloadApi(APIView):
     """Download one file of a built report."""
 
     permission_classes = SIGNED_IN

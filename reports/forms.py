@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import Biennium, Outcome
 from reports.models import ReportFormat
+from reports.rules import REPORT_NO_FORMAT
 
 
 class OutcomeChoiceField(forms.ModelMultipleChoiceField):
@@ -25,7 +26,7 @@ class ReportRequestForm(forms.Form):
         choices=ReportFormat.choices,
         initial=ReportFormat.values,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one format.")},
+        error_messages={"required": REPORT_NO_FORMAT},
     )
 
     def __init__(self, *args, biennium: Biennium, outcomes, **kwargs):

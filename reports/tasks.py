@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext_lazy as _
 
+from reports.services import JobsResumed, report_job_fail, report_job_run
 from reports.services import report_files_purge as purge_files
-from reports.services import report_job_fail, report_job_run
 from reports.services import report_jobs_resume as resume_jobs
 
 REPORT_RETRIES_EXHAUSTED = _("The database could not be reached while building the report: %(error)s")
@@ -42,7 +42,7 @@ def report_job_build(self, job_id: int) -> None:
 
 
 @shared_task(name="reports.resume_jobs", ignore_result=True, acks_late=True)
-def report_jobs_resume() -> dict[str, int]:
+def report_jobs_resume() -> JobsResumed:
     return resume_jobs()
 
 

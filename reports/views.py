@@ -4,35 +4,27 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts.selectors import user_scope
-from outcomes.models import Outcome
-from outcomes.selectors import biennium_default, biennium_get, biennium_list, outcome_list
+from outcomes.selectors import biennium_default, biennium_get, biennium_list
 from reports.builders import CONTENT_TYPES
 from reports.forms import ReportRequestForm
-from reports.models import ReportFormat, ReportJob
-from reports.selectors import report_job_data_changed, report_job_get, report_job_list
+from reports.models import ReportFormat
+from reports.rules import REPORT_NOT_ALLOWED, REPORT_QUEUE_DOWN
+from reports.selectors import report_job_data_changed, report_job_list, report_outcome_list
 from reports.services import report_job_request
-from reports.services.jobs import REPORT_NOT_ALLOWED, REPORT_QUEUE_DOWN
 
 REPORT_REQUESTED = _("Your report is queued; this page follows its progress.")
 FILE_PURGED = _("This report's files were removed after the retention period; request it again.")
 
 
-def _job_or_404(request, pk: int) -> ReportJob:
-    try:
-        return report_job_get(user=request.user, pk=pk)
-    except ReportJob.DoesNotExist:
-        raise Http404 from None
-
-
 @login_required
 @require_GET
-def report_list(request):
+def report_list_view(request):
     """Reports the user may see, newest first: their own requests and every finished report."""
     page = Paginator(report_job_list(user=request.user), 25).get_page(request.GET.get("page"))
     return render(
@@ -43,7 +35,7 @@ def report_list(request):
 
 
 @login_required
-def report_request(request):
+def report_request_view(request):
     """Ask for the biennial report: outcomes and formats, for the biennium chosen in `?biennium=`."""
     scope = user_scope(user=request.user)
     if not scope.can_record:
@@ -56,9 +48,7 @@ def report_request(request):
         except ValidationError as invalid:
             error = " ".join(invalid.message_dict["biennium"])
     biennium = biennium or biennium_default()
-    outcomes = outcome_list(biennium=biennium) if biennium else Outcome.objects.none()
-    if scope.outcome_ids is not None and not scope.is_administrator:
-        outcomes = outcomes.filter(pk__in=scope.outcome_ids)
+    outcomes = report_outcome_list(user=request.user, biennium=biennium)
     form = ReportRequestForm(request.POST if request.method == "POST" else None, biennium=biennium, outcomes=outcomes)
     status = 400 if error else 200
     if request.method == "POST" and biennium is not None:
@@ -80,7 +70,7 @@ def report_request(request):
                     messages.warning(request, REPORT_QUEUE_DOWN)
                 elif not job.is_finished:
                     messages.success(request, REPORT_REQUESTED)
-                return redirect("reports:detail", pk=job.pk)
+                return redirect("reports:report-detail", pk=job.pk)
         status = 400
     context = {"form": form, "biennium": biennium, "biennia": biennium_list(), "error": error}
     return render(request, "reports/request.html", context, status=status)
@@ -88,9 +78,9 @@ def report_request(request):
 
 @login_required
 @require_GET
-def report_detail(request, pk: int):
+def report_detail_view(request, pk: int):
     """A report job: its progress while it runs, then its downloads and whether the data changed since."""
-    job = _job_or_404(request, pk)
+    job = get_object_or_404(report_job_list(user=request.user), pk=pk)
     context = {
         "job": job,
         "polling": not job.is_finished,
@@ -104,33 +94,33 @@ def report_detail(request, pk: int):
 
 @login_required
 @require_GET
-def report_freshness(request, pk: int):
+def report_freshness_view(request, pk: int):
     """Whether the data a finished report shows changed since it was read: its fresh hash against the stored one."""
-    job = _job_or_404(request, pk)
+    job = get_object_or_404(report_job_list(user=request.user), pk=pk)
     context = {"job": job, "data_changed": report_job_data_changed(job=job), "checked": True}
     return render(request, "reports/_job_freshness.html", context)
 
 
 @login_required
 @require_GET
-def report_status(request, pk: int):
+def report_status_view(request, pk: int):
     """The job's status block alone, polled by htmx while the job runs."""
-    job = _job_or_404(request, pk)
+    job = get_object_or_404(report_job_list(user=request.user), pk=pk)
     return render(request, "reports/_job_status.html", {"job": job, "polling": not job.is_finished})
 
 
 @login_required
 @require_GET
-def report_download(request, pk: int, format: str):
+def report_download_view(request, pk: int, format: str):
     """A built document: the web page opens in the browser, the others download."""
-    job = _job_or_404(request, pk)
+    job = get_object_or_404(report_job_list(user=request.user), pk=pk)
     if format not in ReportFormat.values:
         raise Http404
     item = next((item for item in job.files.all() if item.format == format), None)
     if item is None:
         if job.files_purged_at:
             messages.warning(request, FILE_PURGED)
-            return redirect("reports:detail", pk=job.pk)
+            return redirect("reports:report-detail", pk=job.pk)
         raise Http404
     try:
         handle = default_storage.open(item.file.name, "rb")

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from reports.models import ReportFormat
+from reports.selectors.content import ReportData
 
 
 @dataclass(frozen=True)
 class ReportDocument:
-    data: dict
+    data: ReportData
     data_read_at: datetime
     content_hash: str
 

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from outcomes.models import Biennium
 from reports.builders import BUILDERS, EXTENSIONS, ReportDocument
 from reports.models import ReportFormat
+from reports.rules import REPORT_NO_FORMAT
 from reports.selectors import ReportContent, report_content
 
-REPORT_NO_FORMAT = _("Choose at least one format.")
 REPORT_UNKNOWN_FORMAT = _("“%(format)s” is not a report format; choose among: %(formats)s.")
 BUILD_FAILED = _("Building the %(document)s failed: %(error)s")
 STEP_READING = _("Reading the data")

@@ -1,6 +1,5 @@
 import csv
 import io
-import re
 
 import pytest
 from django.urls import reverse
@@ -9,6 +8,7 @@ from indicators.models import Result
 from indicators.selectors import indicator_get
 from tests.factories import IndicatorFactory, OutcomeFactory, ResultFactory, TargetFactory, biennium, place, region
 from tests.factories import user_with_role as role_user
+from tests.html import html_element, html_table, html_text
 
 
 @pytest.fixture
@@ -16,59 +16,66 @@ def manager(db):
     return role_user("manager", username="kofi")
 
 
-def text_of(html: str, element_id: str) -> str:
-    """The visible text of a tile (a link) or a table, without its screen-reader caption."""
-    tag = re.search(rf'<(\w+)[^>]*id="{element_id}"', html).group(1)
-    block = re.search(rf'id="{element_id}"[^>]*>(.*?)</{tag}>', html, re.S).group(1)
-    block = re.sub(r"<caption.*?</caption>", "", block, flags=re.S)
-    return " ".join(re.sub(r"<[^>]+>", " ", block).split())
-
-
 def test_the_dashboard_shows_the_published_figures_of_seed_000(seed_000_imported, client, manager):
     client.force_login(manager)
 
-    html = client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"}).content.decode()
+    page = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
 
-    assert text_of(html, "tile-target-met") == "3 indicators with target met"
-    assert text_of(html, "tile-target-not-met") == "0 indicators with target not yet met"
-    assert text_of(html, "table-outcome-4") == (
-        "Indicator Target Result Status Africa Americas Arab States Asia-Pacific Europe-Central Asia "
-        "4.1 10 member States 11 member States target met 3 4 1 1 2 "
-        "4.2 12 member States 24 member States and 1 territory target met 8 4 5 7 1 "
-        "4.3 8 member States 16 member States and 1 territory target met 3 2 4 6 2"
-    )
+    assert html_text(page, "tile-target-met") == "3 indicators with target met"
+    assert html_text(page, "tile-target-not-met") == "0 indicators with target not yet met"
+    assert html_table(page, "table-outcome-4") == [
+        [
+            "Indicator",
+            "Target",
+            "Result",
+            "Status",
+            "Africa",
+            "Americas",
+            "Arab States",
+            "Asia-Pacific",
+            "Europe-Central Asia",
+        ],
+        ["4.1", "10 member States", "11 member States", "target met", "3", "4", "1", "1", "2"],
+        ["4.2", "12 member States", "24 member States and 1 territory", "target met", "8", "4", "5", "7", "1"],
+        ["4.3", "8 member States", "16 member States and 1 territory", "target met", "3", "2", "4", "6", "2"],
+    ]
 
 
 def test_places_reached_counts_distinct_places_across_indicators(seed_000_imported, client, manager):
     client.force_login(manager)
 
-    html = client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"}).content.decode()
+    page = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
 
     # 53 results name 38 distinct places (Ghana, Niger, Myanmar ... recur), one of them a territory.
-    assert text_of(html, "tile-places") == "38 places reached (37 member States and 1 territory)"
+    assert html_text(page, "tile-places") == "38 places reached (37 member States and 1 territory)"
 
 
 def test_every_number_links_to_the_list_behind_it(seed_000_imported, client, manager):
     client.force_login(manager)
-    html = client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"}).content.decode()
+    page = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
 
-    arab_states_4_2 = re.search(r'<tr data-indicator="4.2">.*?</tr>', html, re.S).group(0)
-    link = re.findall(r'href="([^"]+)">5</a>', arab_states_4_2)[0].replace("&amp;", "&")
+    [link] = html_element(page, "table-outcome-4").xpath('./tbody/tr[@data-indicator="4.2"]/td/a[text()="5"]/@href')
     listed = client.get(link)
 
-    assert link == reverse("dashboard:results") + "?biennium=2014-15&indicator=4.2&region=arab-states&status=validated"
-    names = re.findall(r'<th scope="row"><a href="/results/\d+/">([^<]+)</a>', listed.content.decode())
-    assert names == ["Iraq", "Jordan", "Occupied Palestinian Territory", "Oman", "Saudi Arabia"]
+    assert (
+        link == reverse("dashboard:result-list") + "?biennium=2014-15&indicator=4.2&region=arab-states&status=validated"
+    )
+    behind = Result.objects.filter(
+        biennium=seed_000_imported, indicator__code="4.2", place__region__code="arab-states", status="validated"
+    )
+    pages = {result.display_name: result.get_absolute_url() for result in behind}
+    names = ["Iraq", "Jordan", "Occupied Palestinian Territory", "Oman", "Saudi Arabia"]
+    links = html_element(listed, "results-table").xpath("./tbody/tr/th/a")
+    assert [link.text for link in links] == names
+    assert [link.get("href") for link in links] == [pages[name] for name in names]
 
 
 def test_the_places_list_behind_the_tile_names_each_place(seed_000_imported, client, manager):
     client.force_login(manager)
 
-    html = client.get(
-        reverse("dashboard:places"), {"biennium": "2014-15", "region": "europe-central-asia"}
-    ).content.decode()
+    page = client.get(reverse("dashboard:place-list"), {"biennium": "2014-15", "region": "europe-central-asia"})
 
-    assert re.findall(r'<tr><th scope="row">([^<]+)</th>', html) == [
+    assert [row[0] for row in html_table(page, "places-table")[1:]] == [
         "Czechia",
         "Kazakhstan",
         "Kyrgyzstan",
@@ -77,10 +84,26 @@ def test_the_places_list_behind_the_tile_names_each_place(seed_000_imported, cli
     ]
 
 
+def test_the_results_list_pages_keep_the_filters(seed_000_imported, client, manager):
+    client.force_login(manager)
+
+    first = client.get(reverse("dashboard:result-list"), {"biennium": "2014-15", "status": "validated"})
+    second = client.get(reverse("dashboard:result-list"), {"biennium": "2014-15", "status": "validated", "page": "2"})
+
+    assert html_element(first, "results-table").xpath("count(./tbody/tr)") == 50
+    assert [link.get("href") for link in html_element(first, "main").xpath(".//nav[@class='pagination']/a")] == [
+        "?biennium=2014-15&status=validated&page=2"
+    ]
+    assert html_element(second, "results-table").xpath("count(./tbody/tr)") == 3
+    assert [link.get("href") for link in html_element(second, "main").xpath(".//nav[@class='pagination']/a")] == [
+        "?biennium=2014-15&status=validated&page=1"
+    ]
+
+
 def test_csv_download_gives_what_the_section_shows(seed_000_imported, client, manager):
     client.force_login(manager)
 
-    response = client.get(reverse("dashboard:csv", args=["indicators"]), {"biennium": "2014-15"})
+    response = client.get(reverse("dashboard:dashboard-export", args=["indicators"]), {"biennium": "2014-15"})
 
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -104,7 +127,7 @@ def test_csv_download_gives_what_the_section_shows(seed_000_imported, client, ma
 
 
 def pipeline_cells(client, **params) -> list[list[str]]:
-    response = client.get(reverse("dashboard:csv", args=["pipeline"]), {"biennium": "2014-15", **params})
+    response = client.get(reverse("dashboard:dashboard-export", args=["pipeline"]), {"biennium": "2014-15", **params})
     return list(csv.reader(io.StringIO(response.content.decode())))
 
 
@@ -127,7 +150,7 @@ def test_viewers_see_validated_data_only_and_officers_their_scopes_drafts(seed_0
 def test_the_region_filter_shows_regional_results_against_programme_targets(seed_000_imported, client, manager):
     client.force_login(manager)
 
-    response = client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15", "region": "arab-states"})
+    response = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15", "region": "arab-states"})
 
     rows = {row["indicator"].code: row for row in response.context["indicators"]}
     assert (rows["4.2"]["shown"]["label"], rows["4.2"]["whole"]["target_met"]) == (
@@ -139,7 +162,9 @@ def test_the_region_filter_shows_regional_results_against_programme_targets(seed
 def test_bad_filters_are_named_and_the_rest_still_applies(seed_000_imported, client, manager):
     client.force_login(manager)
 
-    response = client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15", "outcome": "99", "region": "mars"})
+    response = client.get(
+        reverse("dashboard:dashboard-detail"), {"biennium": "2014-15", "outcome": "99", "region": "mars"}
+    )
 
     assert response.status_code == 200
     assert response.context["errors"] == ["There is no outcome 99 in 2014-15.", "There is no region “mars”."]
@@ -156,7 +181,7 @@ def test_trends_follow_indicators_that_continue_earlier_ones(db, client, manager
         ResultFactory(indicator=later, biennium=biennium(2016), place=place(name))
     client.force_login(manager)
 
-    response = client.get(reverse("dashboard:dashboard"), {"biennium": "2016-17"})
+    response = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2016-17"})
 
     [trend] = response.context["trends"]
     assert trend["points"] == [
@@ -166,7 +191,7 @@ def test_trends_follow_indicators_that_continue_earlier_ones(db, client, manager
 
 
 def test_the_dashboard_needs_a_sign_in(db, client):
-    response = client.get(reverse("dashboard:dashboard"))
+    response = client.get(reverse("dashboard:dashboard-detail"))
 
     assert (response.status_code, response["Location"]) == (302, "/accounts/sign-in/?next=/dashboard/")
 
@@ -193,15 +218,15 @@ def test_the_dashboards_query_count_does_not_grow_with_the_data(
     from django.core.cache import cache
 
     client.force_login(manager)
-    client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"})
+    client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
     cache.clear()  # measure the page computing its figures, not answering from the cache
 
     with django_assert_num_queries(20) as small:
-        client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"})
+        client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
     grow_tenfold(seed_000_imported)
     cache.clear()
     with django_assert_num_queries(len(small.captured_queries)):
-        client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"})
+        client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
 
 
 def test_the_dashboard_answers_from_the_cache_until_a_result_changes(seed_000_imported, client, manager):
@@ -213,12 +238,12 @@ def test_the_dashboard_answers_from_the_cache_until_a_result_changes(seed_000_im
     result = ResultFactory(
         indicator=indicator, biennium=seed_000_imported, place=place("Kenya"), status="draft", created_by=officer
     )
-    first = client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"}).context["computed_at"]
-    again = client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"}).context["computed_at"]
+    first = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"}).context["computed_at"]
+    again = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"}).context["computed_at"]
 
     result_validate(user=manager, result=result_submit(user=officer, result=result))
-    response = client.get(reverse("dashboard:dashboard"), {"biennium": "2014-15"})
+    response = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
 
     assert again == first
     assert response.context["computed_at"] > first
-    assert text_of(response.content.decode(), "tile-places") == "39 places reached (38 member States and 1 territory)"
+    assert html_text(response, "tile-places") == "39 places reached (38 member States and 1 territory)"

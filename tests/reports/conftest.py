@@ -66,7 +66,10 @@ def seed_000_report(seed_000_imported):
 
 @pytest.fixture
 def annex(monkeypatch):
-    """Replace the evaluations' annex selector by one returning the rows given to `annex.set(...)`."""
+    """Stand in for the evaluations' annex selector where the report content reads it.
+
+    The stand-in returns the rows given to `annex.set(...)`.
+    """
 
     class Annex:
         def __init__(self) -> None:
@@ -82,7 +85,7 @@ def annex(monkeypatch):
             return {pk: list(self.rows.get(numbers[pk], [])) for pk in outcome_ids}
 
     fake = Annex()
-    monkeypatch.setattr("evaluations.selectors.recommendation_annex", fake)
+    monkeypatch.setattr("reports.selectors.content.recommendation_annex", fake)
     return fake
 
 

@@ -79,12 +79,16 @@ def test_bad_requests_get_400_with_field_errors_and_store_nothing(seed_000_repor
     assert ReportJob.objects.count() == 0
 
 
-def test_viewers_get_403_and_anonymous_clients_401_or_403(seed_000_report, client):
+def test_viewers_get_403_and_anonymous_clients_401_with_the_token_challenge(seed_000_report, client):
     anonymous = client.post(CREATE, {"biennium": "2014-15", "formats": ["pdf"]}, content_type="application/json")
     client.force_login(user_with_role(Role.VIEWER, username="vera"))
     viewer = client.post(CREATE, {"biennium": "2014-15", "formats": ["pdf"]}, content_type="application/json")
 
-    assert anonymous.status_code in (401, 403)
+    assert (anonymous.status_code, anonymous["WWW-Authenticate"], anonymous.json()) == (
+        401,
+        'Token realm="api"',
+        {"detail": "Authentication credentials were not provided."},
+    )
     assert (viewer.status_code, viewer.json()) == (
         403,
         {"detail": "Only programme officers, managers and administrators may request reports."},
@@ -124,6 +128,23 @@ def test_the_job_list_is_cursor_paged_newest_first(seed_000_report, manager, cli
 def test_the_openapi_schema_describes_the_report_endpoints(db, client):
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
 
-    assert {"/api/v1/reports/", "/api/v1/reports/create/", "/api/v1/reports/{id}/"} <= set(schema["paths"])
-    assert "202" in schema["paths"]["/api/v1/reports/create/"]["post"]["responses"]
-    assert "data_changed" in schema["components"]["schemas"]["ReportJobDetail"]["properties"]
+    assert sorted(path for path in schema["paths"] if path.startswith("/api/v1/reports")) == [
+        "/api/v1/reports/",
+        "/api/v1/reports/create/",
+        "/api/v1/reports/{id}/",
+        "/api/v1/reports/{id}/files/{kind}/",
+    ]
+    assert sorted(schema["paths"]["/api/v1/reports/create/"]["post"]["responses"]) == [
+        "202",
+        "400",
+        "401",
+        "403",
+        "404",
+        "406",
+        "429",
+    ]
+    assert schema["components"]["schemas"]["ReportJobDetail"]["properties"]["data_changed"] == {
+        "type": "boolean",
+        "nullable": True,
+        "description": "For a finished report: whether the data it shows changed since it was read; null otherwise.",
+    }

@@ -1,5 +1,5 @@
 from outcomes.selectors import biennium_get
-from reports.selectors import content_hash, report_content
+from reports.selectors import report_content, report_content_hash
 from tests.factories import OutcomeFactory, ResultFactory, place
 from tests.reports.conftest import REGIONS, SEED_000_TABLE, recommendation
 
@@ -52,7 +52,7 @@ def test_reading_unchanged_data_again_gives_the_same_hash_and_a_change_gives_ano
     third = report_content(biennium=seed_000_report)
 
     assert first.data == second.data
-    assert first.content_hash == second.content_hash == content_hash(second.data)
+    assert first.content_hash == second.content_hash == report_content_hash(second.data)
     assert len(first.content_hash) == 64
     assert third.content_hash != first.content_hash
 

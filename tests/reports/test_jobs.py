@@ -1,3 +1,4 @@
+import logging
 import time
 from datetime import timedelta
 
@@ -100,6 +101,45 @@ def test_a_failing_builder_ends_the_job_failed_with_its_message_and_no_files(
     assert job.finished_at is not None
     assert ReportFile.objects.count() == 0
     assert list(default_storage.listdir("")[1]) == []
+
+
+def test_a_request_and_its_build_are_logged_with_the_job_id_and_the_build_time(
+    seed_000_report, annex, manager, django_capture_on_commit_callbacks, caplog
+):
+    caplog.set_level(logging.INFO, logger="reports")
+
+    job = request_report(manager, seed_000_report, django_capture_on_commit_callbacks, formats=["html"])
+
+    built = job.files.get()
+    seconds = (job.finished_at - job.started_at).total_seconds()
+    assert [record.getMessage() for record in caplog.records if record.name.startswith("reports.")] == [
+        f"Report job {job.pk} requested by user {manager.pk}: biennium 2014-15, outcomes all, formats html, "
+        "language en",
+        f"Report job {job.pk} build started (attempt 1, task {job.task_id}): biennium 2014-15, formats html",
+        f"Report job {job.pk} built in {seconds:.2f} s: html {built.size} bytes, content hash {job.content_hash}",
+        f"Report job {job.pk} handed to the queue as task {job.task_id}",
+    ]
+
+
+def test_a_failed_build_is_logged_with_the_job_id_the_message_and_the_builders_traceback(
+    seed_000_report, annex, manager, django_capture_on_commit_callbacks, monkeypatch, caplog
+):
+    def broken(document):
+        raise RuntimeError("the template is missing a table")
+
+    monkeypatch.setitem(BUILDERS, "docx", broken)
+    caplog.set_level(logging.INFO, logger="reports")
+
+    job = request_report(manager, seed_000_report, django_capture_on_commit_callbacks, formats=["docx"])
+
+    [failure] = [record for record in caplog.records if record.levelno == logging.WARNING]
+    seconds = (job.finished_at - job.started_at).total_seconds()
+    assert (failure.name, failure.getMessage()) == (
+        "reports.services.runs",
+        f"Report job {job.pk} failed after {seconds:.2f} s: "
+        "Building the Word document failed: the template is missing a table",
+    )
+    assert str(failure.exc_info[1]) == "the template is missing a table"
 
 
 def test_a_build_past_its_time_limit_ends_failed_and_says_so(

@@ -1,0 +1,131 @@
+"""The managers' dashboard: where a biennium stands, read with a fixed number of aggregate queries.
+
+Every figure comes with the filters of the list behind it, so the page can link each number to the
+records that make it up. `dashboard_get` is the one cached read: the figures derived from results
+live in the counts cache, under its data version, which every change of a result, target or
+indicator raises.
+"""
+
+from datetime import datetime
+from typing import TypedDict
+
+from django.utils import timezone
+
+from accounts.selectors import AnyUser, Scope, user_scope
+from dashboard.filters import DashboardFilters
+from dashboard.selectors.follow_up import FollowUpRow, dashboard_follow_up
+from dashboard.selectors.indicators import IndicatorFigures, Trend, dashboard_indicators, dashboard_trends
+from dashboard.selectors.places import MapPlace, PlacesReached, dashboard_map, dashboard_places_reached
+from dashboard.selectors.results import Pipeline, dashboard_pipeline, dashboard_result_list
+from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
+from indicators.models import Result
+from outcomes.models import Outcome
+from places.models import Region
+from places.selectors import region_list
+
+
+class OutcomeGroup(TypedDict):
+    outcome: Outcome
+    rows: list[IndicatorFigures]
+
+
+class FigureTiles(TypedDict):
+    """The key figures derived from results (cached with them)."""
+
+    target_met: int
+    target_not_met: int
+    places: PlacesReached
+    awaiting_validation: int | None  # None for users who see validated results only
+
+
+class Tiles(FigureTiles):
+    overdue_recommendations: int
+
+
+class _DashboardFigures(TypedDict):
+    filters: DashboardFilters
+    regions: list[Region]
+    computed_at: datetime
+    sees_unvalidated: bool
+    indicators: list[IndicatorFigures]
+    outcome_groups: list[OutcomeGroup]
+    outcomes: list[Outcome]
+    pipeline: Pipeline
+    map: list[MapPlace]
+    trends: list[Trend]
+
+
+class DashboardFigures(_DashboardFigures):
+    """The figures derived from results, as cached."""
+
+    tiles: FigureTiles
+
+
+class Dashboard(_DashboardFigures):
+    """Everything the dashboard shows: the cached figures and the follow-up of recommendations."""
+
+    tiles: Tiles
+    follow_up: list[FollowUpRow]
+
+
+def dashboard_get(*, user: AnyUser, filters: DashboardFilters) -> Dashboard:
+    """Everything the dashboard shows, in a number of queries that does not grow with the data.
+
+    The figures derived from results are cached per filters and scope until any result, target or
+    indicator changes (the counts cache's data version); the follow-up of recommendations, which
+    moves with the calendar and with evaluation edits, is read fresh (one query).
+    """
+    scope = user_scope(user=user)
+    key = _cache_key(scope=scope, filters=filters)
+    figures: DashboardFigures | None = counts_cache_get(key)
+    if figures is None:
+        figures = _dashboard_figures(user=user, scope=scope, filters=filters)
+        counts_cache_set(key, figures)
+    follow_up = dashboard_follow_up(outcomes=figures["outcomes"])
+    tiles = Tiles(**figures["tiles"], overdue_recommendations=sum(row["overdue"] for row in follow_up))
+    dashboard: Dashboard = {**figures, "tiles": tiles, "follow_up": follow_up}
+    return dashboard
+
+
+def _cache_key(*, scope: Scope, filters: DashboardFilters) -> str:
+    """The figures differ by filters and by what the user may see: their role, regions and outcomes."""
+    return counts_cache_key(
+        "dashboard",
+        filters.biennium.pk,
+        filters.outcome and filters.outcome.pk,
+        filters.region and filters.region.pk,
+        filters.indicator and filters.indicator.pk,
+        scope.role,
+        sorted(scope.region_ids) if scope.region_ids is not None else None,
+        sorted(scope.outcome_ids) if scope.outcome_ids is not None else None,
+    )
+
+
+def _dashboard_figures(*, user: AnyUser, scope: Scope, filters: DashboardFilters) -> DashboardFigures:
+    regions = list(region_list())
+    indicator_rows = dashboard_indicators(filters=filters)
+    groups: dict[int, OutcomeGroup] = {}
+    for row in indicator_rows:
+        outcome = row["indicator"].outcome
+        groups.setdefault(outcome.pk, OutcomeGroup(outcome=outcome, rows=[]))["rows"].append(row)
+    awaiting = None
+    if scope.sees_unvalidated:
+        awaiting = dashboard_result_list(user=user, filters=filters, status=Result.Status.SUBMITTED).count()
+    return DashboardFigures(
+        filters=filters,
+        regions=regions,
+        computed_at=timezone.now(),
+        sees_unvalidated=scope.sees_unvalidated,
+        tiles=FigureTiles(
+            target_met=sum(1 for row in indicator_rows if row["whole"]["target_met"] is True),
+            target_not_met=sum(1 for row in indicator_rows if row["whole"]["target_met"] is False),
+            places=dashboard_places_reached(filters=filters),
+            awaiting_validation=awaiting,
+        ),
+        indicators=indicator_rows,
+        outcome_groups=list(groups.values()),
+        outcomes=[group["outcome"] for group in groups.values()],
+        pipeline=dashboard_pipeline(user=user, filters=filters, regions=regions),
+        map=dashboard_map(filters=filters),
+        trends=dashboard_trends(filters=filters, indicators=[row["indicator"] for row in indicator_rows]),
+    )

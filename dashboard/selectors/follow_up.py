@@ -1,0 +1,39 @@
+"""The follow-up of evaluation recommendations linked to each outcome."""
+
+from typing import TypedDict
+
+from evaluations.selectors import recommendation_annex
+from outcomes.models import Outcome
+
+FOLLOW_UP_BUCKETS = {"not started": "open", "open": "open", "overdue": "overdue", "done": "done"}
+
+
+class FollowUpRow(TypedDict):
+    """One outcome's recommendations by the state of their follow-up."""
+
+    outcome: Outcome
+    open: int
+    overdue: int
+    done: int
+    total: int
+
+
+def dashboard_follow_up(*, outcomes: list[Outcome]) -> list[FollowUpRow]:
+    """Follow-up status of evaluation recommendations linked to each outcome (one query)."""
+    annex = recommendation_annex(outcome_ids=[outcome.pk for outcome in outcomes])
+    rows = []
+    for outcome in outcomes:
+        tally = {"open": 0, "overdue": 0, "done": 0}
+        for recommendation in annex.get(outcome.pk, []):
+            # A recommendation whose actions are not yet planned is still open.
+            tally[FOLLOW_UP_BUCKETS[recommendation["follow_up"]]] += 1
+        rows.append(
+            FollowUpRow(
+                outcome=outcome,
+                open=tally["open"],
+                overdue=tally["overdue"],
+                done=tally["done"],
+                total=sum(tally.values()),
+            )
+        )
+    return rows

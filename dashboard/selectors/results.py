@@ -1,0 +1,51 @@
+"""Results by region and status, as far as the user may see them: the validation pipeline."""
+
+from typing import TypedDict
+
+from django.db.models import Count, QuerySet
+
+from accounts.selectors import AnyUser
+from dashboard.filters import DashboardFilters
+from indicators.models import Result
+from indicators.selectors import result_list
+from places.models import Region
+
+PIPELINE_STATUSES: list[str] = [
+    Result.Status.DRAFT,
+    Result.Status.SUBMITTED,
+    Result.Status.RETURNED,
+    Result.Status.VALIDATED,
+]
+
+
+class Pipeline(TypedDict):
+    """Results by region name and status, and the totals by status."""
+
+    grid: dict[str, dict[str, int]]
+    totals: dict[str, int]
+
+
+def dashboard_result_list(*, user: AnyUser, filters: DashboardFilters, status: str | None = None) -> QuerySet[Result]:
+    """The results the user may see for the biennium, outcome and region chosen (the indicator is not a filter here)."""
+    return result_list(
+        user=user,
+        biennium=filters.biennium,
+        outcome_id=filters.outcome.pk if filters.outcome else None,
+        region=filters.region,
+        status=status,
+    )
+
+
+def dashboard_pipeline(*, user: AnyUser, filters: DashboardFilters, regions: list[Region]) -> Pipeline:
+    """Results by region and status, as far as the user may see them (one grouped query)."""
+    grid = {region.name: dict.fromkeys(PIPELINE_STATUSES, 0) for region in regions}
+    rows = (
+        dashboard_result_list(user=user, filters=filters)
+        .order_by()
+        .values("place__region__name", "status")
+        .annotate(n=Count("id"))
+    )
+    for row in rows:
+        grid[row["place__region__name"]][row["status"]] = row["n"]
+    totals = {status: sum(cells[status] for cells in grid.values()) for status in PIPELINE_STATUSES}
+    return Pipeline(grid=grid, totals=totals)
