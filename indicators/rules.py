@@ -5,6 +5,7 @@ The services enforce these rules; selectors read them to offer only what the ser
 bulk upload applies them row by row. Every message lives here once, so tests assert one text.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -164,7 +165,7 @@ def criteria_unknown(*, indicator: Indicator, numbers: list[int], known: set[int
     return str(UNKNOWN_CRITERIA % {"code": indicator.code, "numbers": ", ".join(unknown)})
 
 
-def criteria_clean(*, indicator: Indicator, criteria_met) -> list[int]:
+def criteria_clean(*, indicator: Indicator, criteria_met: Iterable[int | str]) -> list[int]:
     """The criteria met as sorted distinct numbers; a ValidationError naming any the indicator does not have."""
     numbers = sorted({int(number) for number in criteria_met})
     known = set(indicator.criteria.values_list("number", flat=True))

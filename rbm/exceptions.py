@@ -20,7 +20,7 @@ from rest_framework.views import exception_handler
 class ApplicationError(Exception):
     """A business rule refused the request; `message` is shown to the user as it is."""
 
-    status_code = status.HTTP_400_BAD_REQUEST
+    status_code: int = status.HTTP_400_BAD_REQUEST
 
     def __init__(self, message: str | Promise, *, extra: dict | None = None) -> None:
         super().__init__(message)

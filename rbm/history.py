@@ -75,7 +75,7 @@ def _compared_fields(history_model: Any, fields: Sequence[str] | None, exclude: 
     ]
 
 
-def history_changes(*, new, old, fields: Sequence[str] | None = None) -> tuple[FieldChange, ...]:
+def history_changes(*, new: Any, old: Any, fields: Sequence[str] | None = None) -> tuple[FieldChange, ...]:
     """The fields that differ between two historical records of one object, in the order of `fields`.
 
     `fields` defaults to every tracked field but bookkeeping; select_related any foreign key shown.

@@ -6,7 +6,8 @@ counts derive from drop the cache (`indicators.counts_cache.counts_cache_invalid
 """
 
 from collections import defaultdict
-from typing import TypedDict
+from collections.abc import Mapping
+from typing import Any, TypedDict
 
 from django.db.models import Count, FilteredRelation, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -73,12 +74,12 @@ def indicator_counts_list(
     target and published figure, and one grouped aggregate over results.
     """
     regions = list(region_list())
-    rows = (indicators if indicators is not None else indicator_list(biennium=biennium)).filter(
+    chosen = (indicators if indicators is not None else indicator_list(biennium=biennium)).filter(
         framework_id=biennium.framework_id
     )
     if outcome is not None:
-        rows = rows.filter(outcome=outcome)
-    rows = rows.annotate(
+        chosen = chosen.filter(outcome=outcome)
+    values = chosen.annotate(
         biennium_target=FilteredRelation("targets", condition=Q(targets__biennium=biennium)),
         biennium_published=FilteredRelation("published_figures", condition=Q(published_figures__biennium=biennium)),
     ).values(
@@ -94,7 +95,7 @@ def indicator_counts_list(
         "biennium_published__member_states",
         "biennium_published__territories",
     )
-    rows = list(rows)
+    rows: list[Mapping[str, Any]] = list(values)
 
     validated = Result.objects.filter(
         biennium=biennium, status=Result.Status.VALIDATED, indicator_id__in=[row["id"] for row in rows]
@@ -104,7 +105,7 @@ def indicator_counts_list(
     groups = validated.values("indicator_id", "place__region_id", "place__kind").annotate(
         units=Count("id"), places=Count("place", distinct=True)
     )
-    tallies: dict[int, list[dict]] = defaultdict(list)
+    tallies: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     for group in groups:
         tallies[group["indicator_id"]].append(group)
 
@@ -119,7 +120,11 @@ def indicator_counts(*, biennium: Biennium, indicator: Indicator, region: Region
 
 
 def _counts_object(
-    row: dict, biennium: Biennium, regions: list[Region], region_names: dict, groups: list[dict]
+    row: Mapping[str, Any],
+    biennium: Biennium,
+    regions: list[Region],
+    region_names: dict[int, str],
+    groups: list[Mapping[str, Any]],
 ) -> IndicatorCounts:
     counts_places = row["unit_kind"] == Indicator.UnitKind.PLACES
     by_region = {item.name: 0 for item in regions}
@@ -161,7 +166,7 @@ def _counts_object(
     }
 
 
-def _discrepancies(row: dict, *, total: int, member_states: int, territories: int) -> list[str]:
+def _discrepancies(row: Mapping[str, Any], *, total: int, member_states: int, territories: int) -> list[str]:
     if row["biennium_published__text"] is None:
         return []
     published_states = row["biennium_published__member_states"]
@@ -185,7 +190,7 @@ def indicator_counts_cached(*, biennium: str, code: str) -> IndicatorCounts:
     neither is cached.
     """
     key = counts_cache_key("indicator-counts", code, biennium)
-    counts = counts_cache_get(key)
+    counts: IndicatorCounts | None = counts_cache_get(key)
     if counts is None:
         period = biennium_get(label=biennium)
         try:
@@ -201,13 +206,14 @@ def indicator_counts_list_cached(*, biennium: str, outcome: str = "", region: st
     """The counts of every indicator of a biennium, optionally of one outcome (its number) or in one region (its
     code or name), from the counts cache. Raises ValidationError on the filter that names nothing; not cached."""
     key = counts_cache_key("counts-list", biennium, outcome, region)
-    counts = counts_cache_get(key)
-    if counts is None:
-        period = biennium_get(label=biennium)
-        counts = indicator_counts_list(
-            biennium=period,
-            outcome=outcome_resolve(biennium=period, number=outcome),
-            region=region_get(name=region) if region else None,
-        )
-        counts_cache_set(key, counts)
+    cached: list[IndicatorCounts] | None = counts_cache_get(key)
+    if cached is not None:
+        return cached
+    period = biennium_get(label=biennium)
+    counts = indicator_counts_list(
+        biennium=period,
+        outcome=outcome_resolve(biennium=period, number=outcome),
+        region=region_get(name=region) if region else None,
+    )
+    counts_cache_set(key, counts)
     return counts

@@ -1,14 +1,15 @@
 """Reading country results within the reader's scope: lists, one result and its page, what the user may do
 with it, its history and what changed, and the places a user may record results for."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TypedDict
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
+from django.utils.functional import Promise
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, user_scope
 from indicators.criteria import CriteriaAssessment, criteria_assess
 from indicators.models import Indicator, Result
 from indicators.rules import (
@@ -42,7 +43,7 @@ class ResultChange(TypedDict):
 
 def result_list(
     *,
-    user: AbstractBaseUser | AnonymousUser,
+    user: AnyUser,
     biennium: Biennium | None = None,
     indicator_id: int | None = None,
     outcome_id: int | None = None,
@@ -73,12 +74,12 @@ def result_list(
     return results.order_by("biennium__start_year", "indicator__position", "indicator__code", "place__name", "pk")
 
 
-def result_get(*, user: AbstractBaseUser | AnonymousUser, pk: int) -> Result:
+def result_get(*, user: AnyUser, pk: int) -> Result:
     """One result the user may read; Result.DoesNotExist (a 404) for one outside their sight."""
     return result_list(user=user).get(pk=pk)
 
 
-def result_list_detailed(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Result]:
+def result_list_detailed(*, user: AnyUser) -> QuerySet[Result]:
     """The results the user may read, with what a result's page shows: fetch one with get_object_or_404."""
     return (
         result_list(user=user)
@@ -87,7 +88,7 @@ def result_list_detailed(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[
     )
 
 
-def result_list_mine(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Result]:
+def result_list_mine(*, user: AnyUser) -> QuerySet[Result]:
     """Results the user recorded or last edited: returned ones first (they wait for a fix), then the latest."""
     return (
         result_list(user=user)
@@ -107,7 +108,7 @@ def _status_rank() -> Case:
 
 def result_list_with_attachments(
     *,
-    user: AbstractBaseUser | AnonymousUser,
+    user: AnyUser,
     biennium: Biennium | None = None,
     indicator: Indicator | None = None,
     outcome: Outcome | None = None,
@@ -155,7 +156,8 @@ def result_list_changed_at(
         changes = changes.filter(place__region_id=region.pk)
     if place is not None:
         changes = changes.filter(place_id=place.pk)
-    return changes.aggregate(latest=Max("history_date"))["latest"]
+    latest: datetime | None = changes.aggregate(latest=Max("history_date"))["latest"]
+    return latest
 
 
 def result_history(*, result: Result) -> list[HistoryEntry]:
@@ -202,19 +204,20 @@ class ResultActions:
         return any((self.edit, self.submit, self.delete, self.validate, self.return_, self.reopen))
 
 
-def result_actions(*, user: AbstractBaseUser | AnonymousUser, result: Result) -> ResultActions:
+def result_actions(*, user: AnyUser, result: Result) -> ResultActions:
     """Offer only the actions the services would accept, by the rules and transition table they apply."""
     scope = user_scope(user=user)
     covered = scope.covers(region_id=result.place.region_id, outcome_id=result.indicator.outcome_id)
     closed = result.biennium.is_closed
     records = scope.can_record and covered and not closed
     reviews = scope.can_validate and covered and not closed
-    own = self_validation(user_id=user.pk, result=result)
+    own = self_validation(user_id=getattr(user, "pk", None), result=result)
 
     def allowed(action: ResultAction) -> bool:
         return result_action_allowed(action=action, status=result.status)
 
-    refusal, forbidden = "", False
+    refusal: str | Promise = ""
+    forbidden = False
     if closed:
         refusal = BIENNIUM_CLOSED % {"biennium": result.biennium.label}
     elif not scope.can_record:
@@ -236,9 +239,7 @@ def result_actions(*, user: AbstractBaseUser | AnonymousUser, result: Result) ->
     )
 
 
-def place_list_recordable(
-    *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, query: str = ""
-) -> QuerySet[Place]:
+def place_list_recordable(*, user: AnyUser, indicator: Indicator, query: str = "") -> QuerySet[Place]:
     """Places the user may record a result for under the indicator, optionally narrowed by a name fragment."""
     scope = user_scope(user=user)
     if indicator_record_refusal(scope=scope, indicator=indicator):
@@ -250,7 +251,7 @@ def place_list_recordable(
     return places.order_by("region__position", "name")
 
 
-def place_choices_grouped(*, places) -> list[tuple[str, list[tuple[int, str]]]]:
+def place_choices_grouped(*, places: Iterable[Place]) -> list[tuple[str, list[tuple[int, str]]]]:
     """Choices for a place select, grouped by region (the places come ordered by region)."""
     groups: dict[str, list[tuple[int, str]]] = {}
     for place in places:

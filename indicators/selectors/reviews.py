@@ -1,13 +1,12 @@
 """Reading what waits for review: the validation queue."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, user_scope
 from indicators.models import Result
 
 
-def result_review_queue(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[Result]:
+def result_review_queue(*, user: AnyUser) -> QuerySet[Result]:
     """Submitted results a manager may validate, in scope, oldest first, with their criteria (for the warning)."""
     scope = user_scope(user=user)
     if not scope.can_validate:

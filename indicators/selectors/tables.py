@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from indicators.models import Indicator, Result
-from indicators.selectors.counts import indicator_counts_list
+from indicators.selectors.counts import IndicatorCounts, indicator_counts_list
 from indicators.selectors.indicators import indicator_list
 from outcomes.models import Biennium, Outcome
 from outcomes.selectors import outcome_list
@@ -14,7 +14,7 @@ from outcomes.selectors import outcome_list
 @dataclass
 class IndicatorTableRow:
     indicator: Indicator
-    counts: dict
+    counts: IndicatorCounts
     places_by_region: dict[str, list[Result]]
 
 

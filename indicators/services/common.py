@@ -1,7 +1,7 @@
 """What the result services share: locking a result, saving it with its history, refusing a stale change,
 and checking the user's role and scope."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +12,7 @@ from indicators.rules import result_scope_check
 from indicators.selectors.results import result_changes_since
 from places.models import Place
 from rbm.exceptions import ConflictError
+from rbm.services import history_mark
 
 STALE_EDIT = _(
     "%(who)s changed this result on %(when)s, after you opened it; your changes were not saved. "
@@ -19,16 +20,15 @@ STALE_EDIT = _(
 )
 
 
-def result_scope_check_for(*, user: AbstractBaseUser, indicator: Indicator, place: Place, review: bool = False) -> None:
+def result_scope_check_for(*, user: User, indicator: Indicator, place: Place, review: bool = False) -> None:
     """Refuse a user whose role or scope does not allow recording (or reviewing) this result."""
     result_scope_check(scope=user_scope(user=user), indicator=indicator, place=place, review=review)
 
 
-def result_save(*, result: Result, user, reason: str) -> Result:
+def result_save(*, result: Result, user: User, reason: str) -> Result:
     """Save the result, naming who changed it and why in its history; the counts derived from results are dropped."""
     counts_cache_invalidate()
-    result._history_user = user
-    result._change_reason = reason
+    history_mark(result, user=user, reason=reason)
     result.save()
     return result
 

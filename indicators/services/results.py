@@ -1,8 +1,9 @@
 """Recording country results and moving them through validation: draft, submitted, returned, validated."""
 
 from collections.abc import Sequence
+from typing import TypedDict, Unpack
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -23,10 +24,21 @@ from indicators.services.common import result_fresh_check, result_lock, result_s
 from outcomes.models import Biennium
 from outcomes.rules import biennium_ensure_open
 from places.models import Place
+from rbm.services import history_mark
 
 EVIDENCE_NEEDS_LINK_OR_FILE = _("Add a link or a file.")
 
 EDITABLE_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met")
+
+
+class ResultChanges(TypedDict, total=False):
+    """What an edit of a result may change; a field left out keeps its value."""
+
+    place: Place
+    entity_name: str
+    description: str
+    evidence: str
+    criteria_met: Sequence[int]
 
 
 def _content_check(*, indicator: Indicator, place: Place, entity_name: str, description: str) -> None:
@@ -40,7 +52,7 @@ def _content_check(*, indicator: Indicator, place: Place, entity_name: str, desc
 @transaction.atomic
 def result_record(
     *,
-    user: AbstractBaseUser,
+    user: User,
     indicator: Indicator,
     biennium: Biennium,
     place: Place,
@@ -82,20 +94,20 @@ def result_record(
             _evidence_create(result=result, user=user, url=url.strip())
     # Each file is a change of its own in the result's history, as when added from the result's page.
     for file in files:
-        _evidence_attach(result=result, user=user, title=file.name, file=file)
+        _evidence_attach(result=result, user=user, title=file.name or "", file=file)
     return result
 
 
 @transaction.atomic
 def result_update(
     *,
-    user: AbstractBaseUser,
+    user: User,
     result: Result,
     version: int,
     reason: str = "",
     links: Sequence[str] = (),
     files: Sequence[UploadedFile] = (),
-    **changes: object,
+    **changes: Unpack[ResultChanges],
 ) -> Result:
     """Change a draft or returned result and add evidence links and files; refused, with nothing saved, if
     someone else changed it since `version` was read."""
@@ -141,7 +153,7 @@ def result_update(
         if url.strip():
             _evidence_attach(result=current, user=user, url=url.strip())
     for file in files:
-        _evidence_attach(result=current, user=user, title=file.name, file=file)
+        _evidence_attach(result=current, user=user, title=file.name or "", file=file)
     return current
 
 
@@ -150,7 +162,7 @@ def _ensure_editable(result: Result) -> None:
 
 
 @transaction.atomic
-def result_submit(*, user: AbstractBaseUser, result: Result, version: int | None = None) -> Result:
+def result_submit(*, user: User, result: Result, version: int | None = None) -> Result:
     """Send a draft or returned result to the validators."""
     current = result_lock(result=result)
     biennium_ensure_open(biennium=current.biennium)
@@ -164,30 +176,31 @@ def result_submit(*, user: AbstractBaseUser, result: Result, version: int | None
 
 
 @transaction.atomic
-def result_delete(*, user: AbstractBaseUser, result: Result) -> None:
+def result_delete(*, user: User, result: Result) -> None:
     current = result_lock(result=result)
     biennium_ensure_open(biennium=current.biennium)
     result_scope_check_for(user=user, indicator=current.indicator, place=current.place)
     result_transition_check(action=ResultAction.DELETE, result=current)
-    current._history_user = user
-    current._change_reason = "Deleted"
+    history_mark(current, user=user, reason="Deleted")
     current.delete()
     counts_cache_invalidate()
 
 
-def _evidence_create(*, result: Result, user, url: str = "", title: str = "", file=None) -> ResultEvidence:
+def _evidence_create(
+    *, result: Result, user: User, url: str = "", title: str = "", file: UploadedFile | None = None
+) -> ResultEvidence:
     evidence = ResultEvidence(result=result, url=url, title=title.strip(), added_by=user)
     if file is not None:
-        evidence.file.save(file.name, file, save=False)
+        evidence.file.save(file.name or "evidence", file, save=False)
     evidence.full_clean(exclude=["result", "added_by"])
-    evidence._history_user = user
+    history_mark(evidence, user=user)
     evidence.save()
     return evidence
 
 
 @transaction.atomic
 def result_evidence_add(
-    *, user: AbstractBaseUser, result: Result, url: str = "", title: str = "", file: UploadedFile | None = None
+    *, user: User, result: Result, url: str = "", title: str = "", file: UploadedFile | None = None
 ) -> ResultEvidence:
     """Attach a link or a file to a draft or returned result."""
     if not url.strip() and file is None:
@@ -200,7 +213,7 @@ def result_evidence_add(
 
 
 def _evidence_attach(
-    *, result: Result, user, url: str = "", title: str = "", file: UploadedFile | None = None
+    *, result: Result, user: User, url: str = "", title: str = "", file: UploadedFile | None = None
 ) -> ResultEvidence:
     """Add evidence to a locked, editable result: a change of the result, with its own version and history."""
     evidence = _evidence_create(result=result, user=user, url=url, title=title, file=file)
@@ -211,12 +224,12 @@ def _evidence_attach(
 
 
 @transaction.atomic
-def result_evidence_remove(*, user: AbstractBaseUser, evidence: ResultEvidence) -> None:
+def result_evidence_remove(*, user: User, evidence: ResultEvidence) -> None:
     current = result_lock(result=evidence.result)
     biennium_ensure_open(biennium=current.biennium)
     result_scope_check_for(user=user, indicator=current.indicator, place=current.place)
     _ensure_editable(current)
-    evidence._history_user = user
+    history_mark(evidence, user=user)
     evidence.delete()
     current.version += 1
     current.last_edited_by = user

@@ -2,7 +2,7 @@
 validated ones for correction. One review path; the transition table of `indicators.rules` says from which
 status each is allowed and to which it leads."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -26,9 +26,7 @@ VALIDATED_REASON = "Validated"
 
 
 @transaction.atomic
-def _review(
-    *, user: AbstractBaseUser, result: Result, action: ResultAction, message: str, version: int | None
-) -> Result:
+def _review(*, user: User, result: Result, action: ResultAction, message: str, version: int | None) -> Result:
     """Move a result along the review transition `action`, keeping the reviewer, when, and their message."""
     current = result_lock(result=result)
     biennium_ensure_open(biennium=current.biennium)
@@ -37,7 +35,10 @@ def _review(
     result_transition_check(action=action, result=current)
     if action == ResultAction.VALIDATE and self_validation(user_id=user.pk, result=current):
         raise NotAllowed(SELF_VALIDATION)
-    current.status = RESULT_TRANSITIONS[action].target
+    target = RESULT_TRANSITIONS[action].target
+    if target is None:
+        raise ValueError(f"{action} is not a review transition")
+    current.status = target
     current.reviewed_by = user
     current.reviewed_at = timezone.now()
     current.review_message = message.strip()
@@ -45,19 +46,19 @@ def _review(
     return result_save(result=current, user=user, reason=message.strip() or VALIDATED_REASON)
 
 
-def result_validate(*, user: AbstractBaseUser, result: Result, message: str = "", version: int | None = None) -> Result:
+def result_validate(*, user: User, result: Result, message: str = "", version: int | None = None) -> Result:
     """Validate a submitted result, so that it counts. Nobody validates what they recorded or last edited."""
     return _review(user=user, result=result, action=ResultAction.VALIDATE, message=message, version=version)
 
 
-def result_return(*, user: AbstractBaseUser, result: Result, message: str, version: int | None = None) -> Result:
+def result_return(*, user: User, result: Result, message: str, version: int | None = None) -> Result:
     """Return a submitted result to its officer with a message saying what to fix."""
     if not message.strip():
         raise ValidationError({"message": RETURN_NEEDS_MESSAGE})
     return _review(user=user, result=result, action=ResultAction.RETURN, message=message, version=version)
 
 
-def result_reopen(*, user: AbstractBaseUser, result: Result, reason: str, version: int | None = None) -> Result:
+def result_reopen(*, user: User, result: Result, reason: str, version: int | None = None) -> Result:
     """Unlock a validated result so it can be corrected; it stops counting until validated again."""
     if not reason.strip():
         raise ValidationError({"reason": REOPEN_NEEDS_REASON})

@@ -7,7 +7,7 @@ they are then, and writes with a fixed number of queries (bulk inserts and updat
 
 import logging
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -44,14 +44,14 @@ class _Refused(Exception):
         self.error = error
 
 
-def _ensure_can_record(user: AbstractBaseUser) -> None:
+def _ensure_can_record(user: User) -> None:
     if not user_scope(user=user).can_record:
         raise NotAllowed(ROLE_CANNOT_RECORD)
 
 
 @transaction.atomic
 def result_upload_create(
-    *, user: AbstractBaseUser, indicator: Indicator, biennium: Biennium, filename: str, content: bytes
+    *, user: User, indicator: Indicator, biennium: Biennium, filename: str, content: bytes
 ) -> ResultUpload:
     """Keep an uploaded workbook with its preview; nothing in it is applied yet."""
     _ensure_can_record(user)
@@ -69,7 +69,7 @@ def result_upload_create(
     return upload
 
 
-def result_upload_commit(*, user: AbstractBaseUser, upload: ResultUpload) -> UploadPlan:
+def result_upload_commit(*, user: User, upload: ResultUpload) -> UploadPlan:
     """Apply every row of a previewed upload, or none: refused if any row is wrong or changed since the preview.
 
     On refusal the upload keeps the fresh preview, so the page shows the rows as they are now.
@@ -84,7 +84,7 @@ def result_upload_commit(*, user: AbstractBaseUser, upload: ResultUpload) -> Upl
 
 
 @transaction.atomic
-def _commit(*, user: AbstractBaseUser, upload: ResultUpload) -> UploadPlan:
+def _commit(*, user: User, upload: ResultUpload) -> UploadPlan:
     _ensure_can_record(user)
     upload = ResultUpload.objects.select_for_update().select_related("indicator", "biennium").get(pk=upload.pk)
     if upload.status != ResultUpload.Status.PREVIEWED:
@@ -135,7 +135,7 @@ def _commit(*, user: AbstractBaseUser, upload: ResultUpload) -> UploadPlan:
     return plan
 
 
-def _apply(*, user: AbstractBaseUser, indicator: Indicator, biennium: Biennium, plan: UploadPlan) -> None:
+def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: UploadPlan) -> None:
     now = timezone.now()
     creates = [row for row in plan.rows if row.action == UploadRow.CREATE]
     updates = [row for row in plan.rows if row.action == UploadRow.UPDATE]
@@ -163,7 +163,7 @@ def _apply(*, user: AbstractBaseUser, indicator: Indicator, biennium: Biennium, 
         )
 
     changed = {row.result_id: row for row in updates}
-    current = Result.objects.filter(pk__in=changed).select_for_update()
+    current = Result.objects.filter(pk__in=list(changed)).select_for_update()
     edited = []
     for result in current:
         row = changed[result.pk]
@@ -189,13 +189,18 @@ def _apply(*, user: AbstractBaseUser, indicator: Indicator, biennium: Biennium, 
         for result, row in zip(created, creates, strict=True)
         for link in row.links
     ]
-    links += [ResultEvidence(result_id=row.result_id, url=link, added_by=user) for row in updates for link in row.links]
+    links += [
+        ResultEvidence(result_id=row.result_id, url=link, added_by=user)
+        for row in updates
+        if row.result_id is not None
+        for link in row.links
+    ]
     if links:
         bulk_create_with_history(links, ResultEvidence, batch_size=BATCH_SIZE, default_user=user)
 
 
 @transaction.atomic
-def result_upload_discard(*, user: AbstractBaseUser, upload: ResultUpload) -> ResultUpload:
+def result_upload_discard(*, user: User, upload: ResultUpload) -> ResultUpload:
     """Drop a previewed upload without applying it."""
     upload = ResultUpload.objects.select_for_update().get(pk=upload.pk, uploaded_by=user)
     if upload.status != ResultUpload.Status.PREVIEWED:

@@ -4,9 +4,9 @@
 `indicators.rules`, `template` writes the workbook to fill in.
 """
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
+from accounts.selectors import AnyUser
 from indicators.models import Indicator, ResultUpload
 from indicators.parsers.workbook import workbook_columns
 from indicators.selectors.uploads.plan import (
@@ -21,18 +21,18 @@ from indicators.selectors.uploads.template import result_upload_template
 from outcomes.models import Biennium
 
 
-def result_upload_list(*, user: AbstractBaseUser | AnonymousUser) -> QuerySet[ResultUpload]:
+def result_upload_list(*, user: AnyUser) -> QuerySet[ResultUpload]:
     """The user's own uploads (nobody sees another's), with their indicator and biennium."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return ResultUpload.objects.none()
-    return ResultUpload.objects.filter(uploaded_by=user).select_related("indicator__outcome", "biennium")
+    return ResultUpload.objects.filter(uploaded_by_id=user.pk).select_related("indicator__outcome", "biennium")
 
 
-def result_upload_list_recent(
-    *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, biennium: Biennium
-) -> QuerySet[ResultUpload]:
+def result_upload_list_recent(*, user: AnyUser, indicator: Indicator, biennium: Biennium) -> QuerySet[ResultUpload]:
     """The user's ten latest uploads for the indicator and biennium, without their content."""
-    return ResultUpload.objects.filter(uploaded_by=user, indicator=indicator, biennium=biennium).defer(
+    if user is None or not user.is_authenticated:
+        return ResultUpload.objects.none()
+    return ResultUpload.objects.filter(uploaded_by_id=user.pk, indicator=indicator, biennium=biennium).defer(
         "content", "plan"
     )[:10]
 

@@ -9,12 +9,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import user_scope
+from accounts.selectors import AnyUser, user_scope
 from indicators.models import Indicator, Result, ResultEvidence
 from indicators.parsers.workbook import NO_ROWS, shown_value, workbook_parse
 from indicators.rules import (
@@ -130,9 +129,7 @@ class UploadPlan:
 _ROW_FIELDS = [item.name for item in fields(UploadRow)]
 
 
-def result_upload_plan(
-    *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, biennium: Biennium, content: bytes
-) -> UploadPlan:
+def result_upload_plan(*, user: AnyUser, indicator: Indicator, biennium: Biennium, content: bytes) -> UploadPlan:
     """What a workbook would do: each row's action (create, update, unchanged) or the reasons it is refused.
 
     Raises ValidationError when the file is not a readable workbook.
@@ -145,7 +142,7 @@ def result_upload_plan(
 
 def result_upload_rows_plan(
     *,
-    user: AbstractBaseUser | AnonymousUser,
+    user: AnyUser,
     indicator: Indicator,
     biennium: Biennium,
     cells: list[tuple[int, dict[str, str]]],
@@ -173,7 +170,7 @@ def result_upload_rows_plan(
 class _RowChecker:
     """Everything the rows are checked against, read once."""
 
-    def __init__(self, *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, biennium: Biennium, lock: bool):
+    def __init__(self, *, user: AnyUser, indicator: Indicator, biennium: Biennium, lock: bool):
         self.indicator = indicator
         self.scope = user_scope(user=user)
         index = place_index_build()
@@ -199,7 +196,8 @@ class _RowChecker:
             self.links.setdefault(result_id, set()).add(url)
         self.seen: dict[tuple, int] = {}
         self.validate_url = URLValidator(schemes=["http", "https"])
-        self.labels = {name: str(Result._meta.get_field(name).verbose_name) for name in _COMPARED}
+        # Every compared name is a concrete field of Result, never a reverse relation.
+        self.labels = {name: str(Result._meta.get_field(name).verbose_name) for name in _COMPARED}  # type: ignore[union-attr]
 
     def _covers(self, place: Place) -> bool:
         return self.scope.covers(region_id=place.region_id, outcome_id=self.indicator.outcome_id)
@@ -280,7 +278,7 @@ class _RowChecker:
             row.action = UploadRow.ERROR
         return row
 
-    def _compare(self, row: UploadRow, current: Result, values: dict, version: int | None, errors: list[str]):
+    def _compare(self, row: UploadRow, current: Result, values: dict, version: int | None, errors: list[str]) -> None:
         row.result_id, row.version = current.pk, current.version
         if refusal := result_edit_refusal(status=current.status):
             errors.append(refusal)

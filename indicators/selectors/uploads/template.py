@@ -2,12 +2,13 @@
 
 from io import BytesIO
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from accounts.selectors import AnyUser
 from indicators.models import Indicator, Result
 from indicators.parsers.workbook import (
     ABOUT_SHEET,
@@ -22,13 +23,11 @@ from indicators.selectors.uploads.plan import PLACE_NOT_IN_SHEET
 from outcomes.models import Biennium
 
 
-def result_upload_template(
-    *, user: AbstractBaseUser | AnonymousUser, indicator: Indicator, biennium: Biennium
-) -> bytes:
+def result_upload_template(*, user: AnyUser, indicator: Indicator, biennium: Biennium) -> bytes:
     """An Excel workbook to fill in: the results the user may still change, places in scope, the criteria."""
     columns = workbook_columns(indicator=indicator)
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]
     sheet.title = RESULTS_SHEET
     sheet.append([column.label for column in columns])
     for cell in sheet[1]:
@@ -36,7 +35,7 @@ def result_upload_template(
         cell.fill = PatternFill("solid", fgColor="DCE3EE")
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = column.width
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
     sheet.freeze_panes = "A2"
 
     editable = (
