@@ -8,16 +8,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Indicator
+from indicators.rules import INDICATOR_UNKNOWN
 from indicators.selectors import indicator_list
 from outcomes.models import Biennium, Outcome
+from outcomes.rules import OUTCOME_UNKNOWN
 from outcomes.selectors import biennium_default, biennium_get, outcome_list
 from places.models import Region
+from places.rules import REGION_UNKNOWN
 from places.selectors import region_list
 
 NO_BIENNIUM = _("No biennium is recorded yet.")
-UNKNOWN_OUTCOME = _("There is no outcome %(number)s in %(biennium)s.")
-UNKNOWN_REGION = _("There is no region “%(code)s”.")
-UNKNOWN_INDICATOR = _("There is no indicator %(code)s in %(biennium)s.")
 
 
 @dataclass(frozen=True)
@@ -59,14 +59,14 @@ def dashboard_filters_read(params: Mapping[str, str]) -> tuple[DashboardFilters,
     if number := params.get("outcome"):
         outcome = outcome_list(biennium=biennium).filter(number=number).first()
         if outcome is None:
-            errors["outcome"] = [UNKNOWN_OUTCOME % {"number": number, "biennium": biennium.label}]
+            errors["outcome"] = [OUTCOME_UNKNOWN % {"number": number, "biennium": biennium.label}]
     if code := params.get("region"):
         region = next((item for item in region_list() if code in (item.code, item.name)), None)
         if region is None:
-            errors["region"] = [UNKNOWN_REGION % {"code": code}]
+            errors["region"] = [REGION_UNKNOWN % {"name": code}]
     if code := params.get("indicator"):
         try:
             indicator = indicator_list(biennium=biennium).get(code=code)
         except Indicator.DoesNotExist:
-            errors["indicator"] = [UNKNOWN_INDICATOR % {"code": code, "biennium": biennium.label}]
+            errors["indicator"] = [INDICATOR_UNKNOWN % {"code": code, "biennium": biennium.label}]
     return DashboardFilters(biennium=biennium, outcome=outcome, region=region, indicator=indicator), errors

@@ -20,7 +20,6 @@ from places.models import Place
 from rbm.exceptions import ApplicationError, NotAllowed
 
 INDICATOR_UNKNOWN = _("There is no indicator %(code)s in %(biennium)s.")
-OUTCOME_UNKNOWN = _("There is no outcome %(number)s in %(biennium)s.")
 ROLE_CANNOT_RECORD = _("Your role does not allow recording or changing results.")
 ROLE_CANNOT_VALIDATE = _("Only a manager or an administrator can validate, return or reopen results.")
 OUT_OF_SCOPE = _("%(place)s under indicator %(code)s is outside your scope.")

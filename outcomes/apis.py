@@ -1,7 +1,6 @@
 """The results framework's frame over REST: biennia and the outcomes of a biennium's strategic framework."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -12,8 +11,6 @@ from rbm.api.conditional import conditional_response
 from rbm.api.permissions import PUBLIC_READ
 from rbm.api.renderers import TABULAR_RENDERERS
 from rbm.api.schema import FORMAT_PARAMETER, VALIDATORS, list_responses
-
-OUTCOME_UNKNOWN = _("There is no outcome %(number)s in %(biennium)s.")
 
 TAGS = ["Results framework"]
 

@@ -12,6 +12,7 @@ from outcomes.models import Biennium, Outcome
 from rbm.exceptions import ApplicationError
 
 BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; nothing in it can change.")
+OUTCOME_UNKNOWN = _("There is no outcome %(number)s in %(biennium)s.")
 NARRATIVE_NOT_ALLOWED = _("Only managers and administrators responsible for this outcome may edit its narrative.")
 
 

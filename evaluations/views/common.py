@@ -2,11 +2,10 @@
 
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from rbm.exceptions import ApplicationError, NotAllowed
+from rbm.exceptions import ApplicationError, refused_response
 
 UNCHANGED = _("Nothing was changed.")
 BACK_TO_REGISTER = _("Back to the evaluation register")
@@ -19,9 +18,6 @@ def form_status(form: Form) -> int:
 
 def refused(request: HttpRequest, error: ApplicationError) -> HttpResponse:
     """A page saying why the request was refused (403 when the role or scope does not allow it)."""
-    return render(
-        request,
-        "partials/refused.html",
-        {"message": error.message, "back_url": reverse("evaluations:evaluation-list"), "back_label": BACK_TO_REGISTER},
-        status=error.status_code if isinstance(error, NotAllowed) else 400,
+    return refused_response(
+        request, error, back_url=reverse("evaluations:evaluation-list"), back_label=str(BACK_TO_REGISTER)
     )

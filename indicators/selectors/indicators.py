@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 
 from indicators.models import Indicator, MeasurementCriterion, Target
-from indicators.rules import OUTCOME_UNKNOWN
 from outcomes.models import Biennium, Outcome
+from outcomes.rules import OUTCOME_UNKNOWN
 from outcomes.selectors import outcome_list
 
 

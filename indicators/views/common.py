@@ -1,14 +1,14 @@
 """What the result entry pages share: finding things within the user's sight, and showing refusals."""
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 
 from indicators.models import Indicator
 from indicators.selectors import indicator_list
 from outcomes.models import Biennium
 from outcomes.selectors import biennium_get
-from rbm.exceptions import ApplicationError, NotAllowed
+from rbm.exceptions import ApplicationError, refused_response
 
 # Service error keys that are not fields of the page's form, mapped to the field that shows them.
 FIELD_ALIASES = {"url": "links", "file": "files", "indicator": None, "biennium": None}
@@ -38,11 +38,6 @@ def add_service_errors(form, error: ValidationError) -> None:
             form.add_error(target if target in form.fields else None, message)
 
 
-def refused(request, error: ApplicationError, *, title: str = ""):
+def refused(request: HttpRequest, error: ApplicationError, *, title: str = "") -> HttpResponse:
     """A page explaining why the request was refused, with the service's status (403 when not allowed)."""
-    return render(
-        request,
-        "partials/refused.html",
-        {"message": error.message, "title": title},
-        status=error.status_code if isinstance(error, NotAllowed) else 400,
-    )
+    return refused_response(request, error, title=title)

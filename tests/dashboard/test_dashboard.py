@@ -167,7 +167,10 @@ def test_bad_filters_are_named_and_the_rest_still_applies(seed_000_imported, cli
     )
 
     assert response.status_code == 200
-    assert response.context["errors"] == ["There is no outcome 99 in 2014-15.", "There is no region “mars”."]
+    assert response.context["errors"] == [
+        "There is no outcome 99 in 2014-15.",
+        "There is no region “mars”; give its code, e.g. africa.",
+    ]
     assert response.context["filters"].biennium.label == "2014-15"
 
 
