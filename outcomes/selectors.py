@@ -46,6 +46,16 @@ def biennium_default() -> Biennium | None:
     return with_data or biennium_list().order_by("-start_year").first()
 
 
+def biennium_chosen(*, label: str | None) -> tuple[Biennium | None, str]:
+    """The biennium a page's `?biennium=` names, else the default one, with the error when it names none."""
+    if label:
+        try:
+            return biennium_get(label=label), ""
+        except ValidationError as invalid:
+            return biennium_default(), " ".join(invalid.message_dict["biennium"])
+    return biennium_default(), ""
+
+
 def outcome_list(*, biennium: Biennium) -> QuerySet[Outcome]:
     return Outcome.objects.filter(framework_id=biennium.framework_id).order_by("position", "number")
 

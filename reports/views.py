@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from accounts.selectors import user_scope
-from outcomes.selectors import biennium_default, biennium_get, biennium_list
+from outcomes.selectors import biennium_chosen, biennium_list
 from reports.builders import CONTENT_TYPES
 from reports.forms import ReportRequestForm
 from reports.models import ReportFormat
@@ -40,14 +40,7 @@ def report_request_view(request):
     scope = user_scope(user=request.user)
     if not scope.can_record:
         raise PermissionDenied(REPORT_NOT_ALLOWED)
-    error = None
-    biennium = None
-    if label := request.GET.get("biennium"):
-        try:
-            biennium = biennium_get(label=label)
-        except ValidationError as invalid:
-            error = " ".join(invalid.message_dict["biennium"])
-    biennium = biennium or biennium_default()
+    biennium, error = biennium_chosen(label=request.GET.get("biennium"))
     outcomes = report_outcome_list(user=request.user, biennium=biennium)
     form = ReportRequestForm(request.POST if request.method == "POST" else None, biennium=biennium, outcomes=outcomes)
     status = 400 if error else 200

@@ -1,23 +1,15 @@
 """The home page: every outcome of a biennium with its indicator table, as the implementation report lays it out."""
 
-from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from indicators.selectors import indicator_table
-from outcomes.selectors import biennium_default, biennium_get, biennium_list
+from outcomes.selectors import biennium_chosen, biennium_list
 from places.selectors import region_list
 
 
 def home_view(request):
     """The chosen biennium (`?biennium=2014-15`, else the latest with targets); 400 for a biennium unknown."""
-    error = None
-    biennium = None
-    if label := request.GET.get("biennium"):
-        try:
-            biennium = biennium_get(label=label)
-        except ValidationError as invalid:
-            error = " ".join(invalid.message_dict["biennium"])
-    biennium = biennium or biennium_default()
+    biennium, error = biennium_chosen(label=request.GET.get("biennium"))
     context = {
         "biennia": biennium_list(),
         "biennium": biennium,
