@@ -11,6 +11,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from rbm.cache import caches_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -66,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The database unreachable: 503, in JSON under /api/ and as the "temporarily unavailable" page elsewhere.
+    "rbm.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "rbm.urls"
@@ -109,12 +113,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 # --- Cache ----------------------------------------------------------------------------------------
 
+# Redis when CACHE_URL names it, else a process-local cache. An unreachable Redis is an empty cache, not an
+# error (rbm/cache.py): counts are read from the database and the throttles let requests through meanwhile.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL.startswith("redis://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = caches_from_url(
+    CACHE_URL,
+    connect_timeout=float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.5")),
+    timeout=float(os.environ.get("CACHE_TIMEOUT", "1")),
+    retry_after=float(os.environ.get("CACHE_RETRY_AFTER", "30")),
+)
 
 # --- Authentication -------------------------------------------------------------------------------
 
