@@ -231,10 +231,17 @@ CELERY_BEAT_SCHEDULE["evaluations-follow-up-overdue"] = {
     "task": "evaluations.follow_up_overdue_scan",
     "schedule": crontab(hour=6, minute=0),
 }
-# Report jobs: hand over requests the broker missed (and jobs whose worker died); purge old report files.
-CELERY_BEAT_SCHEDULE["reports-resume-jobs"] = {"task": "reports.resume_jobs", "schedule": 120.0}
+# Report jobs: hand over requests the broker missed, take back jobs whose worker died (silent for longer than
+# REPORTS_HEARTBEAT_TIMEOUT; a building worker beats every REPORTS_HEARTBEAT_SECONDS); purge old report files.
+CELERY_BEAT_SCHEDULE["reports-resume-jobs"] = {"task": "reports.resume_jobs", "schedule": 30.0}
 CELERY_BEAT_SCHEDULE["reports-purge-files"] = {"task": "reports.purge_files", "schedule": 6 * 3600.0}
 REPORTS_RETENTION_DAYS = int(os.environ.get("REPORTS_RETENTION_DAYS", "30"))
+REPORTS_HEARTBEAT_SECONDS = float(os.environ.get("REPORTS_HEARTBEAT_SECONDS", "10"))
+REPORTS_HEARTBEAT_TIMEOUT = float(os.environ.get("REPORTS_HEARTBEAT_TIMEOUT", "60"))
+# A queued job no worker has taken for this many seconds tells its requester the workers may be stopped.
+REPORTS_WORKER_WAIT = float(os.environ.get("REPORTS_WORKER_WAIT", "60"))
+# /health/ pings the Celery workers and waits this many seconds for their answers.
+HEALTH_WORKER_TIMEOUT = float(os.environ.get("HEALTH_WORKER_TIMEOUT", "1"))
 
 # --- Logging --------------------------------------------------------------------------------------
 

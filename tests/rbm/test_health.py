@@ -6,7 +6,10 @@ from rbm.health import broker_ok
 def test_health_reports_the_database_and_eager_celery(db, client):
     response = client.get("/health/")
 
-    assert (response.status_code, response.json()) == (200, {"status": "ok", "database": True, "broker": None})
+    assert (response.status_code, response.json()) == (
+        200,
+        {"status": "ok", "database": True, "broker": None, "workers": None},
+    )
 
 
 def test_health_reaches_a_real_redis_broker(db, redis_url):
@@ -32,5 +35,5 @@ def test_health_answers_503_when_the_broker_is_down(db, client):
 
     assert (response.status_code, response.json()) == (
         503,
-        {"status": "unavailable", "database": True, "broker": False},
+        {"status": "unavailable", "database": True, "broker": False, "workers": 0},
     )
