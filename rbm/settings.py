@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "dashboard",
     "reports",
     "demo",
+    "backups",
 ]
 
 MIDDLEWARE = [
@@ -152,6 +153,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Where `manage.py backup` (`make backup`) writes its archives of the database and the media files.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backup-archives"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
