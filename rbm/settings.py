@@ -192,6 +192,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "rbm.exceptions.api_exception_handler",
+    # An empty ?format= is a 404, as an unknown one is (DRF would ignore it).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "rbm.api.negotiation.StrictFormatNegotiation",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "RBM API",
