@@ -61,6 +61,13 @@ class DegradingRedisCache(RedisCache):
         """True while a recent failure says Redis is unreachable (the cache is not asked meanwhile)."""
         return _down_until.get(self._servers_key, 0.0) > time.monotonic()
 
+    def reachable(self) -> bool:
+        """Whether Redis answers a ping now (for /health/); does not wait for the retry delay."""
+        try:
+            return bool(self._cache.get_client(None, write=True).ping())
+        except (*UNREACHABLE, RedisError):
+            return False
+
     def _attempt(self, call, fallback: Any) -> Any:
         if self.is_down:
             return fallback

@@ -216,10 +216,10 @@ def test_health_counts_the_workers_that_answer(workers, tmp_path, client):
         kill(worker)
         after = client.get("/health/")
 
-    assert before == {"status": "degraded", "database": True, "broker": True, "workers": 0}
+    assert before == {"status": "degraded", "database": True, "broker": True, "workers": 0, "cache": None}
     assert (answering.status_code, answering.json()) == (
         200,
-        {"status": "ok", "database": True, "broker": True, "workers": 1},
+        {"status": "ok", "database": True, "broker": True, "workers": 1, "cache": None},
     )
     assert (after.status_code, after.json()["status"], after.json()["workers"]) == (200, "degraded", 0)
 
