@@ -70,7 +70,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # The database unreachable: 503, in JSON under /api/ and as the "temporarily unavailable" page elsewhere.
-    "rbm.middleware.DatabaseUnavailableMiddleware",
+    "rbm.outages.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "rbm.urls"
