@@ -82,6 +82,8 @@ def api_token_revoke_view(request, pk: int):
 def locked_out_view(request, original_response=None, credentials=None):
     """django-axes' answer to a sign-in from a locked-out account and address: 429 and when to retry."""
     minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    username = (credentials or {}).get("username", "") or request.POST.get("username", "")
+    logger.warning("Sign-in locked out for %r from %s", username, client_address(request))
     response = render(request, "accounts/locked_out.html", {"message": LOCKED_OUT % {"minutes": minutes}}, status=429)
     response["Retry-After"] = str(minutes * 60)
     return response

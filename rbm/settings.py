@@ -15,7 +15,15 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """A yes/no from the environment; unset or blank (as `.env.example` leaves it) means the default."""
+    value = os.environ.get(name, "").strip().lower()
+    return value in {"1", "true", "yes", "on"} if value else default
+
+
+def env_int(name: str, default: int) -> int:
+    """A whole number from the environment; unset or blank means the default."""
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -140,18 +148,19 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 # django-axes first: it refuses a locked-out account and address before the password is even checked.
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
-PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(3 * 24 * 3600)))
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 
 # Sign-in protection (django-axes), on the site and /admin/ alike: after AXES_FAILURE_LIMIT wrong
 # passwords for one account from one address, that pair is refused for AXES_COOLOFF_MINUTES. The pair,
 # not the account alone, so that nobody can lock a colleague out from elsewhere by failing on purpose.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_MINUTES", "15")) / 60  # hours
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "rbm.client.client_address"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out_view"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_VERBOSE = False  # accounts.signals and accounts.views log sign-ins, failures and lock-outs themselves
 
 # Two-factor sign-in (django-otp, TOTP): anyone may enrol at /accounts/two-factor/; with RBM_REQUIRE_2FA=1
 # administrators and managers must, before anything else. Codes come from any authenticator app.
@@ -159,7 +168,7 @@ RBM_REQUIRE_2FA = env_bool("RBM_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "RBM")
 
 # Idle sessions end: a session unused for RBM_SESSION_IDLE_MINUTES is over (each request renews it).
-SESSION_COOKIE_AGE = int(float(os.environ.get("RBM_SESSION_IDLE_MINUTES", "60")) * 60)
+SESSION_COOKIE_AGE = env_int("RBM_SESSION_IDLE_MINUTES", 60) * 60
 
 # --- HTTPS and browser protections -----------------------------------------------------------------
 # With DEBUG off the production values are the defaults; each can be overridden from the environment.
@@ -167,7 +176,7 @@ SESSION_COOKIE_AGE = int(float(os.environ.get("RBM_SESSION_IDLE_MINUTES", "60"))
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", default=not DEBUG)
@@ -175,7 +184,7 @@ CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", default=not DEBUG)
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=not DEBUG):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many reverse proxies in front of the site append to X-Forwarded-For; 0 ignores the header.
-RBM_TRUSTED_PROXIES = int(os.environ.get("RBM_TRUSTED_PROXIES", "0"))
+RBM_TRUSTED_PROXIES = env_int("RBM_TRUSTED_PROXIES", 0)
 
 # Every page's Content-Security-Policy: scripts, styles and images from our own static files only
 # (no inline script or style); pages may not be framed. A built report page sends its own, stricter one.
@@ -284,6 +293,9 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "EvaluationStatusEnum": "evaluations.models.Evaluation.Status",
         "FollowUpActionStatusEnum": "evaluations.models.FollowUpAction.Status",
         "SynthesisFindingKindEnum": "evaluations.models.SynthesisFinding.Kind",
+        "LessonKindEnum": "evaluations.models.Lesson.Kind",
+        "PlaceKindEnum": "places.models.Place.Kind",
+        "ReportFormatEnum": "reports.models.ReportFormat",
     }
 )
 
