@@ -57,7 +57,7 @@ def result_list(
     if scope.sees_unvalidated:
         visible |= scope.filter(region_path="place__region_id", outcome_path="indicator__outcome_id")
     results = Result.objects.filter(visible).select_related(
-        "indicator__outcome", "biennium", "place__region", "created_by", "last_edited_by"
+        "indicator__outcome", "biennium", "place__region", "created_by", "last_edited_by", "programme_outcome"
     )
     if biennium is not None:
         results = results.filter(biennium=biennium)

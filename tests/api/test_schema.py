@@ -32,6 +32,7 @@ def test_the_schema_describes_every_resource_and_operation(schema):
         ("/api/v1/regions/", "get"),
         ("/api/v1/places/", "get"),
         ("/api/v1/places/{iso3}/", "get"),
+        ("/api/v1/places/{iso3}/profile/", "get"),
         ("/api/v1/outcomes/", "get"),
         ("/api/v1/indicators/", "get"),
         ("/api/v1/indicators/{code}/", "get"),
