@@ -298,7 +298,11 @@ class _RowChecker:
                 errors.append(str(DUPLICATE_ROW % {"row": self.seen[key], "place": entity or place.name}))
             else:
                 self.seen[key] = number
-            values = {"description": description, "evidence": cells.get("evidence", ""), "criteria_met": criteria}
+            values: dict[str, object] = {
+                "description": description,
+                "evidence": cells.get("evidence", ""),
+                "criteria_met": criteria,
+            }
             # A workbook without the CPO column leaves the results' CPOs as they are.
             if "programme_outcome" in cells:
                 values["programme_outcome_id"] = programme_outcome_id
