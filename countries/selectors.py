@@ -17,7 +17,7 @@ from accounts.selectors import AnyUser, user_scope
 from evaluations.models import EvaluationPlace, FollowUpState, Recommendation
 from evaluations.selectors.evaluations import evaluation_queryset
 from evaluations.selectors.recommendations import recommendation_follow_up_queryset
-from indicators.models import Indicator, Result
+from indicators.models import CountryProgrammeOutcome, Indicator, Result
 from indicators.selectors import result_list
 from indicators.selectors.programmes import country_programme_list, programme_outcome_list
 from outcomes.models import Biennium
@@ -272,3 +272,12 @@ def country_directory(*, user: AnyUser, biennium: Biennium | None, query: str = 
         region["validated"] += count
         region["reached"] += 1 if count else 0
     return list(regions.values())
+
+
+def contributions_text(*, programme_outcome: CountryProgrammeOutcome) -> str:
+    """A CPO's contributions as its form shows them: "2014-15: 4.2 4.3; 2016-17: 4"."""
+    by_biennium: dict[str, list[str]] = defaultdict(list)
+    for contribution in programme_outcome.contributions.all():
+        code = contribution.indicator.code if contribution.indicator else contribution.outcome.number
+        by_biennium[contribution.biennium.label].append(code)
+    return "; ".join(f"{label}: {' '.join(codes)}" for label, codes in by_biennium.items())

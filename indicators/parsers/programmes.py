@@ -178,6 +178,15 @@ def _programme(*, values: dict[str, str], row: ProgrammeOutcomeRow, problem) -> 
         row.programme_status = choices[status]
 
 
+def contributions_parse(*, text: str, framework: Framework) -> tuple[list[ContributionRow], list[str]]:
+    """The contributions a text lists ("2014-15: 4.2 4.3; 2016-17: 4"), and why any of it cannot be read."""
+    problems: list[str] = []
+    contributions = _contributions(
+        text=text, framework=framework, problem=lambda message: problems.append(str(message))
+    )
+    return contributions, problems
+
+
 def _contributions(*, text: str, framework: Framework, problem) -> list[ContributionRow]:
     contributions: list[ContributionRow] = []
     for part in (piece for piece in text.split(";") if piece.strip()):
