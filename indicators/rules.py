@@ -46,6 +46,7 @@ CPO_CODE_PREFIX = _("CPO code %(code)s does not start with the ISO code of %(pla
 CPO_EXISTS = _("%(place)s already has a country programme outcome %(code)s.")
 CPO_OUT_OF_SCOPE = _("%(place)s is outside your scope: you cannot change its country programme.")
 PROGRAMME_OTHER_PLACE = _("The Decent Work Country Programme “%(title)s” is not one of %(place)s.")
+PROGRAMME_UNKNOWN = _("%(place)s has no Decent Work Country Programme “%(title)s”.")
 PROGRAMME_YEARS = _("A programme's last year (%(end)s) cannot come before its first (%(start)s).")
 CONTRIBUTION_WRONG_FRAMEWORK = _("%(what)s is not part of the %(biennium)s framework.")
 CONTRIBUTION_INDICATOR_OUTCOME = _(
