@@ -58,7 +58,9 @@ def country_profile(*, user: AnyUser, place: Place, today: datetime.date | None 
 
 
 def _place(place: Place) -> dict[str, Any]:
-    aliases = sorted({alias.name for alias in PlaceAlias.objects.filter(place=place)} - {place.name})
+    aliases = sorted(
+        {alias.name for alias in PlaceAlias.objects.filter(place=place)} - {place.name, place.official_name}
+    )
     return {
         "iso3": place.iso3,
         "iso_numeric": place.iso_numeric,

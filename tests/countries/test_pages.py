@@ -38,8 +38,7 @@ def test_ghana_counts_under_4_2_and_4_3_in_2014_15_and_not_under_4_1(client, see
     assert "counted under 2 of 3 indicators" in html_text(page, "outcome-2014-15-4")
     assert html_text(page, "timeline") == ("Timeline of results 2014-15 2 validated results indicators 4.2, 4.3")
     assert html_text(page, "country-facts") == (
-        "Official nameRepublic of Ghana Short nameGhana RegionAfrica StatusMember State ISO codeGHA "
-        "Also writtenRepublic of Ghana"
+        "Official nameRepublic of Ghana Short nameGhana RegionAfrica StatusMember State ISO codeGHA"
     )
 
 
