@@ -228,3 +228,22 @@ def test_the_page_lists_the_published_evaluations_covering_the_place_with_recomm
         "Extending social security in West Africa"
     ]
     assert profile["evaluations"][0]["recommendations"][0]["follow_up"] == "open"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/countries/%00/",
+        f"/countries/{'x' * 5000}/",
+        "/countries/?biennium=%00",
+        f"/countries/?q={'é' * 5000}",
+        "/countries/?q=%00%00",
+        "/api/v1/places/%00/profile/",
+        f"/api/v1/places/{'x' * 5000}/profile/",
+        "/countries/GHA/programme-outcomes/%00/edit/",
+    ],
+)
+def test_hostile_keys_and_queries_answer_plainly_never_a_500(client, db, url):
+    client.force_login(user_with_role("officer", regions=[region("africa")]))
+
+    assert client.get(url).status_code in {200, 301, 400, 404}
