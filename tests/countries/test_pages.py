@@ -247,3 +247,19 @@ def test_hostile_keys_and_queries_answer_plainly_never_a_500(client, db, url):
     client.force_login(user_with_role("officer", regions=[region("africa")]))
 
     assert client.get(url).status_code in {200, 301, 400, 404}
+
+
+def test_with_the_demo_data_ghana_counts_under_4_2_and_4_3_and_an_alias_redirects(client, db):
+    from django.core.management import call_command
+
+    call_command("load_demo", "--no-accounts")
+
+    page = client.get(GHANA)
+    alias = client.get("/countries/ghana/")
+
+    assert [row[:2] for row in html_table(page, "outcome-2014-15-4")[1:]] == [
+        ["4.1", "no"],
+        ["4.2", "yes"],
+        ["4.3", "yes"],
+    ]
+    assert (alias.status_code, alias["Location"]) == (301, GHANA)
