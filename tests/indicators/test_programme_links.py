@@ -98,3 +98,18 @@ def test_the_api_records_a_result_with_its_cpo_and_refuses_another_places_or_an_
         ]
     }
     assert Result.objects.count() == 1
+
+
+def test_the_results_history_shows_its_cpo_changing(client, cpos):
+    indicator = indicator_with_criteria()
+    client.force_login(officer())
+    client.post(indicator_url(indicator, "result-create"), {"place": place("Ghana").pk, "description": "Adopted."})
+    result = Result.objects.get()
+    client.post(
+        result_url(result, "result-update"),
+        {"place": place("Ghana").pk, "description": "Adopted.", "programme_outcome": "GHA101", "version": 1},
+    )
+
+    history = html_text(client.get(result_url(result)), "history")
+
+    assert "GHA101: Social protection floor" in history
