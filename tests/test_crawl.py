@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from accounts.services import api_token_create
 from evaluations.models import Evaluation, FollowUpAction, OfficeResponse, ProgressUpdate, Recommendation
@@ -130,19 +131,19 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
         description="Publish a guide to monitoring social protection floors",
         unit="SOCPRO",
         owner=users["officer"],
-        due_date=datetime.date.today() + datetime.timedelta(days=5),
+        due_date=timezone.localdate() + datetime.timedelta(days=5),
     )
     FollowUpAction.objects.create(
         recommendation=recommendation,
         description="Train the regional offices",
         unit="ROAF",
-        due_date=datetime.date.today() - datetime.timedelta(days=30),
+        due_date=timezone.localdate() - datetime.timedelta(days=30),
     )
     ProgressUpdate.objects.create(
-        action=action, date=datetime.date.today(), text="A first draft went round.", recorded_by=users["officer"]
+        action=action, date=timezone.localdate(), text="A first draft went round.", recorded_by=users["officer"]
     )
     update = ProgressUpdate.objects.create(
-        action=action, date=datetime.date.today(), text="The guide is at the printer.", recorded_by=users["officer"]
+        action=action, date=timezone.localdate(), text="The guide is at the printer.", recorded_by=users["officer"]
     )
 
     with django_capture_on_commit_callbacks(execute=True):
