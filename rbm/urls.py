@@ -20,6 +20,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("evaluations/", include("evaluations.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("indicators.home_urls")),
     path("", include("indicators.urls")),
     path("", include("outcomes.urls")),

@@ -25,6 +25,8 @@ from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
 from indicators.selectors.uploads.template import result_upload_template
 from indicators.services import result_record, result_return, result_submit
 from indicators.services.uploads import result_upload_create
+from notifications.models import Notification
+from notifications.services import notification_preference_set
 from outcomes.models import Biennium, Outcome
 from places.models import Place
 from reports.models import ReportJob
@@ -152,6 +154,9 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     assert report.state == ReportJob.State.SUCCEEDED, report.error
 
     Group.objects.create(name="Programme officers")
+    notification_preference_set(
+        user=users["manager"], email_reviews=True, email_submissions=False, email_follow_up=True
+    )
     tokens = {username: api_token_create(user=user, name="crawl").token for username, user in users.items()}
     return World(
         biennium=biennium,
@@ -191,8 +196,15 @@ def _segment_values(world: World, username: str | None) -> dict[tuple[str, str],
         ("indicators", "code"): world.indicator.code,
         ("places", "iso3"): "GHA",
         ("csv", "section"): "indicators",
+        ("notifications", "pk"): _notification_of(username),
         ("api-tokens", "pk"): token.pk if token else min(t.pk for t in world.tokens.values()),
     }
+
+
+def _notification_of(username: str | None) -> int:
+    """One of the user's notifications when they have any (others' answer 404), else any notification."""
+    mine = Notification.objects.filter(recipient__username=username or "").order_by("pk").first()
+    return (mine or Notification.objects.order_by("pk").first()).pk
 
 
 ADMIN_OBJECT = re.compile(r"^admin:(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<view>change|delete|history|simple_history)$")

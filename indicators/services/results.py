@@ -24,6 +24,7 @@ from indicators.services.common import result_fresh_check, result_lock, result_s
 from outcomes.models import Biennium
 from outcomes.rules import biennium_ensure_open
 from places.models import Place
+from rbm.events import RESULT_SUBMITTED, event_announce
 from rbm.services import history_mark
 
 EVIDENCE_NEEDS_LINK_OR_FILE = _("Add a link or a file.")
@@ -172,7 +173,9 @@ def result_submit(*, user: User, result: Result, version: int | None = None) -> 
     current.status = Result.Status.SUBMITTED
     current.submitted_at = timezone.now()
     current.version += 1
-    return result_save(result=current, user=user, reason="Submitted")
+    result_save(result=current, user=user, reason="Submitted")
+    event_announce(name=RESULT_SUBMITTED, result=current, user=user)
+    return current
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from indicators.rules import (
 )
 from indicators.services.common import result_fresh_check, result_lock, result_save, result_scope_check_for
 from outcomes.rules import biennium_ensure_open
+from rbm.events import RESULT_RETURNED, RESULT_VALIDATED, event_announce
 from rbm.exceptions import NotAllowed
 
 RETURN_NEEDS_MESSAGE = _("Say why the result is returned, so the officer knows what to fix.")
@@ -43,7 +44,10 @@ def _review(*, user: User, result: Result, action: ResultAction, message: str, v
     current.reviewed_at = timezone.now()
     current.review_message = message.strip()
     current.version += 1
-    return result_save(result=current, user=user, reason=message.strip() or VALIDATED_REASON)
+    result_save(result=current, user=user, reason=message.strip() or VALIDATED_REASON)
+    event = RESULT_VALIDATED if target == Result.Status.VALIDATED else RESULT_RETURNED
+    event_announce(name=event, result=current, user=user, message=current.review_message)
+    return current
 
 
 def result_validate(*, user: User, result: Result, message: str = "", version: int | None = None) -> Result:

@@ -92,8 +92,8 @@ def test_the_indicator_page_reads_a_fixed_number_of_queries(indicator, ama, clie
     url = indicator_url(indicator)
 
     # biennium, indicator, session, user, scope (profile, regions, outcomes), criteria,
-    # counts (regions, indicator, aggregate), results, uploads
-    with django_assert_num_queries(13):
+    # counts (regions, indicator, aggregate), results, uploads, the unread notifications badge
+    with django_assert_num_queries(14):
         response = client.get(url)
 
     assert len(response.context["results"]) == 5
@@ -522,7 +522,7 @@ def test_my_results_puts_returned_ones_first_with_the_message(indicator, ama, ko
     client.get(reverse("indicators:result-list-mine"))
 
     # session, user, scope (3), count, page
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = client.get(reverse("indicators:result-list-mine"))
 
     names = [result.display_name for result in response.context["page"].object_list]
@@ -541,7 +541,7 @@ def test_the_validation_queue_shows_the_criteria_warning_in_fixed_queries(
     client.get(reverse("indicators:result-review-queue"))
 
     # session, user, scope (3), count, page, criteria
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(reverse("indicators:result-review-queue"))
 
     assert [row["result"].place.name for row in response.context["rows"]] == ["Ghana", "Togo", "Kenya"]
@@ -630,7 +630,7 @@ def test_the_result_page_reads_a_fixed_number_of_queries_whatever_its_history(
     url = result_url(result)
 
     # session, user, scope (3), result, criteria, attachments, history
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
 
     assert len(response.context["history"]) == 7

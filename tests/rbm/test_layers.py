@@ -19,6 +19,7 @@ LAYERS = (
     ("evaluations",),
     ("plans",),
     ("countries",),
+    ("notifications",),
     ("reports", "dashboard"),
     ("demo",),
 )
