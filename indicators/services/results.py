@@ -179,6 +179,20 @@ def result_submit(*, user: User, result: Result, version: int | None = None) -> 
 
 
 @transaction.atomic
+def result_withdraw(*, user: User, result: Result, version: int | None = None) -> Result:
+    """Take a submitted result back from the validators, as a draft, to change it before they review it."""
+    current = result_lock(result=result)
+    biennium_ensure_open(biennium=current.biennium)
+    result_scope_check_for(user=user, indicator=current.indicator, place=current.place)
+    result_fresh_check(result=current, version=version)
+    result_transition_check(action=ResultAction.WITHDRAW, result=current)
+    current.status = Result.Status.DRAFT
+    current.submitted_at = None
+    current.version += 1
+    return result_save(result=current, user=user, reason="Withdrawn")
+
+
+@transaction.atomic
 def result_delete(*, user: User, result: Result) -> None:
     current = result_lock(result=result)
     biennium_ensure_open(biennium=current.biennium)

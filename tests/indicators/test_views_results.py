@@ -521,8 +521,8 @@ def test_my_results_puts_returned_ones_first_with_the_message(indicator, ama, ko
     client.force_login(ama)
     client.get(reverse("indicators:result-list-mine"))
 
-    # session, user, scope (3), count, page
-    with django_assert_num_queries(8):
+    # session, user, scope (3), count, page, the unread notifications badge, the filters' indicators, regions, places
+    with django_assert_num_queries(11):
         response = client.get(reverse("indicators:result-list-mine"))
 
     names = [result.display_name for result in response.context["page"].object_list]
@@ -540,8 +540,9 @@ def test_the_validation_queue_shows_the_criteria_warning_in_fixed_queries(
     client.force_login(kofi)
     client.get(reverse("indicators:result-review-queue"))
 
-    # session, user, scope (3), count, page, criteria
-    with django_assert_num_queries(9):
+    # session, user, scope (3), count, page, criteria, the unread notifications badge,
+    # the filters' indicators, regions, places and submitters
+    with django_assert_num_queries(13):
         response = client.get(reverse("indicators:result-review-queue"))
 
     assert [row["result"].place.name for row in response.context["rows"]] == ["Ghana", "Togo", "Kenya"]
