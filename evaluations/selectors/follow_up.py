@@ -39,9 +39,13 @@ def follow_up_action_queryset(*, user: AnyUser, editable: bool = False) -> Query
 
 
 def follow_up_action_list(*, user: AnyUser, filters: dict | None = None) -> QuerySet[FollowUpAction]:
-    actions = follow_up_action_queryset(user=user).select_related("recommendation__evaluation", "owner")
+    actions = (
+        follow_up_action_queryset(user=user)
+        .select_related("recommendation__evaluation", "owner")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
     filtered: QuerySet[FollowUpAction] = FollowUpActionFilter(filters or {}, queryset=actions).qs
-    return filtered.order_by(F("due_date").asc(nulls_last=True), "pk")
+    return filtered
 
 
 def follow_up_action_detail_queryset(*, user: AnyUser, editable: bool = False) -> QuerySet[FollowUpAction]:

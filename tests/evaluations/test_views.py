@@ -233,8 +233,8 @@ def test_the_tracker_shows_what_is_open_overdue_and_done(db, client, django_asse
     FollowUpActionFactory(unit="SOCPRO", due_date=datetime.date(2022, 12, 1))
     FollowUpActionFactory(unit="EVAL", status="completed", completed_on=datetime.date(2022, 1, 1))
 
-    # outcome choices, four summary aggregates, count and page of actions
-    with django_assert_num_queries(7):
+    # outcome, owner and region choices, four summary aggregates, count and page of actions
+    with django_assert_num_queries(9):
         response = client.get(reverse("evaluations:follow-up-tracker"))
 
     html = response.content.decode()

@@ -92,8 +92,8 @@ def test_the_indicator_page_reads_a_fixed_number_of_queries(indicator, ama, clie
     url = indicator_url(indicator)
 
     # biennium, indicator, session, user, scope (profile, regions, outcomes), criteria,
-    # counts (regions, indicator, aggregate), results, uploads, the unread notifications badge
-    with django_assert_num_queries(14):
+    # counts (regions, indicator, aggregate), results, uploads, the unread notifications badge, the biennia
+    with django_assert_num_queries(15):
         response = client.get(url)
 
     assert len(response.context["results"]) == 5
@@ -635,3 +635,14 @@ def test_the_result_page_reads_a_fixed_number_of_queries_whatever_its_history(
         response = client.get(url)
 
     assert len(response.context["history"]) == 7
+
+
+def test_the_indicator_page_switches_to_the_other_biennia_of_its_framework(indicator, client):
+    response = client.get(indicator_url(indicator))
+
+    html = response.content.decode()
+    labels = [item.label for item in response.context["biennia"]]
+    assert labels == ["2010-11", "2012-13", "2014-15"]  # the strategic framework 2010-15
+    assert '<strong aria-current="page">2014-15</strong>' in html
+    assert f'href="{reverse("indicators:indicator-detail", args=["2012-13", indicator.code])}"' in html
+    assert client.get(reverse("indicators:indicator-detail", args=["2012-13", indicator.code])).status_code == 200
