@@ -25,6 +25,7 @@ urlpatterns = [
     path("results/<int:pk>/update/", apis.ResultUpdateApi.as_view(), name="api-result-update"),
     path("results/<int:pk>/delete/", apis.ResultDeleteApi.as_view(), name="api-result-delete"),
     path("results/<int:pk>/submit/", apis.ResultSubmitApi.as_view(), name="api-result-submit"),
+    path("results/<int:pk>/withdraw/", apis.ResultWithdrawApi.as_view(), name="api-result-withdraw"),
     path("results/<int:pk>/validate/", apis.ResultValidateApi.as_view(), name="api-result-validate"),
     path("results/<int:pk>/return/", apis.ResultReturnApi.as_view(), name="api-result-return"),
     path("results/<int:pk>/reopen/", apis.ResultReopenApi.as_view(), name="api-result-reopen"),

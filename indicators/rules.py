@@ -35,6 +35,7 @@ RESULT_AWAITING_VALIDATION = _("This result is awaiting validation; it can chang
 CANNOT_SUBMIT = _("Only a draft or returned result can be submitted; this one is %(status)s.")
 NOT_SUBMITTED = _("Only a submitted result can be validated or returned; this one is %(status)s.")
 NOT_VALIDATED = _("Only a validated result can be reopened; this one is %(status)s.")
+CANNOT_WITHDRAW = _("Only a submitted result can be withdrawn; this one is %(status)s.")
 CANNOT_DELETE = _("Only a draft or returned result can be deleted; this one is %(status)s.")
 SELF_VALIDATION = _("You recorded or last edited this result, so someone else must validate it.")
 CPO_OTHER_PLACE = _(
@@ -67,6 +68,7 @@ class ResultAction(StrEnum):
 
     EDIT = "edit"
     SUBMIT = "submit"
+    WITHDRAW = "withdraw"
     DELETE = "delete"
     VALIDATE = "validate"
     RETURN = "return"
@@ -90,6 +92,9 @@ REVIEW_ACTIONS = (ResultAction.VALIDATE, ResultAction.RETURN, ResultAction.REOPE
 RESULT_TRANSITIONS: dict[ResultAction, Transition] = {
     ResultAction.EDIT: Transition(sources=EDITABLE, target=None, review=False),
     ResultAction.SUBMIT: Transition(sources=EDITABLE, target=Status.SUBMITTED, review=False, refused=CANNOT_SUBMIT),
+    ResultAction.WITHDRAW: Transition(
+        sources=frozenset({Status.SUBMITTED}), target=Status.DRAFT, review=False, refused=CANNOT_WITHDRAW
+    ),
     ResultAction.DELETE: Transition(sources=EDITABLE, target=None, review=False, refused=CANNOT_DELETE),
     ResultAction.VALIDATE: Transition(
         sources=frozenset({Status.SUBMITTED}), target=Status.VALIDATED, review=True, refused=NOT_SUBMITTED

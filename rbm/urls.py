@@ -31,6 +31,7 @@ urlpatterns = [
     path("evaluations/", include("evaluations.urls")),
     path("dashboard/", include("dashboard.urls")),
     path("countries/", include("countries.urls")),
+    path("notifications/", include("notifications.urls")),
     path("", include("indicators.home_urls")),
     path("", include("indicators.urls")),
     path("", include("outcomes.urls")),

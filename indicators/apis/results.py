@@ -18,7 +18,7 @@ from indicators.selectors import indicator_get, result_get
 from indicators.selectors.indicators import outcome_resolve
 from indicators.selectors.programmes import programme_outcome_resolve
 from indicators.selectors.results import result_list_changed_at, result_list_with_attachments
-from indicators.services import result_delete, result_record, result_submit, result_update
+from indicators.services import result_delete, result_record, result_submit, result_update, result_withdraw
 from outcomes.apis import BienniumField
 from places.apis import PlaceField, RegionField
 from places.models import Place
@@ -398,4 +398,28 @@ class ResultSubmitApi(APIView):
         serializer.is_valid(raise_exception=True)
         result = result_visible(user=request.user, pk=pk)
         result = result_submit(user=request.user, result=result, **serializer.validated_data)
+        return Response(ResultOutputSerializer(result).data)
+
+
+class ResultWithdrawApi(APIView):
+    """Take a submitted result back from the validators, as a draft."""
+
+    permission_classes = SIGNED_IN
+
+    class InputSerializer(VersionedInput):
+        class Meta:
+            ref_name = "ResultWithdrawInput"
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_withdraw",
+        parameters=[RESULT_ID],
+        request=InputSerializer,
+        responses=WRITE_RESPONSES,
+    )
+    def post(self, request, pk: int):
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = result_visible(user=request.user, pk=pk)
+        result = result_withdraw(user=request.user, result=result, **serializer.validated_data)
         return Response(ResultOutputSerializer(result).data)

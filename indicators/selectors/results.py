@@ -217,6 +217,7 @@ class ResultActions:
 
     edit: bool
     submit: bool
+    withdraw: bool
     delete: bool
     validate: bool
     return_: bool
@@ -227,7 +228,7 @@ class ResultActions:
 
     @property
     def any(self) -> bool:
-        return any((self.edit, self.submit, self.delete, self.validate, self.return_, self.reopen))
+        return any((self.edit, self.submit, self.withdraw, self.delete, self.validate, self.return_, self.reopen))
 
 
 def result_actions(*, user: AnyUser, result: Result) -> ResultActions:
@@ -255,6 +256,7 @@ def result_actions(*, user: AnyUser, result: Result) -> ResultActions:
     return ResultActions(
         edit=records and allowed(ResultAction.EDIT),
         submit=records and allowed(ResultAction.SUBMIT),
+        withdraw=records and allowed(ResultAction.WITHDRAW),
         delete=records and allowed(ResultAction.DELETE),
         validate=reviews and allowed(ResultAction.VALIDATE) and not own,
         return_=reviews and allowed(ResultAction.RETURN),

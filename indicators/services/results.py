@@ -25,6 +25,7 @@ from indicators.services.common import result_fresh_check, result_lock, result_s
 from outcomes.models import Biennium
 from outcomes.rules import biennium_ensure_open
 from places.models import Place
+from rbm.events import RESULT_SUBMITTED, event_announce
 from rbm.services import history_mark
 
 EVIDENCE_NEEDS_LINK_OR_FILE = _("Add a link or a file.")
@@ -180,7 +181,23 @@ def result_submit(*, user: User, result: Result, version: int | None = None) -> 
     current.status = Result.Status.SUBMITTED
     current.submitted_at = timezone.now()
     current.version += 1
-    return result_save(result=current, user=user, reason="Submitted")
+    result_save(result=current, user=user, reason="Submitted")
+    event_announce(name=RESULT_SUBMITTED, result=current, user=user)
+    return current
+
+
+@transaction.atomic
+def result_withdraw(*, user: User, result: Result, version: int | None = None) -> Result:
+    """Take a submitted result back from the validators, as a draft, to change it before they review it."""
+    current = result_lock(result=result)
+    biennium_ensure_open(biennium=current.biennium)
+    result_scope_check_for(user=user, indicator=current.indicator, place=current.place)
+    result_fresh_check(result=current, version=version)
+    result_transition_check(action=ResultAction.WITHDRAW, result=current)
+    current.status = Result.Status.DRAFT
+    current.submitted_at = None
+    current.version += 1
+    return result_save(result=current, user=user, reason="Withdrawn")
 
 
 @transaction.atomic

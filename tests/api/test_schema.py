@@ -47,6 +47,7 @@ def test_the_schema_describes_every_resource_and_operation(schema):
         ("/api/v1/results/{id}/update/", "patch"),
         ("/api/v1/results/{id}/delete/", "delete"),
         ("/api/v1/results/{id}/submit/", "post"),
+        ("/api/v1/results/{id}/withdraw/", "post"),
         ("/api/v1/results/{id}/validate/", "post"),
         ("/api/v1/results/{id}/return/", "post"),
         ("/api/v1/results/{id}/reopen/", "post"),
