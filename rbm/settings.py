@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "outcomes",
     "indicators",
     "evaluations",
+    "plans",
     "dashboard",
     "reports",
     "demo",
