@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
-from plans.forms import KeyOutputStatusForm
+from plans.forms import KeyOutputLinkForm, KeyOutputStatusForm
 from plans.models import KeyOutputStatus
 from plans.rules import STATUS_REFUSED, may_report_status
 from plans.selectors.plans import (
     key_output_get,
+    key_output_links,
     key_output_statuses,
     latest_statuses,
     matrix_categories,
@@ -26,10 +27,13 @@ from plans.selectors.plans import (
     revision_list,
 )
 from plans.selectors.progress import target_get, targets_progress
+from plans.services.links import key_output_link_add
 from plans.services.statuses import key_output_status_record
 from rbm.exceptions import ApplicationError, NotAllowed, refused_response
 
 STATUS_RECORDED = _("The status is recorded: %(status)s in %(biennium)s.")
+LINK_RECORDED = _("The link is recorded.")
+LINK_ALREADY = _("This link is recorded already.")
 
 
 def _as_of(request: HttpRequest) -> tuple[datetime.date, bool]:
@@ -134,9 +138,27 @@ def key_output_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     key_output = key_output_get(pk=pk)
     plan = key_output.means.activity.category.revision.plan
     may_report = may_report_status(scope=user_scope(user=request.user), outcome_id=plan.outcome_id)
-    form = KeyOutputStatusForm(request.POST or None, plan=plan) if may_report else None
+    posted_link = request.method == "POST" and request.POST.get("action") == "link"
+    form = KeyOutputStatusForm(request.POST if request.method == "POST" and not posted_link else None, plan=plan)
+    link_form = KeyOutputLinkForm(request.POST if posted_link else None, plan=plan)
+    if not may_report:
+        form = link_form = None
     status = 200
-    if request.method == "POST":
+    if posted_link:
+        if link_form is None:
+            return refused_response(request, NotAllowed(STATUS_REFUSED), title=key_output.text)
+        if link_form.is_valid():
+            try:
+                link = key_output_link_add(user=request.user, key_output=key_output, **link_form.cleaned_data)
+            except ValidationError as error:
+                link_form.add_error(None, error.messages)
+            except ApplicationError as error:
+                return refused_response(request, error, title=key_output.text, back_url=plan.get_absolute_url())
+            else:
+                messages.success(request, LINK_RECORDED if link else LINK_ALREADY)
+                return redirect("plans:key-output", pk=key_output.pk)
+        status = 400
+    elif request.method == "POST":
         if form is None:
             return refused_response(
                 request,
@@ -169,6 +191,8 @@ def key_output_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "means": key_output.means,
             "statuses": key_output_statuses(key_output=key_output) if request.user.is_authenticated else None,
             "form": form,
+            "link_form": link_form,
+            "links": key_output_links(key_output=key_output),
         },
         status=status,
     )

@@ -6,7 +6,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import Activity, Category, CrossReference, KeyOutput, KeyOutputStatus, Means, Plan, Revision
+from plans.models import Activity, Category, CrossReference, KeyOutput, KeyOutputStatus, Means, Plan, PlanLink, Revision
 
 
 def plan_list() -> QuerySet[Plan]:
@@ -219,3 +219,11 @@ def revision_changes(*, revision: Revision) -> list[RevisionChange]:
         if differences:
             changes.append(RevisionChange(ref=ref, kind="changed", fields=differences))
     return changes
+
+
+def key_output_links(*, key_output: KeyOutput) -> QuerySet[PlanLink]:
+    return (
+        PlanLink.objects.filter(key_output=key_output)
+        .select_related("biennium", "outcome__framework", "indicator__framework", "recommendation__evaluation")
+        .order_by("pk")
+    )

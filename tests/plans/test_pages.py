@@ -153,3 +153,20 @@ def test_a_status_outside_the_plan_period_or_in_a_closed_biennium_is_refused(mon
     closed.save()
     with pytest.raises(ApplicationError, match="The biennium 2012-13 is closed"):
         key_output_status_record(user=manager, key_output=output, biennium=closed, status="planned")
+
+
+def test_a_manager_links_a_key_output_to_an_outcome_and_the_link_is_shown_once(monitored, client):
+    manager = user_with_role("manager", username="m4", outcomes=[monitored.outcome])
+    client.force_login(manager)
+    output = _output(2, "analytical paper")
+    url = reverse("plans:key-output", args=[output.pk])
+    data = {"action": "link", "biennium": "2014", "outcome": str(monitored.outcome.pk)}
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, data).status_code == 302
+    assert client.post(url, {"action": "link"}).status_code == 400
+    page = client.get(url)
+    assert html_text(page, "links-list").startswith("2014-15: Outcome 4")
+    assert output.links.count() == 1
+    viewer = user_with_role("viewer", username="v4")
+    client.force_login(viewer)
+    assert client.post(url, data).status_code == 403
