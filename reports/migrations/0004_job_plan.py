@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("plans", "0001_initial"),
-        ("reports", "0002_meta_ordering_tuple"),
+        ("reports", "0003_job_heartbeat"),
     ]
 
     operations = [
