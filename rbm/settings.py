@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "outcomes",
     "indicators",
     "evaluations",
+    "plans",
     "countries",
     "notifications",
     "dashboard",
