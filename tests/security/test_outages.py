@@ -134,7 +134,7 @@ def database_unreachable():
         connection.settings_dict.update(saved)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_the_database_unreachable_the_api_answers_json_503():
     viewer = user_with_role(Role.VIEWER, username="vera")
     secret = api_token_create(user=viewer, name="reader").secret
@@ -154,7 +154,7 @@ def test_with_the_database_unreachable_the_api_answers_json_503():
     assert health.json()["database"] is False
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_the_database_unreachable_pages_show_the_temporarily_unavailable_page():
     # As a browser meets it: the error is logged and the answer is what counts (the test client would
     # otherwise raise the error a middleware met while reading the signed-in user).
