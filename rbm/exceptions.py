@@ -127,10 +127,11 @@ def not_found(request, exception=None):
 def server_error(request):
     """500: the site's page, with the reader's frame when it can be drawn, else without the signed-in parts.
 
-    A lost database raised outside any view (a middleware reading the signed-in user) is a 503 instead,
-    as `rbm.outages` answers it inside views.
-    """
-    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+    A lost database raised outside a view (by a middleware reading the session, say) reaches here rather
+    than the outage middleware: it is the same 503 as one raised in a view."""
+    failure = sys.exc_info()[1]
+    if isinstance(failure, OperationalError | InterfaceError):
+        logger.error("Database unavailable while answering %s %s: %s", request.method, request.path, failure)
         return database_unavailable_response(request)
     if _is_api(request):
         return JsonResponse({"detail": str(SERVER_ERROR)}, status=500)

@@ -156,8 +156,8 @@ def test_with_the_database_unreachable_the_api_answers_json_503():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_with_the_database_unreachable_pages_show_the_temporarily_unavailable_page():
-    # As a browser meets it: the error is logged and the answer is what counts (the test client would
-    # otherwise raise the error a middleware met while reading the signed-in user).
+    # The session is read by middleware before any view, so the lost database may surface there, where
+    # the error handler answers; the test client would re-raise it rather than return that answer.
     signed_in = Client(raise_request_exception=False)
     signed_in.force_login(user_with_role(Role.MANAGER, username="maria"))
     french = Client(headers={"accept-language": "fr"}, raise_request_exception=False)
