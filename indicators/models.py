@@ -131,6 +131,7 @@ class PublishedFigure(models.Model):
     member_states = models.PositiveIntegerField(_("member States"), null=True, blank=True)
     territories = models.PositiveIntegerField(_("territories"), default=0)
     source = models.CharField(_("source document"), max_length=255, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("published figure")
