@@ -242,7 +242,9 @@ class Result(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.entity_name or self.reported_name or self.place.name
+        """The entity, else the place's one name (as every page and report shows it; the spelling of the source
+        document stays in `reported_name`, shown on the result's own page)."""
+        return self.entity_name or self.place.name
 
     @property
     def is_locked(self) -> bool:

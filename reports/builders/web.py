@@ -30,7 +30,6 @@ def context(document: ReportDocument) -> dict:
                 "label": indicator["label"],
                 "status": labels.target_status(indicator),
                 "met": indicator["target_met"],
-                "discrepancies": indicator["discrepancies"],
                 "regions": [
                     (region["name"], [labels.place_name(place) for place in indicator["places"][region["name"]]])
                     for region in regions
@@ -97,6 +96,11 @@ def context(document: ReportDocument) -> dict:
         "outputs_heading": labels.outputs_heading(),
         "none_recorded": labels.none_recorded(),
         "annex_heading": labels.annex_heading(),
+        "reconciliation_heading": labels.reconciliation_heading(),
+        "reconciliation_intro": labels.reconciliation_intro(),
+        "reconciliation_columns": labels.reconciliation_columns(),
+        "reconciliation_rows": labels.reconciliation_rows(data),
+        "reconciliation_none": labels.reconciliation_none(),
         "annex_columns": labels.annex_columns(),
         "no_recommendations": labels.no_recommendations(),
         "page_label": _css_string(labels.page_label()),

@@ -91,6 +91,14 @@ def build(document: ReportDocument) -> bytes:
         ]
         _simple_table(writer, labels.annex_columns(), rows, widths=[4, 1, 7, 2.5, 3])
 
+    writer.page_break()
+    writer.heading(labels.reconciliation_heading(), 1)
+    writer.paragraph(labels.reconciliation_intro(), small=True)
+    if reconciliation := labels.reconciliation_rows(data):
+        _simple_table(writer, labels.reconciliation_columns(), reconciliation, widths=[1.5, 1.5, 5, 9])
+    else:
+        writer.paragraph(labels.reconciliation_none())
+
     buffer = io.BytesIO()
     writer.doc.save(buffer)
     return restamp(buffer.getvalue(), when=document.data_read_at)
@@ -198,7 +206,7 @@ def _indicator_table(writer: _Writer, data: dict, outcome: dict, regions: list[d
 
     territories = False
     for indicator in outcome["indicators"]:
-        total = "\n".join([indicator["label"], labels.target_status(indicator), *indicator["discrepancies"]])
+        total = "\n".join([indicator["label"], labels.target_status(indicator)])
         places = []
         for region in regions:
             names = indicator["places"][region["name"]]
