@@ -10,7 +10,7 @@ from indicators.models import Result
 from indicators.services import result_record, result_return, result_submit, result_update, result_validate
 from outcomes.services import biennium_close
 from tests.factories import ResultFactory, biennium, place, region, user_with_role
-from tests.html import html_table
+from tests.html import html_table, html_text
 from tests.indicators.entry_helpers import indicator_url, indicator_with_criteria, manager, officer, result_url
 
 
@@ -676,3 +676,16 @@ def test_a_stale_return_keeps_the_message_the_manager_typed(indicator, ama, clie
     assert "Please add the gazette.</textarea>" in html
     current = Result.objects.get(pk=result.pk).version
     assert f'name="version" value="{current}"' in html
+
+
+def test_the_edit_form_of_a_returned_result_shows_the_validators_message(indicator, ama, client):
+    result = result_submit(user=ama, result=record(ama, indicator))
+    zara = user_with_role("manager", username="zara", first_name="Zara", last_name="Diallo")
+    result_return(user=zara, result=result, message="Please attach the gazette.", version=result.version)
+    client.force_login(ama)
+
+    page = client.get(result_url(result, "result-update"))
+
+    note = html_text(page, "review-message")
+    assert note.startswith("Returned with this message · Zara Diallo, ")
+    assert note.endswith("Please attach the gazette.")
