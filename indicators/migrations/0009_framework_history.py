@@ -32,7 +32,7 @@ def baseline_history(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0007_biennium_status_change_moved"),
+        ("indicators", "0008_country_programmes"),
         ("outcomes", "0006_framework_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
