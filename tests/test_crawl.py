@@ -29,6 +29,9 @@ from notifications.models import Notification
 from notifications.services import notification_preference_set
 from outcomes.models import Biennium, Outcome
 from places.models import Place
+from plans.models import KeyOutput, Plan
+from plans.services.links import key_output_link_add
+from plans.services.statuses import key_output_status_record
 from reports.models import ReportJob
 from reports.services.jobs import report_job_request
 
@@ -123,6 +126,11 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     )
 
     evaluation = Evaluation.objects.filter(recommendations__isnull=False).order_by("pk").first()
+
+    # the demo's plan of action: a key output's status, and a link to an outcome
+    key_output = KeyOutput.objects.filter(means__activity__category__revision__number=2).order_by("pk").first()
+    key_output_status_record(user=users["manager"], key_output=key_output, biennium=biennium, status="under_way")
+    key_output_link_add(user=users["manager"], key_output=key_output, biennium=biennium, outcome=indicator.outcome)
     evaluation.document_file.save("report.pdf", SimpleUploadedFile("report.pdf", b"%PDF-1.4 report"))
     recommendation = evaluation.recommendations.order_by("number").first()
     response = OfficeResponse.objects.filter(evaluation=evaluation).first() or OfficeResponse.objects.create(
@@ -197,6 +205,9 @@ def _segment_values(world: World, username: str | None) -> dict[tuple[str, str],
         ("places", "iso3"): "GHA",
         ("csv", "section"): "indicators",
         ("notifications", "pk"): _notification_of(username),
+        ("plans", "pk"): Plan.objects.order_by("pk").first().pk,
+        ("targets", "ref"): "I.4.ii",
+        ("key-outputs", "pk"): KeyOutput.objects.filter(statuses__isnull=False).order_by("pk").first().pk,
         ("api-tokens", "pk"): token.pk if token else min(t.pk for t in world.tokens.values()),
     }
 
