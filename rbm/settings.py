@@ -175,6 +175,8 @@ AXES_VERBOSE = False  # accounts.signals and accounts.views log sign-ins, failur
 # administrators and managers must, before anything else. Codes come from any authenticator app.
 RBM_REQUIRE_2FA = env_bool("RBM_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "RBM")
+# Administrators may delete a user's device (a lost phone) in /admin/, never read its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Idle sessions end: a session unused for RBM_SESSION_IDLE_MINUTES is over (each request renews it).
 SESSION_COOKIE_AGE = env_int("RBM_SESSION_IDLE_MINUTES", 60) * 60
