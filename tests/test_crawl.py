@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+from axes.models import AccessFailureLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -18,8 +19,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.services import api_token_create
+from demo.services import DEMO_PASSWORD
 from evaluations.models import Evaluation, FollowUpAction, OfficeResponse, ProgressUpdate, Recommendation
 from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
 from indicators.selectors.uploads.template import result_upload_template
@@ -162,6 +165,11 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     assert report.state == ReportJob.State.SUCCEEDED, report.error
 
     Group.objects.create(name="Programme officers")
+    # a wrong password (django-axes' records) and an authenticator device (django-otp's), for their admin pages
+    Client(REMOTE_ADDR="203.0.113.1").post("/accounts/sign-in/", {"username": "officer", "password": DEMO_PASSWORD})
+    Client(REMOTE_ADDR="203.0.113.1").post("/accounts/sign-in/", {"username": "officer", "password": "wrong"})
+    TOTPDevice.objects.create(user=users["viewer"], name="authenticator app", confirmed=True)
+    AccessFailureLog.objects.create(username="officer", ip_address="203.0.113.1", user_agent="crawl", path_info="/")
     notification_preference_set(
         user=users["manager"], email_reviews=True, email_submissions=False, email_follow_up=True
     )
@@ -208,6 +216,7 @@ def _segment_values(world: World, username: str | None) -> dict[tuple[str, str],
         ("plans", "pk"): Plan.objects.order_by("pk").first().pk,
         ("targets", "ref"): "I.4.ii",
         ("key-outputs", "pk"): KeyOutput.objects.filter(statuses__isnull=False).order_by("pk").first().pk,
+        ("totpdevice", "pk"): TOTPDevice.objects.order_by("pk").first().pk,
         ("api-tokens", "pk"): token.pk if token else min(t.pk for t in world.tokens.values()),
     }
 
@@ -237,6 +246,8 @@ def _admin_url(route: Route, world: World) -> str | None:
         return reverse(route.name, kwargs={"content_type_id": content_type.pk, "object_id": world.returned.pk})
     if route.name == "admin:auth_user_password_change":
         return reverse(route.name, kwargs={"id": get_user_model().objects.order_by("pk").first().pk})
+    if route.name in {"admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"}:
+        return reverse(route.name, kwargs={"pk": TOTPDevice.objects.order_by("pk").first().pk})
     match = ADMIN_OBJECT.match(route.name or "")
     if not match:
         return None
