@@ -27,6 +27,7 @@ from evaluations.models import Evaluation, FollowUpAction, OfficeResponse, Progr
 from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
 from indicators.selectors.uploads.template import result_upload_template
 from indicators.services import result_record, result_return, result_submit
+from indicators.services.programmes import Contribution, country_programme_save, programme_outcome_save
 from indicators.services.uploads import result_upload_create
 from notifications.models import Notification
 from notifications.services import notification_preference_set
@@ -119,6 +120,19 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     result_submit(user=users["officer"], result=recorded)
     returned = result_return(user=users["manager"], result=recorded, message="Name the bill and its date.")
     evidence = returned.attachments.exclude(file="").get()
+    # a country programme with an outcome (CPO) the returned result names
+    programme = country_programme_save(
+        user=None, place=ghana, title="Ghana Decent Work Country Programme", start_year=2014, end_year=2017
+    )
+    cpo = programme_outcome_save(
+        user=None,
+        place=ghana,
+        code="GHA101",
+        title="Social protection floor extended",
+        programme=programme,
+        contributions=[Contribution(biennium=biennium, outcome=indicator.outcome, indicator=indicator)],
+    )
+    Result.objects.filter(pk=returned.pk).update(programme_outcome=cpo)
 
     upload = result_upload_create(
         user=users["officer"],
@@ -211,6 +225,8 @@ def _segment_values(world: World, username: str | None) -> dict[tuple[str, str],
         ("biennia", "label"): world.biennium.label,
         ("indicators", "code"): world.indicator.code,
         ("places", "iso3"): "GHA",
+        ("countries", "key"): "GHA",
+        ("programme-outcomes", "code"): "GHA101",
         ("csv", "section"): "indicators",
         ("notifications", "pk"): _notification_of(username),
         ("plans", "pk"): Plan.objects.order_by("pk").first().pk,
