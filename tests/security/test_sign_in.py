@@ -211,8 +211,8 @@ def test_reading_again_within_a_minute_does_not_write_the_session(django_assert_
     client.force_login(user_with_role("viewer", username="vera"))
     client.get("/accounts/api-tokens/")
 
-    # The session, the user, the role and scope (3), the tokens: no session write.
-    with django_assert_num_queries(6):
+    # The session, the user, the role and scope (3), the tokens, the unread-notifications badge: no session write.
+    with django_assert_num_queries(7):
         client.get("/accounts/api-tokens/")
 
 
