@@ -13,12 +13,15 @@ from axes.models import AccessFailureLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.services import api_token_create
@@ -286,6 +289,11 @@ def url_for(route: Route, world: World, username: str | None) -> str | None:
         return f"/admin/{redirect['app']}/{redirect['model']}/{instance.pk}/" if instance else None
     if route.positional:
         return None
+    if route.name == "accounts:password-reset-confirm":
+        # A real reset link, as the email sends it (the page then asks for the new password).
+        user = get_user_model().objects.get(username="officer")
+        uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+        return reverse(route.name, kwargs={"uidb64": uidb64, "token": default_token_generator.make_token(user)})
     values = _segment_values(world, username)
     filled = {}
     for name in route.keyword:
