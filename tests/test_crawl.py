@@ -9,17 +9,24 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+from axes.models import AccessFailureLog
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.services import api_token_create
+from demo.services import DEMO_PASSWORD
 from evaluations.models import Evaluation, FollowUpAction, OfficeResponse, ProgressUpdate, Recommendation
 from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
 from indicators.selectors.uploads.template import result_upload_template
@@ -154,6 +161,15 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     assert report.state == ReportJob.State.SUCCEEDED, report.error
 
     Group.objects.create(name="Programme officers")
+    # a failed and a successful sign-in (the lock-out's records), and an unconfirmed two-factor device
+    sign_in = Client()
+    sign_in.post(reverse("accounts:login"), {"username": "officer-americas", "password": "wrong"})
+    sign_in.post(reverse("accounts:login"), {"username": "viewer", "password": DEMO_PASSWORD})
+    # failures are logged one by one only when AXES_ENABLE_ACCESS_FAILURE_LOG is on; the admin lists them anyway
+    AccessFailureLog.objects.create(
+        username="officer-americas", ip_address="127.0.0.1", user_agent="crawl", path_info="/accounts/sign-in/"
+    )
+    TOTPDevice.objects.create(user=users["viewer"], name="phone", confirmed=False)
     notification_preference_set(
         user=users["manager"], email_reviews=True, email_submissions=False, email_follow_up=True
     )
@@ -207,9 +223,6 @@ def _notification_of(username: str | None) -> int:
     return (mine or Notification.objects.order_by("pk").first()).pk
 
 
-ADMIN_OBJECT = re.compile(r"^admin:(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<view>change|delete|history|simple_history)$")
-
-
 ADMIN_REDIRECT = re.compile(r"^admin/(?P<app>[a-z_]+)/(?P<model>[a-z]+)/<path:object_id>/$")
 
 
@@ -226,19 +239,32 @@ def _admin_url(route: Route, world: World) -> str | None:
         return reverse(route.name, kwargs={"content_type_id": content_type.pk, "object_id": world.returned.pk})
     if route.name == "admin:auth_user_password_change":
         return reverse(route.name, kwargs={"id": get_user_model().objects.order_by("pk").first().pk})
-    match = ADMIN_OBJECT.match(route.name or "")
-    if not match:
-        return None
-    instance = _first(match["app"], match["model"])
-    if instance is None:
-        return None
-    if match["view"] == "simple_history":
-        return reverse(route.name, args=[instance.pk, instance.history.order_by("history_id").first().history_id])
-    return reverse(route.name, kwargs={"object_id": instance.pk})
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        if not (route.name or "").startswith(prefix):
+            continue
+        instance = model._default_manager.order_by("pk").first()
+        if instance is None:
+            return None
+        if route.name.endswith("_simple_history"):
+            return reverse(route.name, args=[instance.pk, instance.history.order_by("history_id").first().history_id])
+        return reverse(route.name, kwargs=dict.fromkeys(route.keyword, instance.pk))
+    return None
+
+
+def _password_reset(username: str | None) -> dict:
+    user = get_user_model().objects.get(username=username or "viewer")
+    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+
+
+# Pages whose parameters are not ids after a named segment.
+BY_NAME = {"accounts:password-reset-confirm": _password_reset}
 
 
 def url_for(route: Route, world: World, username: str | None) -> str | None:
     """The route with real ids in its parameters; None when the crawl does not know how to fill one."""
+    if route.name in BY_NAME:
+        return reverse(route.name, kwargs=BY_NAME[route.name](username))
     if route.name and route.name.startswith("admin:") and (route.keyword or route.positional):
         return _admin_url(route, world)
     if route.route == "admin/(?P<url>.*)$":
