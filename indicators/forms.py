@@ -78,6 +78,11 @@ class ResultForm(EntryForm):
     criteria_met = forms.TypedMultipleChoiceField(
         label=_("Measurement criteria met"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
+    programme_outcome = forms.ChoiceField(
+        label=_("Country programme outcome (CPO)"),
+        required=False,
+        help_text=_("The CPO of the same place the result is reported against, if any."),
+    )
     evidence = forms.CharField(
         label=_("Evidence"),
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -92,9 +97,12 @@ class ResultForm(EntryForm):
     )
     files = MultipleFileField(label=_("Files to add"), required=False)
 
-    def __init__(self, *args, indicator: Indicator, place_choices, **kwargs):
+    def __init__(self, *args, indicator: Indicator, place_choices, programme_outcome_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
+        self.fields["programme_outcome"].choices = [("", _("None")), *programme_outcome_choices]
+        if not programme_outcome_choices:
+            del self.fields["programme_outcome"]
         self.fields["files"].help_text = _("Up to %(limit)d MB each.") % {"limit": EVIDENCE_FILE_LIMIT_MB}
         self.fields["place"].widget.choices = [("", self.fields["place"].empty_label), *place_choices]
         self.fields["criteria_met"].choices = [

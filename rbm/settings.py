@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "outcomes",
     "indicators",
     "evaluations",
+    "plans",
+    "countries",
     "notifications",
     "dashboard",
     "reports",

@@ -30,7 +30,16 @@ from places.selectors import place_list
 from rbm.history import HistoryEntry, history_changes, history_entries
 
 # What a result's history and a conflict show changing.
-RESULT_HISTORY_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met", "status", "review_message")
+RESULT_HISTORY_FIELDS = (
+    "place",
+    "entity_name",
+    "description",
+    "evidence",
+    "criteria_met",
+    "programme_outcome",
+    "status",
+    "review_message",
+)
 
 
 class ResultChange(TypedDict):
@@ -57,7 +66,7 @@ def result_list(
     if scope.sees_unvalidated:
         visible |= scope.filter(region_path="place__region_id", outcome_path="indicator__outcome_id")
     results = Result.objects.filter(visible).select_related(
-        "indicator__outcome", "biennium", "place__region", "created_by", "last_edited_by"
+        "indicator__outcome", "biennium", "place__region", "created_by", "last_edited_by", "programme_outcome"
     )
     if biennium is not None:
         results = results.filter(biennium=biennium)
@@ -178,13 +187,15 @@ def result_list_changed_at(
 def result_history(*, result: Result) -> list[HistoryEntry]:
     """Every change to a result, newest first: who, when, why, its status and version, each field's old and new."""
     return history_entries(
-        result.history.select_related("history_user", "place"), fields=RESULT_HISTORY_FIELDS, status_field="status"
+        result.history.select_related("history_user", "place", "programme_outcome"),
+        fields=RESULT_HISTORY_FIELDS,
+        status_field="status",
     )
 
 
 def result_changes_since(*, result: Result, version: int) -> list[ResultChange]:
     """What differs between the version a user read and the result as it is now (its latest record)."""
-    records = result.history.select_related("place").order_by("-history_date", "-history_id")
+    records = result.history.select_related("place", "programme_outcome").order_by("-history_date", "-history_id")
     seen = records.filter(version=version).first()
     latest = records.first()
     if seen is None or latest is None:

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from indicators.counts_cache import counts_cache_invalidate
-from indicators.models import Indicator, Result, ResultEvidence
+from indicators.models import CountryProgrammeOutcome, Indicator, Result, ResultEvidence
 from indicators.rules import (
     ResultAction,
     criteria_clean,
     framework_mismatch,
+    programme_outcome_place_check,
     result_content_errors,
     result_transition_check,
     result_unique_check,
@@ -29,7 +30,7 @@ from rbm.services import history_mark
 
 EVIDENCE_NEEDS_LINK_OR_FILE = _("Add a link or a file.")
 
-EDITABLE_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met")
+EDITABLE_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met", "programme_outcome")
 
 
 class ResultChanges(TypedDict, total=False):
@@ -40,6 +41,7 @@ class ResultChanges(TypedDict, total=False):
     description: str
     evidence: str
     criteria_met: Sequence[int]
+    programme_outcome: CountryProgrammeOutcome | None
 
 
 def _content_check(*, indicator: Indicator, place: Place, entity_name: str, description: str) -> None:
@@ -61,6 +63,7 @@ def result_record(
     entity_name: str = "",
     evidence: str = "",
     criteria_met: Sequence[int] = (),
+    programme_outcome: CountryProgrammeOutcome | None = None,
     links: Sequence[str] = (),
     files: Sequence[UploadedFile] = (),
 ) -> Result:
@@ -73,6 +76,7 @@ def result_record(
     entity_name = entity_name.strip()
     _content_check(indicator=indicator, place=place, entity_name=entity_name, description=description)
     numbers = criteria_clean(indicator=indicator, criteria_met=criteria_met)
+    programme_outcome_place_check(place=place, programme_outcome=programme_outcome)
     result_unique_check(indicator=indicator, biennium=biennium, place=place, entity_name=entity_name)
 
     result = Result(
@@ -83,6 +87,7 @@ def result_record(
         description=description.strip(),
         evidence=evidence.strip(),
         criteria_met=numbers,
+        programme_outcome=programme_outcome,
         status=Result.Status.DRAFT,
         source=Result.Source.ENTRY,
         created_by=user,
@@ -134,8 +139,11 @@ def result_update(
         entity_name=entity_name,
         exclude_pk=current.pk,
     )
+    programme_outcome = changes.get("programme_outcome", current.programme_outcome)
+    programme_outcome_place_check(place=place, programme_outcome=programme_outcome)
     values = {
         "place": place,
+        "programme_outcome": programme_outcome,
         "entity_name": entity_name,
         "description": description.strip(),
         "evidence": changes.get("evidence", current.evidence).strip(),

@@ -14,6 +14,7 @@ from indicators.filters import MyResultsFilter
 from indicators.forms import EvidenceForm, ReopenForm, ResultEditForm, ResultForm, ReviewMessageForm
 from indicators.rules import indicator_record_refusal
 from indicators.selectors import result_criteria, result_history
+from indicators.selectors.programmes import programme_outcome_choices, programme_outcome_resolve
 from indicators.selectors.results import (
     place_choices_grouped,
     place_list_recordable,
@@ -113,8 +114,14 @@ def result_create_view(request, label: str, code: str):
         messages.error(request, BIENNIUM_CLOSED % {"biennium": biennium.label})
         return redirect("indicators:indicator-detail", biennium.label, indicator.code)
 
-    choices = place_choices_grouped(places=place_list_recordable(user=request.user, indicator=indicator))
-    form = ResultForm(request.POST or None, request.FILES or None, indicator=indicator, place_choices=choices)
+    places = list(place_list_recordable(user=request.user, indicator=indicator))
+    form = ResultForm(
+        request.POST or None,
+        request.FILES or None,
+        indicator=indicator,
+        place_choices=place_choices_grouped(places=places),
+        programme_outcome_choices=programme_outcome_choices(places=places),
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -126,6 +133,9 @@ def result_create_view(request, label: str, code: str):
                     indicator=indicator,
                     biennium=biennium,
                     place=data["place"],
+                    programme_outcome=programme_outcome_resolve(
+                        place=data["place"], code=data.get("programme_outcome", "")
+                    ),
                     entity_name=data.get("entity_name", ""),
                     description=data["description"],
                     evidence=data["evidence"],
@@ -178,11 +188,13 @@ def result_update_view(request, pk: int):
         "description": result.description,
         "evidence": result.evidence,
         "criteria_met": result.criteria_met,
+        "programme_outcome": result.programme_outcome.code if result.programme_outcome else "",
         "version": result.version,
     }
     form_options = {
         "indicator": result.indicator,
         "place_choices": place_choices_grouped(places=places),
+        "programme_outcome_choices": programme_outcome_choices(places=places),
         "initial": initial,
     }
     form = ResultEditForm(request.POST or None, request.FILES or None, **form_options)
@@ -197,6 +209,10 @@ def result_update_view(request, pk: int):
     if "criteria_met" in form.fields:
         changes["criteria_met"] = data["criteria_met"]
     try:
+        if "programme_outcome" in form.fields:
+            changes["programme_outcome"] = programme_outcome_resolve(
+                place=data["place"], code=data["programme_outcome"]
+            )
         updated = result_update(
             user=request.user,
             result=result,
