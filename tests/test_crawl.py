@@ -28,7 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.services import api_token_create
 from demo.services import DEMO_PASSWORD
 from evaluations.models import Evaluation, FollowUpAction, OfficeResponse, ProgressUpdate, Recommendation
-from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
+from indicators.models import CountryProgramme, CountryProgrammeOutcome, Indicator, Result, ResultEvidence, ResultUpload
 from indicators.selectors.uploads.template import result_upload_template
 from indicators.services import result_record, result_return, result_submit
 from indicators.services.uploads import result_upload_create
@@ -36,6 +36,8 @@ from notifications.models import Notification
 from notifications.services import notification_preference_set
 from outcomes.models import Biennium, Outcome
 from places.models import Place
+from plans.models import KeyOutput, KeyOutputStatus, Plan, PlanLink
+from plans.models import Target as PlanTarget
 from reports.models import ReportJob
 from reports.services.jobs import report_job_request
 
@@ -165,6 +167,16 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     sign_in = Client()
     sign_in.post(reverse("accounts:login"), {"username": "officer-americas", "password": "wrong"})
     sign_in.post(reverse("accounts:login"), {"username": "viewer", "password": DEMO_PASSWORD})
+    # a country programme with one of its outcomes; a key output's status and link, a plan's target
+    ghana_programme = CountryProgramme.objects.create(place=ghana, title="Ghana DWCP", start_year=2014, end_year=2017)
+    CountryProgrammeOutcome.objects.create(
+        place=ghana, code="GHA101", title="Social protection", programme=ghana_programme
+    )
+    key_output = KeyOutput.objects.order_by("pk").first()
+    KeyOutputStatus.objects.create(
+        key_output=key_output, biennium=biennium, status="under_way", recorded_by=users["manager"]
+    )
+    PlanLink.objects.create(key_output=key_output, outcome=indicator.outcome)
     # failures are logged one by one only when AXES_ENABLE_ACCESS_FAILURE_LOG is on; the admin lists them anyway
     AccessFailureLog.objects.create(
         username="officer-americas", ip_address="127.0.0.1", user_agent="crawl", path_info="/accounts/sign-in/"
@@ -213,6 +225,11 @@ def _segment_values(world: World, username: str | None) -> dict[tuple[str, str],
         ("places", "iso3"): "GHA",
         ("csv", "section"): "indicators",
         ("notifications", "pk"): _notification_of(username),
+        ("plans", "pk"): Plan.objects.order_by("pk").first().pk,
+        ("key-outputs", "pk"): KeyOutput.objects.order_by("pk").first().pk,
+        ("targets", "ref"): PlanTarget.objects.order_by("pk").first().ref,
+        ("countries", "key"): "GHA",
+        ("programme-outcomes", "iso3"): "GHA",
         ("api-tokens", "pk"): token.pk if token else min(t.pk for t in world.tokens.values()),
     }
 
@@ -257,8 +274,23 @@ def _password_reset(username: str | None) -> dict:
     return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
 
 
+def _programme_outcome(username: str | None) -> dict:
+    outcome = CountryProgrammeOutcome.objects.select_related("place").order_by("pk").first()
+    return {"iso3": outcome.place.iso3, "code": outcome.code}
+
+
+def _plan_target(username: str | None) -> dict:
+    target = PlanTarget.objects.order_by("pk").first()
+    return {"pk": target.plan_id, "ref": target.ref}
+
+
 # Pages whose parameters are not ids after a named segment.
-BY_NAME = {"accounts:password-reset-confirm": _password_reset}
+BY_NAME = {
+    "accounts:password-reset-confirm": _password_reset,
+    "api-programme-outcome-update": _programme_outcome,
+    "countries:programme-outcome-update": lambda username: {"key": "GHA", "code": _programme_outcome(username)["code"]},
+    "plans:target": _plan_target,
+}
 
 
 def url_for(route: Route, world: World, username: str | None) -> str | None:
