@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pytest
 from axes.models import AccessFailureLog
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
@@ -27,7 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.services import api_token_create
 from demo.services import DEMO_PASSWORD
 from evaluations.models import Evaluation, FollowUpAction, OfficeResponse, ProgressUpdate, Recommendation
-from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
+from indicators.models import CountryProgramme, CountryProgrammeOutcome, Indicator, Result, ResultEvidence, ResultUpload
 from indicators.selectors.uploads.template import result_upload_template
 from indicators.services import result_record, result_return, result_submit
 from indicators.services.programmes import Contribution, country_programme_save, programme_outcome_save
@@ -36,9 +37,8 @@ from notifications.models import Notification
 from notifications.services import notification_preference_set
 from outcomes.models import Biennium, Outcome
 from places.models import Place
-from plans.models import KeyOutput, Plan
-from plans.services.links import key_output_link_add
-from plans.services.statuses import key_output_status_record
+from plans.models import KeyOutput, KeyOutputStatus, Plan, PlanLink
+from plans.models import Target as PlanTarget
 from reports.models import ReportJob
 from reports.services.jobs import report_job_request
 
@@ -146,11 +146,6 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     )
 
     evaluation = Evaluation.objects.filter(recommendations__isnull=False).order_by("pk").first()
-
-    # the demo's plan of action: a key output's status, and a link to an outcome
-    key_output = KeyOutput.objects.filter(means__activity__category__revision__number=2).order_by("pk").first()
-    key_output_status_record(user=users["manager"], key_output=key_output, biennium=biennium, status="under_way")
-    key_output_link_add(user=users["manager"], key_output=key_output, biennium=biennium, outcome=indicator.outcome)
     evaluation.document_file.save("report.pdf", SimpleUploadedFile("report.pdf", b"%PDF-1.4 report"))
     recommendation = evaluation.recommendations.order_by("number").first()
     response = OfficeResponse.objects.filter(evaluation=evaluation).first() or OfficeResponse.objects.create(
@@ -182,11 +177,25 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     assert report.state == ReportJob.State.SUCCEEDED, report.error
 
     Group.objects.create(name="Programme officers")
-    # a wrong password (django-axes' records) and an authenticator device (django-otp's), for their admin pages
-    Client(REMOTE_ADDR="203.0.113.1").post("/accounts/sign-in/", {"username": "officer", "password": DEMO_PASSWORD})
-    Client(REMOTE_ADDR="203.0.113.1").post("/accounts/sign-in/", {"username": "officer", "password": "wrong"})
-    TOTPDevice.objects.create(user=users["viewer"], name="authenticator app", confirmed=True)
-    AccessFailureLog.objects.create(username="officer", ip_address="203.0.113.1", user_agent="crawl", path_info="/")
+    # a failed and a successful sign-in (the lock-out's records), and an unconfirmed two-factor device
+    sign_in = Client()
+    sign_in.post(reverse("accounts:login"), {"username": "officer-americas", "password": "wrong"})
+    sign_in.post(reverse("accounts:login"), {"username": "viewer", "password": DEMO_PASSWORD})
+    # a country programme with one of its outcomes; a key output's status and link, a plan's target
+    ghana_programme = CountryProgramme.objects.create(place=ghana, title="Ghana DWCP", start_year=2014, end_year=2017)
+    CountryProgrammeOutcome.objects.create(
+        place=ghana, code="GHA101", title="Social protection", programme=ghana_programme
+    )
+    key_output = KeyOutput.objects.order_by("pk").first()
+    KeyOutputStatus.objects.create(
+        key_output=key_output, biennium=biennium, status="under_way", recorded_by=users["manager"]
+    )
+    PlanLink.objects.create(key_output=key_output, outcome=indicator.outcome)
+    # failures are logged one by one only when AXES_ENABLE_ACCESS_FAILURE_LOG is on; the admin lists them anyway
+    AccessFailureLog.objects.create(
+        username="officer-americas", ip_address="127.0.0.1", user_agent="crawl", path_info="/accounts/sign-in/"
+    )
+    TOTPDevice.objects.create(user=users["viewer"], name="phone", confirmed=False)
     notification_preference_set(
         user=users["manager"], email_reviews=True, email_submissions=False, email_follow_up=True
     )
@@ -233,9 +242,10 @@ def _segment_values(world: World, username: str | None) -> dict[tuple[str, str],
         ("csv", "section"): "indicators",
         ("notifications", "pk"): _notification_of(username),
         ("plans", "pk"): Plan.objects.order_by("pk").first().pk,
-        ("targets", "ref"): "I.4.ii",
-        ("key-outputs", "pk"): KeyOutput.objects.filter(statuses__isnull=False).order_by("pk").first().pk,
-        ("totpdevice", "pk"): TOTPDevice.objects.order_by("pk").first().pk,
+        ("key-outputs", "pk"): KeyOutput.objects.order_by("pk").first().pk,
+        ("targets", "ref"): PlanTarget.objects.order_by("pk").first().ref,
+        ("countries", "key"): "GHA",
+        ("programme-outcomes", "iso3"): "GHA",
         ("api-tokens", "pk"): token.pk if token else min(t.pk for t in world.tokens.values()),
     }
 
@@ -244,9 +254,6 @@ def _notification_of(username: str | None) -> int:
     """One of the user's notifications when they have any (others' answer 404), else any notification."""
     mine = Notification.objects.filter(recipient__username=username or "").order_by("pk").first()
     return (mine or Notification.objects.order_by("pk").first()).pk
-
-
-ADMIN_OBJECT = re.compile(r"^admin:(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<view>change|delete|history|simple_history)$")
 
 
 ADMIN_REDIRECT = re.compile(r"^admin/(?P<app>[a-z_]+)/(?P<model>[a-z]+)/<path:object_id>/$")
@@ -265,21 +272,47 @@ def _admin_url(route: Route, world: World) -> str | None:
         return reverse(route.name, kwargs={"content_type_id": content_type.pk, "object_id": world.returned.pk})
     if route.name == "admin:auth_user_password_change":
         return reverse(route.name, kwargs={"id": get_user_model().objects.order_by("pk").first().pk})
-    if route.name in {"admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"}:
-        return reverse(route.name, kwargs={"pk": TOTPDevice.objects.order_by("pk").first().pk})
-    match = ADMIN_OBJECT.match(route.name or "")
-    if not match:
-        return None
-    instance = _first(match["app"], match["model"])
-    if instance is None:
-        return None
-    if match["view"] == "simple_history":
-        return reverse(route.name, args=[instance.pk, instance.history.order_by("history_id").first().history_id])
-    return reverse(route.name, kwargs={"object_id": instance.pk})
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}_"
+        if not (route.name or "").startswith(prefix):
+            continue
+        instance = model._default_manager.order_by("pk").first()
+        if instance is None:
+            return None
+        if route.name.endswith("_simple_history"):
+            return reverse(route.name, args=[instance.pk, instance.history.order_by("history_id").first().history_id])
+        return reverse(route.name, kwargs=dict.fromkeys(route.keyword, instance.pk))
+    return None
+
+
+def _password_reset(username: str | None) -> dict:
+    user = get_user_model().objects.get(username=username or "viewer")
+    return {"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}
+
+
+def _programme_outcome(username: str | None) -> dict:
+    outcome = CountryProgrammeOutcome.objects.select_related("place").order_by("pk").first()
+    return {"iso3": outcome.place.iso3, "code": outcome.code}
+
+
+def _plan_target(username: str | None) -> dict:
+    target = PlanTarget.objects.order_by("pk").first()
+    return {"pk": target.plan_id, "ref": target.ref}
+
+
+# Pages whose parameters are not ids after a named segment.
+BY_NAME = {
+    "accounts:password-reset-confirm": _password_reset,
+    "api-programme-outcome-update": _programme_outcome,
+    "countries:programme-outcome-update": lambda username: {"key": "GHA", "code": _programme_outcome(username)["code"]},
+    "plans:target": _plan_target,
+}
 
 
 def url_for(route: Route, world: World, username: str | None) -> str | None:
     """The route with real ids in its parameters; None when the crawl does not know how to fill one."""
+    if route.name in BY_NAME:
+        return reverse(route.name, kwargs=BY_NAME[route.name](username))
     if route.name and route.name.startswith("admin:") and (route.keyword or route.positional):
         return _admin_url(route, world)
     if route.route == "admin/(?P<url>.*)$":
