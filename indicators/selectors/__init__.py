@@ -1,6 +1,6 @@
 """Reads for the results framework and country results, one module per entity."""
 
-from indicators.selectors.counts import indicator_counts, indicator_counts_list
+from indicators.selectors.counts import indicator_counts, indicator_counts_list, results_validated
 from indicators.selectors.indicators import indicator_get, indicator_list, indicator_list_with_targets
 from indicators.selectors.results import (
     result_changes_since,
@@ -27,4 +27,5 @@ __all__ = [
     "result_history",
     "result_list",
     "result_review_queue",
+    "results_validated",
 ]
