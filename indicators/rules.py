@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import Scope
 from indicators.models import Indicator, Result
 from outcomes.models import Biennium
+from outcomes.selectors import edition_before
 from places.models import Place
 from rbm.exceptions import ApplicationError, NotAllowed
 
@@ -36,6 +37,10 @@ CANNOT_SUBMIT = _("Only a draft or returned result can be submitted; this one is
 NOT_SUBMITTED = _("Only a submitted result can be validated or returned; this one is %(status)s.")
 NOT_VALIDATED = _("Only a validated result can be reopened; this one is %(status)s.")
 CANNOT_DELETE = _("Only a draft or returned result can be deleted; this one is %(status)s.")
+RESTATEMENT_NEEDS_REASON = _(
+    "An edition of %(biennium)s is published: give the reason for this change, so the restatement of the figure "
+    "says why it moved."
+)
 SELF_VALIDATION = _("You recorded or last edited this result, so someone else must validate it.")
 
 Status = Result.Status
@@ -185,3 +190,14 @@ def result_unique_check(
         raise ValidationError(
             {"place": RESULT_EXISTS % {"place": name, "code": indicator.code, "biennium": biennium.label}}
         )
+
+
+def restatement_reason_required(*, biennium: Biennium) -> bool:
+    """Once an edition of the biennium is published, a change to what its figures count needs a reason."""
+    return edition_before(biennium=biennium) is not None
+
+
+def restatement_reason_check(*, biennium: Biennium, reason: str, field: str) -> None:
+    """Refuse (ValidationError on `field`) a change without a reason to a biennium with a published edition."""
+    if not reason.strip() and restatement_reason_required(biennium=biennium):
+        raise ValidationError({field: RESTATEMENT_NEEDS_REASON % {"biennium": biennium.label}})

@@ -2,6 +2,12 @@
 
 from indicators.selectors.counts import indicator_counts, indicator_counts_list, results_validated
 from indicators.selectors.indicators import indicator_get, indicator_list, indicator_list_with_targets
+from indicators.selectors.restatements import (
+    EditionRestatements,
+    Restatement,
+    restatement_list,
+    restatements_by_edition,
+)
 from indicators.selectors.results import (
     result_changes_since,
     result_criteria,
@@ -13,14 +19,18 @@ from indicators.selectors.reviews import result_review_queue
 from indicators.selectors.tables import IndicatorTableRow, OutcomeTable, indicator_table
 
 __all__ = [
+    "EditionRestatements",
     "IndicatorTableRow",
     "OutcomeTable",
+    "Restatement",
     "indicator_counts",
     "indicator_counts_list",
     "indicator_get",
     "indicator_list",
     "indicator_list_with_targets",
     "indicator_table",
+    "restatement_list",
+    "restatements_by_edition",
     "result_changes_since",
     "result_criteria",
     "result_get",

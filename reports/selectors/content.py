@@ -122,8 +122,11 @@ class ReportContent:
     content_hash: str
 
 
-def report_content(*, biennium: Biennium, outcome_ids: list[int] | None = None) -> ReportContent:
-    """Read everything the report shows, in one consistent snapshot, as plain JSON-ready data.
+def report_content(
+    *, biennium: Biennium, outcome_ids: list[int] | None = None, as_of: datetime | None = None
+) -> ReportContent:
+    """Read everything the report shows, in one consistent snapshot, as plain JSON-ready data; with `as_of`, the
+    indicator tables (figures and places) as they stood at that moment, from the results' kept history.
 
     The data holds no time stamps or ids, and the builders add every heading and label, so reading
     unchanged data again gives the same hash. (A few phrases come worded from the data's own apps, such
@@ -136,7 +139,7 @@ def report_content(*, biennium: Biennium, outcome_ids: list[int] | None = None) 
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         data_read_at = timezone.now()
-        data = _content(biennium=biennium, outcome_ids=outcome_ids)
+        data = _content(biennium=biennium, outcome_ids=outcome_ids, as_of=as_of)
     return ReportContent(data=data, data_read_at=data_read_at, content_hash=report_content_hash(data))
 
 
@@ -146,11 +149,15 @@ def report_content_hash(data: ReportData) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _content(*, biennium: Biennium, outcome_ids: list[int] | None) -> ReportData:
+def _content(*, biennium: Biennium, outcome_ids: list[int] | None, as_of: datetime | None) -> ReportData:
     regions = list(region_list())
     outcomes = list(outcome_list(biennium=biennium).filter(**({"pk__in": outcome_ids} if outcome_ids else {})))
     wanted = {outcome.pk for outcome in outcomes}
-    tables = {table.outcome.pk: table for table in indicator_table(biennium=biennium) if table.outcome.pk in wanted}
+    tables = {
+        table.outcome.pk: table
+        for table in indicator_table(biennium=biennium, as_of=as_of)
+        if table.outcome.pk in wanted
+    }
     narratives = outcome_narrative_map(biennium=biennium, outcome_ids=sorted(wanted))
     annex = report_annex(outcome_ids=sorted(wanted))
 

@@ -3,6 +3,7 @@
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
@@ -64,9 +65,14 @@ def report_file_name(*, content: ReportContent, format: str) -> str:
 
 
 def report_build(
-    *, biennium: Biennium, outcome_ids: list[int] | None, formats: list[str], progress: Progress | None = None
+    *,
+    biennium: Biennium,
+    outcome_ids: list[int] | None,
+    formats: list[str],
+    progress: Progress | None = None,
+    as_of: datetime | None = None,
 ) -> BuiltReport:
-    """Read the report's data once and build each format from it.
+    """Read the report's data once (as of a moment, if given: see `report_content`) and build each format from it.
 
     `progress(percent, step)` is called as the work advances. A builder's error is raised as
     `BuildFailed` naming the format, so the job can show a readable message.
@@ -74,7 +80,16 @@ def report_build(
     formats = report_formats_clean(formats=formats)
     report = progress or (lambda percent, step: None)
     report(2, str(STEP_READING))
-    content = report_content(biennium=biennium, outcome_ids=outcome_ids)
+    content = report_content(biennium=biennium, outcome_ids=outcome_ids, as_of=as_of)
+    return report_documents_build(content=content, formats=formats, progress=report)
+
+
+def report_documents_build(
+    *, content: ReportContent, formats: list[str], progress: Progress | None = None
+) -> BuiltReport:
+    """Build each format from content already read, in the active language."""
+    formats = report_formats_clean(formats=formats)
+    report = progress or (lambda percent, step: None)
     built = BuiltReport(content=content)
     document = ReportDocument(data=content.data, data_read_at=content.data_read_at, content_hash=content.content_hash)
     share = 85 / len(formats)
