@@ -75,12 +75,14 @@ def _read(*, biennium: Biennium, at: datetime | None) -> tuple[datetime, dict[st
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         read_at = timezone.now()
+        # Read from the history as of the edition's moment, even "now": what a rebuild as of the edition reads.
+        moment = at or read_at
         contents = {}
         for language in edition_languages():
             with translation.override(language):
-                contents[language] = report_content(biennium=biennium, as_of=at)
+                contents[language] = report_content(biennium=biennium, as_of=moment)
         with translation.override(settings.LANGUAGE_CODE):
-            figures = _jsonable(indicator_counts_list(biennium=biennium, as_of=at))
+            figures = _jsonable(indicator_counts_list(biennium=biennium, as_of=moment))
     return read_at, contents, figures  # type: ignore[return-value]
 
 

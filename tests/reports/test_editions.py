@@ -253,3 +253,52 @@ def test_the_restatements_page_lists_the_changes_of_each_edition(
 
     rows = html_table(page, "restatements-1")
     assert rows[1][1:] == ["Kofi Mensah", "4.1", "Chile", "now counts", "11 → 12", "Decree <b>12</b> received."]
+
+
+def test_the_next_report_has_a_section_of_the_figures_restated_since_the_edition(late_result, manager, media):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from reports.services import report_build
+
+    with time_machine.travel(PUBLISHED, tick=False):
+        first = edition_publish(user=manager, biennium=biennium(), title="As presented", formats=["html"])
+    with time_machine.travel(LATER, tick=False):
+        result_validate(user=manager, result=late_result, message='=HYPERLINK("http://x") decree <12>')
+
+    with time_machine.travel(AFTERWARDS, tick=False):
+        built = report_build(biennium=biennium(), outcome_ids=None, formats=["html", "docx", "xlsx"])
+
+    assert built.content.data["restatements"] == {
+        "edition_number": 1,
+        "edition_title": "As presented",
+        "edition_date": "2031-03-01",
+        "changes": [
+            {
+                "date": "2031-04-12",
+                "indicator": "4.1",
+                "place": "Chile",
+                "counted": True,
+                "figure_before": 11,
+                "figure_after": 12,
+                "reason": '=HYPERLINK("http://x") decree <12>',
+            }
+        ],
+    }
+    assert first.content["en"]["restatements"] is None
+    page = built.files["html"].decode()
+    assert "Figures restated since the edition of March 1, 2031 (“As presented”)" in page
+    assert "decree &lt;12&gt;" in page
+    words = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(built.files["docx"])).paragraphs)
+    assert "Figures restated since the edition of March 1, 2031 (“As presented”)" in words
+    sheet = load_workbook(io.BytesIO(built.files["xlsx"])).worksheets[0]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    restated = ["2031-04-12", "4.1", "Chile", "now counts", "11 → 12", '=HYPERLINK("http://x") decree <12>']
+    assert restated in rows
+    assert sheet.cell(row=rows.index(restated) + 1, column=6).data_type == "s"
+    with time_machine.travel(datetime(2031, 6, 1, tzinfo=UTC), tick=False):
+        second = edition_publish(user=manager, biennium=biennium(), title="Corrigendum", formats=["html"])
+    assert second.content["en"]["restatements"]["changes"][0]["reason"].startswith("=HYPERLINK")
+    assert report_content(biennium=biennium(), as_of=second.as_of).content_hash == second.content_hash
