@@ -302,3 +302,26 @@ def test_the_next_report_has_a_section_of_the_figures_restated_since_the_edition
         second = edition_publish(user=manager, biennium=biennium(), title="Corrigendum", formats=["html"])
     assert second.content["en"]["restatements"]["changes"][0]["reason"].startswith("=HYPERLINK")
     assert report_content(biennium=biennium(), as_of=second.as_of).content_hash == second.content_hash
+
+
+def test_build_report_as_of_an_edition_gives_the_editions_hash(late_result, manager, tmp_path, capsys):
+    with time_machine.travel(PUBLISHED, tick=False):
+        edition = edition_publish(user=manager, biennium=biennium(), title="Report", formats=["html"])
+    with time_machine.travel(LATER, tick=False):
+        result_validate(user=manager, result=late_result, message="Late evidence.")
+
+    with time_machine.travel(AFTERWARDS, tick=False):
+        call_command(
+            "build_report", "--biennium", "2014-15", "--format", "html", "--out", str(tmp_path), "--edition", "1"
+        )
+        rebuilt = capsys.readouterr().out
+        call_command("build_report", "--biennium", "2014-15", "--format", "html", "--out", str(tmp_path))
+        current = capsys.readouterr().out
+
+    assert f"content hash {edition.content_hash}" in rebuilt
+    assert "the same as edition 1's (en)" in rebuilt
+    assert edition.content_hash not in current
+    with pytest.raises(CommandError, match=re.escape("There is no edition 7 of 2014-15.")):
+        call_command(
+            "build_report", "--biennium", "2014-15", "--format", "html", "--out", str(tmp_path), "--edition", "7"
+        )
