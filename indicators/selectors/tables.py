@@ -44,8 +44,19 @@ def indicator_table(
     results = (
         results_validated(biennium=biennium, as_of=as_of)
         .filter(indicator__in=indicators)
-        .select_related("place__region")
-        .only("indicator_id", "entity_name", "reported_name", "place__name", "place__kind", "place__region__name")
+        .select_related("place__region", "programme_outcome")
+        .only(
+            "indicator_id",
+            "entity_name",
+            "reported_name",
+            "description",
+            "criteria_met",
+            "place__name",
+            "place__kind",
+            "place__region__name",
+            "programme_outcome__code",
+            "programme_outcome__title",
+        )
     )
     listed: dict[int, dict[str, list[Result]]] = defaultdict(lambda: defaultdict(list))
     for record in results:
@@ -57,7 +68,10 @@ def indicator_table(
                 indicator_id=record.indicator_id,
                 entity_name=record.entity_name,
                 reported_name=record.reported_name,
+                description=record.description,
+                criteria_met=record.criteria_met,
                 place=record.place,
+                programme_outcome=record.programme_outcome,
             )
         )
         listed[result.indicator_id][result.place.region.name].append(result)

@@ -9,7 +9,7 @@ from reports.services.build import (
     report_formats_clean,
 )
 from reports.services.editions import edition_languages, edition_publish, edition_publish_request, edition_publish_run
-from reports.services.jobs import report_job_enqueue, report_job_request
+from reports.services.jobs import plan_matrix_job_request, report_job_enqueue, report_job_request
 from reports.services.runs import report_job_fail, report_job_run
 from reports.services.upkeep import JobsResumed, report_files_purge, report_jobs_resume
 
@@ -21,6 +21,7 @@ __all__ = [
     "edition_publish",
     "edition_publish_request",
     "edition_publish_run",
+    "plan_matrix_job_request",
     "report_build",
     "report_documents_build",
     "report_file_name",
