@@ -82,6 +82,7 @@ class Outcome(models.Model):
     number = models.CharField(_("number"), max_length=10)
     statement = models.TextField(_("statement"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("framework__start_year", "position", "number")

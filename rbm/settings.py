@@ -238,6 +238,8 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+# One date format across the site, localised per language (rbm/formats/en: no "p.m." to double a full stop).
+FORMAT_MODULE_PATH = ["rbm.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True

@@ -38,6 +38,7 @@ def build(document: ReportDocument) -> bytes:
         _outcome_sheet(sheet, data, outcome)
     _results_annex_sheet(workbook.create_sheet(_sheet_title(_results_annex_title(), used)), data)
     _data_sheet(workbook.create_sheet(_sheet_title(_data_title(), used)), data)
+    _reconciliation_sheet(workbook.create_sheet(_sheet_title(labels.reconciliation_sheet_title(), used)), data)
 
     buffer = io.BytesIO()
     # ExcelWriter rather than Workbook.save, which stamps the file with the current time.
@@ -137,7 +138,7 @@ def _outcome_sheet(sheet, data: dict, outcome: dict) -> None:
                 names = indicator["places"][region["name"]]
                 territories = territories or any(place["territory"] for place in names)
                 places.append("\n".join(labels.place_name(place) for place in names))
-            total = "\n".join([indicator["label"], labels.target_status(indicator), *indicator["discrepancies"]])
+            total = "\n".join([indicator["label"], labels.target_status(indicator)])
             sheet.append([labels.indicator_heading(indicator), labels.target_text(indicator), total, *places])
             for cell in sheet[sheet.max_row]:
                 cell.alignment = WRAP
@@ -230,6 +231,24 @@ def _data_sheet(sheet, data: dict) -> None:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"
     _widths(sheet, [10, 9, 10, 50, 8, 18, 8, 30, 10, 24, 30, 10])
+
+
+def _reconciliation_sheet(sheet, data: dict) -> None:
+    """The discrepancies between derived and published figures: a check sheet, apart from the published tables."""
+    sheet.append([labels.reconciliation_heading()])
+    sheet["A1"].font = HEADING
+    sheet.append([labels.reconciliation_intro()])
+    sheet.append([])
+    rows = labels.reconciliation_rows(data)
+    if rows:
+        _header(sheet, labels.reconciliation_columns())
+        for row in rows:
+            sheet.append(row)
+            for cell in sheet[sheet.max_row]:
+                cell.alignment = WRAP
+    else:
+        sheet.append([labels.reconciliation_none()])
+    _widths(sheet, [10, 10, 30, 80])
 
 
 def _header(sheet, texts: list[str], *, row_one: bool = False) -> None:

@@ -288,11 +288,16 @@ def test_the_next_report_has_a_section_of_the_figures_restated_since_the_edition
         ],
     }
     assert first.content["en"]["restatements"] is None
+    from datetime import date
+
+    from django.utils.formats import date_format
+
+    heading = f"Figures restated since the edition of {date_format(date(2031, 3, 1), 'DATE_FORMAT')} (“As presented”)"
     page = built.files["html"].decode()
-    assert "Figures restated since the edition of March 1, 2031 (“As presented”)" in page
+    assert heading in page
     assert "decree &lt;12&gt;" in page
     words = "\n".join(paragraph.text for paragraph in Document(io.BytesIO(built.files["docx"])).paragraphs)
-    assert "Figures restated since the edition of March 1, 2031 (“As presented”)" in words
+    assert heading in words
     sheet = load_workbook(io.BytesIO(built.files["xlsx"])).worksheets[0]
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     restated = ["2031-04-12", "4.1", "Chile", "now counts", "11 → 12", '=HYPERLINK("http://x") decree <12>']

@@ -9,7 +9,7 @@ import outcomes.models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outcomes", "0005_biennium_status_change"),
+        ("outcomes", "0006_framework_history"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
