@@ -3,6 +3,7 @@ clear message for each bad one."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from outcomes.selectors import biennium_default, biennium_get, outcome_list
 from places.models import Region
 from places.rules import REGION_UNKNOWN
 from places.selectors import region_list
+from rbm.moments import moment_parse
 
 NO_BIENNIUM = _("No biennium is recorded yet.")
 
@@ -26,6 +28,8 @@ class DashboardFilters:
     outcome: Outcome | None = None
     region: Region | None = None
     indicator: Indicator | None = None
+    # Figures derived from validated results as they stood at this moment (from their history); None: now.
+    as_of: datetime | None = None
 
     def query(self, **extra: object) -> dict[str, object]:
         """The filters as query parameters, for links to the list behind a number."""
@@ -34,12 +38,15 @@ class DashboardFilters:
             params["outcome"] = self.outcome.number
         if self.region is not None:
             params["region"] = self.region.code
+        if self.as_of is not None:
+            params["as_of"] = self.as_of.isoformat()
         params.update({key: value for key, value in extra.items() if value not in (None, "")})
         return params
 
 
 def dashboard_filters_read(params: Mapping[str, str]) -> tuple[DashboardFilters, dict[str, list[str]]]:
-    """Turn ?biennium=2014-15&outcome=4&region=africa&indicator=4.2 into filters and the errors of bad fields.
+    """Turn ?biennium=2014-15&outcome=4&region=africa&indicator=4.2&as_of=2016-03-01 into filters and the errors of
+    bad fields.
 
     A bad field is reported and left out, so the page still shows what the good ones select.
     """
@@ -69,4 +76,11 @@ def dashboard_filters_read(params: Mapping[str, str]) -> tuple[DashboardFilters,
             indicator = indicator_list(biennium=biennium).get(code=code)
         except Indicator.DoesNotExist:
             errors["indicator"] = [INDICATOR_UNKNOWN % {"code": code, "biennium": biennium.label}]
-    return DashboardFilters(biennium=biennium, outcome=outcome, region=region, indicator=indicator), errors
+    as_of = None
+    if text := params.get("as_of", "").strip():
+        try:
+            as_of = moment_parse(text)
+        except ValidationError as invalid:
+            errors.update(invalid.message_dict)
+    filters = DashboardFilters(biennium=biennium, outcome=outcome, region=region, indicator=indicator, as_of=as_of)
+    return filters, errors

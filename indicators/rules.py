@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.selectors import Scope
 from indicators.models import CountryProgrammeOutcome, Indicator, Result
 from outcomes.models import Biennium, Outcome
+from outcomes.selectors import edition_before
 from places.models import Place
 from rbm.exceptions import ApplicationError, NotAllowed
 
@@ -37,6 +38,10 @@ NOT_SUBMITTED = _("Only a submitted result can be validated or returned; this on
 NOT_VALIDATED = _("Only a validated result can be reopened; this one is %(status)s.")
 CANNOT_WITHDRAW = _("Only a submitted result can be withdrawn; this one is %(status)s.")
 CANNOT_DELETE = _("Only a draft or returned result can be deleted; this one is %(status)s.")
+RESTATEMENT_NEEDS_REASON = _(
+    "An edition of %(biennium)s is published: give the reason for this change, so the restatement of the figure "
+    "says why it moved."
+)
 SELF_VALIDATION = _("You recorded or last edited this result, so someone else must validate it.")
 CPO_OTHER_PLACE = _(
     "CPO %(code)s is a country programme outcome of %(other)s, not of %(place)s; a result names a CPO of its own place."
@@ -274,3 +279,14 @@ def programme_scope_check(*, scope: Scope, place: Place) -> None:
         raise NotAllowed(ROLE_CANNOT_RECORD)
     if not scope.covers_region(place.region_id):
         raise NotAllowed(CPO_OUT_OF_SCOPE % {"place": place.name})
+
+
+def restatement_reason_required(*, biennium: Biennium) -> bool:
+    """Once an edition of the biennium is published, a change to what its figures count needs a reason."""
+    return edition_before(biennium=biennium) is not None
+
+
+def restatement_reason_check(*, biennium: Biennium, reason: str, field: str) -> None:
+    """Refuse (ValidationError on `field`) a change without a reason to a biennium with a published edition."""
+    if not reason.strip() and restatement_reason_required(biennium=biennium):
+        raise ValidationError({field: RESTATEMENT_NEEDS_REASON % {"biennium": biennium.label}})

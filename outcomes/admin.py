@@ -1,7 +1,15 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from outcomes.models import Biennium, Outcome, OutcomeNarrative, SignificantOutput, StrategicFramework
+from outcomes.models import (
+    Biennium,
+    Edition,
+    EditionFile,
+    Outcome,
+    OutcomeNarrative,
+    SignificantOutput,
+    StrategicFramework,
+)
 from outcomes.rules import BIENNIUM_CLOSED
 from rbm.admin import FrozenWhenClosedAdmin, ReadOnlyAdmin, ReadOnlyInline
 
@@ -64,3 +72,20 @@ class OutcomeNarrativeAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_filter = ("biennium",)
     list_select_related = ("outcome", "biennium", "updated_by")
     inlines = (SignificantOutputInline,)
+
+
+class EditionFileInline(ReadOnlyInline, admin.TabularInline):
+    model = EditionFile
+    fields = ("language", "format", "file", "size", "sha256")
+    readonly_fields = fields
+
+
+@admin.register(Edition)
+class EditionAdmin(ReadOnlyAdmin):
+    """Editions are published by the publishing service and never change: read-only here."""
+
+    list_display = ("biennium", "number", "title", "as_of", "published_at", "published_by")
+    list_filter = ("biennium",)
+    list_select_related = ("biennium", "published_by")
+    exclude = ("content",)
+    inlines = (EditionFileInline,)

@@ -180,3 +180,72 @@ class SignificantOutput(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()} {self.position}"
+
+
+class Edition(models.Model):
+    """A published edition of a biennium's implementation report, frozen: what was published, as of when.
+
+    Written once, complete, by the publishing service (`reports.services.editions`) and never changed: the
+    report files in every language, the derived figures of every indicator, when the data was read, the
+    moment the figures are as of and the content hash.
+    """
+
+    biennium = models.ForeignKey(
+        Biennium, on_delete=models.PROTECT, related_name="editions", verbose_name=_("biennium")
+    )
+    number = models.PositiveSmallIntegerField(_("number"), help_text=_("1 for a biennium's first edition, and on."))
+    title = models.CharField(_("title"), max_length=300)
+    as_of = models.DateTimeField(_("figures as of"))
+    data_read_at = models.DateTimeField(_("data read at"))
+    content_hash = models.CharField(
+        _("content hash (SHA-256)"), max_length=64, help_text=_("Of the report's content in the site's language.")
+    )
+    hashes = models.JSONField(_("content hash per language"), default=dict)
+    languages = models.JSONField(_("languages"), default=list)
+    figures = models.JSONField(_("derived figures"), default=list, help_text=_("The counts object of every indicator."))
+    content = models.JSONField(_("report content"), default=dict, help_text=_("What the report showed, per language."))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    published_at = models.DateTimeField(_("published at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("biennium__start_year", "number")
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        constraints = (
+            models.UniqueConstraint(fields=["biennium", "number"], name="edition_number_unique_per_biennium"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="edition_number_positive"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.biennium} edition {self.number}: {self.title}"
+
+
+def edition_file_path(instance: "EditionFile", filename: str) -> str:
+    return f"editions/{instance.edition.biennium.label}/{instance.edition.number}/{instance.language}/{filename}"
+
+
+class EditionFile(models.Model):
+    """One document of an edition, in one language and format."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="files", verbose_name=_("edition"))
+    language = models.CharField(_("language"), max_length=10)
+    format = models.CharField(_("format"), max_length=10)
+    file = models.FileField(_("file"), upload_to=edition_file_path, max_length=255)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+
+    class Meta:
+        ordering = ("edition", "language", "format")
+        verbose_name = _("edition file")
+        verbose_name_plural = _("edition files")
+        constraints = (models.UniqueConstraint(fields=["edition", "language", "format"], name="edition_file_unique"),)
+
+    def __str__(self) -> str:
+        return f"{self.edition} ({self.language}, {self.format})"

@@ -13,6 +13,7 @@ from rbm.exceptions import ApplicationError
 
 BIENNIUM_CLOSED = _("The biennium %(biennium)s is closed; nothing in it can change.")
 OUTCOME_UNKNOWN = _("There is no outcome %(number)s in %(biennium)s.")
+EDITION_NOT_ALLOWED = _("Only managers and administrators may publish an edition of the report.")
 NARRATIVE_NOT_ALLOWED = _("Only managers and administrators responsible for this outcome may edit its narrative.")
 
 
@@ -35,3 +36,8 @@ def outcome_narrative_can_edit(*, user: AnyUser, outcome: Outcome) -> bool:
     """
     scope = user_scope(user=user)
     return scope.can_validate and scope.covers_outcome(outcome.pk)
+
+
+def edition_can_publish(*, user: AnyUser) -> bool:
+    """Managers and administrators publish editions: an edition speaks for the whole programme."""
+    return user_scope(user=user).can_validate

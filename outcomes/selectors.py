@@ -1,12 +1,21 @@
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from outcomes.models import Biennium, BienniumStatusChange, Outcome, OutcomeNarrative, SignificantOutput
+from outcomes.models import (
+    Biennium,
+    BienniumStatusChange,
+    Edition,
+    EditionFile,
+    Outcome,
+    OutcomeNarrative,
+    SignificantOutput,
+)
 from outcomes.parsers.narrative import SECTION_FIELDS, paragraphs
 from rbm.history import HistoryEntry, history_entries, history_merge
 
@@ -144,3 +153,27 @@ def _output_label(record: Any) -> str:
         "position": record.position,
         "category": SignificantOutput.Category(record.category).label,
     }
+
+
+def edition_list(*, biennium: Biennium | None = None) -> QuerySet[Edition]:
+    """Editions, a biennium's (or every biennium's) in the order published, with who published them and their
+    files (two queries)."""
+    editions = Edition.objects.select_related("biennium", "published_by").prefetch_related(
+        Prefetch("files", queryset=EditionFile.objects.order_by("language", "format"))
+    )
+    if biennium is not None:
+        editions = editions.filter(biennium=biennium)
+    return editions.order_by("biennium__start_year", "number")
+
+
+def edition_get(*, biennium: Biennium, number: int) -> Edition:
+    """A biennium's edition by its number; raises Edition.DoesNotExist."""
+    return edition_list(biennium=biennium).get(number=number)
+
+
+def edition_before(*, biennium: Biennium, moment: datetime | None = None) -> Edition | None:
+    """The biennium's last edition whose figures are as of a moment before `moment` (or the last one at all)."""
+    editions = Edition.objects.select_related("biennium").filter(biennium=biennium)
+    if moment is not None:
+        editions = editions.filter(as_of__lt=moment)
+    return editions.order_by("-as_of", "-number").first()

@@ -1,20 +1,40 @@
 """Writes of the results framework: closing and reopening a biennium, and outcomes' narratives."""
 
+import hashlib
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
-from outcomes.models import Biennium, BienniumStatusChange, Outcome, OutcomeNarrative, SignificantOutput
+from outcomes.models import (
+    Biennium,
+    BienniumStatusChange,
+    Edition,
+    EditionFile,
+    Outcome,
+    OutcomeNarrative,
+    SignificantOutput,
+)
 from outcomes.parsers.narrative import SECTION_FIELDS, narrative_parse, paragraphs
-from outcomes.rules import NARRATIVE_NOT_ALLOWED, biennium_ensure_open, outcome_narrative_can_edit
+from outcomes.rules import (
+    EDITION_NOT_ALLOWED,
+    NARRATIVE_NOT_ALLOWED,
+    biennium_ensure_open,
+    edition_can_publish,
+    outcome_narrative_can_edit,
+)
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 from rbm.history import history_changes
 from rbm.parsers import ImportRejected, text_file_read
@@ -22,6 +42,9 @@ from rbm.services import Changes, history_mark, model_create, model_update, rows
 from rbm.template_library import person
 
 logger = logging.getLogger(__name__)
+
+EDITION_NEEDS_TITLE = _("Give the edition a title, as it will be published.")
+EDITION_FILE_NAME = "implementation-report-%(biennium)s-edition-%(number)d.%(extension)s"
 
 NARRATIVE_FIELDS = [*SECTION_FIELDS, "outputs_introduction"]
 # The kinds of record a narrative's save tallies in its Changes.
@@ -240,3 +263,84 @@ def _narrative_save(
         history_mark(narrative, user=user, reason=reason)
         narrative.save(update_fields=["updated_at", "updated_by"])
     return changes
+
+
+@dataclass(frozen=True)
+class EditionDocument:
+    """One built document of an edition: its language, format (and file extension) and bytes."""
+
+    language: str
+    format: str
+    extension: str
+    data: bytes
+
+
+@transaction.atomic
+def edition_create(
+    *,
+    user: User | None,
+    biennium: Biennium,
+    title: str,
+    as_of: datetime,
+    data_read_at: datetime,
+    content_hash: str,
+    hashes: dict[str, str],
+    figures: list[Any],
+    content: dict[str, Any],
+    documents: list[EditionDocument],
+) -> Edition:
+    """Record a complete edition, numbered next in its biennium, with its documents: all of it or nothing.
+
+    Editions are never changed afterwards: there is no service to do it, and the admin shows them read-only.
+    `user` None is a script's publication (the command names no person).
+    """
+    if user is not None and not edition_can_publish(user=user):
+        raise NotAllowed(EDITION_NOT_ALLOWED)
+    title = " ".join((title or "").replace("\x00", "").split())
+    if not title:
+        raise ValidationError({"title": EDITION_NEEDS_TITLE})
+    locked = Biennium.objects.select_for_update().get(pk=biennium.pk)
+    number = (Edition.objects.filter(biennium=locked).aggregate(last=Max("number"))["last"] or 0) + 1
+    edition = Edition(
+        biennium=locked,
+        number=number,
+        title=title,
+        as_of=as_of,
+        data_read_at=data_read_at,
+        content_hash=content_hash,
+        hashes=hashes,
+        languages=sorted({document.language for document in documents}, key=[*hashes].index),
+        figures=figures,
+        content=content,
+        published_by=user,
+    )
+    edition.full_clean()
+    edition.save()
+    written: list[str] = []
+    try:
+        for document in documents:
+            item = EditionFile(
+                edition=edition,
+                language=document.language,
+                format=document.format,
+                size=len(document.data),
+                sha256=hashlib.sha256(document.data).hexdigest(),
+            )
+            name = EDITION_FILE_NAME % {"biennium": locked.label, "number": number, "extension": document.extension}
+            item.file.save(name, ContentFile(document.data), save=False)
+            written.append(item.file.name or "")
+            item.save()
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+    logger.info(
+        "Biennium %s edition %d published by %s: as of %s, content hash %s, %d files",
+        locked.label,
+        number,
+        user.pk if user else "a script",
+        as_of.isoformat(),
+        content_hash,
+        len(documents),
+    )
+    return edition

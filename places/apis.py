@@ -7,8 +7,14 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.views import APIView
 
 from places.models import Place
-from places.rules import PLACE_CODE_UNKNOWN, PLACE_UNKNOWN, REGION_UNKNOWN
-from places.selectors import place_list_with_aliases, place_resolve, region_list, region_resolve
+from places.rules import PLACE_CODE_UNKNOWN, REGION_UNKNOWN
+from places.selectors import (
+    place_list_with_aliases,
+    place_resolve,
+    place_unknown_message,
+    region_list,
+    region_resolve,
+)
 from rbm.api.conditional import conditional_response
 from rbm.api.permissions import PUBLIC_READ
 from rbm.api.renderers import TABULAR_RENDERERS
@@ -39,7 +45,7 @@ class PlaceField(serializers.CharField):
         name = super().to_internal_value(data)
         place = place_resolve(name=name) if len(name) <= PLACE_NAME_MAX else None
         if place is None:
-            raise serializers.ValidationError(PLACE_UNKNOWN % {"name": name[:PLACE_NAME_MAX]})
+            raise serializers.ValidationError(place_unknown_message(name=name[:PLACE_NAME_MAX]))
         return place
 
 

@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 PLACE_UNKNOWN = _("“%(name)s” is not a member State or territory we know; give its ISO code or name.")
 PLACE_CODE_UNKNOWN = _("There is no place with the ISO code %(code)s.")
 REGION_UNKNOWN = _("There is no region “%(name)s”; give its code, e.g. africa.")
+PLACE_DID_YOU_MEAN = _("Did you mean %(names)s?")

@@ -5,12 +5,20 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from rapidfuzz import fuzz, process, utils
 
 from places.models import Place, PlaceAlias, Region
 from places.normalize import normalize_name
-from places.rules import REGION_UNKNOWN
+from places.rules import PLACE_DID_YOU_MEAN, PLACE_UNKNOWN, REGION_UNKNOWN
 
 _WORD = re.compile(r"\S+")
+# What lossy encodings leave for a letter they could not carry: the replacement character, a question mark,
+# or the two characters UTF-8 bytes read as Latin-1 give (Ã© for é).
+_LOSSY = re.compile(r"\ufffd|\?|Ã.|Â")
+_ARTICLES = ("the ", "la ", "le ", "les ", "el ", "los ", "las ", "l ")
+_INVERSION = re.compile(r"^(?P<name>[^,]+),\s*(?P<head>[^,]+)$")
+# Below this WRatio score a known name is too far from the spelling to offer.
+SUGGESTION_CUTOFF = 70
 # Words that join names in running lists ("Ghana and Togo") rather than belong to one.
 _CONNECTIVES = {"and", ""}
 
@@ -23,7 +31,44 @@ class PlaceIndex:
     prefixes: frozenset[str]
 
     def resolve(self, name: str) -> Place | None:
-        return self.by_name.get(normalize_name(name))
+        """The place a spelling names: as recorded, else with a leading article dropped, a "Name, Republic of"
+        inversion turned round, or letters a lossy encoding replaced ("C?te d'Ivoire") read as any letter
+        where exactly one known name fits."""
+        normalized = normalize_name(name)
+        place = self.by_name.get(normalized)
+        if place is not None or not normalized:
+            return place
+        for variant in _variants(name):
+            place = self.by_name.get(variant)
+            if place is not None:
+                return place
+        return self._lossy(name)
+
+    def _lossy(self, name: str) -> Place | None:
+        text = name.strip()
+        if not _LOSSY.search(text) or len(text) > 200:
+            return None
+        # Each lost character (�, ?, or a mojibake pair such as Ã©) stands for one or two letters.
+        pattern = _LOSSY.sub("\x00", text)
+        parts = [normalize_name(part) for part in pattern.split("\x00")]
+        regex = re.compile("^" + "[a-z ]{0,2}".join(re.escape(part) for part in parts) + "$")
+        found = {place.pk: place for alias, place in self.by_name.items() if regex.match(alias)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
+    def suggest(self, name: str, *, limit: int = 3) -> list[str]:
+        """The known names closest to an unknown spelling, best first, one per place ("did you mean …")."""
+        normalized = normalize_name(name)[:200]
+        if not normalized:
+            return []
+        matches = process.extract(
+            normalized, list(self.by_name), scorer=fuzz.WRatio, processor=utils.default_process, limit=limit * 4
+        )
+        names: list[str] = []
+        for alias, score, _index in matches:
+            place = self.by_name[alias]
+            if score >= SUGGESTION_CUTOFF and place.name not in names:
+                names.append(place.name)
+        return names[:limit]
 
 
 @dataclass(frozen=True)
@@ -34,6 +79,39 @@ class PlaceMention:
     start: int
     end: int
     place: Place | None
+
+
+def _variants(name: str) -> list[str]:
+    """Other readings of a spelling: "Korea, Republic of" as "Republic of Korea", "Gambia, The" and "The Gambia"
+    as "Gambia"."""
+    readings = [name.strip()]
+    inverted = _INVERSION.match(name.strip())
+    if inverted:
+        readings.append(f"{inverted['head']} {inverted['name']}")
+    variants = []
+    for reading in readings:
+        normalized = normalize_name(reading)
+        variants.append(normalized)
+        for article in _ARTICLES:
+            if normalized.startswith(article):
+                variants.append(normalized[len(article) :])
+            if normalized.endswith(" " + article.strip()):
+                variants.append(normalized[: -len(article)].strip())
+    return [variant for variant in variants if variant]
+
+
+def place_suggest(*, name: str, index: PlaceIndex | None = None, limit: int = 3) -> list[str]:
+    """The known places closest to an unknown name, for a "did you mean …" (rapidfuzz over every alias)."""
+    return (index or place_index_build()).suggest(name, limit=limit)
+
+
+def place_unknown_message(*, name: str, index: PlaceIndex | None = None) -> str:
+    """PLACE_UNKNOWN for a name no spelling matches, followed by the closest known names when there are any."""
+    message = str(PLACE_UNKNOWN % {"name": name[:200]})
+    names = place_suggest(name=name, index=index)
+    if names:
+        message += " " + str(PLACE_DID_YOU_MEAN % {"names": ", ".join(f"“{item}”" for item in names)})
+    return message
 
 
 def place_list() -> QuerySet[Place]:

@@ -1,7 +1,9 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import Biennium, Outcome
+from rbm.moments import moment_parse
 from reports.models import ReportFormat
 from reports.rules import REPORT_NO_FORMAT
 
@@ -33,6 +35,32 @@ class ReportRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.biennium = biennium
         self.fields["outcomes"].queryset = outcomes
+
+
+class EditionPublishForm(forms.Form):
+    """The title of the edition to publish and, optionally, the past moment its figures are frozen as of."""
+
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=300,
+        help_text=_("As it will be published, e.g. “Programme implementation report 2014–15”."),
+    )
+    at = forms.CharField(
+        label=_("Figures as of"),
+        required=False,
+        max_length=40,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text=_("Leave empty to publish the figures as they are now; a past moment freezes them as they stood."),
+    )
+
+    def clean_at(self):
+        text = self.cleaned_data["at"]
+        if not text:
+            return None
+        try:
+            return moment_parse(text, field="at")
+        except ValidationError as invalid:
+            raise forms.ValidationError(invalid.message_dict["at"]) from None
 
 
 class PlanMatrixRequestForm(forms.Form):

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils.translation import gettext_lazy as _
 
-from reports.services import JobsResumed, report_job_fail, report_job_run
+from reports.services import JobsResumed, edition_publish_run, report_job_fail, report_job_run
 from reports.services import report_files_purge as purge_files
 from reports.services import report_jobs_resume as resume_jobs
 
@@ -49,3 +49,18 @@ def report_jobs_resume() -> JobsResumed:
 @shared_task(name="reports.purge_files", ignore_result=True, acks_late=True)
 def report_files_purge() -> int:
     return purge_files()
+
+
+@shared_task(
+    name="reports.publish_edition",
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=5,
+    max_retries=3,
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT,
+    time_limit=settings.CELERY_TASK_TIME_LIMIT,
+    ignore_result=True,
+)
+def edition_publish_task(*, biennium_id: int, title: str, user_id: int | None, at: str | None) -> None:
+    """Publish an edition (see `edition_publish`). Acknowledged on receipt, not late: a worker dying mid-build
+    loses the publication (the manager publishes again) rather than a redelivery publishing it twice."""
+    edition_publish_run(biennium_id=biennium_id, title=title, user_id=user_id, at=at)

@@ -1,6 +1,9 @@
 from django.urls import path
 
 from reports.views import (
+    edition_detail_view,
+    edition_download_view,
+    edition_list_view,
     plan_matrix_request_view,
     report_detail_view,
     report_download_view,
@@ -8,6 +11,7 @@ from reports.views import (
     report_list_view,
     report_request_view,
     report_status_view,
+    restatement_list_view,
 )
 
 app_name = "reports"
@@ -20,4 +24,12 @@ urlpatterns = [
     path("<int:pk>/status/", report_status_view, name="report-status"),
     path("<int:pk>/freshness/", report_freshness_view, name="report-freshness"),
     path("<int:pk>/files/<str:format>/", report_download_view, name="report-download"),
+    path("editions/", edition_list_view, name="edition-list"),
+    path("editions/<str:label>/restatements/", restatement_list_view, name="restatement-list"),
+    path("editions/<str:label>/<int:number>/", edition_detail_view, name="edition-detail"),
+    path(
+        "editions/<str:label>/<int:number>/files/<str:language>/<str:format>/",
+        edition_download_view,
+        name="edition-download",
+    ),
 ]

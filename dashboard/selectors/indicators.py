@@ -40,12 +40,14 @@ def dashboard_indicators(*, filters: DashboardFilters) -> list[IndicatorFigures]
     indicators = list(framework_indicators)
     by_code = {indicator.code: indicator for indicator in indicators}
     chosen = Indicator.objects.filter(pk__in=[indicator.pk for indicator in indicators])
-    counts = indicator_counts_list(biennium=filters.biennium, indicators=chosen)
+    counts = indicator_counts_list(biennium=filters.biennium, indicators=chosen, as_of=filters.as_of)
     regional: dict[str, IndicatorCounts] = {}
     if filters.region is not None:
         regional = {
             item["indicator"]: item
-            for item in indicator_counts_list(biennium=filters.biennium, indicators=chosen, region=filters.region)
+            for item in indicator_counts_list(
+                biennium=filters.biennium, indicators=chosen, region=filters.region, as_of=filters.as_of
+            )
         }
     return [
         IndicatorFigures(indicator=by_code[item["indicator"]], whole=item, shown=regional.get(item["indicator"], item))

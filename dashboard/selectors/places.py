@@ -5,7 +5,7 @@ from typing import TypedDict
 from django.db.models import Count, Q
 
 from dashboard.filters import DashboardFilters
-from indicators.models import Result
+from indicators.selectors.counts import results_validated
 from places.models import Place
 
 
@@ -31,7 +31,7 @@ class MapPlace(TypedDict):
 
 def dashboard_places_reached(*, filters: DashboardFilters) -> PlacesReached:
     """How many distinct places validated results reach (one aggregate query)."""
-    validated = Result.objects.filter(biennium=filters.biennium, status=Result.Status.VALIDATED)
+    validated = results_validated(biennium=filters.biennium, as_of=filters.as_of)
     if filters.outcome is not None:
         validated = validated.filter(indicator__outcome=filters.outcome)
     if filters.region is not None:
@@ -48,7 +48,7 @@ def dashboard_places_reached(*, filters: DashboardFilters) -> PlacesReached:
 
 def dashboard_map(*, filters: DashboardFilters) -> list[MapPlace]:
     """Places with validated results for the chosen indicator (or outcome, or whole biennium)."""
-    validated = Result.objects.filter(biennium=filters.biennium, status=Result.Status.VALIDATED)
+    validated = results_validated(biennium=filters.biennium, as_of=filters.as_of)
     if filters.indicator is not None:
         validated = validated.filter(indicator=filters.indicator)
     elif filters.outcome is not None:

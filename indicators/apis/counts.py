@@ -1,5 +1,6 @@
 """The counts derived from validated results over REST: one indicator's, or every indicator's of a biennium."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -12,6 +13,30 @@ from rbm.api.conditional import conditional_response
 from rbm.api.permissions import PUBLIC_READ
 from rbm.api.renderers import TABULAR_RENDERERS
 from rbm.api.schema import FORMAT_PARAMETER, VALIDATORS, list_responses, read_responses
+from rbm.moments import moment_parse
+
+AS_OF_HELP = (
+    "Count as results stood at this moment, from their kept history: 2016-03-01 (the end of that day) or "
+    "2016-03-01T12:00:00+01:00. A result validated later does not count; one validated before and reopened "
+    "later still does."
+)
+
+
+class AsOfField(serializers.Field):
+    """A moment in ISO 8601, read as the commands and pages read it (`rbm.moments.moment_parse`)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, help_text=AS_OF_HELP, **kwargs)
+
+    def to_internal_value(self, data):
+        try:
+            return moment_parse(str(data))
+        except DjangoValidationError as invalid:
+            raise serializers.ValidationError(invalid.message_dict["as_of"]) from None
+
+    def to_representation(self, value):
+        return value.isoformat()
+
 
 COUNTS_TAGS = ["Counts"]
 
@@ -45,6 +70,7 @@ class IndicatorCountsApi(APIView):
 
     class FilterSerializer(serializers.Serializer):
         biennium = serializers.CharField(help_text='The biennium, as published: "2014-15".')
+        as_of = AsOfField()
 
     @extend_schema(
         tags=COUNTS_TAGS,
@@ -57,6 +83,7 @@ class IndicatorCountsApi(APIView):
                 examples=[OpenApiExample("2014-15", value="2014-15")],
             ),
             CODE_PARAMETER,
+            OpenApiParameter("as_of", str, required=False, description=AS_OF_HELP),
             *VALIDATORS,
         ],
         responses=read_responses(CountsSerializer),
@@ -64,7 +91,9 @@ class IndicatorCountsApi(APIView):
     def get(self, request, code: str):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        data = indicator_counts_cached(biennium=filters.validated_data["biennium"], code=code)
+        data = indicator_counts_cached(
+            biennium=filters.validated_data["biennium"], code=code, as_of=filters.validated_data.get("as_of")
+        )
         return conditional_response(request, CountsSerializer(data).data)
 
 
@@ -83,6 +112,7 @@ class CountsListApi(APIView):
         region = serializers.CharField(
             required=False, help_text="A region code, e.g. africa: count only the results in that region."
         )
+        as_of = AsOfField()
 
     @extend_schema(
         tags=COUNTS_TAGS,

@@ -7,9 +7,10 @@ counts derive from drop the cache (`indicators.counts_cache.counts_cache_invalid
 
 from collections import defaultdict
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any, TypedDict
 
-from django.db.models import Count, FilteredRelation, Q, QuerySet
+from django.db.models import Count, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -61,14 +62,38 @@ class IndicatorCounts(TypedDict):
     discrepancies: list[str]
 
 
+def results_validated(*, biennium: Biennium, as_of: datetime | None = None) -> QuerySet[Any]:
+    """The biennium's validated results now or, with `as_of`, as they stood at that moment.
+
+    As of a moment, each result is read from its last history record made by then: a result validated after
+    the moment does not count, one validated before and reopened after still does, one deleted by then does
+    not. The rows have a result's fields (`id` is the result's), so callers aggregate them alike.
+    """
+    if as_of is None:
+        return Result.objects.filter(biennium=biennium, status=Result.Status.VALIDATED)
+    records: QuerySet[Any] = Result.history.model.objects.all()
+    last = (
+        records.filter(id=OuterRef("id"), history_date__lte=as_of)
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    return (
+        records.filter(biennium=biennium, status=Result.Status.VALIDATED, history_date__lte=as_of)
+        .filter(history_id=Subquery(last))
+        .exclude(history_type="-")
+    )
+
+
 def indicator_counts_list(
     *,
     biennium: Biennium,
     indicators: QuerySet[Indicator] | None = None,
     outcome: Outcome | None = None,
     region: Region | None = None,
+    as_of: datetime | None = None,
 ) -> list[IndicatorCounts]:
-    """Derive the counts object of each indicator of a biennium from validated results.
+    """Derive the counts object of each indicator of a biennium from validated results, now or as of a moment
+    (from the results' kept history; targets and published figures are those recorded now).
 
     Three queries whatever the number of indicators or results: regions, indicators with their
     target and published figure, and one grouped aggregate over results.
@@ -97,9 +122,7 @@ def indicator_counts_list(
     )
     rows: list[Mapping[str, Any]] = list(values)
 
-    validated = Result.objects.filter(
-        biennium=biennium, status=Result.Status.VALIDATED, indicator_id__in=[row["id"] for row in rows]
-    )
+    validated = results_validated(biennium=biennium, as_of=as_of).filter(indicator_id__in=[row["id"] for row in rows])
     if region is not None:
         validated = validated.filter(place__region=region)
     groups = validated.values("indicator_id", "place__region_id", "place__kind").annotate(
@@ -113,9 +136,11 @@ def indicator_counts_list(
     return [_counts_object(row, biennium, regions, region_names, tallies[row["id"]]) for row in rows]
 
 
-def indicator_counts(*, biennium: Biennium, indicator: Indicator, region: Region | None = None) -> IndicatorCounts:
+def indicator_counts(
+    *, biennium: Biennium, indicator: Indicator, region: Region | None = None, as_of: datetime | None = None
+) -> IndicatorCounts:
     return indicator_counts_list(
-        biennium=biennium, indicators=Indicator.objects.filter(pk=indicator.pk), region=region
+        biennium=biennium, indicators=Indicator.objects.filter(pk=indicator.pk), region=region, as_of=as_of
     )[0]
 
 
@@ -183,13 +208,14 @@ def _discrepancies(row: Mapping[str, Any], *, total: int, member_states: int, te
     return sentences
 
 
-def indicator_counts_cached(*, biennium: str, code: str) -> IndicatorCounts:
-    """One indicator's counts, the biennium and code as the client wrote them, from the counts cache.
+def indicator_counts_cached(*, biennium: str, code: str, as_of: datetime | None = None) -> IndicatorCounts:
+    """One indicator's counts (as of a moment, if given), the biennium and code as the client wrote them, from
+    the counts cache.
 
     Raises ValidationError for a biennium that does not exist, IndicatorNotFound for a code not in its framework;
     neither is cached.
     """
-    key = counts_cache_key("indicator-counts", code, biennium)
+    key = counts_cache_key("indicator-counts", code, biennium, as_of)
     counts: IndicatorCounts | None = counts_cache_get(key)
     if counts is None:
         period = biennium_get(label=biennium)
@@ -197,15 +223,18 @@ def indicator_counts_cached(*, biennium: str, code: str) -> IndicatorCounts:
             indicator = indicator_get(biennium=period, code=code)
         except Indicator.DoesNotExist:
             raise IndicatorNotFound(INDICATOR_UNKNOWN % {"code": code, "biennium": period.label}) from None
-        counts = indicator_counts(biennium=period, indicator=indicator)
+        counts = indicator_counts(biennium=period, indicator=indicator, as_of=as_of)
         counts_cache_set(key, counts)
     return counts
 
 
-def indicator_counts_list_cached(*, biennium: str, outcome: str = "", region: str = "") -> list[IndicatorCounts]:
+def indicator_counts_list_cached(
+    *, biennium: str, outcome: str = "", region: str = "", as_of: datetime | None = None
+) -> list[IndicatorCounts]:
     """The counts of every indicator of a biennium, optionally of one outcome (its number) or in one region (its
-    code or name), from the counts cache. Raises ValidationError on the filter that names nothing; not cached."""
-    key = counts_cache_key("counts-list", biennium, outcome, region)
+    code or name), as of a moment if given, from the counts cache. Raises ValidationError on the filter that
+    names nothing; not cached."""
+    key = counts_cache_key("counts-list", biennium, outcome, region, as_of)
     cached: list[IndicatorCounts] | None = counts_cache_get(key)
     if cached is not None:
         return cached
@@ -214,6 +243,7 @@ def indicator_counts_list_cached(*, biennium: str, outcome: str = "", region: st
         biennium=period,
         outcome=outcome_resolve(biennium=period, number=outcome),
         region=region_get(name=region) if region else None,
+        as_of=as_of,
     )
     counts_cache_set(key, counts)
     return counts

@@ -3,9 +3,10 @@ per outcome, each indicator's counts and, per region, the places with validated 
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from indicators.models import Indicator, Result
-from indicators.selectors.counts import IndicatorCounts, indicator_counts_list
+from indicators.selectors.counts import IndicatorCounts, indicator_counts_list, results_validated
 from indicators.selectors.indicators import indicator_list
 from outcomes.models import Biennium, Outcome
 from outcomes.selectors import outcome_list
@@ -30,8 +31,11 @@ class OutcomeTable:
         return [(row.indicator.code, str(sentence)) for row in self.rows for sentence in row.counts["discrepancies"]]
 
 
-def indicator_table(*, biennium: Biennium, outcome: Outcome | None = None) -> list[OutcomeTable]:
-    """The biennium's indicator tables, one per outcome, in the layout of the implementation report.
+def indicator_table(
+    *, biennium: Biennium, outcome: Outcome | None = None, as_of: datetime | None = None
+) -> list[OutcomeTable]:
+    """The biennium's indicator tables, one per outcome, in the layout of the implementation report, now or as
+    of a moment (from the results' kept history).
 
     Each row carries its counts and, per region, the validated results in alphabetical order of the
     place name as printed. A fixed number of queries, whatever the size of the framework.
@@ -40,11 +44,12 @@ def indicator_table(*, biennium: Biennium, outcome: Outcome | None = None) -> li
     counts = {
         item["indicator"]: item
         for item in indicator_counts_list(
-            biennium=biennium, indicators=Indicator.objects.filter(pk__in=[i.pk for i in indicators])
+            biennium=biennium, indicators=Indicator.objects.filter(pk__in=[i.pk for i in indicators]), as_of=as_of
         )
     }
     results = (
-        Result.objects.filter(biennium=biennium, status=Result.Status.VALIDATED, indicator__in=indicators)
+        results_validated(biennium=biennium, as_of=as_of)
+        .filter(indicator__in=indicators)
         .select_related("place__region", "programme_outcome")
         .only(
             "indicator_id",
@@ -60,7 +65,21 @@ def indicator_table(*, biennium: Biennium, outcome: Outcome | None = None) -> li
         )
     )
     listed: dict[int, dict[str, list[Result]]] = defaultdict(lambda: defaultdict(list))
-    for result in results:
+    for record in results:
+        # A history record has a result's fields but not its methods: shown as the result it was.
+        result = (
+            record
+            if isinstance(record, Result)
+            else Result(
+                indicator_id=record.indicator_id,
+                entity_name=record.entity_name,
+                reported_name=record.reported_name,
+                description=record.description,
+                criteria_met=record.criteria_met,
+                place=record.place,
+                programme_outcome=record.programme_outcome,
+            )
+        )
         listed[result.indicator_id][result.place.region.name].append(result)
 
     tables: dict[int, OutcomeTable] = {}

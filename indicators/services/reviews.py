@@ -16,6 +16,7 @@ from indicators.rules import (
     RESULT_TRANSITIONS,
     SELF_VALIDATION,
     ResultAction,
+    restatement_reason_check,
     result_transition_check,
     self_validation,
 )
@@ -31,7 +32,9 @@ BULK_NOTHING_CHOSEN = _("Tick the results to validate or return.")
 
 
 @transaction.atomic
-def _review(*, user: User, result: Result, action: ResultAction, message: str, version: int | None) -> Result:
+def _review(
+    *, user: User, result: Result, action: ResultAction, message: str, version: int | None, field: str = "message"
+) -> Result:
     """Move a result along the review transition `action`, keeping the reviewer, when, and their message."""
     current = result_lock(result=result)
     biennium_ensure_open(biennium=current.biennium)
@@ -40,6 +43,9 @@ def _review(*, user: User, result: Result, action: ResultAction, message: str, v
     result_transition_check(action=action, result=current)
     if action == ResultAction.VALIDATE and self_validation(user_id=user.pk, result=current):
         raise NotAllowed(SELF_VALIDATION)
+    if action in {ResultAction.VALIDATE, ResultAction.REOPEN}:
+        # It starts or stops counting: after an edition, a restatement, which must say why.
+        restatement_reason_check(biennium=current.biennium, reason=message, field=field)
     target = RESULT_TRANSITIONS[action].target
     if target is None:
         raise ValueError(f"{action} is not a review transition")
@@ -55,7 +61,8 @@ def _review(*, user: User, result: Result, action: ResultAction, message: str, v
 
 
 def result_validate(*, user: User, result: Result, message: str = "", version: int | None = None) -> Result:
-    """Validate a submitted result, so that it counts. Nobody validates what they recorded or last edited."""
+    """Validate a submitted result, so that it counts. Nobody validates what they recorded or last edited; once an
+    edition of the biennium is published, the message (the restatement's reason) is required."""
     return _review(user=user, result=result, action=ResultAction.VALIDATE, message=message, version=version)
 
 
@@ -70,7 +77,9 @@ def result_reopen(*, user: User, result: Result, reason: str, version: int | Non
     """Unlock a validated result so it can be corrected; it stops counting until validated again."""
     if not reason.strip():
         raise ValidationError({"reason": REOPEN_NEEDS_REASON})
-    return _review(user=user, result=result, action=ResultAction.REOPEN, message=reason, version=version)
+    return _review(
+        user=user, result=result, action=ResultAction.REOPEN, message=reason, version=version, field="reason"
+    )
 
 
 @dataclass

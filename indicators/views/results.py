@@ -12,7 +12,7 @@ from accounts.selectors import user_scope
 from indicators.criteria import criteria_assess
 from indicators.filters import MyResultsFilter
 from indicators.forms import EvidenceForm, ReopenForm, ResultEditForm, ResultForm, ReviewMessageForm
-from indicators.rules import indicator_record_refusal
+from indicators.rules import indicator_record_refusal, restatement_reason_required
 from indicators.selectors import result_criteria, result_history
 from indicators.selectors.programmes import programme_outcome_choices, programme_outcome_resolve
 from indicators.selectors.results import (
@@ -51,7 +51,9 @@ def render_result(request, result, *, status: int = 200, **extra):
         "history": result_history(result=result),
         "actions": actions,
         "return_form": extra.pop("return_form", None) or ReviewMessageForm(initial={"version": result.version}),
-        "validate_form": ReviewMessageForm(initial={"version": result.version}, prefix="validate"),
+        "validate_form": extra.pop("validate_form", None)
+        or ReviewMessageForm(initial={"version": result.version}, prefix="validate"),
+        "restatement": actions.validate and restatement_reason_required(biennium=result.biennium),
         "reopen_form": extra.pop("reopen_form", None) or ReopenForm(initial={"version": result.version}),
         "evidence_form": extra.pop("evidence_form", None) or EvidenceForm(),
         **extra,

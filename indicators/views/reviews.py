@@ -50,7 +50,9 @@ class _Review:
 
 
 _REVIEWS = {
-    ResultAction.VALIDATE: _Review(ReviewMessageForm, "validate", "message", result_validate, None, VALIDATED, True),
+    ResultAction.VALIDATE: _Review(
+        ReviewMessageForm, "validate", "message", result_validate, "validate_form", VALIDATED, True
+    ),
     ResultAction.RETURN: _Review(ReviewMessageForm, None, "message", result_return, "return_form", RETURNED, True),
     ResultAction.REOPEN: _Review(ReopenForm, None, "reason", result_reopen, "reopen_form", REOPENED, False),
 }

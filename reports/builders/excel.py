@@ -96,6 +96,21 @@ def _summary_sheet(sheet, document: ReportDocument) -> None:
         sheet.append(row)
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
+    if restated := labels.restatements_table(data):
+        heading, columns, rows = restated
+        sheet.append([])
+        sheet.append([heading])
+        sheet.cell(row=sheet.max_row, column=1).font = HEADING
+        if rows:
+            _header(sheet, columns)
+            for row in rows:
+                sheet.append(row)
+                for cell in sheet[sheet.max_row]:
+                    # Reasons are typed by people: text, never a formula Excel would run.
+                    if isinstance(cell.value, str) and cell.value.startswith("="):
+                        cell.data_type = "s"
+        else:
+            sheet.append([labels.no_restatements()])
     _widths(sheet, [80, 12, 14, 16, 12])
 
 

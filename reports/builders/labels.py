@@ -3,6 +3,8 @@
 Kept out of the report's data so that the content hash covers what was read, not the language.
 """
 
+from datetime import date
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -177,6 +179,35 @@ def page_label() -> str:
 
 def of_label() -> str:
     return _("of")
+
+
+def restatements_heading(section: dict) -> str:
+    return _("Figures restated since the edition of %(date)s (“%(title)s”)") % {
+        "date": date_format(date.fromisoformat(section["edition_date"]), "DATE_FORMAT"),
+        "title": section["edition_title"],
+    }
+
+
+def restatements_columns() -> list[str]:
+    return [_("Date"), _("Indicator"), _("Place"), _("Change"), _("Figure"), _("Reason")]
+
+
+def restatement_row(entry: dict) -> list[str]:
+    change = _("now counts") if entry["counted"] else _("no longer counts")
+    figure = f"{entry['figure_before']} → {entry['figure_after']}"
+    return [entry["date"], entry["indicator"], entry["place"], change, figure, entry["reason"]]
+
+
+def no_restatements() -> str:
+    return _("No figure has been restated since that edition.")
+
+
+def restatements_table(data: dict) -> tuple[str, list[str], list[list[str]]] | None:
+    """The restatements section as every format prints it: heading, column heads and rows; None without an edition."""
+    section = data.get("restatements")
+    if not section:
+        return None
+    return restatements_heading(section), restatements_columns(), [restatement_row(e) for e in section["changes"]]
 
 
 def reconciliation_heading() -> str:

@@ -111,6 +111,8 @@ def context(document: ReportDocument) -> dict:
         "of_label": _css_string(labels.of_label()),
         "running_title": _css_string(labels.title(data)),
         "outcomes": outcomes,
+        "restatements": labels.restatements_table(data),
+        "no_restatements": labels.no_restatements(),
     }
 
 

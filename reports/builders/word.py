@@ -71,6 +71,13 @@ def build(document: ReportDocument) -> bytes:
     writer.heading(labels.summary_heading(), 1)
     writer.paragraph(labels.summary_sentence(data["summary"]))
     _simple_table(writer, labels.summary_columns(), labels.summary_rows(data["summary"]), widths=[9, 2, 2, 2, 2])
+    if restated := labels.restatements_table(data):
+        heading, columns, rows = restated
+        writer.heading(heading, 1)
+        if rows:
+            _simple_table(writer, columns, rows, widths=[2.2, 1.5, 3, 2.5, 1.8, 6])
+        else:
+            writer.paragraph(labels.no_restatements())
 
     regions = data["regions"]
     for outcome in data["outcomes"]:

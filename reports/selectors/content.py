@@ -10,11 +10,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from evaluations.selectors import recommendation_annex
-from indicators.selectors import IndicatorTableRow, indicator_table
+from indicators.selectors import IndicatorTableRow, indicator_table, restatement_list
 from indicators.selectors.counts import PublishedFigureCount
 from outcomes.models import Biennium
 from outcomes.parsers.narrative import paragraphs
-from outcomes.selectors import SECTION_HEADINGS, outcome_list, outcome_narrative_map, significant_output_table
+from outcomes.selectors import (
+    SECTION_HEADINGS,
+    edition_before,
+    outcome_list,
+    outcome_narrative_map,
+    significant_output_table,
+)
 from places.selectors import region_list
 
 
@@ -115,6 +121,27 @@ class RegionEntry(TypedDict):
     short_name: str
 
 
+class RestatementEntry(TypedDict):
+    """A change made after the last edition to what an indicator's figure counts: when (the day), why, what moved."""
+
+    date: str
+    indicator: str
+    place: str
+    counted: bool
+    figure_before: int
+    figure_after: int
+    reason: str
+
+
+class Restatements(TypedDict):
+    """The figures restated since the biennium's last edition before the report's moment."""
+
+    edition_number: int
+    edition_title: str
+    edition_date: str
+    changes: list[RestatementEntry]
+
+
 class ReportData(TypedDict):
     """Everything a report shows, as plain JSON: no time stamps, no ids, no headings or labels."""
 
@@ -123,6 +150,7 @@ class ReportData(TypedDict):
     regions: list[RegionEntry]
     summary: Summary
     outcomes: list[OutcomeSection]
+    restatements: Restatements | None
 
 
 @dataclass(frozen=True)
@@ -134,8 +162,11 @@ class ReportContent:
     content_hash: str
 
 
-def report_content(*, biennium: Biennium, outcome_ids: list[int] | None = None) -> ReportContent:
-    """Read everything the report shows, in one consistent snapshot, as plain JSON-ready data.
+def report_content(
+    *, biennium: Biennium, outcome_ids: list[int] | None = None, as_of: datetime | None = None
+) -> ReportContent:
+    """Read everything the report shows, in one consistent snapshot, as plain JSON-ready data; with `as_of`, the
+    indicator tables (figures and places) as they stood at that moment, from the results' kept history.
 
     The data holds no time stamps or ids, and the builders add every heading and label, so reading
     unchanged data again gives the same hash. (A few phrases come worded from the data's own apps, such
@@ -148,7 +179,8 @@ def report_content(*, biennium: Biennium, outcome_ids: list[int] | None = None) 
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
         data_read_at = timezone.now()
-        data = _content(biennium=biennium, outcome_ids=outcome_ids)
+        data = _content(biennium=biennium, outcome_ids=outcome_ids, as_of=as_of)
+        data["restatements"] = _restatements(biennium=biennium, data=data, moment=as_of or data_read_at, as_of=as_of)
     return ReportContent(data=data, data_read_at=data_read_at, content_hash=report_content_hash(data))
 
 
@@ -158,11 +190,15 @@ def report_content_hash(data: ReportData) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _content(*, biennium: Biennium, outcome_ids: list[int] | None) -> ReportData:
+def _content(*, biennium: Biennium, outcome_ids: list[int] | None, as_of: datetime | None) -> ReportData:
     regions = list(region_list())
     outcomes = list(outcome_list(biennium=biennium).filter(**({"pk__in": outcome_ids} if outcome_ids else {})))
     wanted = {outcome.pk for outcome in outcomes}
-    tables = {table.outcome.pk: table for table in indicator_table(biennium=biennium) if table.outcome.pk in wanted}
+    tables = {
+        table.outcome.pk: table
+        for table in indicator_table(biennium=biennium, as_of=as_of)
+        if table.outcome.pk in wanted
+    }
     narratives = outcome_narrative_map(biennium=biennium, outcome_ids=sorted(wanted))
     annex = report_annex(outcome_ids=sorted(wanted))
 
@@ -198,6 +234,36 @@ def _content(*, biennium: Biennium, outcome_ids: list[int] | None) -> ReportData
         regions=[RegionEntry(name=region.name, short_name=region.short_name) for region in regions],
         summary=_summary(sections),
         outcomes=sections,
+        restatements=None,
+    )
+
+
+def _restatements(
+    *, biennium: Biennium, data: ReportData, moment: datetime, as_of: datetime | None
+) -> Restatements | None:
+    """The section "figures restated since the edition of …": changes to the report's indicators made after the
+    biennium's last edition before the report's moment (none when no edition precedes it)."""
+    edition = edition_before(biennium=biennium, moment=moment)
+    if edition is None:
+        return None
+    codes = {indicator["code"] for outcome in data["outcomes"] for indicator in outcome["indicators"]}
+    return Restatements(
+        edition_number=edition.number,
+        edition_title=edition.title,
+        edition_date=timezone.localdate(edition.as_of).isoformat(),
+        changes=[
+            RestatementEntry(
+                date=timezone.localdate(item.when).isoformat(),
+                indicator=item.indicator,
+                place=item.place,
+                counted=item.counted,
+                figure_before=item.figure_before,
+                figure_after=item.figure_after,
+                reason=item.reason,
+            )
+            for item in restatement_list(biennium=biennium, since=edition.as_of, until=as_of)
+            if item.indicator in codes
+        ],
     )
 
 

@@ -4,9 +4,11 @@ from reports.services.build import (
     BuildFailed,
     BuiltReport,
     report_build,
+    report_documents_build,
     report_file_name,
     report_formats_clean,
 )
+from reports.services.editions import edition_languages, edition_publish, edition_publish_request, edition_publish_run
 from reports.services.jobs import plan_matrix_job_request, report_job_enqueue, report_job_request
 from reports.services.runs import report_job_fail, report_job_run
 from reports.services.upkeep import JobsResumed, report_files_purge, report_jobs_resume
@@ -15,8 +17,13 @@ __all__ = [
     "BuildFailed",
     "BuiltReport",
     "JobsResumed",
+    "edition_languages",
+    "edition_publish",
+    "edition_publish_request",
+    "edition_publish_run",
     "plan_matrix_job_request",
     "report_build",
+    "report_documents_build",
     "report_file_name",
     "report_files_purge",
     "report_formats_clean",

@@ -4,6 +4,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.exceptions import ValidationError
@@ -77,8 +78,9 @@ def report_build(
     formats: list[str],
     progress: Progress | None = None,
     plan: Plan | None = None,
+    as_of: datetime | None = None,
 ) -> BuiltReport:
-    """Read the report's data once and build each format from it.
+    """Read the report's data once (as of a moment, if given: see `report_content`) and build each format from it.
 
     `progress(percent, step)` is called as the work advances. A builder's error is raised as
     `BuildFailed` naming the format, so the job can show a readable message. With `plan`, the document
@@ -90,8 +92,23 @@ def report_build(
     if plan is not None:
         content = plan_matrix_content(plan=plan, biennium=biennium)
     else:
-        content = report_content(biennium=biennium, outcome_ids=outcome_ids)
-    builders = MATRIX_BUILDERS if plan is not None else BUILDERS
+        content = report_content(biennium=biennium, outcome_ids=outcome_ids, as_of=as_of)
+    return report_documents_build(
+        content=content, formats=formats, progress=report, builders=MATRIX_BUILDERS if plan is not None else BUILDERS
+    )
+
+
+def report_documents_build(
+    *,
+    content: ReportContent,
+    formats: list[str],
+    progress: Progress | None = None,
+    builders: dict[str, Callable[[ReportDocument], bytes]] | None = None,
+) -> BuiltReport:
+    """Build each format from content already read, in the active language (the report's builders by default)."""
+    formats = report_formats_clean(formats=formats)
+    report = progress or (lambda percent, step: None)
+    builders = builders or BUILDERS
     built = BuiltReport(content=content)
     document = ReportDocument(data=content.data, data_read_at=content.data_read_at, content_hash=content.content_hash)
     share = 85 / len(formats)

@@ -44,5 +44,5 @@ def test_the_openapi_schema_describes_the_counts_endpoint(db, client):
     schema = client.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
 
     operation = schema["paths"]["/api/v1/indicators/{code}/counts/"]["get"]
-    assert [parameter["name"] for parameter in operation["parameters"]] == ["biennium", "code"]
+    assert [parameter["name"] for parameter in operation["parameters"]] == ["as_of", "biennium", "code"]
     assert "discrepancies" in schema["components"]["schemas"]["Counts"]["properties"]

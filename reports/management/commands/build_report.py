@@ -4,7 +4,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from outcomes.selectors import biennium_get, outcome_list
+from outcomes.models import Edition
+from outcomes.selectors import biennium_get, edition_get, outcome_list
+from rbm.moments import moment_parse
 from reports.services import BuildFailed, report_build, report_file_name
 
 
@@ -24,12 +26,43 @@ class Command(BaseCommand):
             "--outcome", action="append", default=[], help="An outcome number; repeat for several (default: all)."
         )
         parser.add_argument("--language", default="en", help="Language of the headings (en, fr, es).")
+        moment = parser.add_mutually_exclusive_group()
+        moment.add_argument(
+            "--as-of",
+            dest="as_of",
+            help="Build the report as the figures stood at this moment, from the results' history (ISO 8601).",
+        )
+        moment.add_argument(
+            "--edition",
+            type=int,
+            help="Build the report as of this edition's moment (its number in the biennium) and compare the hashes.",
+        )
 
-    def handle(self, *args, biennium: str, format: str, out: str, outcome: list[str], language: str, **options):
+    def handle(
+        self,
+        *args,
+        biennium: str,
+        format: str,
+        out: str,
+        outcome: list[str],
+        language: str,
+        as_of: str | None = None,
+        edition: int | None = None,
+        **options,
+    ):
         try:
             chosen = biennium_get(label=biennium)
+            moment = moment_parse(as_of) if as_of is not None else None
         except ValidationError as error:
-            raise CommandError(" ".join(error.message_dict["biennium"])) from None
+            words = " ".join(message for messages in error.message_dict.values() for message in messages)
+            raise CommandError(words) from None
+        published = None
+        if edition is not None:
+            try:
+                published = edition_get(biennium=chosen, number=edition)
+            except Edition.DoesNotExist:
+                raise CommandError(f"There is no edition {edition} of {chosen.label}.") from None
+            moment = published.as_of
         outcome_ids = None
         if outcome:
             found = dict(outcome_list(biennium=chosen).filter(number__in=outcome).values_list("number", "pk"))
@@ -47,6 +80,7 @@ class Command(BaseCommand):
                     outcome_ids=outcome_ids,
                     formats=format.split(","),
                     progress=lambda percent, step: self.stderr.write(f"{percent:3d}% {step}") if step else None,
+                    as_of=moment,
                 )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
@@ -59,3 +93,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{path}  {len(data):>10,d} bytes  {built.seconds[kind]:6.2f} s")
         self.stdout.write(f"data read at {built.content.data_read_at.isoformat()}")
         self.stdout.write(self.style.SUCCESS(f"content hash {built.content.content_hash}"))
+        if published is not None:
+            expected = published.hashes.get(language)
+            if outcome_ids is None and built.content.content_hash == expected:
+                self.stdout.write(self.style.SUCCESS(f"the same as edition {published.number}'s ({language})"))
+            else:
+                self.stdout.write(self.style.WARNING(f"edition {published.number}'s ({language}) was {expected}"))
