@@ -170,3 +170,14 @@ def test_a_manager_links_a_key_output_to_an_outcome_and_the_link_is_shown_once(m
     viewer = user_with_role("viewer", username="v4")
     client.force_login(viewer)
     assert client.post(url, data).status_code == 403
+
+
+def test_a_key_output_whose_status_recorder_was_deleted_still_shows_its_history(monitored, client):
+    output = _output(2, "analytical paper")
+    KeyOutputStatus.objects.filter(key_output=output).first().recorded_by.delete()
+    client.force_login(user_with_role("viewer", username="plan-viewer"))
+
+    response = client.get(reverse("plans:key-output", kwargs={"pk": output.pk}))
+
+    assert response.status_code == 200
+    assert "GB.320/LILS/4" in response.content.decode()

@@ -223,3 +223,18 @@ def test_the_job_list_takes_a_fixed_number_of_queries(seed_000_report, manager, 
         response = client.get(reverse("reports:report-list"))
 
     assert html_element(response, "main").xpath("count(.//table/tbody/tr)") == 3
+
+
+def test_a_report_whose_requester_was_deleted_still_shows_its_page(
+    seed_000_report, annex, manager, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        job = report_job_request(user=manager, biennium=seed_000_report, outcome_ids=None, formats=["html"])
+    manager.delete()
+    client.force_login(user_with_role(Role.ADMINISTRATOR, username="ada"))
+
+    response = client.get(reverse("reports:report-detail", kwargs={"pk": job.pk}))
+
+    assert response.status_code == 200
+    requested_by = html_element(response, "main").xpath(".//dt[.='Requested by']/following-sibling::dd[1]")[0]
+    assert requested_by.text_content() == "—"
