@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models import Indicator
 from indicators.selectors.uploads import LINK_INVALID, PLACE_REQUIRED
 from places.selectors import place_list
+from rbm.files import FILE_TOO_LARGE
 
-FILE_TOO_LARGE = _("%(name)s is larger than %(limit)d MB.")
 WORKBOOK_REQUIRED = _("Choose the Excel workbook (.xlsx) to upload.")
 WORKBOOK_EXTENSION = _("%(name)s is not an Excel workbook; save it as .xlsx and upload it again.")
 

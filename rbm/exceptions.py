@@ -4,17 +4,25 @@ Services raise `django.core.exceptions.ValidationError` for bad input and `Appli
 business rule refuses the request. The API handler turns both into `{"detail": ...}` or field errors.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 from rest_framework import exceptions, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
+
+NUL_REFUSED = _("The request contains a NUL character, which is not allowed.")
+BODY_TOO_LARGE = _("The request body is larger than the %(limit)s bytes this service accepts.")
+REQUEST_UNREADABLE = _("The request cannot be read: %(reason)s")
+BAD_REQUEST_TITLE = _("This request cannot be read")
 
 
 class ApplicationError(Exception):
@@ -49,8 +57,18 @@ def _answer_errors_in_json(context) -> None:
         request.accepted_media_type = JSONRenderer.media_type
 
 
+def body_too_large_message(limit: int | None = None) -> str:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE if limit is None else limit
+    return str(BODY_TOO_LARGE % {"limit": number_format(limit, force_grouping=True)})
+
+
 def api_exception_handler(exc, context):
     _answer_errors_in_json(context)
+    # Django refuses an over-size or over-long form body while the view reads it: still a 400 in JSON.
+    if isinstance(exc, RequestDataTooBig):
+        return Response({"detail": body_too_large_message()}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, SuspiciousOperation):
+        return Response({"detail": str(REQUEST_UNREADABLE % {"reason": exc})}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):
@@ -69,6 +87,17 @@ def api_exception_handler(exc, context):
     elif isinstance(exc, exceptions.ValidationError) and "non_field_errors" in response.data:
         response.data["detail"] = response.data.pop("non_field_errors")
     return response
+
+
+def is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def bad_request_response(request: HttpRequest, message: str | Promise) -> HttpResponse:
+    """400 with `message`: `{"detail": message}` under /api/, the refused page elsewhere."""
+    if is_api(request):
+        return JsonResponse({"detail": str(message)}, status=400)
+    return refused_response(request, ApplicationError(message), title=str(BAD_REQUEST_TITLE))
 
 
 def not_found(request, exception=None):

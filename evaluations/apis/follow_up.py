@@ -19,6 +19,7 @@ from rbm.api.conditional import conditional_response
 from rbm.api.pagination import MAX_PAGE_SIZE, CursorPagination, paginated
 from rbm.api.permissions import PUBLIC_READ, SIGNED_IN
 from rbm.api.schema import JSON, VALIDATORS, WRITE_ERRORS, error_responses, read_responses
+from rbm.limits import ID_MAX
 
 ACTION_NOT_FOUND = _("There is no follow-up action %(id)s, or it is not visible to you.")
 TAGS = ["Follow-up"]
@@ -41,7 +42,7 @@ class _ActionFilterSerializer(serializers.Serializer):
         queryset=Outcome.objects.all(), required=False, help_text="An outcome id its recommendation is linked to."
     )
     status = serializers.ChoiceField(choices=ACTION_STATUS_CHOICES, required=False)
-    evaluation = serializers.IntegerField(required=False, min_value=1, help_text="An evaluation id.")
+    evaluation = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX, help_text="An evaluation id.")
 
     def filters(self) -> dict:
         values = dict(self.validated_data)

@@ -28,6 +28,7 @@ from rbm.api.conditional import conditional_response
 from rbm.api.pagination import MAX_PAGE_SIZE, CursorPagination, paginated
 from rbm.api.permissions import PUBLIC_READ, SIGNED_IN
 from rbm.api.schema import JSON, VALIDATORS, WRITE_ERRORS, error_responses, read_responses
+from rbm.limits import ID_MAX
 
 RECOMMENDATION_NOT_FOUND = _("There is no recommendation %(id)s, or it is not visible to you.")
 TAGS = ["Recommendations"]
@@ -49,7 +50,9 @@ class RecommendationListApi(APIView):
     permission_classes = PUBLIC_READ
 
     class FilterSerializer(serializers.Serializer):
-        evaluation = serializers.IntegerField(required=False, min_value=1, help_text="An evaluation id.")
+        evaluation = serializers.IntegerField(
+            required=False, min_value=1, max_value=ID_MAX, help_text="An evaluation id."
+        )
         outcome = serializers.PrimaryKeyRelatedField(
             queryset=Outcome.objects.all(), required=False, help_text="An outcome id: linked directly or by indicator."
         )
@@ -167,7 +170,10 @@ class RecommendationAnnexApi(APIView):
 
     class FilterSerializer(serializers.Serializer):
         outcome = serializers.ListField(
-            child=serializers.IntegerField(min_value=1), min_length=1, max_length=100, help_text="Outcome ids."
+            child=serializers.IntegerField(min_value=1, max_value=ID_MAX),
+            min_length=1,
+            max_length=100,
+            help_text="Outcome ids.",
         )
 
         class Meta:

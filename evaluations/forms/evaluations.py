@@ -65,7 +65,12 @@ class EvaluationForm(forms.Form):
         label=_("Comments from the Office"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     document_url = forms.URLField(label=_("Link to the report"), max_length=500, required=False, assume_scheme="https")
-    document_file = forms.FileField(label=_("Report file"), required=False)
+    document_file = forms.FileField(
+        label=_("Report file"),
+        required=False,
+        help_text=_("PDF, Word (.docx, .doc) or OpenDocument text (.odt)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.doc,.odt"}),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=Evaluation.Status.choices,
