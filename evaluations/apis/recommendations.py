@@ -24,6 +24,7 @@ from evaluations.services import (
 from indicators.models import Indicator
 from outcomes.models import Outcome
 from places.apis import PlaceField
+from rbm import limits
 from rbm.api.conditional import conditional_response
 from rbm.api.pagination import MAX_PAGE_SIZE, CursorPagination, paginated
 from rbm.api.permissions import PUBLIC_READ, SIGNED_IN
@@ -99,8 +100,10 @@ class RecommendationDetailApi(APIView):
 
 class _RecommendationInputSerializer(serializers.Serializer):
     number = serializers.IntegerField(min_value=1, max_value=999)
-    text = serializers.CharField()
-    next_steps = serializers.ListField(child=serializers.CharField(), required=False, max_length=50)
+    text = serializers.CharField(max_length=limits.RECOMMENDATION_MAX)
+    next_steps = serializers.ListField(
+        child=serializers.CharField(max_length=limits.RECOMMENDATION_MAX), required=False, max_length=50
+    )
     addressee = serializers.CharField(required=False, allow_blank=True, max_length=200)
     priority = serializers.ChoiceField(choices=Recommendation.Priority.choices, required=False, allow_blank=True)
     time_frame = serializers.CharField(required=False, allow_blank=True, max_length=100)
@@ -185,7 +188,7 @@ class RecommendationAnnexApi(APIView):
             evaluation_symbol = serializers.CharField(allow_blank=True)
             evaluation_date = serializers.DateField(allow_null=True)
             number = serializers.IntegerField()
-            text = serializers.CharField()
+            text = serializers.CharField(max_length=limits.RECOMMENDATION_MAX)
             stance = serializers.CharField(allow_blank=True, help_text="The stance's label; empty without a response.")
             follow_up = serializers.ChoiceField(choices=FollowUpState.choices)
             actions_total = serializers.IntegerField()
