@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve demo migrate test lint format worker beat bench bench-large messages clean
+.PHONY: help install run serve demo migrate test lint format worker beat backup restore bench bench-large messages clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-12s %s\n", $$1, $$2}'
@@ -31,6 +31,14 @@ worker: install ## Run a Celery worker (needs CELERY_BROKER_URL or REDIS_URL)
 
 beat: install ## Run the Celery scheduler for periodic jobs
 	$(VENV)/bin/celery -A rbm beat --loglevel=INFO
+
+backup: install ## Archive the database and the media files into BACKUP_DIR (default backup-archives/)
+	$(PY) manage.py backup
+
+restore: install ## Replace the database and media files with a backup: make restore FILE=backup-archives/rbm-backup-....tar.gz
+	@test -n "$(FILE)" || (echo "Name the archive: make restore FILE=path/to/rbm-backup-....tar.gz" && exit 2)
+	$(PY) manage.py restore "$(FILE)"
+	$(PY) manage.py migrate --noinput
 
 # The Django of requirements.txt (e.g. 5.2), the version django-upgrade writes for.
 DJANGO_VERSION := $(shell sed -n 's/^Django==\([0-9]*\.[0-9]*\).*/\1/p' requirements.txt)

@@ -15,3 +15,12 @@ class ApiTokenForm(forms.Form):
         widget=forms.RadioSelect,
         help_text=_("A read-only token can only read; a read-and-write token acts with your role and scope."),
     )
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
+        help_text=_("Six digits; a new one every 30 seconds."),
+    )

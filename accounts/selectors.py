@@ -3,8 +3,10 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ApiToken, Profile, Role
 
@@ -151,3 +153,16 @@ def api_token_get(*, user: User, pk: int) -> ApiToken:
 def api_token_find(*, key_hash: str) -> ApiToken | None:
     """The token whose secret hashes to `key_hash`, with its user, or None."""
     return ApiToken.objects.select_related("user").filter(key_hash=key_hash).first()
+
+
+def two_factor_device(*, user: User) -> TOTPDevice | None:
+    """The user's confirmed authenticator (TOTP) device, or None when they have not enrolled."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("pk").first()
+
+
+def two_factor_required(*, user: AnyUser) -> bool:
+    """Whether the user must sign in with a second factor: administrators, managers and staff, when
+    `RBM_REQUIRE_2FA` is on."""
+    if not settings.RBM_REQUIRE_2FA or user is None or not user.is_authenticated:
+        return False
+    return bool(user.is_staff) or user_scope(user=user).role in {Role.ADMINISTRATOR, Role.MANAGER}

@@ -12,10 +12,13 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import ApiToken, Profile, Role
+from accounts.rules import TWO_FACTOR_CODE_WRONG, TWO_FACTOR_THROTTLED
 from accounts.selectors import user_scope_forget
 
 API_KEY_MARK = "rbm_"
@@ -111,3 +114,50 @@ def api_token_touch(*, token: ApiToken, now: datetime | None = None) -> None:
     if token.last_used_at is None or now - token.last_used_at > API_TOKEN_TOUCH_INTERVAL:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
+
+
+# --- Two-factor sign-in (TOTP) ---------------------------------------------------------------------
+
+TWO_FACTOR_DEVICE_NAME = "authenticator app"
+
+
+@transaction.atomic
+def two_factor_enrolment_start(*, user: User) -> TOTPDevice:
+    """The user's authenticator device waiting for its first code: the one already started, else a new
+    secret. A confirmed device is never offered again (its secret was shown once, at enrolment)."""
+    pending = TOTPDevice.objects.devices_for_user(user, confirmed=False).order_by("-pk").first()
+    if pending is not None:
+        return pending
+    return TOTPDevice.objects.create(user=user, name=TWO_FACTOR_DEVICE_NAME, confirmed=False)
+
+
+def two_factor_enrolment_confirm(*, user: User, device: TOTPDevice, code: str) -> TOTPDevice:
+    """Confirm the pending device with a code from the app; ValidationError when the code is wrong.
+
+    Any earlier device of the user is removed: one authenticator per person, the latest enrolled. The
+    check itself is outside the transaction, so that a wrong code still counts towards throttling."""
+    current = TOTPDevice.objects.get(pk=device.pk, user=user, confirmed=False)
+    if not two_factor_code_valid(device=current, code=code):
+        raise ValidationError({"code": TWO_FACTOR_CODE_WRONG})
+    with transaction.atomic():
+        TOTPDevice.objects.devices_for_user(user).exclude(pk=current.pk).delete()
+        current.confirmed = True
+        current.save(update_fields=["confirmed"])
+    return current
+
+
+def two_factor_code_valid(*, device: TOTPDevice, code: str) -> bool:
+    """Whether `code` is the device's current one, counting the attempt for django-otp's throttling.
+
+    Refused (ValidationError) while the device is throttled after wrong codes."""
+    allowed, _ = device.verify_is_allowed()
+    if not allowed:
+        raise ValidationError({"code": TWO_FACTOR_THROTTLED})
+    return bool(device.verify_token("".join(code.split())))
+
+
+@transaction.atomic
+def two_factor_disable(*, user: User) -> int:
+    """Remove the user's authenticator devices; return how many there were."""
+    deleted: int = TOTPDevice.objects.devices_for_user(user, confirmed=None).delete()[0]
+    return deleted

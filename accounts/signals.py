@@ -1,19 +1,24 @@
 """Log lines for signing in, failing to and signing out: who, from which address; never a password.
+And, at sign-in, the session notes the sign-in guards read (`accounts.middleware`).
 
-Connected in `AccountsConfig.ready()`. They only log: no rule of the platform depends on them.
+Connected in `AccountsConfig.ready()`.
 """
 
 import logging
+import time
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest
 
+from accounts.middleware import SESSION_RENEWED_AT, two_factor_session_note
+from rbm.client import client_address
+
 logger = logging.getLogger(__name__)
 
 
 def _address(request: HttpRequest | None) -> str:
-    return request.META.get("REMOTE_ADDR", "") if request is not None else ""
+    return client_address(request) if request is not None else ""
 
 
 # Names are logged with %r, so a name holding a line break cannot forge a second log line.
@@ -31,3 +36,12 @@ def log_sign_out(*, request: HttpRequest | None, user: AbstractBaseUser | None, 
     if user is None:  # signing out without being signed in
         return
     logger.info("Sign-out: %r (user %s) from %s", user.get_username(), user.pk, _address(request))
+
+
+def session_start(*, request: HttpRequest | None, user: AbstractBaseUser, **kwargs: Any) -> None:
+    """Note in the new session whether the user has an authenticator device, and when it was last renewed."""
+    session = getattr(request, "session", None)
+    if request is None or session is None:
+        return
+    two_factor_session_note(request=request, user=user)
+    session[SESSION_RENEWED_AT] = int(time.time())

@@ -15,7 +15,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from accounts.models import Role
-from accounts.services import profile_set, user_create
+from accounts.services import user_create
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, MeasurementCriterion, Result, Target
 from outcomes.models import Biennium, Outcome
@@ -217,26 +217,40 @@ DEMO_ACCOUNTS = (
 )
 
 
+@dataclass(frozen=True)
+class DemoAccounts:
+    created: list[User]
+    kept: list[User]
+
+
 @transaction.atomic
-def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> list[User]:
-    """Create (or reset) the demo accounts, one per role plus an officer of a second region."""
-    users = []
+def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> DemoAccounts:
+    """Create the demo accounts that are missing, one per role plus an officer of a second region.
+
+    An account that exists is kept as it is: its password, names and scope may have been changed since.
+    """
     regions = {region.code: region for region in Region.objects.all()}
+    existing = {
+        user.username: user
+        for user in get_user_model().objects.filter(username__in=[account.username for account in DEMO_ACCOUNTS])
+    }
+    accounts = DemoAccounts(created=[], kept=[])
     for account in DEMO_ACCOUNTS:
-        user = get_user_model().objects.filter(username=account.username).first()
-        if user is None:
-            user = user_create(username=account.username, password=password, role=account.role)
-        user.first_name, user.last_name = account.first_name, account.last_name
-        user.email = f"{account.username}@example.org"
-        user.is_staff = user.is_superuser = account.role == Role.ADMINISTRATOR
-        user.set_password(password)
-        user.save()
-        profile_set(
-            user=user,
+        if account.username in existing:
+            accounts.kept.append(existing[account.username])
+            continue
+        user = user_create(
+            username=account.username,
+            password=password,
             role=account.role,
+            email=f"{account.username}@example.org",
+            first_name=account.first_name,
+            last_name=account.last_name,
             unit=account.unit,
             regions=[regions[code] for code in account.regions],
-            outcomes=[],
         )
-        users.append(user)
-    return users
+        if account.role == Role.ADMINISTRATOR:
+            user.is_superuser = True
+            user.save(update_fields=["is_superuser"])
+        accounts.created.append(user)
+    return accounts

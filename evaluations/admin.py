@@ -15,38 +15,38 @@ from evaluations.models import (
     SynthesisCoverage,
     SynthesisFinding,
 )
+from rbm.admin import ReadOnlyAdmin, ReadOnlyInline
+
+# Evaluations, recommendations, the Office's response and follow-up are written through the site's forms and
+# imports, whose services check scope, keep the reasons and history and send the follow-up notices:
+# read-only here.
 
 
-class EvaluationPlaceInline(admin.TabularInline):
+class EvaluationPlaceInline(ReadOnlyInline, admin.TabularInline):
     model = EvaluationPlace
-    extra = 0
     raw_id_fields = ("place",)
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(ReadOnlyInline, admin.TabularInline):
     model = EvaluationQuestion
-    extra = 0
 
 
-class FindingInline(admin.StackedInline):
+class FindingInline(ReadOnlyInline, admin.StackedInline):
     model = Finding
-    extra = 0
 
 
-class LessonInline(admin.TabularInline):
+class LessonInline(ReadOnlyInline, admin.TabularInline):
     model = Lesson
-    extra = 0
 
 
-class CoverageInline(admin.TabularInline):
+class CoverageInline(ReadOnlyInline, admin.TabularInline):
     model = SynthesisCoverage
     fk_name = "synthesis"
-    extra = 0
     raw_id_fields = ("evaluation",)
 
 
 @admin.register(Evaluation)
-class EvaluationAdmin(SimpleHistoryAdmin):
+class EvaluationAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("title", "symbol", "kind", "timing", "independence", "year", "status", "source")
     list_filter = ("kind", "timing", "independence", "status", "source", "regions")
     search_fields = ("title", "symbol", "project_symbol")
@@ -55,20 +55,18 @@ class EvaluationAdmin(SimpleHistoryAdmin):
     inlines = (EvaluationPlaceInline, QuestionInline, FindingInline, LessonInline, CoverageInline)
 
 
-class NextStepInline(admin.TabularInline):
+class NextStepInline(ReadOnlyInline, admin.TabularInline):
     model = NextStep
-    extra = 0
 
 
-class ActionInline(admin.TabularInline):
+class ActionInline(ReadOnlyInline, admin.TabularInline):
     model = FollowUpAction
-    extra = 0
     fields = ("description", "unit", "owner", "due_date", "status")
     raw_id_fields = ("owner",)
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(SimpleHistoryAdmin):
+class RecommendationAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("evaluation", "number", "stance", "priority", "addressee")
     list_filter = ("stance", "priority")
     list_select_related = ("evaluation",)
@@ -79,20 +77,19 @@ class RecommendationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(OfficeResponse)
-class OfficeResponseAdmin(SimpleHistoryAdmin):
+class OfficeResponseAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("evaluation", "position", "heading")
     list_select_related = ("evaluation",)
     raw_id_fields = ("evaluation", "created_by")
 
 
-class ProgressUpdateInline(admin.TabularInline):
+class ProgressUpdateInline(ReadOnlyInline, admin.TabularInline):
     model = ProgressUpdate
-    extra = 0
     raw_id_fields = ("recorded_by",)
 
 
 @admin.register(FollowUpAction)
-class FollowUpActionAdmin(SimpleHistoryAdmin):
+class FollowUpActionAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("description", "unit", "owner", "due_date", "status", "overdue_notice_for")
     list_filter = ("status", "unit")
     list_select_related = ("owner",)
@@ -103,7 +100,7 @@ class FollowUpActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(SynthesisFinding)
-class SynthesisFindingAdmin(SimpleHistoryAdmin):
+class SynthesisFindingAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("synthesis", "position", "kind", "heading")
     list_filter = ("kind",)
     list_select_related = ("synthesis",)

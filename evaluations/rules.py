@@ -15,6 +15,7 @@ from accounts.selectors import AnyUser, Scope, user_scope
 from evaluations.models import Evaluation
 from rbm.exceptions import NotAllowed
 
+OWNER_UNKNOWN = _("No active user has this user name.")
 ROLE_CANNOT_RECORD_EVALUATIONS = _("Your role does not allow entering or changing evaluations.")
 EVALUATION_OUT_OF_SCOPE = _(
     "This evaluation is outside your scope: it must be tagged only with regions and outcomes you work on "

@@ -3,6 +3,10 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, PublishedFigure, Result, Target
+from outcomes.admin import FrameworkFrozenWhenClosedAdmin
+from outcomes.models import Biennium
+from outcomes.rules import BIENNIUM_CLOSED
+from rbm.admin import FrozenWhenClosedAdmin, ReadOnlyAdmin, ReadOnlyInline
 
 
 class CountsInvalidatingAdmin(admin.ModelAdmin):
@@ -25,13 +29,27 @@ class CountsInvalidatingAdmin(admin.ModelAdmin):
         counts_cache_invalidate()
 
 
-class TargetInline(admin.TabularInline):
+class BienniumFrozenWhenClosedAdmin(FrozenWhenClosedAdmin):
+    """Figures of one biennium: editable here while it is open, frozen once it is closed."""
+
+    closed_message = BIENNIUM_CLOSED
+
+    def closed_biennium_of(self, obj):
+        return obj.biennium if obj.biennium.is_closed else None
+
+    def closed_biennium_for(self, cleaned_data: dict):
+        biennium: Biennium | None = cleaned_data.get("biennium")
+        return biennium if biennium is not None and biennium.is_closed else None
+
+
+class TargetInline(ReadOnlyInline, admin.TabularInline):
     model = Target
-    extra = 0
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(CountsInvalidatingAdmin, SimpleHistoryAdmin):
+class IndicatorAdmin(FrameworkFrozenWhenClosedAdmin, CountsInvalidatingAdmin, SimpleHistoryAdmin):
+    """Indicators are framework data: editable here while every biennium of their framework is open."""
+
     list_display = ("code", "statement", "unit", "outcome", "framework")
     list_filter = ("framework", "unit_kind")
     search_fields = ("code", "statement")
@@ -41,21 +59,23 @@ class IndicatorAdmin(CountsInvalidatingAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(CountsInvalidatingAdmin, SimpleHistoryAdmin):
+class TargetAdmin(BienniumFrozenWhenClosedAdmin, CountsInvalidatingAdmin, SimpleHistoryAdmin):
     list_display = ("indicator", "biennium", "value", "text")
     list_filter = ("biennium",)
     list_select_related = ("indicator", "biennium")
 
 
 @admin.register(PublishedFigure)
-class PublishedFigureAdmin(CountsInvalidatingAdmin):
+class PublishedFigureAdmin(BienniumFrozenWhenClosedAdmin, CountsInvalidatingAdmin):
     list_display = ("indicator", "biennium", "text", "value", "source")
     list_filter = ("biennium",)
     list_select_related = ("indicator", "biennium")
 
 
+# Results change through the pages, the API and the bulk upload, whose services keep the workflow (status,
+# reviewer, version lock, reasons, history): read-only here.
 @admin.register(Result)
-class ResultAdmin(CountsInvalidatingAdmin, SimpleHistoryAdmin):
+class ResultAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_display = ("indicator", "biennium", "place", "entity_name", "status", "source", "updated_at")
     list_filter = ("biennium", "status", "source", "place__region")
     search_fields = ("indicator__code", "place__name", "entity_name", "description")

@@ -4,11 +4,14 @@ Services raise `django.core.exceptions.ValidationError` for bad input and `Appli
 business rule refuses the request. The API handler turns both into `{"detail": ...}` or field errors.
 """
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +25,6 @@ from rest_framework.views import exception_handler
 NUL_REFUSED = _("The request contains a NUL character, which is not allowed.")
 BODY_TOO_LARGE = _("The request body is larger than the %(limit)s bytes this service accepts.")
 REQUEST_UNREADABLE = _("The request cannot be read: %(reason)s")
-BAD_REQUEST_TITLE = _("This request cannot be read")
 
 
 class ApplicationError(Exception):
@@ -89,22 +91,68 @@ def api_exception_handler(exc, context):
     return response
 
 
+logger = logging.getLogger(__name__)
+
+# The error pages (templates/400.html, 403.html, 404.html, 500.html): in the site's frame and the
+# reader's language. Under /api/ the same errors answer in the API's JSON shape.
+BAD_REQUEST = _("The request could not be understood: it may be malformed or too large.")
+CSRF_FAILED = _(
+    "The form could not be sent because its security token is missing or expired. "
+    "Go back, reload the page and send the form again."
+)
+PERMISSION_DENIED = _("You are not allowed to see this page.")
+SERVER_ERROR = _("Something went wrong on our side. The error has been recorded; please try again later.")
+
+
 def is_api(request: HttpRequest) -> bool:
     return request.path_info.startswith("/api/")
 
 
 def bad_request_response(request: HttpRequest, message: str | Promise) -> HttpResponse:
-    """400 with `message`: `{"detail": message}` under /api/, the refused page elsewhere."""
+    """400 with `message`: `{"detail": message}` under /api/, the 400 page saying it elsewhere."""
     if is_api(request):
         return JsonResponse({"detail": str(message)}, status=400)
-    return refused_response(request, ApplicationError(message), title=str(BAD_REQUEST_TITLE))
+    return render(request, "400.html", {"message": message}, status=400)
+
+
+def bad_request(request, exception=None):
+    """400 for a request Django refused before any view (a bad host, a malformed or over-size body)."""
+    if is_api(request):
+        return JsonResponse({"detail": str(BAD_REQUEST)}, status=400)
+    return render(request, "400.html", {"message": BAD_REQUEST}, status=400)
+
+
+def permission_denied(request, exception=None):
+    """403 for a view that raised PermissionDenied."""
+    if is_api(request):
+        return JsonResponse({"detail": str(exceptions.PermissionDenied.default_detail)}, status=403)
+    return render(request, "403.html", {"message": PERMISSION_DENIED}, status=403)
+
+
+def csrf_failure(request, reason=""):
+    """403 for a form sent without a valid CSRF token: say what to do, in the site's frame."""
+    if is_api(request):
+        return JsonResponse({"detail": str(CSRF_FAILED)}, status=403)
+    return render(request, "403.html", {"message": CSRF_FAILED}, status=403)
 
 
 def not_found(request, exception=None):
     """404 for a URL nothing answers: in JSON under /api/, as the API's own errors are; a page elsewhere."""
-    if request.path.startswith("/api/"):
+    if is_api(request):
         return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)
     return defaults.page_not_found(request, exception)
+
+
+def server_error(request):
+    """500: the site's page, with the reader's frame when it can be drawn, else without the signed-in parts."""
+    if is_api(request):
+        return JsonResponse({"detail": str(SERVER_ERROR)}, status=500)
+    try:
+        return render(request, "500.html", {"message": SERVER_ERROR}, status=500)
+    except Exception:  # the failure may lie in what the frame reads (the session, the database)
+        logger.exception("The error page could not be drawn with the request; drawn without it")
+        body = loader.get_template("500.html").render({"message": SERVER_ERROR})
+        return HttpResponse(body, status=500)
 
 
 def refused_response(

@@ -11,11 +11,21 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from rbm.cache import caches_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name: str, default: bool = False) -> bool:
-    return os.environ.get(name, str(default)).strip().lower() in {"1", "true", "yes", "on"}
+    """A yes/no from the environment; unset or blank (as `.env.example` leaves it) means the default."""
+    value = os.environ.get(name, "").strip().lower()
+    return value in {"1", "true", "yes", "on"} if value else default
+
+
+def env_int(name: str, default: int) -> int:
+    """A whole number from the environment; unset or blank means the default."""
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -28,6 +38,7 @@ DEBUG = env_bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-local-development-key-change-me")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "rbm.exceptions.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -44,6 +55,9 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "django_htmx",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "accounts",
     "places",
     "outcomes",
@@ -52,21 +66,31 @@ INSTALLED_APPS = [
     "dashboard",
     "reports",
     "demo",
+    "backups",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "rbm.middleware.BadRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # The database unreachable: 503, in JSON under /api/ and as the "temporarily unavailable" page elsewhere.
+    "rbm.outages.DatabaseUnavailableMiddleware",
+    # Last, so that it sees the sign-ins refused above it: it answers a locked-out client with its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "rbm.urls"
@@ -110,12 +134,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 # --- Cache ----------------------------------------------------------------------------------------
 
+# Redis when CACHE_URL names it, else a process-local cache. An unreachable Redis is an empty cache, not an
+# error (rbm/cache.py): counts are read from the database and the throttles let requests through meanwhile.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL.startswith("redis://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = caches_from_url(
+    CACHE_URL,
+    connect_timeout=float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.5")),
+    timeout=float(os.environ.get("CACHE_TIMEOUT", "1")),
+    retry_after=float(os.environ.get("CACHE_RETRY_AFTER", "30")),
+)
 
 # --- Authentication -------------------------------------------------------------------------------
 
@@ -128,6 +156,80 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+# django-axes first: it refuses a locked-out account and address before the password is even checked.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
+
+# Sign-in protection (django-axes), on the site and /admin/ alike: after AXES_FAILURE_LIMIT wrong
+# passwords for one account from one address, that pair is refused for AXES_COOLOFF_MINUTES. The pair,
+# not the account alone, so that nobody can lock a colleague out from elsewhere by failing on purpose.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "rbm.client.client_address"
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out_view"
+AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+AXES_VERBOSE = False  # accounts.signals and accounts.views log sign-ins, failures and lock-outs themselves
+
+# Two-factor sign-in (django-otp, TOTP): anyone may enrol at /accounts/two-factor/; with RBM_REQUIRE_2FA=1
+# administrators and managers must, before anything else. Codes come from any authenticator app.
+RBM_REQUIRE_2FA = env_bool("RBM_REQUIRE_2FA", default=False)
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "RBM")
+
+# Idle sessions end: a session unused for RBM_SESSION_IDLE_MINUTES is over (each request renews it).
+SESSION_COOKIE_AGE = env_int("RBM_SESSION_IDLE_MINUTES", 60) * 60
+
+# --- HTTPS and browser protections -----------------------------------------------------------------
+# With DEBUG off the production values are the defaults; each can be overridden from the environment.
+# Behind a TLS proxy, the proxy must set X-Forwarded-Proto (and strip any the client sent).
+
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", default=not DEBUG)
+SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", default=not DEBUG)
+if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER", default=not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many reverse proxies in front of the site append to X-Forwarded-For; 0 ignores the header.
+RBM_TRUSTED_PROXIES = env_int("RBM_TRUSTED_PROXIES", 0)
+
+# Every page's Content-Security-Policy: scripts, styles and images from our own static files only
+# (no inline script or style); pages may not be framed. A built report page sends its own, stricter one.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Browser features no page of ours uses are switched off for the site and anything it could embed.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 
 # --- Internationalisation -------------------------------------------------------------------------
 
@@ -147,6 +249,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 # The largest evaluation report (PDF, Word, ODT) accepted, in MB.
 RBM_DOCUMENT_MAX_MB = int(os.environ.get("RBM_DOCUMENT_MAX_MB", "50"))
+# Where `manage.py backup` (`make backup`) writes its archives of the database and the media files.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backup-archives"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -186,9 +290,13 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
+    # Throttles count the client as `rbm.client.client_address` sees it; DRF's own reading agrees.
+    "NUM_PROXIES": RBM_TRUSTED_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "rbm.exceptions.api_exception_handler",
+    # An empty ?format= is a 404, as an unknown one is (DRF would ignore it).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "rbm.api.negotiation.StrictFormatNegotiation",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "RBM API",
@@ -206,6 +314,9 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "EvaluationStatusEnum": "evaluations.models.Evaluation.Status",
         "FollowUpActionStatusEnum": "evaluations.models.FollowUpAction.Status",
         "SynthesisFindingKindEnum": "evaluations.models.SynthesisFinding.Kind",
+        "LessonKindEnum": "evaluations.models.Lesson.Kind",
+        "PlaceKindEnum": "places.models.Place.Kind",
+        "ReportFormatEnum": "reports.models.ReportFormat",
     }
 )
 
@@ -231,10 +342,17 @@ CELERY_BEAT_SCHEDULE["evaluations-follow-up-overdue"] = {
     "task": "evaluations.follow_up_overdue_scan",
     "schedule": crontab(hour=6, minute=0),
 }
-# Report jobs: hand over requests the broker missed (and jobs whose worker died); purge old report files.
-CELERY_BEAT_SCHEDULE["reports-resume-jobs"] = {"task": "reports.resume_jobs", "schedule": 120.0}
+# Report jobs: hand over requests the broker missed, take back jobs whose worker died (silent for longer than
+# REPORTS_HEARTBEAT_TIMEOUT; a building worker beats every REPORTS_HEARTBEAT_SECONDS); purge old report files.
+CELERY_BEAT_SCHEDULE["reports-resume-jobs"] = {"task": "reports.resume_jobs", "schedule": 30.0}
 CELERY_BEAT_SCHEDULE["reports-purge-files"] = {"task": "reports.purge_files", "schedule": 6 * 3600.0}
 REPORTS_RETENTION_DAYS = int(os.environ.get("REPORTS_RETENTION_DAYS", "30"))
+REPORTS_HEARTBEAT_SECONDS = float(os.environ.get("REPORTS_HEARTBEAT_SECONDS", "10"))
+REPORTS_HEARTBEAT_TIMEOUT = float(os.environ.get("REPORTS_HEARTBEAT_TIMEOUT", "60"))
+# A queued job no worker has taken for this many seconds tells its requester the workers may be stopped.
+REPORTS_WORKER_WAIT = float(os.environ.get("REPORTS_WORKER_WAIT", "60"))
+# /health/ pings the Celery workers and waits this many seconds for their answers.
+HEALTH_WORKER_TIMEOUT = float(os.environ.get("HEALTH_WORKER_TIMEOUT", "1"))
 
 # --- Logging --------------------------------------------------------------------------------------
 

@@ -1,6 +1,7 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
 
 from rbm.health import health_view
 
@@ -10,8 +11,16 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("api/v1/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/v1/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/v1/redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    # The Swagger UI's settings come in a script file of their own, so the page needs no inline script.
+    path("api/v1/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Redoc writes its styles into the page as it draws it, and searches in a worker it makes from a blob.
+    path(
+        "api/v1/redoc/",
+        csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
+            SpectacularRedocView.as_view(url_name="api-schema")
+        ),
+        name="api-redoc",
+    ),
     path("api/v1/", include("indicators.api_urls")),
     path("api/v1/", include("evaluations.api_urls")),
     path("api/v1/", include("outcomes.api_urls")),
@@ -25,4 +34,7 @@ urlpatterns = [
     path("", include("outcomes.urls")),
 ]
 
+handler400 = "rbm.exceptions.bad_request"
+handler403 = "rbm.exceptions.permission_denied"
 handler404 = "rbm.exceptions.not_found"
+handler500 = "rbm.exceptions.server_error"

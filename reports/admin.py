@@ -1,17 +1,16 @@
 from django.contrib import admin
 
+from rbm.admin import ReadOnlyAdmin, ReadOnlyInline
 from reports.models import ReportFile, ReportJob
 
 
-class ReportFileInline(admin.TabularInline):
+class ReportFileInline(ReadOnlyInline, admin.TabularInline):
     model = ReportFile
-    extra = 0
-    can_delete = False
     readonly_fields = ("format", "file", "size", "sha256", "build_seconds", "created_at")
 
 
 @admin.register(ReportJob)
-class ReportJobAdmin(admin.ModelAdmin):
+class ReportJobAdmin(ReadOnlyAdmin):
     """Jobs are written by the services; the administration shows them, for support."""
 
     list_display = ("id", "biennium", "state", "progress", "requested_by", "requested_at", "finished_at", "attempts")
@@ -20,6 +19,3 @@ class ReportJobAdmin(admin.ModelAdmin):
     search_fields = ("content_hash", "error", "requested_by__username")
     readonly_fields = [field.name for field in ReportJob._meta.fields] + ["outcomes"]
     inlines = (ReportFileInline,)
-
-    def has_add_permission(self, request) -> bool:
-        return False

@@ -20,6 +20,7 @@ from rbm.api.permissions import SIGNED_IN
 from rbm.api.schema import JSON, READ_ERRORS, WRITE_ERRORS, error_responses
 from reports.builders import CONTENT_TYPES
 from reports.models import ReportFormat, ReportJob
+from reports.rules import report_job_notice
 from reports.selectors import report_job_data_changed, report_job_get, report_job_list
 from reports.services import report_job_request
 
@@ -63,6 +64,14 @@ class ReportJobSerializer(serializers.Serializer):
     error = serializers.CharField(help_text="Why the build failed; empty otherwise.")
     queue_note = serializers.CharField(help_text="Set while the task queue cannot be reached; the job stays queued.")
     attempts = serializers.IntegerField()
+    restarts = serializers.IntegerField(help_text="Times the job was taken back from a worker that stopped answering.")
+    heartbeat_at = serializers.DateTimeField(
+        allow_null=True, help_text="When the building worker last showed it was alive."
+    )
+    notice = serializers.SerializerMethodField(
+        help_text="What to know when no worker looks after the job (none took it for a while, or its worker fell "
+        "silent); empty otherwise."
+    )
     requested_by = serializers.CharField(source="requested_by.username", allow_null=True, default=None)
     requested_at = serializers.DateTimeField()
     started_at = serializers.DateTimeField(allow_null=True)
@@ -74,6 +83,9 @@ class ReportJobSerializer(serializers.Serializer):
 
     class Meta:
         ref_name = "ReportJob"
+
+    def get_notice(self, job) -> str:
+        return report_job_notice(job=job)
 
     def get_outcomes(self, job) -> list[str]:
         return [outcome.number for outcome in job.outcomes.all()]

@@ -44,6 +44,12 @@ class ReportJob(models.Model):
     error = models.TextField(_("error"), blank=True)
     queue_note = models.CharField(_("queue note"), max_length=300, blank=True)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    restarts = models.PositiveSmallIntegerField(
+        _("restarts"), default=0, help_text=_("Times the job was taken back from a worker that stopped answering.")
+    )
+    heartbeat_at = models.DateTimeField(
+        _("last sign of life"), null=True, blank=True, help_text=_("Written every few seconds by the building worker.")
+    )
     task_id = models.CharField(_("task id"), max_length=100, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

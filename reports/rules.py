@@ -23,14 +23,51 @@ REPORT_QUEUE_DOWN = _(
     "queue is back; there is nothing more to do."
 )
 REPORT_GAVE_UP = _("The build was interrupted %(count)d times (its worker stopped); it was not tried again.")
+# A job whose worker stopped answering is started again this many times, then ended failed.
+MAX_RESTARTS = 1
+REPORT_WORKER_LOST = _(
+    "The worker building this report stopped answering, and again after the build was restarted; it was not "
+    "tried again. Request the report again, and tell an administrator if this happens again."
+)
+REPORT_RESTARTED = _("The worker building this report stopped answering; the build was restarted.")
+REPORT_NO_WORKER = _(
+    "No worker has taken this request for %(minutes)d minute(s): the report workers may be stopped. It will start "
+    "as soon as one runs; tell an administrator if this lasts."
+)
+REPORT_WORKER_SILENT = _(
+    "The worker building this report has not answered for %(seconds)d seconds; if it has stopped, the build "
+    "will be restarted within a couple of minutes."
+)
 
 
-def report_job_running_limit() -> timedelta:
-    """How long a run may last: the task's hard time limit and a minute for the worker to record its end."""
-    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+def report_job_heartbeat_timeout() -> timedelta:
+    """How long a building worker may stay silent before it counts as gone (it beats every few seconds)."""
+    return timedelta(seconds=settings.REPORTS_HEARTBEAT_TIMEOUT)
+
+
+def report_job_last_sign(*, job: ReportJob) -> datetime | None:
+    """When the job's worker last showed it was alive: its last heartbeat, or the start of the run."""
+    return job.heartbeat_at or job.started_at
 
 
 def report_job_is_stale(*, job: ReportJob, now: datetime | None = None) -> bool:
-    """Running for longer than any task may: its worker is gone."""
+    """Running, but its worker has been silent for longer than the heartbeat allows: the worker is gone."""
     now = now or timezone.now()
-    return job.started_at is None or job.started_at < now - report_job_running_limit()
+    last_sign = report_job_last_sign(job=job)
+    return last_sign is None or last_sign < now - report_job_heartbeat_timeout()
+
+
+def report_job_notice(*, job: ReportJob, now: datetime | None = None) -> str:
+    """What the user should know about a job no worker is looking after; empty when all is well."""
+    now = now or timezone.now()
+    if job.state == ReportJob.State.QUEUED and job.enqueued_at is not None:
+        waited = now - job.enqueued_at
+        if waited >= timedelta(seconds=settings.REPORTS_WORKER_WAIT):
+            return str(REPORT_NO_WORKER % {"minutes": max(1, int(waited.total_seconds() // 60))})
+    if job.state == ReportJob.State.RUNNING:
+        last_sign = report_job_last_sign(job=job)
+        if last_sign is not None and report_job_is_stale(job=job, now=now):
+            return str(REPORT_WORKER_SILENT % {"seconds": int((now - last_sign).total_seconds())})
+    if job.restarts and not job.is_finished:
+        return str(REPORT_RESTARTED)
+    return ""

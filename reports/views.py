@@ -14,7 +14,7 @@ from outcomes.selectors import biennium_chosen, biennium_list
 from reports.builders import CONTENT_TYPES
 from reports.forms import ReportRequestForm
 from reports.models import ReportFormat
-from reports.rules import REPORT_NOT_ALLOWED, REPORT_QUEUE_DOWN
+from reports.rules import REPORT_NOT_ALLOWED, REPORT_QUEUE_DOWN, report_job_notice
 from reports.selectors import report_job_data_changed, report_job_list, report_outcome_list
 from reports.services import report_job_request
 
@@ -77,6 +77,7 @@ def report_detail_view(request, pk: int):
     context = {
         "job": job,
         "polling": not job.is_finished,
+        "notice": report_job_notice(job=job),
         # Reading the data again takes a while on a large framework: the page asks for it separately
         # (htmx), or here when a browser without JavaScript follows the "check" link.
         "data_changed": report_job_data_changed(job=job) if request.GET.get("check") else None,
@@ -99,7 +100,8 @@ def report_freshness_view(request, pk: int):
 def report_status_view(request, pk: int):
     """The job's status block alone, polled by htmx while the job runs."""
     job = get_object_or_404(report_job_list(user=request.user), pk=pk)
-    return render(request, "reports/_job_status.html", {"job": job, "polling": not job.is_finished})
+    context = {"job": job, "polling": not job.is_finished, "notice": report_job_notice(job=job)}
+    return render(request, "reports/_job_status.html", context)
 
 
 @login_required

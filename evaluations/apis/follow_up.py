@@ -12,6 +12,7 @@ from evaluations.apis.outputs import FollowUpActionWithUpdatesSerializer
 from evaluations.apis.recommendations import RECOMMENDATION_ID, recommendation_visible
 from evaluations.filters import ACTION_STATUS_CHOICES
 from evaluations.models import FollowUpAction, FollowUpState
+from evaluations.rules import OWNER_UNKNOWN, evaluation_edit_check
 from evaluations.selectors import follow_up_action_detail_queryset, follow_up_action_list, follow_up_summary
 from evaluations.services import follow_up_action_create, follow_up_action_update, progress_update_record
 from outcomes.models import Outcome
@@ -104,6 +105,7 @@ class _OwnerField(serializers.SlugRelatedField):
             required=False,
             allow_null=True,
             help_text="The username of who is told when the action is overdue; null for the unit's members.",
+            error_messages={"does_not_exist": OWNER_UNKNOWN, "invalid": OWNER_UNKNOWN},
             **kwargs,
         )
 
@@ -130,9 +132,11 @@ class FollowUpActionCreateApi(APIView):
         responses={(201, JSON): FollowUpActionWithUpdatesSerializer, **error_responses(*WRITE_ERRORS)},
     )
     def post(self, request, pk: int):
+        # Who may not plan here is refused before the owner is looked up: the answer tells nothing of users.
+        recommendation = recommendation_visible(user=request.user, pk=pk)
+        evaluation_edit_check(user=request.user, evaluation=recommendation.evaluation)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        recommendation = recommendation_visible(user=request.user, pk=pk)
         action = follow_up_action_create(user=request.user, recommendation=recommendation, **serializer.validated_data)
         return Response(_action_data(user=request.user, pk=action.pk), status=status.HTTP_201_CREATED)
 
@@ -164,9 +168,11 @@ class FollowUpActionUpdateApi(APIView):
         responses={(200, JSON): FollowUpActionWithUpdatesSerializer, **error_responses(*WRITE_ERRORS)},
     )
     def patch(self, request, pk: int):
+        # Who may not edit the action is refused before the owner is looked up: the answer tells nothing of users.
+        action = action_visible(user=request.user, pk=pk)
+        evaluation_edit_check(user=request.user, evaluation=action.recommendation.evaluation)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        action = action_visible(user=request.user, pk=pk)
         values = {
             name: getattr(action, name)
             for name in ("description", "unit", "owner", "due_date", "status", "completed_on", "cancellation_reason")

@@ -155,4 +155,5 @@ class Migration(migrations.Migration):
             name="text",
             field=rbm.fields.BoundedTextField(blank=True, max_length=30000, verbose_name="text"),
         ),
+        rbm.fields.length_checks_add("evaluations"),
     ]

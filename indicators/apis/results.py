@@ -194,7 +194,7 @@ class ResultListApi(APIView):
             "region": values.get("region"),
             "place": values.get("place"),
         }
-        changed_at = result_list_changed_at(**where)
+        changed_at = result_list_changed_at(user=request.user, **where)
         unchanged = not_modified_since(request, last_modified=changed_at)
         if unchanged is not None:
             return unchanged

@@ -71,4 +71,5 @@ class Migration(migrations.Migration):
                 verbose_name="message from the validator",
             ),
         ),
+        rbm.fields.length_checks_add("indicators"),
     ]

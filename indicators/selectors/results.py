@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypedDict
 
-from django.db.models import Case, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.functional import Promise
 
 from accounts.selectors import AnyUser, user_scope
@@ -134,16 +134,18 @@ def result_list_with_attachments(
 
 def result_list_changed_at(
     *,
+    user: AnyUser,
     biennium: Biennium | None = None,
     indicator: Indicator | None = None,
     outcome: Outcome | None = None,
     region: Region | None = None,
     place: Place | None = None,
 ) -> datetime | None:
-    """When any result these filters select last changed, deletions and status changes included; one query.
+    """When any result these filters select last changed as the user can tell; one query.
 
-    Read from the results' history, whatever their status, so that a result leaving the reader's
-    sight (reopened, deleted) also moves the date.
+    Read from the results' history: a change counts when the result, as it stood after the change or
+    just before it, was one the user may read (see `result_list`). So a result leaving the reader's sight
+    (reopened, deleted) moves the date, while edits of drafts the reader cannot see do not.
     """
     changes = Result.history.all()
     if biennium is not None:
@@ -156,6 +158,19 @@ def result_list_changed_at(
         changes = changes.filter(place__region_id=region.pk)
     if place is not None:
         changes = changes.filter(place_id=place.pk)
+    scope = user_scope(user=user)
+    if not (scope.is_administrator and scope.sees_unvalidated):
+        visible = Q(status=Result.Status.VALIDATED)
+        if scope.sees_unvalidated:
+            visible |= scope.filter(region_path="place__region_id", outcome_path="indicator__outcome_id")
+        previous = (
+            Result.history.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+            .order_by("-history_date", "-history_id")
+            .values("history_id")[:1]
+        )
+        changes = changes.annotate(previous_id=Subquery(previous)).filter(
+            visible | Q(previous_id__in=Result.history.filter(visible).values("history_id"))
+        )
     latest: datetime | None = changes.aggregate(latest=Max("history_date"))["latest"]
     return latest
 

@@ -115,4 +115,5 @@ class Migration(migrations.Migration):
             name="text",
             field=rbm.fields.BoundedTextField(max_length=5000, verbose_name="text"),
         ),
+        rbm.fields.length_checks_add("outcomes"),
     ]

@@ -1,20 +1,24 @@
 """Running a report job in a worker: claim it, build its documents, store them, or end it failed.
 
 Safe to deliver twice: a finished job is left alone, and a job another live worker is building is
-skipped. A job whose worker died is taken over by the redelivered message, or by `report_jobs_resume`
-(reports/services/upkeep.py) once it has run longer than any task may; after `MAX_ATTEMPTS` it ends
-failed rather than running forever.
+skipped. While it builds, the worker writes a sign of life on the job every `REPORTS_HEARTBEAT_SECONDS`
+(a thread beside the build, and each progress step); a job whose worker fell silent for longer than
+`REPORTS_HEARTBEAT_TIMEOUT` is taken over by the redelivered message, or by `report_jobs_resume`
+(reports/services/upkeep.py), which restarts it once and then ends it failed.
 """
 
 import hashlib
 import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connections, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -50,7 +54,7 @@ def report_job_run(*, job_id: int, task_id: str = "") -> ReportJob | None:
         ",".join(job.formats),
     )
     try:
-        with translation.override(job.language):
+        with _heartbeat(job_id=job.pk), translation.override(job.language):
             built = report_build(
                 biennium=job.biennium,
                 outcome_ids=report_job_outcome_ids(job=job),
@@ -117,6 +121,7 @@ def _claim(*, job_id: int, task_id: str) -> ReportJob | None:
     job.state = ReportJob.State.RUNNING
     job.attempts += 1
     job.started_at = timezone.now()
+    job.heartbeat_at = job.started_at
     job.finished_at = None
     job.progress = 0
     job.step = ""
@@ -128,6 +133,7 @@ def _claim(*, job_id: int, task_id: str) -> ReportJob | None:
             "state",
             "attempts",
             "started_at",
+            "heartbeat_at",
             "finished_at",
             "progress",
             "step",
@@ -144,7 +150,44 @@ def _soft_limit() -> int:
 
 
 def _progress(job_id: int, percent: int, step: str) -> None:
-    ReportJob.objects.filter(pk=job_id, state=ReportJob.State.RUNNING).update(progress=min(percent, 100), step=step)
+    ReportJob.objects.filter(pk=job_id, state=ReportJob.State.RUNNING).update(
+        progress=min(percent, 100), step=step, heartbeat_at=timezone.now()
+    )
+
+
+def _beat(job_id: int) -> None:
+    ReportJob.objects.filter(pk=job_id, state=ReportJob.State.RUNNING).update(heartbeat_at=timezone.now())
+
+
+@contextmanager
+def _heartbeat(*, job_id: int) -> Iterator[None]:
+    """Write a sign of life on the job every REPORTS_HEARTBEAT_SECONDS while the block runs, from a thread.
+
+    A step of the build (a long PDF) may take minutes without reporting progress; the thread shows the
+    worker is alive meanwhile. Tasks run eagerly in the calling process have no worker to lose: no thread.
+    """
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        yield
+        return
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(settings.REPORTS_HEARTBEAT_SECONDS):
+                try:
+                    _beat(job_id)
+                except DatabaseError as error:  # a missed beat is not fatal; the next one may pass
+                    logger.warning("Report job %s: heartbeat not written: %s", job_id, error)
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    thread = threading.Thread(target=beat, name=f"report-job-{job_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=5)
 
 
 def _store(*, job: ReportJob, built: BuiltReport) -> None:

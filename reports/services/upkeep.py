@@ -8,10 +8,11 @@ from typing import TypedDict
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from reports.models import ReportJob
-from reports.rules import MAX_ATTEMPTS, REPORT_GAVE_UP, report_job_running_limit
+from reports.rules import MAX_RESTARTS, REPORT_WORKER_LOST, report_job_heartbeat_timeout
 from reports.services.jobs import report_job_enqueue
 from reports.services.runs import report_job_fail
 
@@ -30,7 +31,11 @@ class JobsResumed(TypedDict):
 
 
 def report_jobs_resume(*, now: datetime | None = None) -> JobsResumed:
-    """Hand over jobs the broker never got, and take back jobs whose worker died; a periodic task."""
+    """Hand over jobs the broker never got, and take back jobs whose worker fell silent; a periodic task.
+
+    A job whose worker stopped answering is restarted once (`MAX_RESTARTS`), then ended failed with a
+    message, so a report that kills its worker does not do so forever.
+    """
     now = now or timezone.now()
     counts = JobsResumed(queued=0, restarted=0, failed=0)
     waiting = ReportJob.objects.filter(state=ReportJob.State.QUEUED).filter(
@@ -41,21 +46,37 @@ def report_jobs_resume(*, now: datetime | None = None) -> JobsResumed:
     )
     for job_id in waiting.values_list("pk", flat=True):
         counts["queued"] += report_job_enqueue(job_id=job_id)
-    stale = ReportJob.objects.filter(state=ReportJob.State.RUNNING, started_at__lt=now - report_job_running_limit())
-    for job in stale.only("pk", "attempts"):
-        if job.attempts >= MAX_ATTEMPTS:
-            report_job_fail(job_id=job.pk, message=str(REPORT_GAVE_UP % {"count": job.attempts}))
+    silent_since = now - report_job_heartbeat_timeout()
+    stale = ReportJob.objects.filter(state=ReportJob.State.RUNNING).filter(
+        Q(heartbeat_at__lt=silent_since)
+        | Q(heartbeat_at__isnull=True, started_at__lt=silent_since)
+        | Q(heartbeat_at__isnull=True, started_at__isnull=True)
+    )
+    for job in stale.only("pk", "restarts", "task_id"):
+        if job.restarts >= MAX_RESTARTS:
+            logger.warning(
+                "Report job %s: its worker stopped answering again (task %s); ended failed", job.pk, job.task_id
+            )
+            report_job_fail(job_id=job.pk, message=str(REPORT_WORKER_LOST))
             counts["failed"] += 1
             continue
-        moved = ReportJob.objects.filter(pk=job.pk, state=ReportJob.State.RUNNING).update(
-            state=ReportJob.State.QUEUED, enqueued_at=None, step=""
+        moved = (
+            ReportJob.objects.filter(pk=job.pk, state=ReportJob.State.RUNNING)
+            .filter(Q(heartbeat_at__lt=silent_since) | Q(heartbeat_at__isnull=True))
+            .update(
+                state=ReportJob.State.QUEUED,
+                enqueued_at=None,
+                step="",
+                restarts=job.restarts + 1,
+            )
         )
         if moved:
+            logger.warning("Report job %s: its worker stopped answering (task %s); restarted", job.pk, job.task_id)
             counts["restarted"] += 1
             report_job_enqueue(job_id=job.pk)
     if any(counts.values()):
         logger.info(
-            "Report jobs resumed: %d handed to the queue, %d restarted, %d failed after too many attempts",
+            "Report jobs resumed: %d handed to the queue, %d restarted, %d failed after their worker stopped again",
             counts["queued"],
             counts["restarted"],
             counts["failed"],

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import http_date
 
 from indicators.models import Result
-from indicators.services import result_update
+from indicators.services import result_reopen, result_update
 from tests.api.conftest import client_as
 from tests.factories import ResultFactory, place
 
@@ -260,17 +260,22 @@ def test_the_etag_differs_between_json_and_csv(world, client):
     assert as_csv["ETag"] != as_json["ETag"]
 
 
-def test_if_modified_since_answers_304_until_a_result_changes_even_out_of_sight(world, client):
+def test_if_modified_since_answers_304_until_a_result_the_client_may_see_changes(world, client):
     first = client.get("/api/v1/results/")
-    assert first["Last-Modified"] == http_date(Result.history.latest("history_date").history_date.timestamp())
+    assert first["Last-Modified"] == http_date(
+        Result.history.filter(status="validated").latest("history_date").history_date.timestamp()
+    )
 
     later = http_date((timezone.now() + timedelta(seconds=5)).timestamp())
     unchanged = client.get("/api/v1/results/", HTTP_IF_MODIFIED_SINCE=later)
     assert unchanged.status_code == 304
 
     with time_machine.travel(timezone.now() + timedelta(minutes=5), tick=False):
-        # a draft changes: anonymous clients do not see it, but their list may have to be fetched again
+        # a draft changes: anonymous clients do not see it, and are not told (tests/security/test_leaks.py)
         result_update(user=world.users["officer_in_scope"], result=world.draft, version=1, evidence="Decree 7")
+        assert client.get("/api/v1/results/", HTTP_IF_MODIFIED_SINCE=later).status_code == 304
+        # the validated one is reopened (it leaves their sight): their list must be fetched again
+        result_reopen(user=world.users["manager"], result=world.validated, reason="Wrong decree")
     assert client.get("/api/v1/results/", HTTP_IF_MODIFIED_SINCE=later).status_code == 200
 
 

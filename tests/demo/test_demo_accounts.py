@@ -6,7 +6,7 @@ from demo.services import DEMO_PASSWORD, demo_accounts_create
 
 
 def test_the_demo_has_one_account_per_role_and_an_officer_of_a_second_region(db):
-    users = demo_accounts_create()
+    users = demo_accounts_create().created
 
     scopes = {user.username: user_scope(user=user) for user in users}
     assert {name: scope.role for name, scope in scopes.items()} == {

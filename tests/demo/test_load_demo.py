@@ -14,7 +14,7 @@ def test_load_demo_loads_the_seed_000_narrative_and_is_safe_to_run_again(db, cap
     assert OutcomeNarrative.objects.get().source == SEED_000.name
     assert SignificantOutput.objects.count() == 8
     assert output.count("narrative: created; outputs: 8 created, 0 updated, 0 deleted") == 1
-    assert output.count("narrative: 0 section(s) updated; outputs: 0 created, 0 updated, 0 deleted") == 1
+    assert output.count("Seed 000: the narrative of Outcome 4 in 2014-15: already loaded; kept as it is") == 1
 
 
 def test_load_demo_without_accounts_loads_the_seeds_and_creates_no_user(db, capsys):

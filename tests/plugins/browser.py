@@ -78,12 +78,22 @@ def page(browser, live_server, request):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
     tab = context.new_page()
+    # Whatever the site's Content-Security-Policy blocks (an inline script or style) is a failure.
+    blocked: list[str] = []
+
+    def note_blocked(message) -> None:
+        if "Content Security Policy" in message.text:
+            blocked.append(message.text)
+
+    tab.on("console", note_blocked)
     yield tab
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         tab.screenshot(path=ARTIFACTS / f"{request.node.name}-failure.png", full_page=True)
     context.close()
+    if blocked and not (failed is not None and failed.failed):
+        pytest.fail("The Content-Security-Policy blocked: " + " | ".join(blocked))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
