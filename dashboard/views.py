@@ -11,6 +11,8 @@ from indicators.models import Result
 from indicators.selectors import result_list
 from outcomes.selectors import biennium_list, outcome_list
 from places.selectors import place_resolve, region_list
+from plans.models import KeyOutputStatus
+from plans.selectors.overview import UNREPORTED, plans_overview
 from rbm.cells import csv_writer
 
 RESULTS_PER_PAGE = 50
@@ -19,6 +21,25 @@ RESULTS_PER_PAGE = 50
 def _filters(request):
     filters, errors = dashboard_filters_read(request.GET)
     return filters, [message for messages in errors.values() for message in messages]
+
+
+def _plans() -> tuple[list[dict], list[dict]]:
+    """Each plan's section (targets against their baseline over time; key outputs by status), and its chart data."""
+    labels = {**dict(KeyOutputStatus.Status.choices), UNREPORTED: _("not reported")}
+    sections, charts = [], []
+    for item in plans_overview():
+        sections.append(
+            {
+                "plan": item["plan"],
+                "targets": item["targets"],
+                "key_outputs": [(labels[status], count) for status, count in item["key_outputs"].items()],
+            }
+        )
+        charts.extend(
+            {"id": f"plan-{item['plan'].pk}-{target['ref']}", "value": target["value"], "points": target["points"]}
+            for target in item["targets"]
+        )
+    return sections, charts
 
 
 def _charts(data: Dashboard) -> dict[str, object]:
@@ -60,11 +81,13 @@ def _filter_choices(filters) -> dict:
 def dashboard_detail_view(request):
     filters, errors = _filters(request)
     data = dashboard_get(user=request.user, filters=filters)
+    plan_sections, plan_charts = _plans()
     context = {
         **data,
         **_filter_choices(filters),
         "errors": errors,
-        "charts": _charts(data),
+        "charts": {**_charts(data), "plans": plan_charts},
+        "plan_sections": plan_sections,
         "statuses": PIPELINE_STATUSES,
         "status_labels": dict(Result.Status.choices),
         # Reversed once: the page links hundreds of its figures to this list.

@@ -254,3 +254,16 @@ def demo_accounts_create(*, password: str = DEMO_PASSWORD) -> DemoAccounts:
             user.save(update_fields=["is_superuser"])
         accounts.created.append(user)
     return accounts
+
+
+def demo_plan_outcome_link() -> None:
+    """Give the demo's plan of action (seed 004) to Outcome 4, the outcome its paper says it serves
+    (Programme and Budget, Outcome 4: social security), in the framework of the demo's biennium 2014-15."""
+    from plans.models import Plan
+    from plans.services.plans import plan_outcome_set
+
+    plan = Plan.objects.filter(symbol="GB.312/POL/2").first()
+    biennium = Biennium.objects.filter(start_year=2014).select_related("framework").first()
+    outcome = Outcome.objects.filter(framework=biennium.framework, number="4").first() if biennium else None
+    if plan is not None and plan.outcome_id is None and outcome is not None:
+        plan_outcome_set(plan=plan, outcome=outcome)

@@ -5,6 +5,7 @@ Selectors apply them; they build on the query conditions of `evaluations.conditi
 
 import django_filters
 from django import forms
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from evaluations.conditions import (
     recommendation_state_q,
 )
 from evaluations.models import Evaluation, EvaluationPlace, FollowUpAction, FollowUpState, Recommendation
+from indicators.filters import PersonFilter
 from outcomes.models import Outcome
 from places.models import Place, Region
 from rbm.filters import IdFilter
@@ -82,6 +84,12 @@ class EvaluationFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=Evaluation.Status.choices, label=_("Status"), empty_label=_("any status")
     )
+    sort = django_filters.OrderingFilter(
+        fields=(("year", "year"), ("title", "title"), ("kind", "kind")),
+        field_labels={"year": _("Year"), "title": _("Title"), "kind": _("Type")},
+        label=_("Sort by"),
+        empty_label=_("newest first"),
+    )
 
     class Meta:
         model = Evaluation
@@ -144,10 +152,37 @@ class FollowUpActionFilter(django_filters.FilterSet):
         choices=ACTION_STATUS_CHOICES, method="filter_status", label=_("Status"), empty_label=_("any status")
     )
     evaluation = IdFilter(field_name="recommendation__evaluation_id", label=_("Evaluation"))
+    owner = PersonFilter(
+        queryset=get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username"),
+        label=_("Owner"),
+        empty_label=_("anyone"),
+    )
+    region = django_filters.ModelChoiceFilter(
+        queryset=Region.objects.order_by("position"),
+        method="filter_region",
+        label=_("Region"),
+        empty_label=_("any region"),
+    )
+    sort = django_filters.OrderingFilter(
+        fields=(("due_date", "due"), ("status", "status"), ("unit", "unit")),
+        field_labels={"due_date": _("Due"), "status": _("Status"), "unit": _("Unit")},
+        label=_("Sort by"),
+        empty_label=_("soonest due first"),
+    )
 
     class Meta:
         model = FollowUpAction
-        fields = ("unit", "outcome", "status", "evaluation")
+        fields = ("unit", "outcome", "status", "owner", "region", "evaluation")
+
+    def filter_region(self, queryset: QuerySet[FollowUpAction], name: str, value: Region) -> QuerySet[FollowUpAction]:
+        """Actions on recommendations about a place of the region, or of evaluations tagged with it."""
+        recommending = Recommendation.places.through.objects.filter(
+            recommendation_id=OuterRef("recommendation_id"), place__region=value
+        )
+        tagged = Evaluation.regions.through.objects.filter(
+            evaluation_id=OuterRef("recommendation__evaluation_id"), region=value
+        )
+        return queryset.filter(Q(Exists(recommending)) | Q(Exists(tagged)))
 
     def filter_outcome(self, queryset: QuerySet[FollowUpAction], name: str, value: Outcome) -> QuerySet[FollowUpAction]:
         return queryset.filter(action_outcome_q(outcome_id=value.pk))

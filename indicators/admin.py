@@ -1,8 +1,18 @@
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from indicators.counts_cache import counts_cache_invalidate
-from indicators.models import Indicator, PublishedFigure, Result, Target
+from indicators.models import (
+    CountryProgramme,
+    CountryProgrammeContribution,
+    CountryProgrammeOutcome,
+    Indicator,
+    PublishedFigure,
+    Result,
+    Target,
+)
+from indicators.rules import PROGRAMME_OTHER_PLACE, programme_outcome_code_problem
 from outcomes.admin import FrameworkFrozenWhenClosedAdmin
 from outcomes.models import Biennium
 from outcomes.rules import BIENNIUM_CLOSED
@@ -80,4 +90,47 @@ class ResultAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
     list_filter = ("biennium", "status", "source", "place__region")
     search_fields = ("indicator__code", "place__name", "entity_name", "description")
     list_select_related = ("indicator", "biennium", "place")
-    raw_id_fields = ("place", "created_by")
+    raw_id_fields = ("place", "created_by", "programme_outcome")
+
+
+@admin.register(CountryProgramme)
+class CountryProgrammeAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "place", "start_year", "end_year", "status")
+    list_filter = ("status", "place__region")
+    search_fields = ("title", "place__name")
+    list_select_related = ("place",)
+
+
+class ProgrammeOutcomeAdminForm(forms.ModelForm):
+    """The rules the CPO services apply: the code starts with the place's ISO code, the programme is the place's."""
+
+    class Meta:
+        model = CountryProgrammeOutcome
+        fields = ("place", "code", "title", "programme")
+
+    def clean(self):
+        data = super().clean()
+        place, code, programme = data.get("place"), data.get("code", ""), data.get("programme")
+        if place is not None and code:
+            data["code"] = code.strip().upper()
+            if problem := programme_outcome_code_problem(code=code, place=place):
+                self.add_error("code", problem)
+        if place is not None and programme is not None and programme.place_id != place.pk:
+            self.add_error("programme", PROGRAMME_OTHER_PLACE % {"title": programme.title, "place": place.name})
+        return data
+
+
+class ContributionInline(admin.TabularInline):
+    model = CountryProgrammeContribution
+    extra = 0
+    raw_id_fields = ("indicator",)
+
+
+@admin.register(CountryProgrammeOutcome)
+class ProgrammeOutcomeAdmin(SimpleHistoryAdmin):
+    form = ProgrammeOutcomeAdminForm
+    list_display = ("code", "title", "place", "programme")
+    list_filter = ("place__region",)
+    search_fields = ("code", "title", "place__name")
+    list_select_related = ("place", "programme")
+    inlines = (ContributionInline,)

@@ -80,6 +80,11 @@ class ResultForm(EntryForm):
     criteria_met = forms.TypedMultipleChoiceField(
         label=_("Measurement criteria met"), coerce=int, required=False, widget=forms.CheckboxSelectMultiple
     )
+    programme_outcome = forms.ChoiceField(
+        label=_("Country programme outcome (CPO)"),
+        required=False,
+        help_text=_("The CPO of the same place the result is reported against, if any."),
+    )
     evidence = forms.CharField(
         label=_("Evidence"),
         max_length=limits.RESULT_EVIDENCE_MAX,
@@ -95,9 +100,12 @@ class ResultForm(EntryForm):
     )
     files = MultipleFileField(label=_("Files to add"), required=False)
 
-    def __init__(self, *args, indicator: Indicator, place_choices, **kwargs):
+    def __init__(self, *args, indicator: Indicator, place_choices, programme_outcome_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.indicator = indicator
+        self.fields["programme_outcome"].choices = [("", _("None")), *programme_outcome_choices]
+        if not programme_outcome_choices:
+            del self.fields["programme_outcome"]
         self.fields["files"].help_text = _("Up to %(limit)d MB each.") % {"limit": EVIDENCE_FILE_LIMIT_MB}
         self.fields["place"].widget.choices = [("", self.fields["place"].empty_label), *place_choices]
         self.fields["criteria_met"].choices = [
@@ -179,3 +187,47 @@ class WorkbookForm(EntryForm):
         if upload.size > WORKBOOK_LIMIT_MB * 1024 * 1024:
             raise ValidationError(FILE_TOO_LARGE % {"name": upload.name, "limit": WORKBOOK_LIMIT_MB})
         return upload
+
+
+BULK_NOTHING_TICKED = _("Tick the results to validate or return.")
+BULK_BAD_ID = _("“%(value)s” is not a result id.")
+
+
+class ResultIdsField(forms.Field):
+    """The ids of the results ticked in a list (its checkboxes are the rows' own)."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> list[int]:
+        ids = []
+        for item in value or ():
+            text = str(item).strip()
+            if not text.isdigit() or len(text) > 18:
+                raise ValidationError(BULK_BAD_ID, params={"value": text[:40]}, code="invalid")
+            ids.append(int(text))
+        return list(dict.fromkeys(ids))
+
+
+class BulkReviewForm(forms.Form):
+    """The queue's form: the ticked results (each with the version shown), validate or return, one message."""
+
+    results = ResultIdsField(label=_("Results"), error_messages={"required": BULK_NOTHING_TICKED})
+    action = forms.ChoiceField(
+        choices=[("validate", _("Validate")), ("return", _("Return to the officer"))], label=_("Review")
+    )
+    message = forms.CharField(
+        label=_("Message (required to return)"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    @staticmethod
+    def versions(data) -> dict[int, int]:
+        """The version of each ticked result the user saw (`version-<id>`), for the stale check."""
+        found = {}
+        for key, value in data.items():
+            number, version = key.removeprefix("version-"), str(value)
+            if key.startswith("version-") and number.isdigit() and version.isdigit() and len(version) < 10:
+                found[int(number)] = int(version)
+        return found

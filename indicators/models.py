@@ -168,6 +168,15 @@ class Result(models.Model):
         default="",
         help_text=_("For indicators counting something other than places: the organization or body concerned."),
     )
+    programme_outcome = models.ForeignKey(
+        "CountryProgrammeOutcome",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="results",
+        verbose_name=_("country programme outcome"),
+        help_text=_("The CPO of the same place this result is reported against."),
+    )
     reported_name = models.CharField(
         _("name as reported"), max_length=200, blank=True, help_text=_("The place's spelling in the source document.")
     )
@@ -311,3 +320,106 @@ class ResultUpload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.indicator.code} {self.biennium})"
+
+
+class CountryProgramme(models.Model):
+    """A Decent Work Country Programme: what the Office and a member State's constituents agreed for a period."""
+
+    class Status(models.TextChoices):
+        PREPARATION = "preparation", _("in preparation")
+        ACTIVE = "active", _("active")
+        COMPLETED = "completed", _("completed")
+
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="country_programmes", verbose_name=_("place")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    start_year = models.PositiveSmallIntegerField(_("first year"))
+    end_year = models.PositiveSmallIntegerField(_("last year"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("place__name", "start_year", "title")
+        verbose_name = _("Decent Work Country Programme")
+        verbose_name_plural = _("Decent Work Country Programmes")
+        constraints = (
+            models.UniqueConstraint(fields=["place", "title"], name="country_programme_title_unique_per_place"),
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")), name="country_programme_years_ordered"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.period})"
+
+    @property
+    def period(self) -> str:
+        return f"{self.start_year}-{self.end_year}"
+
+
+class CountryProgrammeOutcome(models.Model):
+    """A country programme outcome (CPO, "GHA101"): what a country result is reported against."""
+
+    place = models.ForeignKey(
+        Place, on_delete=models.PROTECT, related_name="programme_outcomes", verbose_name=_("place")
+    )
+    code = models.CharField(_("code"), max_length=20)
+    title = models.CharField(_("title"), max_length=500)
+    programme = models.ForeignKey(
+        CountryProgramme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme_outcomes",
+        verbose_name=_("Decent Work Country Programme"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("place__name", "code")
+        verbose_name = _("country programme outcome")
+        verbose_name_plural = _("country programme outcomes")
+        constraints = (models.UniqueConstraint(fields=["place", "code"], name="cpo_code_unique_per_place"),)
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.title}"
+
+
+class CountryProgrammeContribution(models.Model):
+    """What a CPO contributes to in one biennium: an outcome, and the indicator it is reported under (if any)."""
+
+    programme_outcome = models.ForeignKey(
+        CountryProgrammeOutcome,
+        on_delete=models.CASCADE,
+        related_name="contributions",
+        verbose_name=_("country programme outcome"),
+    )
+    biennium = models.ForeignKey(Biennium, on_delete=models.PROTECT, related_name="+", verbose_name=_("biennium"))
+    outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="+", verbose_name=_("outcome"))
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("indicator")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ("biennium__start_year", "outcome__position", "indicator__code")
+        verbose_name = _("CPO contribution")
+        verbose_name_plural = _("CPO contributions")
+        constraints = (
+            models.UniqueConstraint(
+                fields=["programme_outcome", "biennium", "indicator"],
+                condition=models.Q(indicator__isnull=False),
+                name="cpo_contribution_unique_indicator",
+            ),
+            models.UniqueConstraint(
+                fields=["programme_outcome", "biennium", "outcome"],
+                condition=models.Q(indicator__isnull=True),
+                name="cpo_contribution_unique_outcome",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return (
+            f"{self.programme_outcome.code} {self.biennium}: {self.indicator.code if self.indicator else self.outcome}"
+        )

@@ -14,7 +14,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import Scope
-from indicators.models import Indicator, Result
+from indicators.models import CountryProgrammeOutcome, Indicator, Result
 from outcomes.models import Biennium
 from places.models import Place
 from rbm.exceptions import ApplicationError, NotAllowed
@@ -35,8 +35,24 @@ RESULT_AWAITING_VALIDATION = _("This result is awaiting validation; it can chang
 CANNOT_SUBMIT = _("Only a draft or returned result can be submitted; this one is %(status)s.")
 NOT_SUBMITTED = _("Only a submitted result can be validated or returned; this one is %(status)s.")
 NOT_VALIDATED = _("Only a validated result can be reopened; this one is %(status)s.")
+CANNOT_WITHDRAW = _("Only a submitted result can be withdrawn; this one is %(status)s.")
 CANNOT_DELETE = _("Only a draft or returned result can be deleted; this one is %(status)s.")
 SELF_VALIDATION = _("You recorded or last edited this result, so someone else must validate it.")
+CPO_OTHER_PLACE = _(
+    "CPO %(code)s is a country programme outcome of %(other)s, not of %(place)s; a result names a CPO of its own place."
+)
+CPO_UNKNOWN = _("%(place)s has no country programme outcome %(code)s.")
+CPO_CODE_INVALID = _("“%(code)s” is not a CPO code: give the place's ISO code and a number, e.g. %(iso3)s101.")
+CPO_CODE_PREFIX = _("CPO code %(code)s does not start with the ISO code of %(place)s (%(iso3)s).")
+CPO_EXISTS = _("%(place)s already has a country programme outcome %(code)s.")
+CPO_OUT_OF_SCOPE = _("%(place)s is outside your scope: you cannot change its country programme.")
+PROGRAMME_OTHER_PLACE = _("The Decent Work Country Programme “%(title)s” is not one of %(place)s.")
+PROGRAMME_UNKNOWN = _("%(place)s has no Decent Work Country Programme “%(title)s”.")
+PROGRAMME_YEARS = _("A programme's last year (%(end)s) cannot come before its first (%(start)s).")
+CONTRIBUTION_WRONG_FRAMEWORK = _("%(what)s is not part of the %(biennium)s framework.")
+CONTRIBUTION_INDICATOR_OUTCOME = _(
+    "Indicator %(code)s measures outcome %(indicator_outcome)s, not outcome %(outcome)s."
+)
 
 Status = Result.Status
 
@@ -52,6 +68,7 @@ class ResultAction(StrEnum):
 
     EDIT = "edit"
     SUBMIT = "submit"
+    WITHDRAW = "withdraw"
     DELETE = "delete"
     VALIDATE = "validate"
     RETURN = "return"
@@ -75,6 +92,9 @@ REVIEW_ACTIONS = (ResultAction.VALIDATE, ResultAction.RETURN, ResultAction.REOPE
 RESULT_TRANSITIONS: dict[ResultAction, Transition] = {
     ResultAction.EDIT: Transition(sources=EDITABLE, target=None, review=False),
     ResultAction.SUBMIT: Transition(sources=EDITABLE, target=Status.SUBMITTED, review=False, refused=CANNOT_SUBMIT),
+    ResultAction.WITHDRAW: Transition(
+        sources=frozenset({Status.SUBMITTED}), target=Status.DRAFT, review=False, refused=CANNOT_WITHDRAW
+    ),
     ResultAction.DELETE: Transition(sources=EDITABLE, target=None, review=False, refused=CANNOT_DELETE),
     ResultAction.VALIDATE: Transition(
         sources=frozenset({Status.SUBMITTED}), target=Status.VALIDATED, review=True, refused=NOT_SUBMITTED
@@ -185,3 +205,33 @@ def result_unique_check(
         raise ValidationError(
             {"place": RESULT_EXISTS % {"place": name, "code": indicator.code, "biennium": biennium.label}}
         )
+
+
+def programme_outcome_place_check(*, place: Place, programme_outcome: CountryProgrammeOutcome | None) -> None:
+    """Refuse (ValidationError on the CPO) a result naming a CPO of another place."""
+    if programme_outcome is None or programme_outcome.place_id == place.pk:
+        return
+    raise ValidationError(
+        {
+            "programme_outcome": CPO_OTHER_PLACE
+            % {"code": programme_outcome.code, "other": programme_outcome.place.name, "place": place.name}
+        }
+    )
+
+
+def programme_outcome_code_problem(*, code: str, place: Place) -> str:
+    """Why a code cannot be a CPO of the place ("" when it can): the place's ISO code, then digits."""
+    code = code.strip().upper()
+    if len(code) < 4 or len(code) > 20 or not code[:3].isalpha() or not code[3:].isalnum():
+        return str(CPO_CODE_INVALID % {"code": code[:40], "iso3": place.iso3})
+    if code[:3] != place.iso3:
+        return str(CPO_CODE_PREFIX % {"code": code, "place": place.name, "iso3": place.iso3})
+    return ""
+
+
+def programme_scope_check(*, scope: Scope, place: Place) -> None:
+    """Refuse (NotAllowed) a user who cannot record or whose regions do not include the place's."""
+    if not scope.can_record:
+        raise NotAllowed(ROLE_CANNOT_RECORD)
+    if not scope.covers_region(place.region_id):
+        raise NotAllowed(CPO_OUT_OF_SCOPE % {"place": place.name})

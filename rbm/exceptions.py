@@ -5,10 +5,12 @@ business rule refuses the request. The API handler turns both into `{"detail": .
 """
 
 import logging
+import sys
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -21,6 +23,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
+
+from rbm.outages import database_unavailable_response
 
 NUL_REFUSED = _("The request contains a NUL character, which is not allowed.")
 BODY_TOO_LARGE = _("The request body is larger than the %(limit)s bytes this service accepts.")
@@ -144,7 +148,14 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
-    """500: the site's page, with the reader's frame when it can be drawn, else without the signed-in parts."""
+    """500: the site's page, with the reader's frame when it can be drawn, else without the signed-in parts.
+
+    A lost database raised outside a view (by a middleware reading the session, say) reaches here rather
+    than the outage middleware: it is the same 503 as one raised in a view."""
+    failure = sys.exc_info()[1]
+    if isinstance(failure, OperationalError | InterfaceError):
+        logger.error("Database unavailable while answering %s %s: %s", request.method, request.path, failure)
+        return database_unavailable_response(request)
     if is_api(request):
         return JsonResponse({"detail": str(SERVER_ERROR)}, status=500)
     try:

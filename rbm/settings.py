@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "outcomes",
     "indicators",
     "evaluations",
+    "plans",
+    "countries",
+    "notifications",
     "dashboard",
     "reports",
     "demo",
@@ -108,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.scope",
+                "notifications.context_processors.unread",
             ],
             "libraries": {"rbm": "rbm.template_library"},
         },
@@ -337,9 +341,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT 
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
-# Follow-up: every morning, email the owners of actions that became overdue (once per action and due date).
-CELERY_BEAT_SCHEDULE["evaluations-follow-up-overdue"] = {
-    "task": "evaluations.follow_up_overdue_scan",
+# Follow-up: every morning, tell the owners of actions due within a week or overdue (once per due date).
+CELERY_BEAT_SCHEDULE["notifications-follow-up-reminders"] = {
+    "task": "notifications.follow_up_reminders",
     "schedule": crontab(hour=6, minute=0),
 }
 # Report jobs: hand over requests the broker missed, take back jobs whose worker died (silent for longer than

@@ -33,3 +33,24 @@ class ReportRequestForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.biennium = biennium
         self.fields["outcomes"].queryset = outcomes
+
+
+class PlanMatrixRequestForm(forms.Form):
+    """The biennium the revised matrix's status column reports on, and the formats."""
+
+    biennium = forms.ModelChoiceField(
+        label=_("Status in the biennium"), queryset=Biennium.objects.none(), to_field_name="start_year"
+    )
+    formats = forms.MultipleChoiceField(
+        label=_("Formats"),
+        choices=ReportFormat.choices,
+        initial=ReportFormat.values,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": REPORT_NO_FORMAT},
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["biennium"].queryset = Biennium.objects.filter(
+            end_year__gte=plan.period_start, start_year__lte=plan.period_end
+        ).order_by("start_year")

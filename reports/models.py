@@ -36,6 +36,15 @@ class ReportJob(models.Model):
         verbose_name=_("outcomes"),
         help_text=_("Empty: every outcome of the biennium."),
     )
+    plan = models.ForeignKey(
+        "plans.Plan",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="report_jobs",
+        verbose_name=_("plan of action"),
+        help_text=_("Set for a revised activity matrix; the biennium is then the one its status column reports on."),
+    )
     formats = models.JSONField(_("formats"), default=list)
     language = models.CharField(_("language"), max_length=10, default="en")
     state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.QUEUED)
@@ -80,6 +89,8 @@ class ReportJob(models.Model):
         indexes = (models.Index(fields=["state", "requested_at"], name="report_job_state_idx"),)
 
     def __str__(self) -> str:
+        if self.plan_id:
+            return f"Revised matrix {self.pk} ({self.biennium}, {self.get_state_display()})"
         return f"Report {self.pk} ({self.biennium}, {self.get_state_display()})"
 
     @property

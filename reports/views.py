@@ -11,12 +11,13 @@ from django.views.decorators.http import require_GET
 
 from accounts.selectors import user_scope
 from outcomes.selectors import biennium_chosen, biennium_list
+from plans.selectors.plans import plan_get
 from reports.builders import CONTENT_TYPES
-from reports.forms import ReportRequestForm
+from reports.forms import PlanMatrixRequestForm, ReportRequestForm
 from reports.models import ReportFormat
 from reports.rules import REPORT_NOT_ALLOWED, REPORT_QUEUE_DOWN, report_job_notice
 from reports.selectors import report_job_data_changed, report_job_list, report_outcome_list
-from reports.services import report_job_request
+from reports.services import plan_matrix_job_request, report_job_request
 
 REPORT_REQUESTED = _("Your report is queued; this page follows its progress.")
 FILE_PURGED = _("This report's files were removed after the retention period; request it again.")
@@ -67,6 +68,38 @@ def report_request_view(request):
         status = 400
     context = {"form": form, "biennium": biennium, "biennia": biennium_list(), "error": error}
     return render(request, "reports/request.html", context, status=status)
+
+
+@login_required
+def plan_matrix_request_view(request, pk: int):
+    """Ask for a plan's revised activity matrix: the biennium of its status column, and the formats."""
+    if not user_scope(user=request.user).can_record:
+        raise PermissionDenied(REPORT_NOT_ALLOWED)
+    plan = plan_get(pk=pk)
+    form = PlanMatrixRequestForm(request.POST if request.method == "POST" else None, plan=plan)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                job = plan_matrix_job_request(
+                    user=request.user,
+                    plan=plan,
+                    biennium=form.cleaned_data["biennium"],
+                    formats=form.cleaned_data["formats"],
+                    language=get_language() or "en",
+                )
+            except ValidationError as invalid:
+                for field, errors in invalid.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                job.refresh_from_db()
+                if job.queue_note:
+                    messages.warning(request, REPORT_QUEUE_DOWN)
+                elif not job.is_finished:
+                    messages.success(request, REPORT_REQUESTED)
+                return redirect("reports:report-detail", pk=job.pk)
+        status = 400
+    return render(request, "reports/plan_matrix_request.html", {"form": form, "plan": plan}, status=status)
 
 
 @login_required

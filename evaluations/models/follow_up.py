@@ -134,6 +134,12 @@ class FollowUpAction(models.Model):
     def is_overdue(self) -> bool:
         return self.is_overdue_on(timezone.localdate())
 
+    @property
+    def latest_update(self) -> "ProgressUpdate | None":
+        """The most recent progress update, read from the prefetched updates when the selector fetched them."""
+        updates = list(self.updates.all())
+        return updates[-1] if updates else None
+
 
 class ProgressUpdate(models.Model):
     """A dated account of progress on an action, with its evidence."""

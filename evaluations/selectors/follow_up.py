@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,9 +39,13 @@ def follow_up_action_queryset(*, user: AnyUser, editable: bool = False) -> Query
 
 
 def follow_up_action_list(*, user: AnyUser, filters: dict | None = None) -> QuerySet[FollowUpAction]:
-    actions = follow_up_action_queryset(user=user).select_related("recommendation__evaluation", "owner")
+    actions = (
+        follow_up_action_queryset(user=user)
+        .select_related("recommendation__evaluation", "owner")
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
     filtered: QuerySet[FollowUpAction] = FollowUpActionFilter(filters or {}, queryset=actions).qs
-    return filtered.order_by(F("due_date").asc(nulls_last=True), "pk")
+    return filtered
 
 
 def follow_up_action_detail_queryset(*, user: AnyUser, editable: bool = False) -> QuerySet[FollowUpAction]:
@@ -145,20 +150,38 @@ def follow_up_summary(
     )
 
 
-def follow_up_action_recipients(*, action: FollowUpAction) -> list[str]:
-    """Who hears that an action is overdue: its owner, else the active members of its unit with an email."""
+def follow_up_action_people(*, action: FollowUpAction) -> list[User]:
+    """Who hears about an action's due date: its owner, else the active members of its unit."""
     owner = action.owner
-    if owner is not None and owner.is_active and owner.email:
-        return [owner.email]
-    members = (
+    if owner is not None and owner.is_active:
+        return [owner]
+    return list(
         get_user_model()
         .objects.filter(is_active=True, profile__unit__iexact=action.unit.strip())
-        .exclude(email="")
-        .order_by("email")
-        .values_list("email", flat=True)
+        .order_by("username")
         .distinct()
     )
-    return list(members)
+
+
+def follow_up_action_for_reminder(*, action_id: int) -> FollowUpAction | None:
+    """One action, locked until the transaction ends, with what a reminder names; None once it is gone."""
+    locked = FollowUpAction.objects.select_for_update().filter(pk=action_id).values_list("pk", flat=True).first()
+    if locked is None:
+        return None
+    return FollowUpAction.objects.select_related("owner", "recommendation__evaluation").get(pk=locked)
+
+
+def follow_up_action_due_soon_list(*, today: datetime.date, days: int) -> list[int]:
+    """Ids of open actions falling due within `days` from today (today included)."""
+    return list(
+        FollowUpAction.objects.filter(
+            status__in=FollowUpAction.OPEN_STATUSES,
+            due_date__gte=today,
+            due_date__lte=today + datetime.timedelta(days=days),
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def follow_up_action_overdue_list(*, today: datetime.date) -> list[int]:

@@ -10,7 +10,7 @@ from evaluations.services.evaluations import (
 )
 from evaluations.services.follow_up import (
     follow_up_action_create,
-    follow_up_action_overdue_notify,
+    follow_up_action_overdue_noted,
     follow_up_action_update,
     progress_update_record,
 )
@@ -36,7 +36,7 @@ __all__ = [
     "evaluation_summary_import_file",
     "evaluation_update",
     "follow_up_action_create",
-    "follow_up_action_overdue_notify",
+    "follow_up_action_overdue_noted",
     "follow_up_action_update",
     "office_response_create",
     "office_response_update",

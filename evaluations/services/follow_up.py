@@ -1,22 +1,19 @@
-"""Follow-up to recommendations: actions, progress updates, and the overdue notice."""
+"""Follow-up to recommendations: actions, progress updates, and noting that an overdue action's owners were told."""
 
 import datetime
 import logging
 from typing import TypedDict
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.db.models import F
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import FollowUpAction, ProgressUpdate, Recommendation
 from evaluations.rules import evaluation_edit_check
-from evaluations.selectors.follow_up import follow_up_action_recipients
 from rbm.services import model_create, model_update
 
 logger = logging.getLogger(__name__)
@@ -154,36 +151,6 @@ def progress_update_record(
     return model_create(model=ProgressUpdate, data=update, user=user)
 
 
-@transaction.atomic
-def follow_up_action_overdue_notify(*, action_id: int, today: datetime.date) -> bool:
-    """Tell an overdue action's owners by email, once per due date; return whether an email went out.
-
-    The row is locked and re-checked, so two runs at once (or a retried task) send one email. Without
-    anyone to tell, nothing is recorded and the next run tries again.
-    """
-    action = FollowUpAction.objects.select_for_update().filter(pk=action_id).first()
-    if (
-        action is None
-        or action.due_date is None
-        or not action.is_overdue_on(today)
-        or action.overdue_notice_for == action.due_date
-    ):
-        return False
-    due_date = action.due_date
-    action = FollowUpAction.objects.select_related("recommendation__evaluation", "owner").get(pk=action.pk)
-    recipients = follow_up_action_recipients(action=action)
-    if not recipients:
-        logger.warning("Overdue follow-up action %s has no owner or unit member with an email address.", action.pk)
-        return False
-    context = {
-        "action": action,
-        "recommendation": action.recommendation,
-        "evaluation": action.recommendation.evaluation,
-        "days_overdue": (today - due_date).days,
-        "url": settings.SITE_URL.rstrip("/") + action.get_absolute_url(),
-    }
-    subject = " ".join(render_to_string("evaluations/email/overdue_subject.txt", context).split())
-    body = render_to_string("evaluations/email/overdue_body.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    FollowUpAction.objects.filter(pk=action.pk).update(overdue_notice_for=action.due_date)
-    return True
+def follow_up_action_overdue_noted(*, action_id: int) -> None:
+    """Note that the owners of an overdue action were told about its current due date."""
+    FollowUpAction.objects.filter(pk=action_id).update(overdue_notice_for=F("due_date"))

@@ -1,5 +1,8 @@
 """Follow-up: the tracker across evaluations, an action's page, and planning, editing and progress."""
 
+import csv
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -35,12 +38,17 @@ PAGE_SIZE = 50
 
 
 def follow_up_tracker_view(request: HttpRequest) -> HttpResponse:
-    """Open, overdue and done actions across evaluations, per unit and per outcome, and the list to act on."""
-    filterset = FollowUpActionFilter(request.GET or None)
+    """Open, overdue and done actions across evaluations, per unit and per outcome, and the list to act on;
+    "my actions" are those the user owns; `?format=csv` downloads the filtered list."""
+    query = request.GET.copy()
+    wants_csv = query.pop("format", [""])[-1] == "csv"
+    filterset = FollowUpActionFilter(query or None)
     valid = filterset.is_valid() if filterset.is_bound else True
-    filters = {name: value for name, value in request.GET.items() if name != "page" and value} if valid else {}
-    summary = follow_up_summary(user=request.user, filters=filters)
+    filters = {name: value for name, value in query.items() if name != "page" and value} if valid else {}
     actions = follow_up_action_list(user=request.user, filters=filters)
+    if wants_csv and valid:
+        return _tracker_csv(actions)
+    summary = follow_up_summary(user=request.user, filters=filters)
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -50,9 +58,56 @@ def follow_up_tracker_view(request: HttpRequest) -> HttpResponse:
             "summary": summary,
             "page": page,
             "filtered": bool(filters),
+            "mine": request.user.is_authenticated and filters.get("owner") == str(request.user.pk),
+            "csv_query": _with(query, format="csv"),
+            "mine_query": _with(query, owner=str(request.user.pk), page=None),
         },
         status=200 if valid else 400,
     )
+
+
+def _with(query, **changes) -> str:
+    """The query string with some parameters set (or dropped, for None)."""
+    updated = query.copy()
+    for name, value in changes.items():
+        updated.pop(name, None)
+        if value is not None:
+            updated[name] = value
+    return updated.urlencode()
+
+
+# A cell starting like a formula is kept as text by spreadsheets when it starts with an apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _tracker_csv(actions) -> HttpResponse:
+    """The filtered actions as CSV, every row (not a page), one query."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="follow-up-actions.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [_("Due"), _("What"), _("Unit"), _("Owner"), _("Status"), _("Recommendation"), _("Evaluation"), _("Link")]
+    )
+    for action in actions:
+        owner = action.owner.get_full_name() or action.owner.get_username() if action.owner else ""
+        writer.writerow(
+            [
+                _cell(action.due_date.isoformat() if action.due_date else ""),
+                _cell(action.description),
+                _cell(action.unit),
+                _cell(owner),
+                _cell(action.get_status_display()),
+                action.recommendation.number,
+                _cell(action.recommendation.evaluation.symbol or action.recommendation.evaluation.title),
+                settings.SITE_URL.rstrip("/") + action.get_absolute_url(),
+            ]
+        )
+    return response
 
 
 def _action_page(

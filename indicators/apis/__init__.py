@@ -9,6 +9,7 @@ from indicators.apis.results import (
     ResultListApi,
     ResultSubmitApi,
     ResultUpdateApi,
+    ResultWithdrawApi,
 )
 from indicators.apis.reviews import ResultReopenApi, ResultReturnApi, ResultValidateApi
 
@@ -27,4 +28,5 @@ __all__ = [
     "ResultSubmitApi",
     "ResultUpdateApi",
     "ResultValidateApi",
+    "ResultWithdrawApi",
 ]

@@ -16,8 +16,9 @@ from indicators.models import Indicator, Result
 from indicators.rules import INDICATOR_UNKNOWN
 from indicators.selectors import indicator_get, result_get
 from indicators.selectors.indicators import outcome_resolve
+from indicators.selectors.programmes import programme_outcome_resolve
 from indicators.selectors.results import result_list_changed_at, result_list_with_attachments
-from indicators.services import result_delete, result_record, result_submit, result_update
+from indicators.services import result_delete, result_record, result_submit, result_update, result_withdraw
 from outcomes.apis import BienniumField
 from places.apis import PlaceField, RegionField
 from places.models import Place
@@ -91,6 +92,13 @@ class ResultOutputSerializer(serializers.Serializer):
         def get_file(self, attachment) -> str | None:
             return attachment.file.name.rsplit("/", 1)[-1] if attachment.file else None
 
+    class ProgrammeOutcomeSerializer(serializers.Serializer):
+        code = serializers.CharField()
+        title = serializers.CharField()
+
+        class Meta:
+            ref_name = "ResultProgrammeOutcome"
+
     id = serializers.IntegerField()
     biennium = serializers.CharField(source="biennium.label")
     outcome = serializers.CharField(source="indicator.outcome.number")
@@ -101,6 +109,9 @@ class ResultOutputSerializer(serializers.Serializer):
     description = serializers.CharField(allow_blank=True)
     evidence = serializers.CharField(allow_blank=True)
     criteria_met = serializers.ListField(child=serializers.IntegerField())
+    programme_outcome = ProgrammeOutcomeSerializer(
+        allow_null=True, help_text="The country programme outcome (CPO) the result is reported against."
+    )
     status = serializers.ChoiceField(choices=Result.Status.choices)
     source = serializers.ChoiceField(choices=Result.Source.choices)
     review_message = serializers.CharField(allow_blank=True)
@@ -150,6 +161,8 @@ class ResultListApi(APIView):
         ("updated_at", "updated_at"),
         ("submitted_at", "submitted_at"),
         ("reviewed_at", "reviewed_at"),
+        ("cpo_code", "programme_outcome.code"),
+        ("cpo_title", "programme_outcome.title"),
     )
 
     class FilterSerializer(serializers.Serializer):
@@ -247,6 +260,12 @@ class ResultContentInput(serializers.Serializer):
     criteria_met = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=1000), required=False, max_length=100
     )
+    programme_outcome = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text="The code of a country programme outcome of the same place (e.g. GHA101); empty for none.",
+    )
 
 
 class ResultCreateApi(APIView):
@@ -287,6 +306,9 @@ class ResultCreateApi(APIView):
         values = dict(serializer.validated_data)
         biennium = values.pop("biennium")
         indicator = indicator_resolve(biennium=biennium, code=values.pop("indicator"))
+        values["programme_outcome"] = programme_outcome_resolve(
+            place=values["place"], code=values.pop("programme_outcome", "")
+        )
         result = result_record(user=request.user, biennium=biennium, indicator=indicator, **values)
         return Response(ResultOutputSerializer(result).data, status=status.HTTP_201_CREATED)
 
@@ -323,6 +345,9 @@ class ResultUpdateApi(APIView):
         serializer.is_valid(raise_exception=True)
         changes = dict(serializer.validated_data)
         result = result_visible(user=request.user, pk=pk)
+        if "programme_outcome" in changes:
+            place = changes.get("place", result.place)
+            changes["programme_outcome"] = programme_outcome_resolve(place=place, code=changes["programme_outcome"])
         result = result_update(
             user=request.user,
             result=result,
@@ -376,4 +401,28 @@ class ResultSubmitApi(APIView):
         serializer.is_valid(raise_exception=True)
         result = result_visible(user=request.user, pk=pk)
         result = result_submit(user=request.user, result=result, **serializer.validated_data)
+        return Response(ResultOutputSerializer(result).data)
+
+
+class ResultWithdrawApi(APIView):
+    """Take a submitted result back from the validators, as a draft."""
+
+    permission_classes = SIGNED_IN
+
+    class InputSerializer(VersionedInput):
+        class Meta:
+            ref_name = "ResultWithdrawInput"
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="results_withdraw",
+        parameters=[RESULT_ID],
+        request=InputSerializer,
+        responses=WRITE_RESPONSES,
+    )
+    def post(self, request, pk: int):
+        serializer = self.InputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        result = result_visible(user=request.user, pk=pk)
+        result = result_withdraw(user=request.user, result=result, **serializer.validated_data)
         return Response(ResultOutputSerializer(result).data)

@@ -87,6 +87,7 @@ def workbook_columns(*, indicator: Indicator) -> list[Column]:
         Column("evidence", str(_("Evidence")), 45),
         Column("criteria_met", str(_("Criteria met")), 14),
         Column("links", str(_("Links")), 40),
+        Column("programme_outcome", str(_("CPO code")), 14),
         Column("version", str(_("Version (leave as it is)")), 12),
     ]
     return columns
@@ -99,7 +100,15 @@ def header_keys(indicator: Indicator) -> dict[str, str]:
         with translation.override(language):
             for column in workbook_columns(indicator=indicator):
                 keys[column.label.casefold()] = column.key
-    keys.update({"place": "place", "country": "place", "entity": "entity_name", "version": "version"})
+    keys.update(
+        {
+            "place": "place",
+            "country": "place",
+            "entity": "entity_name",
+            "version": "version",
+            "cpo": "programme_outcome",
+        }
+    )
     return keys
 
 

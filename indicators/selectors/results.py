@@ -30,7 +30,16 @@ from places.selectors import place_list
 from rbm.history import HistoryEntry, history_changes, history_entries
 
 # What a result's history and a conflict show changing.
-RESULT_HISTORY_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met", "status", "review_message")
+RESULT_HISTORY_FIELDS = (
+    "place",
+    "entity_name",
+    "description",
+    "evidence",
+    "criteria_met",
+    "programme_outcome",
+    "status",
+    "review_message",
+)
 
 
 class ResultChange(TypedDict):
@@ -57,7 +66,7 @@ def result_list(
     if scope.sees_unvalidated:
         visible |= scope.filter(region_path="place__region_id", outcome_path="indicator__outcome_id")
     results = Result.objects.filter(visible).select_related(
-        "indicator__outcome", "biennium", "place__region", "created_by", "last_edited_by"
+        "indicator__outcome", "biennium", "place__region", "created_by", "last_edited_by", "programme_outcome"
     )
     if biennium is not None:
         results = results.filter(biennium=biennium)
@@ -178,13 +187,15 @@ def result_list_changed_at(
 def result_history(*, result: Result) -> list[HistoryEntry]:
     """Every change to a result, newest first: who, when, why, its status and version, each field's old and new."""
     return history_entries(
-        result.history.select_related("history_user", "place"), fields=RESULT_HISTORY_FIELDS, status_field="status"
+        result.history.select_related("history_user", "place", "programme_outcome"),
+        fields=RESULT_HISTORY_FIELDS,
+        status_field="status",
     )
 
 
 def result_changes_since(*, result: Result, version: int) -> list[ResultChange]:
     """What differs between the version a user read and the result as it is now (its latest record)."""
-    records = result.history.select_related("place").order_by("-history_date", "-history_id")
+    records = result.history.select_related("place", "programme_outcome").order_by("-history_date", "-history_id")
     seen = records.filter(version=version).first()
     latest = records.first()
     if seen is None or latest is None:
@@ -206,6 +217,7 @@ class ResultActions:
 
     edit: bool
     submit: bool
+    withdraw: bool
     delete: bool
     validate: bool
     return_: bool
@@ -216,7 +228,7 @@ class ResultActions:
 
     @property
     def any(self) -> bool:
-        return any((self.edit, self.submit, self.delete, self.validate, self.return_, self.reopen))
+        return any((self.edit, self.submit, self.withdraw, self.delete, self.validate, self.return_, self.reopen))
 
 
 def result_actions(*, user: AnyUser, result: Result) -> ResultActions:
@@ -244,6 +256,7 @@ def result_actions(*, user: AnyUser, result: Result) -> ResultActions:
     return ResultActions(
         edit=records and allowed(ResultAction.EDIT),
         submit=records and allowed(ResultAction.SUBMIT),
+        withdraw=records and allowed(ResultAction.WITHDRAW),
         delete=records and allowed(ResultAction.DELETE),
         validate=reviews and allowed(ResultAction.VALIDATE) and not own,
         return_=reviews and allowed(ResultAction.RETURN),

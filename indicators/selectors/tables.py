@@ -39,8 +39,19 @@ def indicator_table(*, biennium: Biennium, outcome: Outcome | None = None) -> li
     }
     results = (
         Result.objects.filter(biennium=biennium, status=Result.Status.VALIDATED, indicator__in=indicators)
-        .select_related("place__region")
-        .only("indicator_id", "entity_name", "reported_name", "place__name", "place__kind", "place__region__name")
+        .select_related("place__region", "programme_outcome")
+        .only(
+            "indicator_id",
+            "entity_name",
+            "reported_name",
+            "description",
+            "criteria_met",
+            "place__name",
+            "place__kind",
+            "place__region__name",
+            "programme_outcome__code",
+            "programme_outcome__title",
+        )
     )
     listed: dict[int, dict[str, list[Result]]] = defaultdict(lambda: defaultdict(list))
     for result in results:

@@ -11,11 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from indicators.counts_cache import counts_cache_invalidate
-from indicators.models import Indicator, Result, ResultEvidence
+from indicators.models import CountryProgrammeOutcome, Indicator, Result, ResultEvidence
 from indicators.rules import (
     ResultAction,
     criteria_clean,
     framework_mismatch,
+    programme_outcome_place_check,
     result_content_errors,
     result_transition_check,
     result_unique_check,
@@ -24,11 +25,12 @@ from indicators.services.common import result_fresh_check, result_lock, result_s
 from outcomes.models import Biennium
 from outcomes.rules import biennium_ensure_open
 from places.models import Place
+from rbm.events import RESULT_SUBMITTED, event_announce
 from rbm.services import history_mark
 
 EVIDENCE_NEEDS_LINK_OR_FILE = _("Add a link or a file.")
 
-EDITABLE_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met")
+EDITABLE_FIELDS = ("place", "entity_name", "description", "evidence", "criteria_met", "programme_outcome")
 
 
 class ResultChanges(TypedDict, total=False):
@@ -39,6 +41,7 @@ class ResultChanges(TypedDict, total=False):
     description: str
     evidence: str
     criteria_met: Sequence[int]
+    programme_outcome: CountryProgrammeOutcome | None
 
 
 def _content_check(*, indicator: Indicator, place: Place, entity_name: str, description: str) -> None:
@@ -60,6 +63,7 @@ def result_record(
     entity_name: str = "",
     evidence: str = "",
     criteria_met: Sequence[int] = (),
+    programme_outcome: CountryProgrammeOutcome | None = None,
     links: Sequence[str] = (),
     files: Sequence[UploadedFile] = (),
 ) -> Result:
@@ -72,6 +76,7 @@ def result_record(
     entity_name = entity_name.strip()
     _content_check(indicator=indicator, place=place, entity_name=entity_name, description=description)
     numbers = criteria_clean(indicator=indicator, criteria_met=criteria_met)
+    programme_outcome_place_check(place=place, programme_outcome=programme_outcome)
     result_unique_check(indicator=indicator, biennium=biennium, place=place, entity_name=entity_name)
 
     result = Result(
@@ -82,6 +87,7 @@ def result_record(
         description=description.strip(),
         evidence=evidence.strip(),
         criteria_met=numbers,
+        programme_outcome=programme_outcome,
         status=Result.Status.DRAFT,
         source=Result.Source.ENTRY,
         created_by=user,
@@ -133,8 +139,11 @@ def result_update(
         entity_name=entity_name,
         exclude_pk=current.pk,
     )
+    programme_outcome = changes.get("programme_outcome", current.programme_outcome)
+    programme_outcome_place_check(place=place, programme_outcome=programme_outcome)
     values = {
         "place": place,
+        "programme_outcome": programme_outcome,
         "entity_name": entity_name,
         "description": description.strip(),
         "evidence": changes.get("evidence", current.evidence).strip(),
@@ -172,7 +181,23 @@ def result_submit(*, user: User, result: Result, version: int | None = None) -> 
     current.status = Result.Status.SUBMITTED
     current.submitted_at = timezone.now()
     current.version += 1
-    return result_save(result=current, user=user, reason="Submitted")
+    result_save(result=current, user=user, reason="Submitted")
+    event_announce(name=RESULT_SUBMITTED, result=current, user=user)
+    return current
+
+
+@transaction.atomic
+def result_withdraw(*, user: User, result: Result, version: int | None = None) -> Result:
+    """Take a submitted result back from the validators, as a draft, to change it before they review it."""
+    current = result_lock(result=result)
+    biennium_ensure_open(biennium=current.biennium)
+    result_scope_check_for(user=user, indicator=current.indicator, place=current.place)
+    result_fresh_check(result=current, version=version)
+    result_transition_check(action=ResultAction.WITHDRAW, result=current)
+    current.status = Result.Status.DRAFT
+    current.submitted_at = None
+    current.version += 1
+    return result_save(result=current, user=user, reason="Withdrawn")
 
 
 @transaction.atomic

@@ -150,6 +150,7 @@ def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: Upload
             description=row.values["description"].strip(),
             evidence=row.values["evidence"].strip(),
             criteria_met=row.values["criteria_met"],
+            programme_outcome_id=row.values.get("programme_outcome_id"),
             status=Result.Status.DRAFT,
             source=Result.Source.ENTRY,
             created_by=user,
@@ -170,6 +171,8 @@ def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: Upload
         result.description = row.values["description"].strip()
         result.evidence = row.values["evidence"].strip()
         result.criteria_met = row.values["criteria_met"]
+        if "programme_outcome_id" in row.values:
+            result.programme_outcome_id = row.values["programme_outcome_id"]
         result.version += 1
         result.last_edited_by = user
         result.updated_at = now
@@ -178,7 +181,15 @@ def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: Upload
         bulk_update_with_history(
             edited,
             Result,
-            fields=["description", "evidence", "criteria_met", "version", "last_edited_by", "updated_at"],
+            fields=[
+                "description",
+                "evidence",
+                "criteria_met",
+                "programme_outcome_id",
+                "version",
+                "last_edited_by",
+                "updated_at",
+            ],
             batch_size=BATCH_SIZE,
             default_user=user,
             default_change_reason=EDITED_REASON,

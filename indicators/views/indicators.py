@@ -11,6 +11,7 @@ from indicators.selectors import indicator_counts, result_list
 from indicators.selectors.results import place_choices_grouped, place_list_recordable
 from indicators.selectors.uploads import result_upload_list_recent
 from indicators.views.common import indicator_or_404
+from outcomes.selectors import biennium_list
 
 
 @require_GET
@@ -22,6 +23,8 @@ def indicator_detail_view(request, label: str, code: str):
         "biennium": biennium,
         "indicator": indicator,
         "criteria": list(indicator.criteria.all()),
+        # The other biennia of the indicator's framework: the same indicator, another two years.
+        "biennia": list(biennium_list().filter(framework_id=indicator.framework_id)),
         "counts": indicator_counts(biennium=biennium, indicator=indicator),
         "results": list(result_list(user=request.user, biennium=biennium, indicator_id=indicator.pk)),
         "can_add": can_record and not biennium.is_closed,

@@ -10,9 +10,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.selectors import user_scope
 from indicators.criteria import criteria_assess
+from indicators.filters import MyResultsFilter
 from indicators.forms import EvidenceForm, ReopenForm, ResultEditForm, ResultForm, ReviewMessageForm
 from indicators.rules import indicator_record_refusal
 from indicators.selectors import result_criteria, result_history
+from indicators.selectors.programmes import programme_outcome_choices, programme_outcome_resolve
 from indicators.selectors.results import (
     place_choices_grouped,
     place_list_recordable,
@@ -20,7 +22,7 @@ from indicators.selectors.results import (
     result_list_detailed,
     result_list_mine,
 )
-from indicators.services import result_delete, result_record, result_submit, result_update
+from indicators.services import result_delete, result_record, result_submit, result_update, result_withdraw
 from indicators.views.common import add_service_errors, indicator_or_404, refused
 from outcomes.rules import BIENNIUM_CLOSED
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
@@ -29,6 +31,8 @@ RESULT_RECORDED = _("The result for %(place)s is saved as a draft. Submit it whe
 RESULT_SAVED = _("Your changes to the result for %(place)s are saved.")
 NOTHING_CHANGED = _("Nothing changed, so nothing was saved.")
 SUBMITTED = _("The result for %(place)s is submitted; a manager will validate it or return it to you.")
+WITHDRAWN = _("The result for %(place)s is withdrawn from validation and is a draft again.")
+SAVED_NOT_SUBMITTED = _("Your changes are saved, but the result could not be submitted: %(reason)s")
 DELETED = _("The draft result for %(place)s is deleted.")
 
 PAGE_SIZE = 50
@@ -110,8 +114,14 @@ def result_create_view(request, label: str, code: str):
         messages.error(request, BIENNIUM_CLOSED % {"biennium": biennium.label})
         return redirect("indicators:indicator-detail", biennium.label, indicator.code)
 
-    choices = place_choices_grouped(places=place_list_recordable(user=request.user, indicator=indicator))
-    form = ResultForm(request.POST or None, request.FILES or None, indicator=indicator, place_choices=choices)
+    places = list(place_list_recordable(user=request.user, indicator=indicator))
+    form = ResultForm(
+        request.POST or None,
+        request.FILES or None,
+        indicator=indicator,
+        place_choices=place_choices_grouped(places=places),
+        programme_outcome_choices=programme_outcome_choices(places=places),
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -123,6 +133,9 @@ def result_create_view(request, label: str, code: str):
                     indicator=indicator,
                     biennium=biennium,
                     place=data["place"],
+                    programme_outcome=programme_outcome_resolve(
+                        place=data["place"], code=data.get("programme_outcome", "")
+                    ),
                     entity_name=data.get("entity_name", ""),
                     description=data["description"],
                     evidence=data["evidence"],
@@ -136,9 +149,22 @@ def result_create_view(request, label: str, code: str):
                 form.add_error(None, error.message)
                 status = error.status_code if isinstance(error, NotAllowed) else 400
             else:
+                if "and_submit" in request.POST:
+                    return _submit_after_save(request, result)
                 messages.success(request, RESULT_RECORDED % {"place": result.display_name})
                 return redirect(result)
     return _form_page(request, form, indicator=indicator, biennium=biennium, status=status)
+
+
+def _submit_after_save(request, result):
+    """ "Save and submit": the result is saved; submit it too, or say why it stays a draft (or returned)."""
+    try:
+        submitted = result_submit(user=request.user, result=result, version=result.version)
+    except ApplicationError as error:
+        messages.warning(request, SAVED_NOT_SUBMITTED % {"reason": error.message})
+        return redirect(result)
+    messages.success(request, SUBMITTED % {"place": submitted.display_name})
+    return redirect(submitted)
 
 
 @login_required
@@ -162,11 +188,13 @@ def result_update_view(request, pk: int):
         "description": result.description,
         "evidence": result.evidence,
         "criteria_met": result.criteria_met,
+        "programme_outcome": result.programme_outcome.code if result.programme_outcome else "",
         "version": result.version,
     }
     form_options = {
         "indicator": result.indicator,
         "place_choices": place_choices_grouped(places=places),
+        "programme_outcome_choices": programme_outcome_choices(places=places),
         "initial": initial,
     }
     form = ResultEditForm(request.POST or None, request.FILES or None, **form_options)
@@ -181,6 +209,10 @@ def result_update_view(request, pk: int):
     if "criteria_met" in form.fields:
         changes["criteria_met"] = data["criteria_met"]
     try:
+        if "programme_outcome" in form.fields:
+            changes["programme_outcome"] = programme_outcome_resolve(
+                place=data["place"], code=data["programme_outcome"]
+            )
         updated = result_update(
             user=request.user,
             result=result,
@@ -211,6 +243,8 @@ def result_update_view(request, pk: int):
     except ApplicationError as error:
         form.add_error(None, error.message)
         return _form_page(request, form, status=error.status_code if isinstance(error, NotAllowed) else 400, **page)
+    if "and_submit" in request.POST:
+        return _submit_after_save(request, updated)
     if updated.version == data["version"]:
         messages.info(request, NOTHING_CHANGED)
     else:
@@ -232,6 +266,19 @@ def result_submit_view(request, pk: int):
 
 @login_required
 @require_POST
+def result_withdraw_view(request, pk: int):
+    """Take a submitted result back from the validators, to change it before they review it."""
+    result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
+    try:
+        result = result_withdraw(user=request.user, result=result, version=posted_version(request))
+    except ApplicationError as error:
+        return action_refusal(request, pk, error)
+    messages.success(request, WITHDRAWN % {"place": result.display_name})
+    return redirect(result)
+
+
+@login_required
+@require_POST
 def result_delete_view(request, pk: int):
     result = get_object_or_404(result_list_detailed(user=request.user), pk=pk)
     try:
@@ -245,6 +292,11 @@ def result_delete_view(request, pk: int):
 @login_required
 @require_GET
 def result_list_mine_view(request):
-    """The results the user recorded or last edited, returned ones first with the validator's message."""
-    page = Paginator(result_list_mine(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "indicators/result_list_mine.html", {"page": page})
+    """The results the user recorded or last edited, returned ones first with the validator's message; filtered
+    and sorted as asked."""
+    filterset = MyResultsFilter(request.GET or None, queryset=result_list_mine(user=request.user))
+    valid = filterset.is_valid() if filterset.is_bound else True
+    results = filterset.qs if valid else filterset.queryset
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "filter_form": filterset.form, "filtered": filterset.is_bound and valid}
+    return render(request, "indicators/result_list_mine.html", context, status=200 if valid else 400)

@@ -9,23 +9,29 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.selectors import user_scope
-from indicators.forms import ReopenForm, ReviewMessageForm
+from indicators.filters import ReviewQueueFilter
+from indicators.forms import BulkReviewForm, ReopenForm, ReviewMessageForm
 from indicators.models import Result
 from indicators.rules import ROLE_CANNOT_VALIDATE, ResultAction
 from indicators.selectors import result_criteria, result_review_queue
 from indicators.selectors.results import result_list_detailed
-from indicators.services import result_reopen, result_return, result_validate
-from indicators.views.common import refused
+from indicators.services import result_reopen, result_return, result_review_bulk, result_validate
+from indicators.views.common import add_service_errors, refused
 from indicators.views.results import PAGE_SIZE, action_refusal, render_result
 from rbm.exceptions import ApplicationError, NotAllowed
 
 VALIDATED = _("The result for %(place)s is validated; it now counts under indicator %(code)s.")
 RETURNED = _("The result for %(place)s is returned to the officer with your message.")
+BULK_VALIDATED = _("%(count)d result(s) validated; they now count.")
+BULK_RETURNED = _("%(count)d result(s) returned to their officers with your message.")
+BULK_GONE_NAME = _("Result %(id)s")
+BULK_GONE = _("It is no longer waiting for validation in your scope: someone reviewed or withdrew it meanwhile.")
 REOPENED = _("The result for %(place)s is reopened; it no longer counts until it is validated again.")
 
 
@@ -79,12 +85,68 @@ def result_review_view(request, pk: int, action: ResultAction):
     return redirect(result)
 
 
+def _queue_page(request, *, bulk_form=None, status: int = 200, refusals=()):
+    filterset = ReviewQueueFilter(request.GET or None, queryset=result_review_queue(user=request.user))
+    valid = filterset.is_valid() if filterset.is_bound else True
+    results = filterset.qs if valid else filterset.queryset
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"result": result, "assessment": result_criteria(result=result)} for result in page]
+    context = {
+        "page": page,
+        "rows": rows,
+        "filter_form": filterset.form,
+        "filtered": filterset.is_bound and valid,
+        "bulk_form": bulk_form or BulkReviewForm(),
+        "refusals": refusals,
+        "ticked": {int(pk) for pk in request.POST.getlist("results") if pk.isdigit() and len(pk) < 19}
+        if bulk_form is not None
+        else set(),
+    }
+    return render(request, "indicators/result_review_queue.html", context, status=status if valid else 400)
+
+
 @login_required
 @require_GET
 def result_review_queue_view(request):
-    """Submitted results in the manager's scope, oldest first, each with its criteria warning."""
+    """Submitted results in the manager's scope, oldest first (or as sorted), filtered, each with its criteria
+    warning; ticked ones are validated or returned together."""
     if not user_scope(user=request.user).can_validate:
         return refused(request, NotAllowed(ROLE_CANNOT_VALIDATE))
-    page = Paginator(result_review_queue(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"result": result, "assessment": result_criteria(result=result)} for result in page]
-    return render(request, "indicators/result_review_queue.html", {"page": page, "rows": rows})
+    return _queue_page(request)
+
+
+@login_required
+@require_POST
+def result_review_bulk_view(request):
+    """Validate or return the ticked results of the queue, with one message; refusals are listed, not fatal."""
+    if not user_scope(user=request.user).can_validate:
+        return refused(request, NotAllowed(ROLE_CANNOT_VALIDATE))
+    form = BulkReviewForm(request.POST)
+    if not form.is_valid():
+        return _queue_page(request, bulk_form=form, status=400)
+    chosen = {
+        result.pk: result
+        for result in result_review_queue(user=request.user).filter(pk__in=form.cleaned_data["results"])
+    }
+    versions = form.versions(request.POST)
+    action = ResultAction(form.cleaned_data["action"])
+    # Ticked results no longer waiting (reviewed meanwhile by someone else) are refused by name, not skipped.
+    gone = [pk for pk in form.cleaned_data["results"] if pk not in chosen]
+    try:
+        outcome = result_review_bulk(
+            user=request.user,
+            results=[(chosen[pk], versions.get(pk)) for pk in form.cleaned_data["results"] if pk in chosen],
+            action=action,
+            message=form.cleaned_data["message"],
+        )
+    except ValidationError as invalid:
+        add_service_errors(form, invalid)
+        return _queue_page(request, bulk_form=form, status=400)
+    done = BULK_VALIDATED if action == ResultAction.VALIDATE else BULK_RETURNED
+    if outcome.done:
+        messages.success(request, done % {"count": len(outcome.done)})
+    refusals = [(result.display_name, reason) for result, reason in outcome.refused]
+    refusals += [(str(BULK_GONE_NAME % {"id": pk}), str(BULK_GONE)) for pk in gone]
+    if refusals:
+        return _queue_page(request, status=409 if not outcome.done else 200, refusals=refusals)
+    return redirect(f"{reverse('indicators:result-review-queue')}?{request.GET.urlencode()}".rstrip("?"))

@@ -43,12 +43,25 @@ def _pdf(document: ReportDocument) -> bytes:
     return build(document)
 
 
+def _matrix(format: str) -> Callable[[ReportDocument], bytes]:
+    def build(document: ReportDocument) -> bytes:
+        from reports.builders import plan_matrix
+
+        return plan_matrix.BUILD[format](document)
+
+    return build
+
+
 # Imported on first use: WeasyPrint and python-docx take a while to load and only workers need them.
 BUILDERS: dict[str, Callable[[ReportDocument], bytes]] = {
     ReportFormat.HTML: _web,
     ReportFormat.DOCX: _word,
     ReportFormat.XLSX: _excel,
     ReportFormat.PDF: _pdf,
+}
+# The revised activity matrix of a plan of action, in the same four formats.
+MATRIX_BUILDERS: dict[str, Callable[[ReportDocument], bytes]] = {
+    format: _matrix(format) for format in (ReportFormat.HTML, ReportFormat.DOCX, ReportFormat.XLSX, ReportFormat.PDF)
 }
 EXTENSIONS: dict[str, str] = {
     ReportFormat.HTML: "html",

@@ -37,12 +37,33 @@ def build(document: ReportDocument) -> bytes:
     for outcome in data["outcomes"]:
         sheet = workbook.create_sheet(_sheet_title(labels.outcome_heading(outcome).split(":")[0], used))
         _outcome_sheet(sheet, data, outcome)
+    _results_annex_sheet(workbook.create_sheet(_sheet_title(_results_annex_title(), used)), data)
     _data_sheet(workbook.create_sheet(_sheet_title(_data_title(), used)), data)
 
     buffer = io.BytesIO()
     # ExcelWriter rather than Workbook.save, which stamps the file with the current time.
     ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
     return restamp(buffer.getvalue(), when=document.data_read_at)
+
+
+def _results_annex_title() -> str:
+    return gettext("Results by indicator")
+
+
+def _results_annex_sheet(sheet, data: dict) -> None:
+    """The annex "results by indicator": one row per result, under its indicator and region."""
+    sheet.append([labels.results_annex_heading()])
+    sheet.cell(row=1, column=1).font = HEADING
+    _header(sheet, [labels.indicators_column(), gettext("Region"), *labels.results_annex_columns()])
+    for indicator in labels.results_annex(data):
+        if not indicator["regions"]:
+            sheet.append([indicator["heading"], "", labels.no_results()])
+        for region, rows in indicator["regions"]:
+            for row in rows:
+                sheet.append([indicator["heading"], region, *row])
+                for cell in sheet[sheet.max_row]:
+                    cell.alignment = WRAP
+    _widths(sheet, [40, 18, 24, 12, 36, 12, 60])
 
 
 def _data_title() -> str:

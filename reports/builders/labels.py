@@ -177,3 +177,46 @@ def page_label() -> str:
 
 def of_label() -> str:
     return _("of")
+
+
+def results_annex_heading() -> str:
+    return _("Annex: results by indicator")
+
+
+def results_annex_columns() -> list[str]:
+    return [_("Country"), _("CPO code"), _("CPO title"), _("Criteria met"), _("Result")]
+
+
+def results_annex_rows(results: list[dict]) -> list[list[str]]:
+    """The rows of one indicator's region in the annex: country, CPO code and title, criteria met, result."""
+    return [
+        [
+            place_name({"name": row["place"], "territory": row["territory"]}),
+            row["cpo_code"] or "—",
+            row["cpo_title"] or "—",
+            ", ".join(str(number) for number in row["criteria_met"]) or "—",
+            row["result"] or "—",
+        ]
+        for row in results
+    ]
+
+
+def no_results() -> str:
+    return _("No validated result.")
+
+
+def results_annex(data: dict) -> list[dict]:
+    """The annex "results by indicator", as every builder lays it out: per indicator, its regions with results."""
+    return [
+        {
+            "code": indicator["code"],
+            "heading": indicator_heading(indicator),
+            "regions": [
+                (region["name"], results_annex_rows(indicator.get("results", {}).get(region["name"], [])))
+                for region in data["regions"]
+                if indicator.get("results", {}).get(region["name"])
+            ],
+        }
+        for outcome in data["outcomes"]
+        for indicator in outcome["indicators"]
+    ]

@@ -32,7 +32,8 @@ class _Writer:
     def __init__(self, document: ReportDocument) -> None:
         self.doc = Document()
         styles = self.doc.styles
-        self.style_ids = {name: styles[name].style_id for name in ("Heading 1", "Heading 2", "Title", "List Bullet")}
+        names = ("Heading 1", "Heading 2", "Heading 3", "Title", "List Bullet")
+        self.style_ids = {name: styles[name].style_id for name in names}
         self.body = self.doc.element.body
 
     def paragraph(self, text: str = "", *, style: str | None = None, small: bool = False):
@@ -90,6 +91,16 @@ def build(document: ReportDocument) -> bytes:
             for item in outcome["recommendations"]
         ]
         _simple_table(writer, labels.annex_columns(), rows, widths=[4, 1, 7, 2.5, 3])
+
+    writer.page_break()
+    writer.heading(labels.results_annex_heading(), 1)
+    for indicator in labels.results_annex(data):
+        writer.heading(indicator["heading"], 2)
+        if not indicator["regions"]:
+            writer.paragraph(labels.no_results(), small=True)
+        for region, rows in indicator["regions"]:
+            writer.heading(region, 3)
+            _simple_table(writer, labels.results_annex_columns(), rows, widths=[3, 2, 4, 2, 6.5])
 
     buffer = io.BytesIO()
     writer.doc.save(buffer)

@@ -23,6 +23,17 @@ class PlaceEntry(TypedDict):
     territory: bool
 
 
+class ResultAnnexRow(TypedDict):
+    """A validated result as the annex "results by indicator" prints it."""
+
+    place: str
+    territory: bool
+    cpo_code: str
+    cpo_title: str
+    criteria_met: list[int]
+    result: str
+
+
 class IndicatorEntry(TypedDict):
     """An indicator's row of the report: its counts, and the places of its validated results by region."""
 
@@ -40,6 +51,7 @@ class IndicatorEntry(TypedDict):
     published: PublishedFigureCount | None
     discrepancies: list[str]
     places: dict[str, list[PlaceEntry]]
+    results: dict[str, list[ResultAnnexRow]]
 
 
 class NarrativeSection(TypedDict):
@@ -207,6 +219,20 @@ def _indicator(row: IndicatorTableRow) -> IndicatorEntry:
         discrepancies=[str(sentence) for sentence in counts["discrepancies"]],
         places={
             region: [PlaceEntry(name=result.display_name, territory=result.place.is_territory) for result in results]
+            for region, results in row.places_by_region.items()
+        },
+        results={
+            region: [
+                ResultAnnexRow(
+                    place=result.display_name,
+                    territory=result.place.is_territory,
+                    cpo_code=result.programme_outcome.code if result.programme_outcome else "",
+                    cpo_title=result.programme_outcome.title if result.programme_outcome else "",
+                    criteria_met=list(result.criteria_met or []),
+                    result=result.description,
+                )
+                for result in results
+            ]
             for region, results in row.places_by_region.items()
         },
     )

@@ -8,6 +8,7 @@ from outcomes.models import Biennium, Outcome
 from outcomes.selectors import outcome_list
 from reports.models import ReportFile, ReportJob
 from reports.selectors.content import report_content
+from reports.selectors.plan_matrix import plan_matrix_content
 
 
 def report_outcome_list(*, user: AnyUser, biennium: Biennium | None) -> QuerySet[Outcome]:
@@ -20,7 +21,7 @@ def report_outcome_list(*, user: AnyUser, biennium: Biennium | None) -> QuerySet
 
 def report_job_list(*, user: AnyUser) -> QuerySet[ReportJob]:
     """Jobs the user may see: administrators every job; others their own jobs and every finished report."""
-    jobs = ReportJob.objects.select_related("biennium__framework", "requested_by").prefetch_related(
+    jobs = ReportJob.objects.select_related("biennium__framework", "requested_by", "plan").prefetch_related(
         Prefetch("files", queryset=ReportFile.objects.order_by("format")),
         Prefetch("outcomes", queryset=Outcome.objects.order_by("position", "number")),
     )
@@ -49,5 +50,8 @@ def report_job_data_changed(*, job: ReportJob) -> bool | None:
         return None
     # Some of what the report shows is worded in its language (the Office's stance, discrepancy sentences).
     with translation.override(job.language):
-        fresh = report_content(biennium=job.biennium, outcome_ids=report_job_outcome_ids(job=job))
+        if job.plan is not None:
+            fresh = plan_matrix_content(plan=job.plan, biennium=job.biennium)
+        else:
+            fresh = report_content(biennium=job.biennium, outcome_ids=report_job_outcome_ids(job=job))
     return fresh.content_hash != job.content_hash

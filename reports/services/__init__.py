@@ -7,7 +7,7 @@ from reports.services.build import (
     report_file_name,
     report_formats_clean,
 )
-from reports.services.jobs import report_job_enqueue, report_job_request
+from reports.services.jobs import plan_matrix_job_request, report_job_enqueue, report_job_request
 from reports.services.runs import report_job_fail, report_job_run
 from reports.services.upkeep import JobsResumed, report_files_purge, report_jobs_resume
 
@@ -15,6 +15,7 @@ __all__ = [
     "BuildFailed",
     "BuiltReport",
     "JobsResumed",
+    "plan_matrix_job_request",
     "report_build",
     "report_file_name",
     "report_files_purge",

@@ -1,5 +1,6 @@
 """Building a report's documents from the database: shared by the Celery task and the command."""
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,10 +11,12 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import Biennium
-from reports.builders import BUILDERS, EXTENSIONS, ReportDocument
+from plans.models import Plan
+from reports.builders import BUILDERS, EXTENSIONS, MATRIX_BUILDERS, ReportDocument
 from reports.models import ReportFormat
 from reports.rules import REPORT_NO_FORMAT
 from reports.selectors import ReportContent, report_content
+from reports.selectors.plan_matrix import plan_matrix_content
 
 REPORT_UNKNOWN_FORMAT = _("“%(format)s” is not a report format; choose among: %(formats)s.")
 BUILD_FAILED = _("Building the %(document)s failed: %(error)s")
@@ -58,23 +61,37 @@ def report_formats_clean(*, formats: list[str]) -> list[str]:
 
 
 def report_file_name(*, content: ReportContent, format: str) -> str:
+    if "plan" in content.data:
+        data: dict = content.data  # type: ignore[assignment]
+        symbol = re.sub(r"[^A-Za-z0-9]+", "-", data["plan"]["symbol"]).strip("-").lower()
+        return f"revised-activity-matrix-{symbol}-{data['biennium']}.{EXTENSIONS[format]}"
     numbers = [outcome["number"] for outcome in content.data["outcomes"]]
     scope = f"-outcome-{numbers[0]}" if len(numbers) == 1 else ""
     return f"implementation-report-{content.data['biennium']}{scope}.{EXTENSIONS[format]}"
 
 
 def report_build(
-    *, biennium: Biennium, outcome_ids: list[int] | None, formats: list[str], progress: Progress | None = None
+    *,
+    biennium: Biennium,
+    outcome_ids: list[int] | None,
+    formats: list[str],
+    progress: Progress | None = None,
+    plan: Plan | None = None,
 ) -> BuiltReport:
     """Read the report's data once and build each format from it.
 
     `progress(percent, step)` is called as the work advances. A builder's error is raised as
-    `BuildFailed` naming the format, so the job can show a readable message.
+    `BuildFailed` naming the format, so the job can show a readable message. With `plan`, the document
+    is the plan's revised activity matrix, its status column for `biennium`.
     """
     formats = report_formats_clean(formats=formats)
     report = progress or (lambda percent, step: None)
     report(2, str(STEP_READING))
-    content = report_content(biennium=biennium, outcome_ids=outcome_ids)
+    if plan is not None:
+        content = plan_matrix_content(plan=plan, biennium=biennium)
+    else:
+        content = report_content(biennium=biennium, outcome_ids=outcome_ids)
+    builders = MATRIX_BUILDERS if plan is not None else BUILDERS
     built = BuiltReport(content=content)
     document = ReportDocument(data=content.data, data_read_at=content.data_read_at, content_hash=content.content_hash)
     share = 85 / len(formats)
@@ -83,7 +100,7 @@ def report_build(
         report(10 + round(index * share), str(STEP_BUILDING % {"document": name}))
         started = time.perf_counter()
         try:
-            built.files[format] = BUILDERS[format](document)
+            built.files[format] = builders[format](document)
         except SoftTimeLimitExceeded:
             raise
         except Exception as error:

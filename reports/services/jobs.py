@@ -19,6 +19,7 @@ from kombu.exceptions import OperationalError as BrokerError
 from accounts.selectors import user_scope
 from outcomes.models import Biennium
 from outcomes.selectors import outcome_list
+from plans.models import Plan
 from rbm.exceptions import NotAllowed
 from reports.models import ReportJob
 from reports.rules import REPORT_NOT_ALLOWED, REPORT_QUEUE_DOWN
@@ -79,6 +80,39 @@ def report_job_request(
         ",".join(known[pk].number for pk in chosen) or "all",
         ",".join(formats),
         job.language,
+    )
+    transaction.on_commit(partial(report_job_enqueue, job_id=job.pk), robust=True)
+    return job
+
+
+PLAN_MATRIX_BIENNIUM_OUTSIDE = _("The biennium %(biennium)s lies outside the plan's period %(period)s.")
+
+
+@transaction.atomic
+def plan_matrix_job_request(
+    *, user: User, plan: Plan, biennium: Biennium, formats: list[str], language: str = "en"
+) -> ReportJob:
+    """Record a request for a plan's revised activity matrix (status column for `biennium`) and queue it.
+
+    Programme officers, managers and administrators ask for it, as for the implementation report.
+    """
+    if not user_scope(user=user).can_record:
+        raise NotAllowed(REPORT_NOT_ALLOWED)
+    formats = report_formats_clean(formats=formats)
+    if biennium.end_year < plan.period_start or biennium.start_year > plan.period_end:
+        raise ValidationError(
+            {"biennium": PLAN_MATRIX_BIENNIUM_OUTSIDE % {"biennium": biennium.label, "period": plan.period}}
+        )
+    job = ReportJob(biennium=biennium, plan=plan, formats=formats, language=language or "en", requested_by=user)
+    job.full_clean()
+    job.save()
+    logger.info(
+        "Revised matrix job %s requested by user %s: plan %s, biennium %s, formats %s",
+        job.pk,
+        user.pk,
+        plan.symbol,
+        biennium.label,
+        ",".join(formats),
     )
     transaction.on_commit(partial(report_job_enqueue, job_id=job.pk), robust=True)
     return job

@@ -60,6 +60,7 @@ def report_job_run(*, job_id: int, task_id: str = "") -> ReportJob | None:
                 outcome_ids=report_job_outcome_ids(job=job),
                 formats=job.formats,
                 progress=partial(_progress, job.pk),
+                plan=job.plan,
             )
             _store(job=job, built=built)
     except (OperationalError, InterfaceError):
@@ -107,7 +108,7 @@ def _seconds(job: ReportJob) -> float:
 def _claim(*, job_id: int, task_id: str) -> ReportJob | None:
     job = (
         ReportJob.objects.select_for_update(of=("self",))
-        .select_related("biennium__framework")
+        .select_related("biennium__framework", "plan")
         .filter(pk=job_id)
         .first()
     )

@@ -103,7 +103,40 @@
     });
   }
 
+  function planCharts() {
+    if (!window.Chart || !data.plans) return;
+    document.querySelectorAll("canvas.plan-target-chart").forEach(function (canvas) {
+      var chart = data.plans.find(function (item) { return item.id === canvas.dataset.chart; });
+      if (!chart || !chart.points.length) return;
+      var labels = chart.points.map(function (point) { return point.date; });
+      var datasets = [{
+        label: "Count",
+        data: chart.points.map(function (point) { return point.count; }),
+        borderColor: palette[0],
+        backgroundColor: palette[0],
+        stepped: true
+      }];
+      if (chart.value !== null) {
+        datasets.push({
+          label: "Target",
+          data: labels.map(function () { return chart.value; }),
+          borderColor: "#dc2626",
+          borderDash: [6, 4],
+          pointRadius: 0
+        });
+      }
+      new Chart(canvas, {
+        type: "line",
+        data: { labels: labels, datasets: datasets },
+        options: { animation: false, responsive: true, maintainAspectRatio: false,
+                   scales: { y: { beginAtZero: false } }, plugins: { legend: { position: "bottom" } } }
+      });
+      canvas.parentElement.style.minHeight = "16rem";
+    });
+  }
+
   indicatorCharts();
   trendChart();
+  planCharts();
   worldMap();
 })();

@@ -169,6 +169,22 @@ def test_submitting_a_draft(world, actor, expected):
 @_matrix(
     anonymous=401,
     viewer=404,
+    officer_in_scope=200,
+    officer_out_of_scope=404,
+    manager=200,
+    read_token=403,
+    write_token=200,
+)
+def test_withdrawing_a_submitted_result(world, actor, expected):
+    response = client_as(actor, world).post(f"/api/v1/results/{world.submitted.pk}/withdraw/", {}, "application/json")
+
+    world.submitted.refresh_from_db()
+    assert (response.status_code, world.submitted.status) == (expected, "draft" if expected == 200 else "submitted")
+
+
+@_matrix(
+    anonymous=401,
+    viewer=404,
     officer_in_scope=403,
     officer_out_of_scope=404,
     manager=200,

@@ -34,6 +34,8 @@ RESULT_COLUMNS = [
     "updated_at",
     "submitted_at",
     "reviewed_at",
+    "cpo_code",
+    "cpo_title",
 ]
 
 

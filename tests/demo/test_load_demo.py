@@ -27,3 +27,14 @@ def test_load_demo_without_accounts_loads_the_seeds_and_creates_no_user(db, caps
     # Seed 001, the synthesis review of seed 002 and the 24 evaluation reports of its annex.
     assert (OutcomeNarrative.objects.count(), Evaluation.objects.count()) == (1, 26)
     assert Evaluation.objects.filter(kind=Evaluation.Kind.SYNTHESIS).count() == 1
+
+
+def test_load_demo_loads_the_plan_of_action_and_its_revision(db, capsys):
+    from plans.models import Means, Plan, Revision
+
+    call_command("load_demo", "--no-accounts")
+    call_command("load_demo", "--no-accounts")
+    plan = Plan.objects.get(symbol="GB.312/POL/2")
+    assert list(Revision.objects.values_list("symbol", flat=True)) == ["GB.312/POL/2", "GB.316/INS/5/1"]
+    assert Means.objects.filter(activity__category__revision__plan=plan).count() == 2 * 29
+    assert plan.outcome.number == "4"

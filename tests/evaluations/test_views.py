@@ -5,7 +5,12 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from evaluations.models import Evaluation, FollowUpAction, Recommendation
-from tests.evaluations.factories import EvaluationFactory, FollowUpActionFactory, RecommendationFactory
+from tests.evaluations.factories import (
+    EvaluationFactory,
+    FollowUpActionFactory,
+    ProgressUpdateFactory,
+    RecommendationFactory,
+)
 from tests.factories import region, user_with_role
 from tests.html import html_table, html_text
 
@@ -228,8 +233,8 @@ def test_the_tracker_shows_what_is_open_overdue_and_done(db, client, django_asse
     FollowUpActionFactory(unit="SOCPRO", due_date=datetime.date(2022, 12, 1))
     FollowUpActionFactory(unit="EVAL", status="completed", completed_on=datetime.date(2022, 1, 1))
 
-    # outcome choices, four summary aggregates, count and page of actions
-    with django_assert_num_queries(7):
+    # outcome, owner and region choices, four summary aggregates, count and page of actions
+    with django_assert_num_queries(9):
         response = client.get(reverse("evaluations:follow-up-tracker"))
 
     html = response.content.decode()
@@ -276,3 +281,43 @@ def test_an_uploaded_report_is_served_only_to_those_who_may_see_the_evaluation(d
     assert evaluation.document == f"/evaluations/{evaluation.pk}/document/"
     assert (mine.status_code, b"".join(mine.streaming_content)) == (200, b"%PDF-1.4 the report")
     assert anonymous.status_code == 404
+
+
+@time_machine.travel(datetime.date(2022, 6, 15))
+def test_a_recommendation_with_actions_and_progress_updates_shows_each_actions_latest_update(
+    db, client, django_assert_max_num_queries
+):
+    # given a recommendation with two actions, one with two dated updates, one without any
+    recommendation = RecommendationFactory()
+    updated = FollowUpActionFactory(recommendation=recommendation, description="Publish the guide", unit="SOCPRO")
+    ProgressUpdateFactory(action=updated, date=datetime.date(2022, 5, 2), text="The guide went to print.")
+    ProgressUpdateFactory(action=updated, date=datetime.date(2022, 3, 1), text="A first draft was circulated.")
+    FollowUpActionFactory(recommendation=recommendation, description="Train the regional offices", unit="ROAP")
+
+    # when anyone opens it
+    with django_assert_max_num_queries(16):
+        response = client.get(recommendation.get_absolute_url())
+
+    # then every action is shown, with its most recent update only
+    page = html_text(response)
+    assert response.status_code == 200
+    assert "Follow-up actions (0 of 2 done)" in page
+    assert "Last update, 2 May 2022: The guide went to print." in page
+    assert "A first draft was circulated." not in page
+    assert page.count("Last update") == 1
+    assert "Train the regional offices" in page
+
+
+def test_planning_an_action_lands_on_the_recommendation_page_showing_it(db, client):
+    recommendation = RecommendationFactory()
+    client.force_login(user_with_role("officer"))
+
+    response = client.post(
+        reverse("evaluations:action-create", args=[recommendation.pk]),
+        {"description": "Publish the guide", "unit": "SOCPRO", "due_date": "2030-12-31"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == recommendation.get_absolute_url()
+    assert "Publish the guide" in html_text(response)

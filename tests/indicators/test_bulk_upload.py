@@ -86,7 +86,11 @@ def test_the_template_lists_the_editable_results_and_the_places_in_scope(indicat
     book = load_workbook(BytesIO(response.content))
     assert book.sheetnames == ["Results", "Places", "About"]
     rows = list(book["Results"].iter_rows(values_only=True))
-    assert rows == [tuple(HEADER), ("Ghana", "A law was adopted.", "Gazette", "1, 3", "https://example.org/law", 1)]
+    template_header = (*HEADER[:5], "CPO code", HEADER[5])
+    assert rows == [
+        template_header,
+        ("Ghana", "A law was adopted.", "Gazette", "1, 3", "https://example.org/law", None, 1),
+    ]
     places = [row[0] for row in book["Places"].iter_rows(values_only=True)]
     assert "Ghana" in places and "Peru" not in places
     assert len(places) == place("Ghana").region.places.count()
@@ -406,3 +410,43 @@ def test_a_commit_logs_who_committed_what_and_how_many_rows(indicator, ama, capl
         f"Excel upload {upload_row.pk} (africa.xlsx) committed by ama for indicator 9.1, 2014-15: "
         "2 created, 0 updated, 0 unchanged"
     ]
+
+
+CPO_HEADER = [*HEADER[:5], "CPO code", HEADER[5]]
+
+
+def test_an_upload_names_each_results_cpo_and_refuses_another_places_or_an_unknown_one(indicator, ama, client):
+    from indicators.services.programmes import programme_outcome_save
+
+    ghana = programme_outcome_save(user=None, place=place("Ghana"), code="GHA101", title="Social protection floor")
+    programme_outcome_save(user=None, place=place("Togo"), code="TGO101", title="Social security code")
+    client.force_login(ama)
+    bad = workbook(
+        [
+            ["Ghana", "A law was adopted.", "", "1", "", "TGO101", None],
+            ["Togo", "A budget line was created.", "", "", "", "TGO999", None],
+        ],
+        header=CPO_HEADER,
+    )
+
+    preview = upload(client, indicator, bad)
+
+    assert "Row 2: CPO TGO101 is a country programme outcome of Togo, not of Ghana" in text(preview)
+    assert "Row 3: Togo has no country programme outcome TGO999." in text(preview)
+    assert Result.objects.count() == 0
+
+    good = workbook([["Ghana", "A law was adopted.", "", "1", "", "gha101", None]], header=CPO_HEADER)
+    upload(client, indicator, good)
+    client.post(reverse("indicators:upload-commit", args=[ResultUpload.objects.latest("pk").pk]))
+    assert Result.objects.get().programme_outcome == ghana
+
+    # A workbook without the CPO column leaves the CPO as it is; a template gives it back.
+    result = Result.objects.get()
+    plain = workbook([["Ghana", "A law was changed.", "", "1", "", result.version]])
+    upload(client, indicator, plain)
+    client.post(reverse("indicators:upload-commit", args=[ResultUpload.objects.latest("pk").pk]))
+    result.refresh_from_db()
+    assert (result.description, result.programme_outcome) == ("A law was changed.", ghana)
+    template = client.get(indicator_url(indicator, "upload-template"))
+    rows = list(load_workbook(BytesIO(template.content)).worksheets[0].iter_rows(values_only=True))
+    assert rows[1][5] == "GHA101"

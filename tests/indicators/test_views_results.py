@@ -92,8 +92,8 @@ def test_the_indicator_page_reads_a_fixed_number_of_queries(indicator, ama, clie
     url = indicator_url(indicator)
 
     # biennium, indicator, session, user, scope (profile, regions, outcomes), criteria,
-    # counts (regions, indicator, aggregate), results, uploads
-    with django_assert_num_queries(13):
+    # counts (regions, indicator, aggregate), results, uploads, the unread notifications badge, the biennia
+    with django_assert_num_queries(15):
         response = client.get(url)
 
     assert len(response.context["results"]) == 5
@@ -521,8 +521,8 @@ def test_my_results_puts_returned_ones_first_with_the_message(indicator, ama, ko
     client.force_login(ama)
     client.get(reverse("indicators:result-list-mine"))
 
-    # session, user, scope (3), count, page
-    with django_assert_num_queries(7):
+    # session, user, scope (3), count, page, the unread notifications badge, the filters' indicators, regions, places
+    with django_assert_num_queries(11):
         response = client.get(reverse("indicators:result-list-mine"))
 
     names = [result.display_name for result in response.context["page"].object_list]
@@ -540,8 +540,9 @@ def test_the_validation_queue_shows_the_criteria_warning_in_fixed_queries(
     client.force_login(kofi)
     client.get(reverse("indicators:result-review-queue"))
 
-    # session, user, scope (3), count, page, criteria
-    with django_assert_num_queries(8):
+    # session, user, scope (3), count, page, criteria, the unread notifications badge,
+    # the filters' indicators, regions, places and submitters
+    with django_assert_num_queries(13):
         response = client.get(reverse("indicators:result-review-queue"))
 
     assert [row["result"].place.name for row in response.context["rows"]] == ["Ghana", "Togo", "Kenya"]
@@ -630,7 +631,18 @@ def test_the_result_page_reads_a_fixed_number_of_queries_whatever_its_history(
     url = result_url(result)
 
     # session, user, scope (3), result, criteria, attachments, history
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
 
     assert len(response.context["history"]) == 7
+
+
+def test_the_indicator_page_switches_to_the_other_biennia_of_its_framework(indicator, client):
+    response = client.get(indicator_url(indicator))
+
+    html = response.content.decode()
+    labels = [item.label for item in response.context["biennia"]]
+    assert labels == ["2010-11", "2012-13", "2014-15"]  # the strategic framework 2010-15
+    assert '<strong aria-current="page">2014-15</strong>' in html
+    assert f'href="{reverse("indicators:indicator-detail", args=["2012-13", indicator.code])}"' in html
+    assert client.get(reverse("indicators:indicator-detail", args=["2012-13", indicator.code])).status_code == 200

@@ -79,8 +79,8 @@ def test_the_biennia_page_lists_every_biennium_with_its_last_change_in_fixed_que
     client.force_login(kofi)
     url = reverse("outcomes:biennium-list")
 
-    # session, user, scope (3), biennia, status changes
-    with django_assert_num_queries(7):
+    # session, user, scope (3), biennia, status changes, the unread notifications badge
+    with django_assert_num_queries(8):
         response = client.get(url)
 
     assert len(response.context["rows"]) == 12

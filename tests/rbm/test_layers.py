@@ -19,6 +19,7 @@ LAYERS = (
     ("evaluations",),
     ("plans",),
     ("countries",),
+    ("notifications",),
     ("reports", "dashboard"),
     ("demo",),
     # Backups copy the database and the files whole; they import no app.

@@ -53,7 +53,8 @@ def test_recommendations_linked_to_an_outcome_appear_in_the_annex_with_stance_an
             "actions_completed": 1,
         }
     ]
-    assert word_tables(build_word(document))[-1][1] == [
+    recommendation_tables = [table for table in word_tables(build_word(document)) if table[0][0] == "Evaluation"]
+    assert recommendation_tables[-1][1] == [
         "Independent evaluation of the strategy to extend social security coverage (GB.309/PFA/5/4, 2010-11-01)",
         "3",
         "Strengthen the knowledge base on social security coverage.",

@@ -52,7 +52,12 @@ def test_a_client_requests_a_report_polls_it_and_downloads_a_file(
         ("html", f"http://testserver/api/v1/reports/{job.pk}/files/html/"),
         ("xlsx", f"http://testserver/api/v1/reports/{job.pk}/files/xlsx/"),
     ]
-    assert workbook(b"".join(download.streaming_content)).sheetnames == ["Summary", "Outcome 4", "Data"]
+    assert workbook(b"".join(download.streaming_content)).sheetnames == [
+        "Summary",
+        "Outcome 4",
+        "Results by indicator",
+        "Data",
+    ]
 
 
 @pytest.mark.parametrize(

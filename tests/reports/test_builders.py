@@ -60,7 +60,7 @@ def test_the_word_document_has_headings_narrative_outputs_and_annex(document):
         "Strategic normative support",
     ]
     assert outputs[3][1].split("\n")[1].startswith("Social protection: assessment-based national dialogue guide.")
-    annex_rows = tables[-1]
+    annex_rows = next(table for table in tables if table[0][0] == "Evaluation")
     assert annex_rows[0] == ["Evaluation", "No.", "Recommendation", "Office's stance", "Follow-up"]
     assert annex_rows[1] == [
         "Independent evaluation of the ILO's strategy to extend social security coverage (GB.309/PFA/5/4, 2010-11-01)",
@@ -74,7 +74,7 @@ def test_the_word_document_has_headings_narrative_outputs_and_annex(document):
 def test_the_excel_workbook_has_a_summary_a_sheet_per_outcome_and_a_data_sheet(document):
     book = workbook(build_excel(document))
 
-    assert book.sheetnames == ["Summary", "Outcome 4", "Data"]
+    assert book.sheetnames == ["Summary", "Outcome 4", "Results by indicator", "Data"]
     rows = excel_indicator_rows(book["Outcome 4"])
     for code, expected in SEED_000_TABLE.items():
         _statement, target, total, *regions = rows[code]

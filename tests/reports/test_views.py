@@ -219,7 +219,7 @@ def test_the_job_list_takes_a_fixed_number_of_queries(seed_000_report, manager, 
     client.force_login(manager)
     client.get(reverse("reports:report-list"))
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(reverse("reports:report-list"))
 
     assert html_element(response, "main").xpath("count(.//table/tbody/tr)") == 3

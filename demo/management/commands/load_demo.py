@@ -5,13 +5,16 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from demo.selectors import demo_seeds_loaded
-from demo.services import DEMO_PASSWORD, demo_accounts_create
+from demo.services import DEMO_PASSWORD, demo_accounts_create, demo_plan_outcome_link
 from outcomes.models import Biennium
 
 SEEDS = Path(settings.BASE_DIR) / "demo" / "seeds"
 SEED_000 = SEEDS / "000_9e6213d9296d1ac9.txt"
 SEED_001 = SEEDS / "001_fc0023219758e8b9.txt"
 SEED_002 = SEEDS / "002_532818fa5781c952.txt"
+SEED_003 = SEEDS / "003_26216e71934f908d.txt"
+SEED_004 = SEEDS / "004_1ef88756585f0450.txt"
+SEED_004_SYMBOL = "GB.312/POL/2"
 KEPT = "{what}: already loaded; kept as it is (changes made since are not overwritten)."
 CLOSED = "{what}: not loaded, the biennium 2014-15 is closed."
 
@@ -41,6 +44,12 @@ class Command(BaseCommand):
                 "Seed 002: synthesis review 2012-2018 of social protection interventions, with its annex",
                 False,
             ),
+            ("plan", "Seed 004: GB.312/POL/2, social security plan of action 2011-19, its activity matrix", False),
+            (
+                "plan_revision",
+                "Seed 003: GB.316/INS/5/1, the matrix revised with the Recommendation No. 202 column",
+                False,
+            ),
         ]
         for key, what, in_2014_15 in steps:
             if loaded[key]:
@@ -50,6 +59,7 @@ class Command(BaseCommand):
             else:
                 self.stdout.write(what)
                 self._load(key)
+        demo_plan_outcome_link()
         if not options["no_accounts"]:
             accounts = demo_accounts_create()
             if accounts.created:
@@ -67,5 +77,9 @@ class Command(BaseCommand):
             call_command("import_narrative", str(SEED_000), biennium="2014-15")
         elif key == "evaluation":
             call_command("import_evaluation", str(SEED_001), outcome=["4"])
+        elif key == "plan":
+            call_command("import_plan_of_action", str(SEED_004))
+        elif key == "plan_revision":
+            call_command("import_plan_of_action", str(SEED_003), revision_of=SEED_004_SYMBOL)
         else:
             call_command("import_synthesis_annex", str(SEED_002))

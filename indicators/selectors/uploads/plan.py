@@ -15,9 +15,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import AnyUser, user_scope
-from indicators.models import Indicator, Result, ResultEvidence
+from indicators.models import CountryProgrammeOutcome, Indicator, Result, ResultEvidence
 from indicators.parsers.workbook import NO_ROWS, shown_value, workbook_parse
 from indicators.rules import (
+    CPO_OTHER_PLACE,
+    CPO_UNKNOWN,
     OUT_OF_SCOPE,
     criteria_unknown,
     framework_mismatch,
@@ -185,7 +187,15 @@ class _RowChecker:
                 self.codes[place.iso2.upper()] = place
         self.criteria = set(indicator.criteria.values_list("number", flat=True))
         existing = Result.objects.filter(indicator=indicator, biennium=biennium).only(
-            "id", "place_id", "entity_name", "description", "evidence", "criteria_met", "status", "version"
+            "id",
+            "place_id",
+            "entity_name",
+            "description",
+            "evidence",
+            "criteria_met",
+            "programme_outcome_id",
+            "status",
+            "version",
         )
         if lock:
             existing = existing.select_for_update()
@@ -197,6 +207,9 @@ class _RowChecker:
             .values_list("result_id", "url")
         ):
             self.links.setdefault(result_id, set()).add(url)
+        # Every CPO by code, its id and place: read (one query) at the first row naming one.
+        self.programme_outcomes: dict[str, list[tuple[int, int, str]]] | None = None
+        self.programme_outcome_codes: dict[int, str] = {}
         self.seen: dict[tuple, int] = {}
         self.validate_url = URLValidator(schemes=["http", "https"])
         # Every compared name is a concrete field of Result, never a reverse relation.
@@ -243,6 +256,23 @@ class _RowChecker:
                 links.append(link)
         return links
 
+    def _programme_outcome(self, text: str, place: Place | None, errors: list[str]) -> int | None:
+        """The id of the CPO the cell names for the row's place; an error for another place's or an unknown code."""
+        code = text.strip().upper()
+        if not code or place is None:
+            return None
+        if self.programme_outcomes is None:
+            self._programme_outcomes_read()
+        candidates = (self.programme_outcomes or {}).get(code, [])
+        for pk, place_id, _name in candidates:
+            if place_id == place.pk:
+                return pk
+        if candidates:
+            errors.append(str(CPO_OTHER_PLACE % {"code": code, "other": candidates[0][2], "place": place.name}))
+        else:
+            errors.append(str(CPO_UNKNOWN % {"place": place.name, "code": code[:20]}))
+        return None
+
     def check(self, number: int, cells: dict[str, str]) -> UploadRow:
         errors: list[str] = []
         place = self._place(cells.get("place", ""), errors)
@@ -260,6 +290,7 @@ class _RowChecker:
                 errors.append(str(TEXT_TOO_LONG % {"column": column, "length": len(cells[name]), "limit": limit}))
         criteria = self._criteria(cells.get("criteria_met", ""), errors)
         links = self._links(cells.get("links", ""), errors)
+        programme_outcome_id = self._programme_outcome(cells.get("programme_outcome", ""), place, errors)
         version = None
         if cells.get("version"):
             if cells["version"].isdigit():
@@ -274,7 +305,14 @@ class _RowChecker:
                 errors.append(str(DUPLICATE_ROW % {"row": self.seen[key], "place": entity or place.name}))
             else:
                 self.seen[key] = number
-            values = {"description": description, "evidence": cells.get("evidence", ""), "criteria_met": criteria}
+            values: dict[str, object] = {
+                "description": description,
+                "evidence": cells.get("evidence", ""),
+                "criteria_met": criteria,
+            }
+            # A workbook without the CPO column leaves the results' CPOs as they are.
+            if "programme_outcome" in cells:
+                values["programme_outcome_id"] = programme_outcome_id
             row.values = {"place_id": place.pk, "entity_name": entity, **values}
             current = self.existing.get(key)
             # A result outside the user's scope is neither compared nor described: its existence stays unseen.
@@ -285,6 +323,21 @@ class _RowChecker:
             row.action = UploadRow.ERROR
         return row
 
+    def _programme_outcomes_read(self) -> None:
+        self.programme_outcomes = {}
+        for pk, code, place_id, place_name in CountryProgrammeOutcome.objects.values_list(
+            "pk", "code", "place_id", "place__name"
+        ):
+            self.programme_outcomes.setdefault(code, []).append((pk, place_id, place_name))
+            self.programme_outcome_codes[pk] = code
+
+    def _shown(self, name: str, value: object) -> str:
+        if name == "programme_outcome_id":
+            if isinstance(value, int) and self.programme_outcomes is None:
+                self._programme_outcomes_read()
+            return self.programme_outcome_codes.get(value, "") if isinstance(value, int) else ""
+        return shown_value(name, value)
+
     def _compare(self, row: UploadRow, current: Result, values: dict, version: int | None, errors: list[str]) -> None:
         row.result_id, row.version = current.pk, current.version
         if refusal := result_edit_refusal(status=current.status):
@@ -294,8 +347,8 @@ class _RowChecker:
         row.changes = [
             {
                 "field": self.labels[name],
-                "was": shown_value(name, getattr(current, name)),
-                "now": shown_value(name, value),
+                "was": self._shown(name, getattr(current, name)),
+                "now": self._shown(name, value),
             }
             for name, value in values.items()
             if getattr(current, name) != value
@@ -305,4 +358,4 @@ class _RowChecker:
         row.action = UploadRow.UPDATE if row.changes or row.links else UploadRow.UNCHANGED
 
 
-_COMPARED = ("description", "evidence", "criteria_met")
+_COMPARED = ("description", "evidence", "criteria_met", "programme_outcome_id")

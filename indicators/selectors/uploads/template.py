@@ -52,6 +52,7 @@ def result_upload_template(*, user: AnyUser, indicator: Indicator, biennium: Bie
             "evidence": result.evidence,
             "criteria_met": criteria_text(result.criteria_met),
             "links": "\n".join(evidence.url for evidence in result.attachments.all() if evidence.url),
+            "programme_outcome": result.programme_outcome.code if result.programme_outcome else "",
             "version": result.version,
         }
         xlsx_append(sheet, [values[column.key] for column in columns])

@@ -7,7 +7,7 @@ import rbm.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0007_biennium_status_change_moved"),
+        ("indicators", "0008_country_programmes"),
     ]
 
     operations = [

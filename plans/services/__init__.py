@@ -1,0 +1,1 @@
+"""Writes of the plans app: imports of matrices and events, and key output statuses."""
