@@ -8,6 +8,7 @@ import time
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -42,7 +43,11 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        answer = self._hold(request)
+        try:
+            answer = self._hold(request)
+        except (OperationalError, InterfaceError):
+            # The database is unreachable: let the view meet it, where the outage answer (503) is given.
+            answer = None
         return answer if answer is not None else self.get_response(request)
 
     def _hold(self, request: HttpRequest) -> HttpResponse | None:
@@ -76,9 +81,13 @@ class IdleSessionMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is None or session.is_empty() or not getattr(request, "user", None):
+        if session is None or response.status_code == 503 or session.is_empty():
             return response
-        if not request.user.is_authenticated:
+        try:
+            signed_in = request.user.is_authenticated
+        except (OperationalError, InterfaceError):  # the database went away while answering
+            return response
+        if not signed_in:
             return response
         now = int(time.time())
         interval = min(60, max(1, settings.SESSION_COOKIE_AGE // 10))

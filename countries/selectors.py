@@ -24,6 +24,7 @@ from outcomes.models import Biennium
 from places.models import Place, PlaceAlias
 from places.normalize import normalize_name
 from places.selectors import place_list, place_resolve
+from plans.models import TargetEvent
 
 Profile = dict[str, Any]
 
@@ -52,6 +53,7 @@ def country_profile(*, user: AnyUser, place: Place, today: datetime.date | None 
         "biennia": _biennia(results=results, shows_status=scope.sees_unvalidated),
         "timeline": _timeline(results),
         "evaluations": _evaluations(user=user, place=place, today=today or timezone.localdate()),
+        "plan_events": _plan_events(place),
         "result_count": len(results),
         "validated_count": sum(1 for result in results if result.status == Result.Status.VALIDATED),
     }
@@ -194,6 +196,21 @@ def _timeline(results: list[Result]) -> list[dict[str, Any]]:
             "indicators": sorted({result.indicator.code for result in by_biennium[label]}),
         }
         for label in sorted(by_biennium, key=years.__getitem__)
+    ]
+
+
+def _plan_events(place: Place) -> list[dict[str, Any]]:
+    """The place's dated events counting towards plans of action (ratifications, submissions), oldest first."""
+    events = TargetEvent.objects.filter(place=place).select_related("target__plan").order_by("date", "target__ref")
+    return [
+        {
+            "date": event.date.isoformat(),
+            "event": event.target.event_label,
+            "reference": event.reference,
+            "plan": {"id": event.target.plan_id, "symbol": event.target.plan.symbol, "title": event.target.plan.title},
+            "target": event.target.ref,
+        }
+        for event in events
     ]
 
 

@@ -31,7 +31,9 @@ def country_detail_view(request, key: str):
     if not canonical:
         return redirect("countries:country-detail", place.iso3, permanent=True)
     profile = country_profile(user=request.user, place=place)
-    empty = not (profile["result_count"] or profile["programme_outcomes"] or profile["programmes"])
+    empty = not (
+        profile["result_count"] or profile["programme_outcomes"] or profile["programmes"] or profile["plan_events"]
+    )
     scope = user_scope(user=request.user)
     context = {
         "place": place,

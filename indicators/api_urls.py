@@ -15,7 +15,7 @@ urlpatterns = [
         name="api-programme-outcome-create",
     ),
     path(
-        "programme-outcomes/<str:iso3>/<str:code>/update/",
+        "programme-outcomes/<str:code>/update/",
         programmes.ProgrammeOutcomeUpdateApi.as_view(),
         name="api-programme-outcome-update",
     ),

@@ -133,6 +133,7 @@ class PublishedFigure(models.Model):
     member_states = models.PositiveIntegerField(_("member States"), null=True, blank=True)
     territories = models.PositiveIntegerField(_("territories"), default=0)
     source = models.CharField(_("source document"), max_length=255, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("published figure")
@@ -255,7 +256,9 @@ class Result(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.entity_name or self.reported_name or self.place.name
+        """The entity, else the place's one name (as every page and report shows it; the spelling of the source
+        document stays in `reported_name`, shown on the result's own page)."""
+        return self.entity_name or self.place.name
 
     @property
     def is_locked(self) -> bool:

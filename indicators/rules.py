@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import Scope
 from indicators.models import CountryProgrammeOutcome, Indicator, Result
-from outcomes.models import Biennium
+from outcomes.models import Biennium, Outcome
 from places.models import Place
 from rbm.exceptions import ApplicationError, NotAllowed
 
@@ -205,6 +205,45 @@ def result_unique_check(
         raise ValidationError(
             {"place": RESULT_EXISTS % {"place": name, "code": indicator.code, "biennium": biennium.label}}
         )
+
+
+# --- The framework editor: who may change outcomes, indicators, criteria, targets and published figures ----
+
+FRAMEWORK_NOT_ALLOWED = _("Only administrators, and managers for their own outcomes, may edit the results framework.")
+OUTCOME_CREATE_NOT_ALLOWED = _("Only an administrator can add an outcome to the results framework.")
+FRAMEWORK_OUTCOME_NOT_ALLOWED = _("Outcome %(number)s is outside your scope; you cannot edit it or its indicators.")
+FRAMEWORK_REASON_REQUIRED = _("Results are already recorded under %(what)s: give the reason for this change.")
+FRAMEWORK_CLOSED_RESULTS = _(
+    "Indicator %(code)s has results in the closed biennium %(biennium)s; its definition cannot change."
+)
+CRITERION_IN_USE = _(
+    "Criterion %(number)s of indicator %(code)s is ticked by %(count)d result(s); it cannot be removed."
+)
+CRITERIA_MINIMUM_TOO_HIGH = _("At least %(minimum)d criteria cannot be met: indicator %(code)s has %(count)d.")
+PREDECESSOR_NOT_EARLIER = _("An indicator can only continue an indicator of an earlier strategic framework.")
+OUTCOME_NUMBER_TAKEN = _("Outcome %(number)s already exists in this strategic framework.")
+INDICATOR_CODE_TAKEN = _("Indicator %(code)s already exists in this strategic framework.")
+PUBLISHED_FIGURE_INCOMPLETE = _("Give both the published text and its total, or leave both empty.")
+TARGET_INCOMPLETE = _("Give the target's value, or leave its text empty too.")
+# django-simple-history keeps a change's reason in 100 characters.
+REASON_MAX_LENGTH = 100
+REASON_TOO_LONG = _("Keep the reason to %(limit)d characters (it has %(length)d).")
+TERRITORIES_EXCEED_TOTAL = _("The member States and territories cannot add up to more than the total.")
+
+
+def framework_edit_refusal(*, scope: Scope, outcome: Outcome | None = None) -> str:
+    """Why the user may not edit the framework (or, with `outcome`, that outcome and its indicators); "" when
+    they may. Administrators edit everything; managers the outcomes in their scope; nobody else anything."""
+    if not scope.can_validate:
+        return str(FRAMEWORK_NOT_ALLOWED)
+    if outcome is not None and not scope.covers_outcome(outcome.pk):
+        return str(FRAMEWORK_OUTCOME_NOT_ALLOWED % {"number": outcome.number})
+    return ""
+
+
+def outcome_create_refusal(*, scope: Scope) -> str:
+    """Why the user may not add an outcome ("" for an administrator)."""
+    return "" if scope.is_administrator else str(OUTCOME_CREATE_NOT_ALLOWED)
 
 
 def programme_outcome_place_check(*, place: Place, programme_outcome: CountryProgrammeOutcome | None) -> None:

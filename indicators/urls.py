@@ -1,7 +1,7 @@
 from django.urls import path
 
 from indicators.rules import ResultAction
-from indicators.views import evidence, indicators, results, reviews, uploads
+from indicators.views import evidence, framework, indicators, results, reviews, uploads
 
 app_name = "indicators"
 
@@ -14,6 +14,28 @@ urlpatterns = [
     path(f"{indicator}criteria/", indicators.criteria_check_view, name="criteria-check"),
     path(f"{indicator}template.xlsx", uploads.upload_template_view, name="upload-template"),
     path(f"{indicator}upload/", uploads.upload_create_view, name="upload-create"),
+    path("framework/", framework.framework_current_view, name="framework-current"),
+    path("biennia/<str:label>/framework/", framework.framework_detail_view, name="framework-detail"),
+    path(
+        "biennia/<str:label>/framework/outcomes/new/",
+        framework.framework_outcome_create_view,
+        name="framework-outcome-create",
+    ),
+    path(
+        "biennia/<str:label>/framework/outcomes/<int:pk>/",
+        framework.framework_outcome_update_view,
+        name="framework-outcome-update",
+    ),
+    path(
+        "biennia/<str:label>/framework/outcomes/<int:pk>/indicators/new/",
+        framework.framework_indicator_create_view,
+        name="framework-indicator-create",
+    ),
+    path(
+        "biennia/<str:label>/framework/indicators/<str:code>/",
+        framework.framework_indicator_update_view,
+        name="framework-indicator-update",
+    ),
     path("uploads/<int:pk>/", uploads.upload_detail_view, name="upload-detail"),
     path("uploads/<int:pk>/commit/", uploads.upload_commit_view, name="upload-commit"),
     path("uploads/<int:pk>/discard/", uploads.upload_discard_view, name="upload-discard"),

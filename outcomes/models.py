@@ -85,6 +85,7 @@ class Outcome(models.Model):
     number = models.CharField(_("number"), max_length=10)
     statement = BoundedTextField(_("statement"), max_length=limits.STATEMENT_MAX)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("framework__start_year", "position", "number")

@@ -7,6 +7,8 @@ from pathlib import Path
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
@@ -14,8 +16,10 @@ from outcomes.models import Biennium, BienniumStatusChange, Outcome, OutcomeNarr
 from outcomes.parsers.narrative import SECTION_FIELDS, narrative_parse, paragraphs
 from outcomes.rules import NARRATIVE_NOT_ALLOWED, biennium_ensure_open, outcome_narrative_can_edit
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
+from rbm.history import history_changes
 from rbm.parsers import ImportRejected, text_file_read
 from rbm.services import Changes, history_mark, model_create, model_update, rows_sync
+from rbm.template_library import person
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +34,10 @@ CLOSE_NEEDS_MANAGER = _("Only a manager or an administrator can close a biennium
 REOPEN_NEEDS_ADMINISTRATOR = _("Only an administrator can reopen a closed biennium.")
 REOPEN_NEEDS_REASON = _("Give the reason for reopening the biennium.")
 NARRATIVE_CHANGED = _(
-    "Someone else saved this narrative at %(when)s, after you opened it. Reload the page to see their "
-    "changes, then make yours again."
+    "%(who)s saved this narrative on %(when)s, after you opened it, so your changes were not saved yet. "
+    "What changed meanwhile is shown below and the form still holds what you typed: check it and save again."
 )
+SOMEONE = _("Someone")
 NARRATIVE_UNREADABLE = _("The narrative was not imported: %(count)d problem(s) found; nothing was saved.")
 NARRATIVE_OUTCOME_UNKNOWN = _(
     "Outcome %(number)s is not in the framework of %(biennium)s; import its indicator table first."
@@ -102,7 +107,7 @@ def outcome_narrative_update(
     _ensure_open(biennium=biennium, outcome=outcome)
     narrative = OutcomeNarrative.objects.select_for_update().filter(outcome=outcome, biennium=biennium).first()
     if narrative is not None and narrative.updated_at != expected_updated_at:
-        raise ConflictError(NARRATIVE_CHANGED % {"when": narrative.updated_at.strftime("%Y-%m-%d %H:%M:%S %Z")})
+        raise _narrative_conflict(narrative=narrative, seen_at=expected_updated_at)
     return _narrative_save(
         outcome=outcome,
         biennium=biennium,
@@ -146,6 +151,36 @@ def outcome_narrative_import(*, text: str, biennium: Biennium, source: str = "")
 def outcome_narrative_import_file(*, path: str, biennium: Biennium) -> Changes:
     """Import the narrative of a UTF-8 text file; a ValidationError on `path` when it cannot be read."""
     return outcome_narrative_import(text=text_file_read(path=path), biennium=biennium, source=Path(path).name)
+
+
+def _narrative_conflict(*, narrative: OutcomeNarrative, seen_at: datetime | None) -> ConflictError:
+    """The refusal of a stale save: who saved meanwhile and when, and what their save changed in each section."""
+    records = narrative.history.select_related("history_user").order_by("-history_date", "-history_id")
+    latest = records.first()
+    seen = records.filter(updated_at=seen_at).first() if seen_at is not None else None
+    changes = []
+    if latest is not None and seen is not None:
+        changes = [
+            {"field": change.field, "was": change.old, "now": change.new}
+            for change in history_changes(new=latest, old=seen, fields=NARRATIVE_FIELDS)
+        ]
+    elif latest is not None:
+        meta = OutcomeNarrative._meta
+        changes = [
+            {
+                "field": str(getattr(meta.get_field(name), "verbose_name", name)),
+                "was": "",
+                "now": getattr(narrative, name),
+            }
+            for name in NARRATIVE_FIELDS
+            if getattr(narrative, name)
+        ]
+    who = person(narrative.updated_by) if narrative.updated_by else SOMEONE
+    when = date_format(timezone.localtime(narrative.updated_at), "DATETIME_FORMAT")
+    return ConflictError(
+        NARRATIVE_CHANGED % {"who": who, "when": when},
+        extra={"updated_at": narrative.updated_at.isoformat(), "changes": changes},
+    )
 
 
 def _ensure_open(*, biennium: Biennium, outcome: Outcome) -> None:

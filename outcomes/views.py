@@ -22,7 +22,7 @@ from outcomes.selectors import (
     significant_output_table,
 )
 from outcomes.services import biennium_close, biennium_reopen, outcome_narrative_update
-from rbm.exceptions import ApplicationError, NotAllowed, refused_response
+from rbm.exceptions import ApplicationError, ConflictError, NotAllowed, refused_response
 
 NARRATIVE_SAVED = _("The narrative was saved.")
 NARRATIVE_UNCHANGED = _("Nothing changed; the narrative was not saved again.")
@@ -84,6 +84,21 @@ def outcome_narrative_edit_view(request, pk: int, biennium: str):
                 )
             except ValidationError as error:
                 form.add_error(None, error)
+            except ConflictError as conflict:
+                # Keep what was typed, with the save now seen, so saving again applies it.
+                fresh = request.POST.copy()
+                fresh["loaded_at"] = conflict.extra["updated_at"]
+                form = NarrativeForm(fresh)
+                form.is_valid()
+                context = {
+                    "outcome": outcome,
+                    "biennium": biennium,
+                    "narrative": narrative,
+                    "form": form,
+                    "conflict": conflict.message,
+                    "conflict_changes": conflict.extra["changes"],
+                }
+                return render(request, "outcomes/narrative_edit.html", context, status=409)
             except ApplicationError as error:
                 form.add_error(None, error.message)
             else:

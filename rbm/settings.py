@@ -161,7 +161,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 # django-axes first: it refuses a locked-out account and address before the password is even checked.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["accounts.backends.SignInLockBackend", "django.contrib.auth.backends.ModelBackend"]
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3 * 24 * 3600)
 
 # Sign-in protection (django-axes), on the site and /admin/ alike: after AXES_FAILURE_LIMIT wrong
@@ -180,6 +180,8 @@ AXES_VERBOSE = False  # accounts.signals and accounts.views log sign-ins, failur
 # administrators and managers must, before anything else. Codes come from any authenticator app.
 RBM_REQUIRE_2FA = env_bool("RBM_REQUIRE_2FA", default=False)
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "RBM")
+# Administrators may delete a user's device (a lost phone) in /admin/, never read its secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Idle sessions end: a session unused for RBM_SESSION_IDLE_MINUTES is over (each request renews it).
 SESSION_COOKIE_AGE = env_int("RBM_SESSION_IDLE_MINUTES", 60) * 60
@@ -239,6 +241,8 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+# One date format across the site, localised per language (rbm/formats/en: no "p.m." to double a full stop).
+FORMAT_MODULE_PATH = ["rbm.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True

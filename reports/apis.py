@@ -55,6 +55,12 @@ class ReportJobSerializer(serializers.Serializer):
 
     id = serializers.IntegerField()
     biennium = serializers.CharField(source="biennium.label")
+    plan = serializers.CharField(
+        source="plan.symbol",
+        allow_null=True,
+        default=None,
+        help_text="For a revised activity matrix, the plan of action's symbol (its status column is for the biennium).",
+    )
     outcomes = serializers.SerializerMethodField(help_text="Outcome numbers; empty means every outcome.")
     formats = serializers.ListField(child=serializers.ChoiceField(choices=ReportFormat.choices))
     language = serializers.CharField()

@@ -9,26 +9,36 @@ import re
 from dataclasses import dataclass, field
 
 import pytest
+from axes.models import AccessFailureLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.services import api_token_create
+from demo.services import DEMO_PASSWORD
 from evaluations.models import Evaluation, FollowUpAction, OfficeResponse, ProgressUpdate, Recommendation
 from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
 from indicators.selectors.uploads.template import result_upload_template
 from indicators.services import result_record, result_return, result_submit
+from indicators.services.programmes import Contribution, country_programme_save, programme_outcome_save
 from indicators.services.uploads import result_upload_create
 from notifications.models import Notification
 from notifications.services import notification_preference_set
 from outcomes.models import Biennium, Outcome
 from places.models import Place
+from plans.models import KeyOutput, Plan
+from plans.services.links import key_output_link_add
+from plans.services.statuses import key_output_status_record
 from reports.models import ReportJob
 from reports.services.jobs import report_job_request
 
@@ -113,6 +123,19 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     result_submit(user=users["officer"], result=recorded)
     returned = result_return(user=users["manager"], result=recorded, message="Name the bill and its date.")
     evidence = returned.attachments.exclude(file="").get()
+    # a country programme with an outcome (CPO) the returned result names
+    programme = country_programme_save(
+        user=None, place=ghana, title="Ghana Decent Work Country Programme", start_year=2014, end_year=2017
+    )
+    cpo = programme_outcome_save(
+        user=None,
+        place=ghana,
+        code="GHA101",
+        title="Social protection floor extended",
+        programme=programme,
+        contributions=[Contribution(biennium=biennium, outcome=indicator.outcome, indicator=indicator)],
+    )
+    Result.objects.filter(pk=returned.pk).update(programme_outcome=cpo)
 
     upload = result_upload_create(
         user=users["officer"],
@@ -123,6 +146,11 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     )
 
     evaluation = Evaluation.objects.filter(recommendations__isnull=False).order_by("pk").first()
+
+    # the demo's plan of action: a key output's status, and a link to an outcome
+    key_output = KeyOutput.objects.filter(means__activity__category__revision__number=2).order_by("pk").first()
+    key_output_status_record(user=users["manager"], key_output=key_output, biennium=biennium, status="under_way")
+    key_output_link_add(user=users["manager"], key_output=key_output, biennium=biennium, outcome=indicator.outcome)
     evaluation.document_file.save("report.pdf", SimpleUploadedFile("report.pdf", b"%PDF-1.4 report"))
     recommendation = evaluation.recommendations.order_by("number").first()
     response = OfficeResponse.objects.filter(evaluation=evaluation).first() or OfficeResponse.objects.create(
@@ -154,6 +182,11 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     assert report.state == ReportJob.State.SUCCEEDED, report.error
 
     Group.objects.create(name="Programme officers")
+    # a wrong password (django-axes' records) and an authenticator device (django-otp's), for their admin pages
+    Client(REMOTE_ADDR="203.0.113.1").post("/accounts/sign-in/", {"username": "officer", "password": DEMO_PASSWORD})
+    Client(REMOTE_ADDR="203.0.113.1").post("/accounts/sign-in/", {"username": "officer", "password": "wrong"})
+    TOTPDevice.objects.create(user=users["viewer"], name="authenticator app", confirmed=True)
+    AccessFailureLog.objects.create(username="officer", ip_address="203.0.113.1", user_agent="crawl", path_info="/")
     notification_preference_set(
         user=users["manager"], email_reviews=True, email_submissions=False, email_follow_up=True
     )
@@ -195,8 +228,14 @@ def _segment_values(world: World, username: str | None) -> dict[tuple[str, str],
         ("biennia", "label"): world.biennium.label,
         ("indicators", "code"): world.indicator.code,
         ("places", "iso3"): "GHA",
+        ("countries", "key"): "GHA",
+        ("programme-outcomes", "code"): "GHA101",
         ("csv", "section"): "indicators",
         ("notifications", "pk"): _notification_of(username),
+        ("plans", "pk"): Plan.objects.order_by("pk").first().pk,
+        ("targets", "ref"): "I.4.ii",
+        ("key-outputs", "pk"): KeyOutput.objects.filter(statuses__isnull=False).order_by("pk").first().pk,
+        ("totpdevice", "pk"): TOTPDevice.objects.order_by("pk").first().pk,
         ("api-tokens", "pk"): token.pk if token else min(t.pk for t in world.tokens.values()),
     }
 
@@ -226,6 +265,8 @@ def _admin_url(route: Route, world: World) -> str | None:
         return reverse(route.name, kwargs={"content_type_id": content_type.pk, "object_id": world.returned.pk})
     if route.name == "admin:auth_user_password_change":
         return reverse(route.name, kwargs={"id": get_user_model().objects.order_by("pk").first().pk})
+    if route.name in {"admin:otp_totp_totpdevice_config", "admin:otp_totp_totpdevice_qrcode"}:
+        return reverse(route.name, kwargs={"pk": TOTPDevice.objects.order_by("pk").first().pk})
     match = ADMIN_OBJECT.match(route.name or "")
     if not match:
         return None
@@ -248,6 +289,11 @@ def url_for(route: Route, world: World, username: str | None) -> str | None:
         return f"/admin/{redirect['app']}/{redirect['model']}/{instance.pk}/" if instance else None
     if route.positional:
         return None
+    if route.name == "accounts:password-reset-confirm":
+        # A real reset link, as the email sends it (the page then asks for the new password).
+        user = get_user_model().objects.get(username="officer")
+        uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+        return reverse(route.name, kwargs={"uidb64": uidb64, "token": default_token_generator.make_token(user)})
     values = _segment_values(world, username)
     filled = {}
     for name in route.keyword:

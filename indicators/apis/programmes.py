@@ -83,7 +83,8 @@ class ProgrammeOutcomeListApi(APIView):
     permission_classes = PUBLIC_READ
 
     class FilterSerializer(serializers.Serializer):
-        place = PlaceField(required=False)
+        # An empty `place=` is no filter (as the query string of an emptied form sends it).
+        place = PlaceField(required=False, allow_blank=True)
 
     @extend_schema(
         tags=TAGS,
@@ -94,7 +95,7 @@ class ProgrammeOutcomeListApi(APIView):
     def get(self, request):
         filters = self.FilterSerializer(data=request.query_params)
         filters.is_valid(raise_exception=True)
-        outcomes = programme_outcome_list(place=filters.validated_data.get("place"))
+        outcomes = programme_outcome_list(place=filters.validated_data.get("place") or None)
         return conditional_response(request, ProgrammeOutcomeOutputSerializer(outcomes, many=True).data)
 
 
@@ -124,7 +125,8 @@ class ProgrammeOutcomeCreateApi(APIView):
 
 
 class ProgrammeOutcomeUpdateApi(APIView):
-    """Change a CPO (its code, title, programme and contributions) of a place in the client's scope."""
+    """Change a CPO (its code, title, programme and contributions) of a place in the client's scope, named by its
+    code (e.g. GHA101)."""
 
     permission_classes = SIGNED_IN
 
@@ -138,8 +140,10 @@ class ProgrammeOutcomeUpdateApi(APIView):
         request=InputSerializer,
         responses={(200, JSON): ProgrammeOutcomeOutputSerializer, **error_responses(*WRITE_ERRORS)},
     )
-    def put(self, request, iso3: str, code: str):
-        current = get_object_or_404(programme_outcome_list().filter(place__iso3=iso3.upper()), code=code.upper())
+    def put(self, request, code: str):
+        # A CPO's code starts with its place's ISO code, so the code alone names it.
+        code = code.strip().upper()
+        current = get_object_or_404(programme_outcome_list().filter(place__iso3=code[:3]), code=code)
         serializer = self.InputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         saved = _save(request=request, place=current.place, data=dict(serializer.validated_data), current=current)

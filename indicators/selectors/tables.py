@@ -23,6 +23,12 @@ class OutcomeTable:
     outcome: Outcome
     rows: list[IndicatorTableRow] = field(default_factory=list)
 
+    @property
+    def discrepancies(self) -> list[tuple[str, str]]:
+        """Each indicator's code with a sentence where its derived figure differs from the published one: shown
+        beside the table, never inside it."""
+        return [(row.indicator.code, str(sentence)) for row in self.rows for sentence in row.counts["discrepancies"]]
+
 
 def indicator_table(*, biennium: Biennium, outcome: Outcome | None = None) -> list[OutcomeTable]:
     """The biennium's indicator tables, one per outcome, in the layout of the implementation report.

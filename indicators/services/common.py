@@ -3,6 +3,7 @@ and checking the user's role and scope."""
 
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import user_scope
@@ -14,10 +15,15 @@ from places.models import Place
 from rbm.exceptions import ConflictError
 from rbm.fields import text_limits_check
 from rbm.services import history_mark
+from rbm.template_library import person
 
 STALE_EDIT = _(
     "%(who)s changed this result on %(when)s, after you opened it; your changes were not saved. "
     "Review what changed and apply yours again."
+)
+STALE_ACTION = _(
+    "%(who)s changed this result on %(when)s, after you opened it, so nothing was done. "
+    "Review what changed below, then try again."
 )
 
 
@@ -40,15 +46,18 @@ def result_lock(*, result: Result) -> Result:
     return Result.objects.select_for_update().select_related("indicator", "biennium", "place").get(pk=result.pk)
 
 
-def result_fresh_check(*, result: Result, version: int | None) -> None:
-    """Refuse (409) a change to a result someone else changed since the user read `version`."""
+def result_fresh_check(*, result: Result, version: int | None, editing: bool = False) -> None:
+    """Refuse (409) a change to a result someone else changed since the user read `version`.
+
+    `editing` says the user sent changes of their own (STALE_EDIT); a submit or review sent none (STALE_ACTION).
+    """
     if version is None or int(version) == result.version:
         return
     changes = result_changes_since(result=result, version=int(version))
     latest = result.history.select_related("history_user").first()
-    who = latest.history_user if latest and latest.history_user else _("Someone")
-    when = timezone.localtime(latest.history_date).strftime("%Y-%m-%d %H:%M") if latest else ""
+    who = person(latest.history_user) if latest and latest.history_user else _("Someone")
+    when = date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT") if latest else ""
     raise ConflictError(
-        STALE_EDIT % {"who": who, "when": when},
+        (STALE_EDIT if editing else STALE_ACTION) % {"who": who, "when": when},
         extra={"version": result.version, "changes": changes},
     )

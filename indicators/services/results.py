@@ -124,7 +124,7 @@ def result_update(
     biennium_ensure_open(biennium=current.biennium)
     result_scope_check_for(user=user, indicator=current.indicator, place=current.place)
     _ensure_editable(current)
-    result_fresh_check(result=current, version=version)
+    result_fresh_check(result=current, version=version, editing=True)
 
     place = changes.get("place", current.place)
     if place.pk != current.place_id:

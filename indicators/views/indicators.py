@@ -6,7 +6,7 @@ from django.views.decorators.http import require_GET
 
 from accounts.selectors import user_scope
 from indicators.criteria import criteria_assess
-from indicators.rules import indicator_record_refusal
+from indicators.rules import framework_edit_refusal, indicator_record_refusal
 from indicators.selectors import indicator_counts, result_list
 from indicators.selectors.results import place_choices_grouped, place_list_recordable
 from indicators.selectors.uploads import result_upload_list_recent
@@ -18,7 +18,8 @@ from outcomes.selectors import biennium_list
 def indicator_detail_view(request, label: str, code: str):
     """The indicator's statement, criteria, target and counts, and the results the user may see."""
     biennium, indicator = indicator_or_404(label, code)
-    can_record = not indicator_record_refusal(scope=user_scope(user=request.user), indicator=indicator)
+    scope = user_scope(user=request.user)
+    can_record = not indicator_record_refusal(scope=scope, indicator=indicator)
     context = {
         "biennium": biennium,
         "indicator": indicator,
@@ -28,6 +29,8 @@ def indicator_detail_view(request, label: str, code: str):
         "counts": indicator_counts(biennium=biennium, indicator=indicator),
         "results": list(result_list(user=request.user, biennium=biennium, indicator_id=indicator.pk)),
         "can_add": can_record and not biennium.is_closed,
+        "can_edit_framework": not biennium.is_closed
+        and not framework_edit_refusal(scope=scope, outcome=indicator.outcome),
         "uploads": list(result_upload_list_recent(user=request.user, indicator=indicator, biennium=biennium))
         if can_record
         else [],

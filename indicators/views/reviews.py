@@ -24,7 +24,7 @@ from indicators.selectors.results import result_list_detailed
 from indicators.services import result_reopen, result_return, result_review_bulk, result_validate
 from indicators.views.common import add_service_errors, refused
 from indicators.views.results import PAGE_SIZE, action_refusal, render_result
-from rbm.exceptions import ApplicationError, NotAllowed
+from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
 VALIDATED = _("The result for %(place)s is validated; it now counts under indicator %(code)s.")
 RETURNED = _("The result for %(place)s is returned to the officer with your message.")
@@ -77,6 +77,13 @@ def result_review_view(request, pk: int, action: ResultAction):
         return render_result(
             request, get_object_or_404(result_list_detailed(user=request.user), pk=pk), status=400, **page_forms
         )
+    except ConflictError as conflict:
+        # Keep the message the reviewer typed, with the version they have now seen, so sending it again applies.
+        fresh = request.POST.copy()
+        fresh[f"{review.prefix}-version" if review.prefix else "version"] = str(conflict.extra.get("version", ""))
+        kept = review.form(fresh, prefix=review.prefix)
+        kept.is_valid()
+        return action_refusal(request, pk, conflict, **({review.page_form: kept} if review.page_form else {}))
     except ApplicationError as error:
         return action_refusal(request, pk, error, **page_forms)
     messages.success(request, review.done % {"place": result.display_name, "code": result.indicator.code})

@@ -39,6 +39,7 @@ def build(document: ReportDocument) -> bytes:
         _outcome_sheet(sheet, data, outcome)
     _results_annex_sheet(workbook.create_sheet(_sheet_title(_results_annex_title(), used)), data)
     _data_sheet(workbook.create_sheet(_sheet_title(_data_title(), used)), data)
+    _reconciliation_sheet(workbook.create_sheet(_sheet_title(labels.reconciliation_sheet_title(), used)), data)
 
     buffer = io.BytesIO()
     # ExcelWriter rather than Workbook.save, which stamps the file with the current time.
@@ -52,15 +53,15 @@ def _results_annex_title() -> str:
 
 def _results_annex_sheet(sheet, data: dict) -> None:
     """The annex "results by indicator": one row per result, under its indicator and region."""
-    sheet.append([labels.results_annex_heading()])
+    xlsx_append(sheet, [labels.results_annex_heading()])
     sheet.cell(row=1, column=1).font = HEADING
     _header(sheet, [labels.indicators_column(), gettext("Region"), *labels.results_annex_columns()])
     for indicator in labels.results_annex(data):
         if not indicator["regions"]:
-            sheet.append([indicator["heading"], "", labels.no_results()])
+            xlsx_append(sheet, [indicator["heading"], "", labels.no_results()])
         for region, rows in indicator["regions"]:
             for row in rows:
-                sheet.append([indicator["heading"], region, *row])
+                xlsx_append(sheet, [indicator["heading"], region, *row])
                 for cell in sheet[sheet.max_row]:
                     cell.alignment = WRAP
     _widths(sheet, [40, 18, 24, 12, 36, 12, 60])
@@ -125,7 +126,7 @@ def _outcome_sheet(sheet, data: dict, outcome: dict) -> None:
                 names = indicator["places"][region["name"]]
                 territories = territories or any(place["territory"] for place in names)
                 places.append("\n".join(labels.place_name(place) for place in names))
-            total = "\n".join([indicator["label"], labels.target_status(indicator), *indicator["discrepancies"]])
+            total = "\n".join([indicator["label"], labels.target_status(indicator)])
             xlsx_append(sheet, [labels.indicator_heading(indicator), labels.target_text(indicator), total, *places])
             for cell in sheet[sheet.max_row]:
                 cell.alignment = WRAP
@@ -219,6 +220,24 @@ def _data_sheet(sheet, data: dict) -> None:
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"
     _widths(sheet, [10, 9, 10, 50, 8, 18, 8, 30, 10, 24, 30, 10])
+
+
+def _reconciliation_sheet(sheet, data: dict) -> None:
+    """The discrepancies between derived and published figures: a check sheet, apart from the published tables."""
+    xlsx_append(sheet, [labels.reconciliation_heading()])
+    sheet["A1"].font = HEADING
+    xlsx_append(sheet, [labels.reconciliation_intro()])
+    xlsx_append(sheet, [])
+    rows = labels.reconciliation_rows(data)
+    if rows:
+        _header(sheet, labels.reconciliation_columns())
+        for row in rows:
+            xlsx_append(sheet, row)
+            for cell in sheet[sheet.max_row]:
+                cell.alignment = WRAP
+    else:
+        xlsx_append(sheet, [labels.reconciliation_none()])
+    _widths(sheet, [10, 10, 30, 80])
 
 
 def _header(sheet, texts: list[str], *, row_one: bool = False) -> None:

@@ -179,6 +179,39 @@ def of_label() -> str:
     return _("of")
 
 
+def reconciliation_heading() -> str:
+    return _("Check sheet: derived figures against the published ones (not for publication)")
+
+
+def reconciliation_intro() -> str:
+    return _(
+        "For the Office's own checks: where the figure derived from validated results differs from the figure a "
+        "published report gave. The tables above show the derived figures only."
+    )
+
+
+def reconciliation_columns() -> list[str]:
+    return [_("Outcome"), _("Indicator"), _("Derived from validated results"), _("Difference")]
+
+
+def reconciliation_rows(data: dict) -> list[list[str]]:
+    """One row per discrepancy sentence, for every indicator of every outcome the report covers."""
+    return [
+        [outcome["number"], indicator["code"], indicator["label"], sentence]
+        for outcome in data["outcomes"]
+        for indicator in outcome["indicators"]
+        for sentence in indicator["discrepancies"]
+    ]
+
+
+def reconciliation_none() -> str:
+    return _("Every derived figure agrees with the published one, where one was published.")
+
+
+def reconciliation_sheet_title() -> str:
+    return _("Check sheet")
+
+
 def results_annex_heading() -> str:
     return _("Annex: results by indicator")
 

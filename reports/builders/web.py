@@ -30,7 +30,6 @@ def context(document: ReportDocument) -> dict:
                 "label": indicator["label"],
                 "status": labels.target_status(indicator),
                 "met": indicator["target_met"],
-                "discrepancies": indicator["discrepancies"],
                 "regions": [
                     (region["name"], [labels.place_name(place) for place in indicator["places"][region["name"]]])
                     for region in regions
@@ -101,6 +100,11 @@ def context(document: ReportDocument) -> dict:
         "results_annex_columns": labels.results_annex_columns(),
         "no_results": labels.no_results(),
         "annex_heading": labels.annex_heading(),
+        "reconciliation_heading": labels.reconciliation_heading(),
+        "reconciliation_intro": labels.reconciliation_intro(),
+        "reconciliation_columns": labels.reconciliation_columns(),
+        "reconciliation_rows": labels.reconciliation_rows(data),
+        "reconciliation_none": labels.reconciliation_none(),
         "annex_columns": labels.annex_columns(),
         "no_recommendations": labels.no_recommendations(),
         "page_label": _css_string(labels.page_label()),

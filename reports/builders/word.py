@@ -102,6 +102,14 @@ def build(document: ReportDocument) -> bytes:
             writer.heading(region, 3)
             _simple_table(writer, labels.results_annex_columns(), rows, widths=[3, 2, 4, 2, 6.5])
 
+    writer.page_break()
+    writer.heading(labels.reconciliation_heading(), 1)
+    writer.paragraph(labels.reconciliation_intro(), small=True)
+    if reconciliation := labels.reconciliation_rows(data):
+        _simple_table(writer, labels.reconciliation_columns(), reconciliation, widths=[1.5, 1.5, 5, 9])
+    else:
+        writer.paragraph(labels.reconciliation_none())
+
     buffer = io.BytesIO()
     writer.doc.save(buffer)
     return restamp(buffer.getvalue(), when=document.data_read_at)
@@ -209,7 +217,7 @@ def _indicator_table(writer: _Writer, data: dict, outcome: dict, regions: list[d
 
     territories = False
     for indicator in outcome["indicators"]:
-        total = "\n".join([indicator["label"], labels.target_status(indicator), *indicator["discrepancies"]])
+        total = "\n".join([indicator["label"], labels.target_status(indicator)])
         places = []
         for region in regions:
             names = indicator["places"][region["name"]]

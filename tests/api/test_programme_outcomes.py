@@ -18,7 +18,7 @@ def test_an_officer_records_and_changes_a_cpo_and_anyone_reads_it(client, django
         "application/json",
     )
     updated = client.put(
-        "/api/v1/programme-outcomes/GHA/GHA101/update/",
+        "/api/v1/programme-outcomes/GHA101/update/",
         {"code": "GHA101", "title": "Floor extended to informal workers", "contributions": "2014-15: 4"},
         "application/json",
     )

@@ -34,7 +34,7 @@ def test_the_schema_describes_every_resource_and_operation(schema):
         ("/api/v1/places/{iso3}/", "get"),
         ("/api/v1/programme-outcomes/", "get"),
         ("/api/v1/programme-outcomes/create/", "post"),
-        ("/api/v1/programme-outcomes/{iso3}/{code}/update/", "put"),
+        ("/api/v1/programme-outcomes/{code}/update/", "put"),
         ("/api/v1/places/{iso3}/profile/", "get"),
         ("/api/v1/outcomes/", "get"),
         ("/api/v1/indicators/", "get"),

@@ -159,7 +159,7 @@ def test_the_profile_json_gives_the_place_programmes_cpos_results_and_timeline(c
 
 def test_the_country_page_and_json_read_a_fixed_number_of_queries(client, seed_000_imported, django_assert_num_queries):
     # given: the seed's two results for Ghana; then ten more results under another indicator
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(GHANA)
     outcome = Result.objects.filter(place__iso3="GHA").first().indicator.outcome
     for number in range(10):
@@ -167,17 +167,17 @@ def test_the_country_page_and_json_read_a_fixed_number_of_queries(client, seed_0
         ResultFactory(indicator=extra, biennium=seed_000_imported, place=place("Ghana"))
 
     # then: the same number of queries, for the page, the JSON and the directory
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         page = client.get(GHANA)
     assert html_text(page, "timeline").startswith("Timeline of results 2014-15 12 validated results")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get(PROFILE)
     with django_assert_num_queries(3):
         client.get("/countries/?biennium=2014-15")
     client.force_login(user_with_role("officer", regions=[region("africa")]))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(14):  # with the header badge's count of unread notifications
         client.get(GHANA)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):  # with the unread badge
         client.get("/countries/?biennium=2014-15")
 
 
@@ -210,7 +210,7 @@ def test_the_page_lists_the_published_evaluations_covering_the_place_with_recomm
     draft = RecommendationFactory(evaluation__title="UNPUBLISHED-EVAL", evaluation__status=Evaluation.Status.DRAFT)
     EvaluationPlace.objects.create(evaluation=draft.evaluation, place=place("Ghana"))
 
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         page = client.get(GHANA)
     profile = client.get(PROFILE).json()
 
@@ -263,3 +263,39 @@ def test_with_the_demo_data_ghana_counts_under_4_2_and_4_3_and_an_alias_redirect
         ["4.3", "yes"],
     ]
     assert (alias.status_code, alias["Location"]) == (301, GHANA)
+
+
+def test_the_page_and_json_list_the_places_dated_events_in_plans_of_action(client, db):
+    from plans.models import Plan, Target, TargetEvent
+
+    plan = Plan.objects.create(
+        symbol="GB.312/POL/2", title="Plan of action on social security", period_start=2011, period_end=2019
+    )
+    target = Target.objects.create(
+        plan=plan,
+        ref="I.4.ii",
+        text="Ratifications of Convention No. 102",
+        event_label="ratification of Convention No. 102",
+        deadline=datetime.date(2019, 12, 31),
+    )
+    TargetEvent.objects.create(target=target, place=place("Ghana"), date=datetime.date(2014, 6, 2), reference="C102")
+
+    page = client.get(GHANA)
+    profile = client.get(PROFILE).json()
+
+    assert html_table(page, "plan-events")[1] == [
+        "2014-06-02",
+        "ratification of Convention No. 102 (C102)",
+        "GB.312/POL/2",
+        "I.4.ii",
+    ]
+    assert profile["plan_events"] == [
+        {
+            "date": "2014-06-02",
+            "event": "ratification of Convention No. 102",
+            "reference": "C102",
+            "plan": {"id": plan.pk, "symbol": "GB.312/POL/2", "title": "Plan of action on social security"},
+            "target": "I.4.ii",
+        }
+    ]
+    assert "Nothing is recorded" not in page.content.decode()

@@ -224,7 +224,9 @@ def test_the_dashboards_query_count_does_not_grow_with_the_data(
     client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
     cache.clear()  # measure the page computing its figures, not answering from the cache
 
-    with django_assert_num_queries(21) as small:  # 20, and one for the plans of action (none here)
+    with django_assert_num_queries(
+        22
+    ) as small:  # 20, one for the plans of action (none here), one for the unread badge
         client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
     grow_tenfold(seed_000_imported)
     cache.clear()
@@ -250,3 +252,16 @@ def test_the_dashboard_answers_from_the_cache_until_a_result_changes(seed_000_im
     assert again == first
     assert response.context["computed_at"] > first
     assert html_text(response, "tile-places") == "39 places reached (38 member States and 1 territory)"
+
+
+def test_a_tile_of_one_speaks_in_the_singular(client, manager):
+    target = TargetFactory(value=1)
+    ResultFactory(indicator=target.indicator, place=place("Ghana"))
+    ResultFactory(indicator=target.indicator, place=place("Togo"), status=Result.Status.SUBMITTED)
+    client.force_login(manager)
+
+    page = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
+
+    assert html_text(page, "tile-target-met") == "1 indicator with target met"
+    assert html_text(page, "tile-target-not-met") == "0 indicators with target not yet met"
+    assert html_text(page, "tile-awaiting") == "1 result awaiting validation"

@@ -13,10 +13,12 @@ from openpyxl import Workbook, load_workbook
 
 from indicators.models import Result, ResultUpload
 from indicators.selectors.uploads import result_upload_plan
+from indicators.selectors.uploads.plan import ROW_VERSION_MISSING
 from indicators.services import result_record, result_submit, result_update, result_validate
-from indicators.services.uploads import result_upload_commit, result_upload_create
-from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
-from tests.factories import biennium, place, user_with_role
+from indicators.services.uploads import UPLOAD_HAS_ERRORS, result_upload_commit, result_upload_create
+from rbm.exceptions import ApplicationError, NotAllowed
+from tests.factories import biennium, place, region, user_with_role
+from tests.html import html_element, html_table, html_text
 from tests.indicators.entry_helpers import indicator_url, indicator_with_criteria, manager, officer
 
 HEADER = ["Member State or territory", "What changed", "Evidence", "Criteria met", "Links", "Version (leave as it is)"]
@@ -233,23 +235,64 @@ def test_a_row_changed_since_the_template_was_downloaded_is_refused(indicator, a
 
 def test_a_result_changed_between_the_preview_and_the_commit_refuses_the_whole_upload(indicator, ama):
     result = record(ama, indicator)
-    content = workbook([["Ghana", "A law was adopted.", "Mine", "", "", None], ["Togo", "New.", "", "", "", None]])
+    content = workbook([["Ghana", "A law was adopted.", "Mine", "", "", 1], ["Togo", "New.", "", "", "", None]])
     pending = result_upload_create(
         user=ama, indicator=indicator, biennium=biennium(), filename="r.xlsx", content=content
     )
     result_update(user=officer("efua"), result=result, version=1, evidence="Colleague's evidence")
 
-    with pytest.raises(ConflictError) as refused:
+    with pytest.raises(ApplicationError) as refused:
         result_upload_commit(user=ama, upload=pending)
 
-    assert refused.value.message == (
-        "Nothing was saved: results of this indicator changed since the preview (rows 2). "
-        "The preview now shows them as they are; review it and confirm again."
-    )
+    assert refused.value.message == UPLOAD_HAS_ERRORS % {"count": 1}
     assert sorted(Result.objects.values_list("place__name", "evidence")) == [("Ghana", "Colleague's evidence")]
     pending.refresh_from_db()
-    assert pending.plan["rows"][0]["version"] == 2
-    assert result_upload_commit(user=ama, upload=pending).to_create == 1
+    row = pending.plan["rows"][0]
+    assert (row["version"], row["read_version"], row["conflict"]) == (2, 1, True)
+    assert row["meanwhile"] == [{"field": "evidence", "was": "—", "now": "Colleague's evidence"}]
+
+
+def test_a_row_updating_a_result_without_its_version_is_a_conflict_showing_who_changed_it(indicator, ama, client):
+    efua = user_with_role("officer", username="efua", regions=[region("africa")], first_name="Efua", last_name="Mensah")
+    result = record(ama, indicator)
+    result_update(user=efua, result=result, version=1, evidence="Colleague's evidence")
+    client.force_login(ama)
+
+    preview = upload(client, indicator, workbook([["Ghana", "A law was adopted.", "Mine", "", "", None]]))
+
+    assert "To create 0 To update 0 Unchanged 0 Rows with errors 1" in text(preview)
+    expected = ROW_VERSION_MISSING % {"place": "Ghana", "current": 2}
+    assert f"Row 2: {expected}" in text(preview)
+    conflict = html_text(preview, "conflict-row-2")
+    assert conflict.startswith(
+        "Row 2: Ghana The row gives no version; the result is at version 2. Last changed by Efua Mensah on "
+    )
+    assert html_table(preview, "conflict-row-2")[1:] == [["Evidence", "Colleague's evidence", "Mine"]]
+    assert "Confirm" not in text(preview)
+
+
+def test_a_stale_row_shows_what_changed_meanwhile_in_the_preview(indicator, ama, client):
+    result = record(ama, indicator, evidence="First evidence")
+    result_update(user=officer("efua"), result=result, version=1, description="A decree was issued.")
+    client.force_login(ama)
+
+    preview = upload(client, indicator, workbook([["Ghana", "A law was adopted.", "Mine", "", "", 1]]))
+
+    tables = html_element(preview, "conflict-row-2").findall(".//table")
+    meanwhile = [[" ".join(cell.text_content().split()) for cell in row] for row in tables[0].iter("tr")]
+    assert meanwhile == [
+        ["Field", "In your workbook's version", "Now"],
+        ["What changed", "A law was adopted.", "A decree was issued."],
+    ]
+
+
+def test_an_unchanged_row_without_version_is_no_conflict(indicator, ama):
+    result = record(ama, indicator)
+
+    content = workbook([["Ghana", result.description, "", "", "", None]])
+    plan = result_upload_plan(user=ama, indicator=indicator, biennium=biennium(), content=content)
+
+    assert (plan.error_messages, plan.unchanged) == ([], 1)
 
 
 def test_a_closed_biennium_refuses_the_upload_and_the_commit(indicator, ama):

@@ -67,13 +67,15 @@ def test_seed_000_import_stores_the_outcome_indicators_and_units(seed_000_import
     assert Result.objects.filter(status=Result.Status.VALIDATED, source=Result.Source.IMPORT).count() == 53
 
 
-def test_seed_000_import_keeps_the_published_spelling_of_each_place(seed_000_imported):
+def test_seed_000_import_keeps_the_published_spelling_but_shows_the_places_one_name(seed_000_imported):
     czech = Result.objects.get(indicator__code="4.1", place__iso3="CZE")
+    bolivia = Result.objects.get(indicator__code="4.1", place__iso3="BOL")
 
-    assert (czech.place.name, czech.reported_name, czech.display_name) == (
-        "Czechia",
-        "Czech Republic",
-        "Czech Republic",
+    assert (czech.place.name, czech.reported_name, czech.display_name) == ("Czechia", "Czech Republic", "Czechia")
+    assert (bolivia.place.name, bolivia.place.official_name, bolivia.display_name) == (
+        "Bolivia",
+        "Plurinational State of Bolivia",
+        "Bolivia",
     )
 
 

@@ -7,10 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from indicators.models import Result
-from indicators.services import result_record, result_submit, result_update, result_validate
+from indicators.services import result_record, result_return, result_submit, result_update, result_validate
 from outcomes.services import biennium_close
-from tests.factories import ResultFactory, biennium, place, user_with_role
-from tests.html import html_table
+from tests.factories import ResultFactory, biennium, place, region, user_with_role
+from tests.html import html_table, html_text
 from tests.indicators.entry_helpers import indicator_url, indicator_with_criteria, manager, officer, result_url
 
 
@@ -635,6 +635,61 @@ def test_the_result_page_reads_a_fixed_number_of_queries_whatever_its_history(
         response = client.get(url)
 
     assert len(response.context["history"]) == 7
+
+
+def test_a_stale_submit_with_nothing_typed_never_says_changes_were_lost_and_names_the_person(indicator, ama, client):
+    result = record(ama, indicator)
+    colleague = user_with_role(
+        "officer", username="efua", regions=[region("africa")], first_name="Efua", last_name="Mensah"
+    )
+    result_update(user=colleague, result=result, version=1, evidence="Colleague's evidence")
+    client.force_login(ama)
+
+    response = client.post(result_url(result, "result-submit"), {"version": 1})
+
+    page = text(response)
+    assert response.status_code == 409
+    assert "Efua Mensah changed this result on " in page
+    assert "after you opened it, so nothing was done. Review what changed below, then try again." in page
+    assert "not saved" not in page
+    assert "efua changed" not in page
+    assert "Evidence — Colleague's evidence" in page
+    result.refresh_from_db()
+    assert result.status == "draft"
+
+
+def test_a_stale_return_keeps_the_message_the_manager_typed(indicator, ama, client):
+    result = result_submit(user=ama, result=record(ama, indicator))
+    kofi = manager()
+    stale = result.version
+    zara = user_with_role("manager", username="zara", first_name="Zara", last_name="Diallo")
+    result_return(user=zara, result=result, message="First return.", version=stale)
+    result_submit(user=ama, result=Result.objects.get(pk=result.pk))
+    client.force_login(kofi)
+
+    response = client.post(
+        result_url(result, "result-return"), {"message": "Please add the gazette.", "version": stale}
+    )
+
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "ama changed this result on " in text(response)  # the resubmission came last
+    assert "Please add the gazette.</textarea>" in html
+    current = Result.objects.get(pk=result.pk).version
+    assert f'name="version" value="{current}"' in html
+
+
+def test_the_edit_form_of_a_returned_result_shows_the_validators_message(indicator, ama, client):
+    result = result_submit(user=ama, result=record(ama, indicator))
+    zara = user_with_role("manager", username="zara", first_name="Zara", last_name="Diallo")
+    result_return(user=zara, result=result, message="Please attach the gazette.", version=result.version)
+    client.force_login(ama)
+
+    page = client.get(result_url(result, "result-update"))
+
+    note = html_text(page, "review-message")
+    assert note.startswith("Returned with this message · Zara Diallo, ")
+    assert note.endswith("Please attach the gazette.")
 
 
 def test_the_indicator_page_switches_to_the_other_biennia_of_its_framework(indicator, client):

@@ -90,7 +90,7 @@ def test_a_manager_edits_sections_and_outputs_and_history_records_who_and_what(s
 
 def test_a_stale_edit_is_refused_and_nothing_is_overwritten(seed_000_imported):
     narrative = seed_000_narrative(seed_000_imported)
-    manager = user_with_role(Role.MANAGER, username="maria")
+    manager = user_with_role(Role.MANAGER, username="maria", first_name="Maria", last_name="Lopez")
     opened_at = narrative.updated_at
     sections = {"areas_of_focus": "Theirs."}
     outcome_narrative_update(
@@ -112,7 +112,14 @@ def test_a_stale_edit_is_refused_and_nothing_is_overwritten(seed_000_imported):
             expected_updated_at=opened_at,
         )
 
-    assert refused.value.message.startswith("Someone else saved this narrative at ")
+    assert refused.value.message.startswith("Maria Lopez saved this narrative on ")
+    assert refused.value.message.endswith(
+        "after you opened it, so your changes were not saved yet. What changed meanwhile is shown below and the "
+        "form still holds what you typed: check it and save again."
+    )
+    (change,) = [item for item in refused.value.extra["changes"] if item["now"] == "Theirs."]
+    assert change["field"] == "how the strategy delivered on its areas of focus"
+    assert change["was"].startswith("As the global economic recovery continues")
     assert OutcomeNarrative.objects.get().areas_of_focus == "Theirs."
 
 

@@ -82,10 +82,15 @@ def test_a_stale_form_shows_the_conflict_and_keeps_what_was_typed(seed_000_impor
     response = client.post(edit_url(narrative), data)
 
     html = response.content.decode()
-    assert response.status_code == 400
-    assert "Someone else saved this narrative at" in html
+    assert response.status_code == 409
+    assert "saved this narrative on" in html
     assert "My unsaved paragraph." in html
     assert OutcomeNarrative.objects.get().gender_equality == "Changed meanwhile."
+    # What changed meanwhile is shown, and the form now carries the save seen: saving again applies what was typed.
+    assert "What changed meanwhile" in html
+    data["loaded_at"] = response.context["form"].data["loaded_at"]
+    assert client.post(edit_url(narrative), data).status_code == 302
+    assert OutcomeNarrative.objects.get().gender_equality == "My unsaved paragraph."
 
 
 def test_officers_and_viewers_may_not_edit_and_anonymous_visitors_sign_in_first(seed_000_imported, client):

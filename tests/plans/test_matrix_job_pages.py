@@ -33,3 +33,14 @@ def test_an_officer_requests_the_revised_matrix_and_downloads_it(
     assert b"Status in 2016-17" in b"".join(download.streaming_content)
     listing = client.get(reverse("reports:report-list"))
     assert listing.status_code == 200
+
+
+def test_the_reports_api_names_the_plan_of_a_revised_matrix_job(plan_revised, client):
+    officer = user_with_role(Role.OFFICER, username="api-officer")
+    from reports.services import plan_matrix_job_request
+    from tests.factories import biennium
+
+    job = plan_matrix_job_request(user=officer, plan=plan_revised, biennium=biennium(2014), formats=["html"])
+    client.force_login(officer)
+    data = client.get(f"/api/v1/reports/{job.pk}/").json()
+    assert (data["plan"], data["biennium"]) == ("GB.312/POL/2", "2014-15")

@@ -11,7 +11,7 @@ SEED_000_TABLE = {
             "Americas": ["Bolivia", "Colombia", "Dominican Republic", "Peru"],
             "Arab States": ["Lebanon"],
             "Asia and the Pacific": ["Myanmar"],
-            "Europe and Central Asia": ["Czech Republic", "Slovakia"],
+            "Europe and Central Asia": ["Czechia", "Slovakia"],
         },
     },
     "4.2": {

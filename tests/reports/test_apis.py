@@ -57,6 +57,7 @@ def test_a_client_requests_a_report_polls_it_and_downloads_a_file(
         "Outcome 4",
         "Results by indicator",
         "Data",
+        "Check sheet",
     ]
 
 

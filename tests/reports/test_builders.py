@@ -74,7 +74,7 @@ def test_the_word_document_has_headings_narrative_outputs_and_annex(document):
 def test_the_excel_workbook_has_a_summary_a_sheet_per_outcome_and_a_data_sheet(document):
     book = workbook(build_excel(document))
 
-    assert book.sheetnames == ["Summary", "Outcome 4", "Results by indicator", "Data"]
+    assert book.sheetnames == ["Summary", "Outcome 4", "Results by indicator", "Data", "Check sheet"]
     rows = excel_indicator_rows(book["Outcome 4"])
     for code, expected in SEED_000_TABLE.items():
         _statement, target, total, *regions = rows[code]
@@ -125,3 +125,53 @@ def test_the_same_data_read_at_the_same_time_gives_the_same_bytes_in_every_forma
             builds.append([build(document) for build in (build_web, build_word, build_excel, build_pdf)])
 
     assert builds[0] == builds[1]
+
+
+@pytest.fixture
+def document_off_by_one(seed_000_report, annex) -> ReportDocument:
+    """Seed 000 with its published figure for 4.2 counting one member State fewer than the validated results."""
+    from indicators.counts_cache import counts_cache_invalidate
+    from indicators.models import PublishedFigure
+
+    annex.set({})
+    PublishedFigure.objects.filter(indicator__code="4.2", biennium=seed_000_report).update(
+        text="23 member States and 1 territory", value=24, member_states=23, territories=1
+    )
+    counts_cache_invalidate()
+    content = report_content(biennium=seed_000_report)
+    return ReportDocument(data=content.data, data_read_at=content.data_read_at, content_hash=content.content_hash)
+
+
+NOTE = "The published figure counts 23 member States; validated results give 24."
+
+
+def test_the_discrepancy_note_is_in_the_check_sheet_never_in_the_published_tables(document_off_by_one):
+    # web (and PDF, which prints it)
+    page = build_web(document_off_by_one).decode()
+    assert NOTE not in html_element(page, "outcome-4").text_content()
+    reconciliation = html_element(page, "reconciliation")
+    assert [[" ".join(cell.text_content().split()) for cell in row] for row in reconciliation.iter("tr")][1:] == [
+        ["4", "4.2", "24 member States and 1 territory", NOTE]
+    ]
+    # Word
+    data = build_word(document_off_by_one)
+    assert all(NOTE not in cell for cell in word_indicator_rows(data)["4.2"])
+    assert word_tables(data)[-1] == [
+        ["Outcome", "Indicator", "Derived from validated results", "Difference"],
+        ["4", "4.2", "24 member States and 1 territory", NOTE],
+    ]
+    # Excel
+    book = workbook(build_excel(document_off_by_one))
+    assert all(NOTE not in str(cell) for cell in excel_indicator_rows(book["Outcome 4"])["4.2"])
+    assert list(book["Check sheet"].iter_rows(values_only=True))[3:] == [
+        ("Outcome", "Indicator", "Derived from validated results", "Difference"),
+        ("4", "4.2", "24 member States and 1 territory", NOTE),
+    ]
+
+
+def test_a_report_without_discrepancies_says_so_in_its_check_sheet(document):
+    page = build_web(document).decode()
+
+    assert " ".join(html_element(page, "reconciliation").text_content().split()).endswith(
+        "Every derived figure agrees with the published one, where one was published."
+    )

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 # A built report is a document standing alone (its styles inside it); it is served with its own policy.
-STANDALONE = {"reports/document.html"}
+STANDALONE = {"reports/document.html", "reports/plan_matrix.html"}
 
 
 def _policy(response) -> dict[str, list[str]]:

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.sessions.models import Session
 from django.core import mail
 from django.test import Client
@@ -210,8 +211,8 @@ def test_reading_again_within_a_minute_does_not_write_the_session(django_assert_
     client.force_login(user_with_role("viewer", username="vera"))
     client.get("/accounts/api-tokens/")
 
-    # The session, the user, the role and scope (3), the tokens: no session write.
-    with django_assert_num_queries(6):
+    # The session, the user, the role and scope (3), the tokens, the unread-notifications badge: no session write.
+    with django_assert_num_queries(7):
         client.get("/accounts/api-tokens/")
 
 
@@ -223,3 +224,10 @@ def test_the_idle_limit_and_the_lock_out_come_from_the_environment(monkeypatch):
     values = runpy.run_path(str(settings.BASE_DIR / "rbm" / "settings.py"))
 
     assert (values["SESSION_COOKIE_AGE"], values["AXES_FAILURE_LIMIT"], values["AXES_COOLOFF_TIME"]) == (1200, 3, 0.5)
+
+
+def test_a_script_authenticating_without_a_request_is_checked_by_password_alone():
+    ama = user_with_role("officer", username="ama")
+
+    assert authenticate(username="ama", password=PASSWORD) == ama
+    assert authenticate(username="ama", password="wrong password") is None

@@ -185,3 +185,20 @@ def test_the_qr_code_of_a_confirmed_device_is_never_shown_again():
     page = client.get("/accounts/two-factor/")
     assert "Two-factor sign-in is on" in page.content.decode()
     assert "qr.svg" not in page.content.decode()
+
+
+def test_administrators_can_remove_a_lost_device_in_the_admin_but_never_read_its_secret(django_user_model):
+    client = _signed_in("ama")
+    device = _enrol(client)
+    root = django_user_model.objects.create_superuser("root", "root@example.org", PASSWORD)
+    admin = Client()
+    admin.force_login(root)
+
+    page = admin.get(f"/admin/otp_totp/totpdevice/{device.pk}/change/")
+    listing = admin.get("/admin/otp_totp/totpdevice/")
+
+    assert page.status_code == 200
+    assert device.key not in page.content.decode()
+    assert "qrcode" not in listing.content.decode()
+    assert admin.post(f"/admin/otp_totp/totpdevice/{device.pk}/delete/", {"post": "yes"}).status_code == 302
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -26,11 +27,14 @@ from indicators.rules import (
     result_content_errors,
     result_edit_refusal,
 )
+from indicators.selectors.results import RESULT_HISTORY_FIELDS
 from outcomes.models import Biennium
 from outcomes.rules import BIENNIUM_CLOSED
 from places.models import Place
 from places.selectors import place_index_build
 from rbm import limits
+from rbm.history import history_changes
+from rbm.template_library import person as person_name
 
 PLACE_REQUIRED = _("Name the member State or territory.")
 PLACE_NOT_IN_SHEET = _(
@@ -45,6 +49,12 @@ ROW_STALE = _(
     "This result changed after the template was downloaded (version %(version)d, now %(current)d); "
     "download the template again."
 )
+ROW_VERSION_MISSING = _(
+    "A result for %(place)s is already recorded (version %(current)d), but this row gives no version, so it "
+    "could overwrite newer changes; download the template again, or copy the result's version into the row."
+)
+CONFLICT_NOTE = _("Last changed by %(who)s on %(when)s.")
+SOMEONE = _("someone")
 DUPLICATE_ROW = _("Row %(row)d already gives %(place)s.")
 ROW_ERROR = _("Row %(row)d: %(message)s")
 
@@ -61,6 +71,12 @@ class UploadRow:
     links: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     values: dict = field(default_factory=dict)
+    # A row updating a result without its version, or with a stale one: the version it read (None when it
+    # gave none), what changed since (field, was, now), and who changed it last and when.
+    conflict: bool = False
+    read_version: int | None = None
+    meanwhile: list[dict] = field(default_factory=list)
+    conflict_note: str = ""
 
     CREATE = "create"
     UPDATE = "update"
@@ -96,6 +112,10 @@ class UploadPlan:
     @property
     def unchanged(self) -> int:
         return self._count(UploadRow.UNCHANGED)
+
+    @property
+    def conflict_rows(self) -> list[UploadRow]:
+        return [row for row in self.rows if row.conflict]
 
     @property
     def error_rows(self) -> list[UploadRow]:
@@ -167,6 +187,7 @@ def result_upload_rows_plan(
     if cells:
         checker = _RowChecker(user=user, indicator=indicator, biennium=biennium, lock=lock)
         plan.rows = [checker.check(number, row) for number, row in cells]
+        conflicts_describe(rows=plan.conflict_rows)
     elif not plan.file_errors:
         plan.file_errors.append(str(NO_ROWS))
     return plan
@@ -340,10 +361,6 @@ class _RowChecker:
 
     def _compare(self, row: UploadRow, current: Result, values: dict, version: int | None, errors: list[str]) -> None:
         row.result_id, row.version = current.pk, current.version
-        if refusal := result_edit_refusal(status=current.status):
-            errors.append(refusal)
-        elif version is not None and version != current.version:
-            errors.append(str(ROW_STALE % {"version": version, "current": current.version}))
         row.changes = [
             {
                 "field": self.labels[name],
@@ -356,6 +373,45 @@ class _RowChecker:
         known = self.links.get(current.pk, set())
         row.links = [link for link in row.links if link not in known]
         row.action = UploadRow.UPDATE if row.changes or row.links else UploadRow.UNCHANGED
+        if refusal := result_edit_refusal(status=current.status):
+            errors.append(refusal)
+        elif version is not None and version != current.version:
+            errors.append(str(ROW_STALE % {"version": version, "current": current.version}))
+            row.conflict, row.read_version = True, version
+        elif version is None and row.action == UploadRow.UPDATE:
+            errors.append(str(ROW_VERSION_MISSING % {"place": row.entity or row.place, "current": current.version}))
+            row.conflict = True
+
+
+def conflicts_describe(*, rows: list[UploadRow]) -> None:
+    """Say, for each conflicting row, what changed since the version it read and who changed the result last.
+
+    One query for all rows: the history of their results.
+    """
+    if not rows:
+        return
+    records: dict[int, list] = {}
+    history = (
+        Result.history.filter(id__in={row.result_id for row in rows})
+        .select_related("history_user", "place")
+        .order_by("id", "-history_date", "-history_id")
+    )
+    for record in history:
+        records.setdefault(record.id, []).append(record)
+    for row in rows:
+        found = records.get(row.result_id or 0, [])
+        if not found:
+            continue
+        latest = found[0]
+        who = person_name(latest.history_user) if latest.history_user else str(SOMEONE)
+        when = formats.date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT")
+        row.conflict_note = str(CONFLICT_NOTE % {"who": who, "when": when})
+        seen = next((record for record in found if record.version == row.read_version), None)
+        if seen is not None:
+            row.meanwhile = [
+                {"field": change.field, "was": change.old, "now": change.new}
+                for change in history_changes(new=latest, old=seen, fields=RESULT_HISTORY_FIELDS)
+            ]
 
 
 _COMPARED = ("description", "evidence", "criteria_met", "programme_outcome_id")

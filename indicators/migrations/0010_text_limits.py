@@ -7,7 +7,7 @@ import rbm.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("indicators", "0008_country_programmes"),
+        ("indicators", "0009_framework_history"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ import rbm.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outcomes", "0005_biennium_status_change"),
+        ("outcomes", "0006_framework_history"),
     ]
 
     operations = [
