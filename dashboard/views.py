@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -15,6 +13,7 @@ from outcomes.selectors import biennium_list, outcome_list
 from places.selectors import place_resolve, region_list
 from plans.models import KeyOutputStatus
 from plans.selectors.overview import UNREPORTED, plans_overview
+from rbm.cells import csv_writer
 
 RESULTS_PER_PAGE = 50
 
@@ -154,7 +153,7 @@ def dashboard_export_view(request, section: str):
     regions = [region.name for region in data["regions"]]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dashboard-{section}-{filters.biennium.label}.csv"'
-    writer = csv.writer(response)
+    writer = csv_writer(response)
     if section == "indicators":
         writer.writerow([_("Outcome"), _("Indicator"), _("Target"), _("Result"), _("Label"), *regions])
         for row in data["indicators"]:

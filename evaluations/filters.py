@@ -22,6 +22,7 @@ from evaluations.models import Evaluation, EvaluationPlace, FollowUpAction, Foll
 from indicators.filters import PersonFilter
 from outcomes.models import Outcome
 from places.models import Place, Region
+from rbm.filters import IdFilter
 
 ACTION_STATUS_CHOICES = [
     ("open", _("open (not started or in progress)")),
@@ -118,7 +119,7 @@ class EvaluationFilter(django_filters.FilterSet):
 
 
 class RecommendationFilter(django_filters.FilterSet):
-    evaluation = django_filters.NumberFilter(field_name="evaluation_id", label=_("Evaluation"))
+    evaluation = IdFilter(field_name="evaluation_id", label=_("Evaluation"))
     outcome = OutcomeFilter(queryset=_outcomes(), method="filter_outcome", label=_("Outcome"))
     place = django_filters.ModelChoiceFilter(queryset=Place.objects.all(), method="filter_place", label=_("Place"))
     stance = django_filters.ChoiceFilter(choices=Recommendation.Stance.choices, label=_("Stance"))
@@ -150,7 +151,7 @@ class FollowUpActionFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         choices=ACTION_STATUS_CHOICES, method="filter_status", label=_("Status"), empty_label=_("any status")
     )
-    evaluation = django_filters.NumberFilter(field_name="recommendation__evaluation_id", label=_("Evaluation"))
+    evaluation = IdFilter(field_name="recommendation__evaluation_id", label=_("Evaluation"))
     owner = PersonFilter(
         queryset=get_user_model().objects.filter(is_active=True).order_by("first_name", "last_name", "username"),
         label=_("Owner"),

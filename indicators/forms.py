@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models import Indicator
 from indicators.selectors.uploads import LINK_INVALID, PLACE_REQUIRED
 from places.selectors import place_list
+from rbm import limits
+from rbm.files import FILE_TOO_LARGE
 
-FILE_TOO_LARGE = _("%(name)s is larger than %(limit)d MB.")
 WORKBOOK_REQUIRED = _("Choose the Excel workbook (.xlsx) to upload.")
 WORKBOOK_EXTENSION = _("%(name)s is not an Excel workbook; save it as .xlsx and upload it again.")
 
@@ -71,6 +72,7 @@ class ResultForm(EntryForm):
     entity_name = forms.CharField(label=_("Entity"), max_length=255, required=False)
     description = forms.CharField(
         label=_("What changed"),
+        max_length=limits.RESULT_DESCRIPTION_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         help_text=_("Describe the change achieved with ILO support, as it would be reported."),
@@ -85,6 +87,7 @@ class ResultForm(EntryForm):
     )
     evidence = forms.CharField(
         label=_("Evidence"),
+        max_length=limits.RESULT_EVIDENCE_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_("The documents or facts that show the change: laws, decisions, reports."),
@@ -138,13 +141,21 @@ class ReviewMessageForm(EntryForm):
     """Returning needs a message; validating may carry one."""
 
     message = forms.CharField(
-        label=_("Message to the officer"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Message to the officer"),
+        max_length=limits.REVIEW_MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ReopenForm(EntryForm):
-    reason = forms.CharField(label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    reason = forms.CharField(
+        label=_("Reason for reopening"),
+        max_length=limits.REVIEW_MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 

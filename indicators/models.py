@@ -7,6 +7,8 @@ from simple_history.models import HistoricalRecords
 
 from outcomes.models import Biennium, Outcome, StrategicFramework
 from places.models import Place
+from rbm import limits
+from rbm.fields import BoundedTextField
 
 
 class Indicator(models.Model):
@@ -25,7 +27,7 @@ class Indicator(models.Model):
     )
     outcome = models.ForeignKey(Outcome, on_delete=models.PROTECT, related_name="indicators", verbose_name=_("outcome"))
     code = models.CharField(_("code"), max_length=20)
-    statement = models.TextField(_("statement"))
+    statement = BoundedTextField(_("statement"), max_length=limits.STATEMENT_MAX)
     unit = models.CharField(_("unit"), max_length=100, default="member States", help_text=_("Plural, as published."))
     unit_singular = models.CharField(_("unit (singular)"), max_length=100, default="member State")
     unit_kind = models.CharField(_("kind of unit"), max_length=20, choices=UnitKind.choices, default=UnitKind.PLACES)
@@ -79,7 +81,7 @@ class MeasurementCriterion(models.Model):
         Indicator, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("indicator")
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    text = models.TextField(_("text"))
+    text = BoundedTextField(_("text"), max_length=limits.CRITERION_MAX)
     history = HistoricalRecords()
 
     class Meta:
@@ -179,13 +181,16 @@ class Result(models.Model):
     reported_name = models.CharField(
         _("name as reported"), max_length=200, blank=True, help_text=_("The place's spelling in the source document.")
     )
-    description = models.TextField(_("what changed"), blank=True)
-    evidence = models.TextField(_("evidence"), blank=True)
+    description = BoundedTextField(_("what changed"), blank=True, max_length=limits.RESULT_DESCRIPTION_MAX)
+    evidence = BoundedTextField(_("evidence"), blank=True, max_length=limits.RESULT_EVIDENCE_MAX)
     criteria_met = models.JSONField(_("criteria met"), default=list, blank=True, help_text=_("Criterion numbers."))
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.ENTRY)
-    review_message = models.TextField(
-        _("message from the validator"), blank=True, help_text=_("Why the result was returned or reopened.")
+    review_message = BoundedTextField(
+        _("message from the validator"),
+        blank=True,
+        help_text=_("Why the result was returned or reopened."),
+        max_length=limits.REVIEW_MESSAGE_MAX,
     )
     version = models.PositiveIntegerField(_("version"), default=1, help_text=_("Raised by every change."))
     created_by = models.ForeignKey(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from outcomes.models import OutcomeNarrative, SignificantOutput
 from outcomes.parsers.narrative import paragraphs
 from outcomes.services import NARRATIVE_FIELDS
+from rbm import limits
 
 PARAGRAPHS_HELP = _("Separate paragraphs with a blank line.")
 OUTPUTS_HELP = _("One output per paragraph: separate outputs with a blank line.")
@@ -20,6 +21,7 @@ class NarrativeForm(forms.Form):
         for name in NARRATIVE_FIELDS:
             self.fields[name] = forms.CharField(
                 label=capfirst(OutcomeNarrative._meta.get_field(name).verbose_name),
+                max_length=limits.NARRATIVE_SECTION_MAX,
                 required=False,
                 help_text=PARAGRAPHS_HELP,
                 widget=forms.Textarea(attrs={"rows": 8, "cols": 100}),
@@ -53,4 +55,9 @@ class NarrativeForm(forms.Form):
 class BienniumReasonForm(forms.Form):
     """Why a biennium is closed (optional) or reopened (required, which the service checks)."""
 
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=limits.BIENNIUM_REASON_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )

@@ -5,6 +5,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rbm import limits
+from rbm.fields import BoundedTextField
+
 
 class StrategicFramework(models.Model):
     """A strategic plan spanning one or more biennia; outcome and indicator numbering is its own."""
@@ -60,7 +63,7 @@ class BienniumStatusChange(models.Model):
 
     biennium = models.ForeignKey(Biennium, on_delete=models.CASCADE, related_name="status_changes")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = BoundedTextField(_("reason"), blank=True, max_length=limits.BIENNIUM_REASON_MAX)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
 
@@ -80,7 +83,7 @@ class Outcome(models.Model):
         StrategicFramework, on_delete=models.PROTECT, related_name="outcomes", verbose_name=_("strategic framework")
     )
     number = models.CharField(_("number"), max_length=10)
-    statement = models.TextField(_("statement"))
+    statement = BoundedTextField(_("statement"), max_length=limits.STATEMENT_MAX)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     history = HistoricalRecords()
 
@@ -106,19 +109,28 @@ class OutcomeNarrative(models.Model):
     biennium = models.ForeignKey(
         Biennium, on_delete=models.PROTECT, related_name="narratives", verbose_name=_("biennium")
     )
-    areas_of_focus = models.TextField(
+    areas_of_focus = BoundedTextField(
         _("how the strategy delivered on its areas of focus"),
         blank=True,
         help_text=_("The two or three areas of focus identified in the programme and budget."),
+        max_length=limits.NARRATIVE_SECTION_MAX,
     )
-    support_to_constituents = models.TextField(_("how the strategy delivered support to constituents"), blank=True)
-    gender_equality = models.TextField(
-        _("how the strategy helped to address gender equality and non-discrimination"), blank=True
+    support_to_constituents = BoundedTextField(
+        _("how the strategy delivered support to constituents"), blank=True, max_length=limits.NARRATIVE_SECTION_MAX
     )
-    external_partnerships = models.TextField(
-        _("significant external partnerships that helped in delivering the strategy"), blank=True
+    gender_equality = BoundedTextField(
+        _("how the strategy helped to address gender equality and non-discrimination"),
+        blank=True,
+        max_length=limits.NARRATIVE_SECTION_MAX,
     )
-    outputs_introduction = models.TextField(_("significant outputs: introduction"), blank=True)
+    external_partnerships = BoundedTextField(
+        _("significant external partnerships that helped in delivering the strategy"),
+        blank=True,
+        max_length=limits.NARRATIVE_SECTION_MAX,
+    )
+    outputs_introduction = BoundedTextField(
+        _("significant outputs: introduction"), blank=True, max_length=limits.NARRATIVE_SECTION_MAX
+    )
     source = models.CharField(_("source document"), max_length=255, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -163,7 +175,7 @@ class SignificantOutput(models.Model):
     position = models.PositiveSmallIntegerField(
         _("position"), default=1, help_text=_("Order in the table, across categories.")
     )
-    text = models.TextField(_("text"))
+    text = BoundedTextField(_("text"), max_length=limits.OUTPUT_MAX)
     history = HistoricalRecords()
 
     class Meta:

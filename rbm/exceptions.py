@@ -7,12 +7,14 @@ business rule refuses the request. The API handler turns both into `{"detail": .
 import logging
 import sys
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.views import defaults
@@ -23,6 +25,10 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
 from rbm.outages import database_unavailable_response
+
+NUL_REFUSED = _("The request contains a NUL character, which is not allowed.")
+BODY_TOO_LARGE = _("The request body is larger than the %(limit)s bytes this service accepts.")
+REQUEST_UNREADABLE = _("The request cannot be read: %(reason)s")
 
 
 class ApplicationError(Exception):
@@ -57,8 +63,18 @@ def _answer_errors_in_json(context) -> None:
         request.accepted_media_type = JSONRenderer.media_type
 
 
+def body_too_large_message(limit: int | None = None) -> str:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE if limit is None else limit
+    return str(BODY_TOO_LARGE % {"limit": number_format(limit, force_grouping=True)})
+
+
 def api_exception_handler(exc, context):
     _answer_errors_in_json(context)
+    # Django refuses an over-size or over-long form body while the view reads it: still a 400 in JSON.
+    if isinstance(exc, RequestDataTooBig):
+        return Response({"detail": body_too_large_message()}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, SuspiciousOperation):
+        return Response({"detail": str(REQUEST_UNREADABLE % {"reason": exc})}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):
@@ -92,34 +108,41 @@ PERMISSION_DENIED = _("You are not allowed to see this page.")
 SERVER_ERROR = _("Something went wrong on our side. The error has been recorded; please try again later.")
 
 
-def _is_api(request: HttpRequest) -> bool:
-    return request.path.startswith("/api/")
+def is_api(request: HttpRequest) -> bool:
+    return request.path_info.startswith("/api/")
+
+
+def bad_request_response(request: HttpRequest, message: str | Promise) -> HttpResponse:
+    """400 with `message`: `{"detail": message}` under /api/, the 400 page saying it elsewhere."""
+    if is_api(request):
+        return JsonResponse({"detail": str(message)}, status=400)
+    return render(request, "400.html", {"message": message}, status=400)
 
 
 def bad_request(request, exception=None):
     """400 for a request Django refused before any view (a bad host, a malformed or over-size body)."""
-    if _is_api(request):
+    if is_api(request):
         return JsonResponse({"detail": str(BAD_REQUEST)}, status=400)
     return render(request, "400.html", {"message": BAD_REQUEST}, status=400)
 
 
 def permission_denied(request, exception=None):
     """403 for a view that raised PermissionDenied."""
-    if _is_api(request):
+    if is_api(request):
         return JsonResponse({"detail": str(exceptions.PermissionDenied.default_detail)}, status=403)
     return render(request, "403.html", {"message": PERMISSION_DENIED}, status=403)
 
 
 def csrf_failure(request, reason=""):
     """403 for a form sent without a valid CSRF token: say what to do, in the site's frame."""
-    if _is_api(request):
+    if is_api(request):
         return JsonResponse({"detail": str(CSRF_FAILED)}, status=403)
     return render(request, "403.html", {"message": CSRF_FAILED}, status=403)
 
 
 def not_found(request, exception=None):
     """404 for a URL nothing answers: in JSON under /api/, as the API's own errors are; a page elsewhere."""
-    if _is_api(request):
+    if is_api(request):
         return JsonResponse({"detail": str(exceptions.NotFound.default_detail)}, status=404)
     return defaults.page_not_found(request, exception)
 
@@ -133,7 +156,7 @@ def server_error(request):
     if isinstance(failure, OperationalError | InterfaceError):
         logger.error("Database unavailable while answering %s %s: %s", request.method, request.path, failure)
         return database_unavailable_response(request)
-    if _is_api(request):
+    if is_api(request):
         return JsonResponse({"detail": str(SERVER_ERROR)}, status=500)
     try:
         return render(request, "500.html", {"message": SERVER_ERROR}, status=500)

@@ -12,6 +12,8 @@ from typing import Any, Literal, TypeVar
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
+from rbm.limits import HISTORY_REASON_MAX
+
 ModelT = TypeVar("ModelT", bound=models.Model)
 # Who makes a change: a user, or None for an import or the system.
 Actor = AbstractBaseUser | None
@@ -53,7 +55,16 @@ def history_mark(instance: models.Model, *, user: Actor = None, reason: str = ""
     if user is not None:
         instance._history_user = user  # type: ignore[attr-defined]
     if reason:
-        instance._change_reason = reason  # type: ignore[attr-defined]
+        instance._change_reason = history_reason(reason)  # type: ignore[attr-defined]
+
+
+def history_reason(reason: str) -> str:
+    """`reason` cut to fit the history's reason column; the full text stays where it belongs (a validator's
+    message on the result, a reopening's reason on the biennium's log)."""
+    reason = str(reason)
+    if len(reason) <= HISTORY_REASON_MAX:
+        return reason
+    return reason[: HISTORY_REASON_MAX - 1].rstrip() + "…"
 
 
 def _auto_now_fields(instance: models.Model) -> list[str]:

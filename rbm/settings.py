@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorMiddleware",
     "accounts.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "rbm.middleware.BadRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -254,6 +255,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The largest evaluation report (PDF, Word, ODT) accepted, in MB.
+RBM_DOCUMENT_MAX_MB = int(os.environ.get("RBM_DOCUMENT_MAX_MB", "50"))
 # Where `manage.py backup` (`make backup`) writes its archives of the database and the media files.
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "backup-archives"))
 STORAGES = {
@@ -290,6 +293,11 @@ REST_FRAMEWORK = {
         "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
         "token": os.environ.get("API_THROTTLE_TOKEN", "600/minute"),
     },
+    "DEFAULT_PARSER_CLASSES": [
+        "rbm.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     # Throttles count the client as `rbm.client.client_address` sees it; DRF's own reading agrees.
     "NUM_PROXIES": RBM_TRUSTED_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -26,6 +26,7 @@ from evaluations.services import (
 from indicators.models import Indicator
 from outcomes.models import Outcome
 from places.apis import PlaceField, RegionField
+from rbm import limits
 from rbm.api.conditional import conditional_response
 from rbm.api.pagination import MAX_PAGE_SIZE, CursorPagination
 from rbm.api.permissions import PUBLIC_READ, SIGNED_IN
@@ -129,7 +130,7 @@ class _EvaluationInputSerializer(serializers.Serializer):
 
     class FindingInputSerializer(serializers.Serializer):
         criterion = serializers.ChoiceField(choices=Criterion.choices)
-        text = serializers.CharField(allow_blank=True)
+        text = serializers.CharField(allow_blank=True, max_length=limits.FINDING_MAX)
         heading = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
         class Meta:
@@ -146,18 +147,24 @@ class _EvaluationInputSerializer(serializers.Serializer):
     project_symbol = serializers.CharField(required=False, allow_blank=True, max_length=60)
     period_start = serializers.IntegerField(required=False, allow_null=True, min_value=1919, max_value=2100)
     period_end = serializers.IntegerField(required=False, allow_null=True, min_value=1919, max_value=2100)
-    summary = serializers.CharField(required=False, allow_blank=True)
-    office_comments = serializers.CharField(required=False, allow_blank=True)
+    summary = serializers.CharField(required=False, allow_blank=True, max_length=limits.EVALUATION_SUMMARY_MAX)
+    office_comments = serializers.CharField(required=False, allow_blank=True, max_length=limits.EVALUATION_COMMENTS_MAX)
     document_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
     status = serializers.ChoiceField(choices=Evaluation.Status.choices, required=False)
     regions = serializers.ListField(child=RegionField(), required=False, max_length=10, help_text="Region codes.")
     places = PlaceInputSerializer(many=True, required=False)
     outcomes = serializers.PrimaryKeyRelatedField(queryset=Outcome.objects.all(), many=True, required=False)
     indicators = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all(), many=True, required=False)
-    questions = serializers.ListField(child=serializers.CharField(), required=False, max_length=100)
+    questions = serializers.ListField(
+        child=serializers.CharField(max_length=limits.QUESTION_MAX), required=False, max_length=100
+    )
     findings = FindingInputSerializer(many=True, required=False)
-    lessons = serializers.ListField(child=serializers.CharField(), required=False, max_length=100)
-    good_practices = serializers.ListField(child=serializers.CharField(), required=False, max_length=100)
+    lessons = serializers.ListField(
+        child=serializers.CharField(max_length=limits.LESSON_MAX), required=False, max_length=100
+    )
+    good_practices = serializers.ListField(
+        child=serializers.CharField(max_length=limits.LESSON_MAX), required=False, max_length=100
+    )
 
 
 NULLABLE = ("date", "year", "period_start", "period_end")

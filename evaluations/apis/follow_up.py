@@ -16,10 +16,12 @@ from evaluations.rules import OWNER_UNKNOWN, evaluation_edit_check
 from evaluations.selectors import follow_up_action_detail_queryset, follow_up_action_list, follow_up_summary
 from evaluations.services import follow_up_action_create, follow_up_action_update, progress_update_record
 from outcomes.models import Outcome
+from rbm import limits
 from rbm.api.conditional import conditional_response
 from rbm.api.pagination import MAX_PAGE_SIZE, CursorPagination, paginated
 from rbm.api.permissions import PUBLIC_READ, SIGNED_IN
 from rbm.api.schema import JSON, VALIDATORS, WRITE_ERRORS, error_responses, read_responses
+from rbm.limits import ID_MAX
 
 ACTION_NOT_FOUND = _("There is no follow-up action %(id)s, or it is not visible to you.")
 TAGS = ["Follow-up"]
@@ -42,7 +44,7 @@ class _ActionFilterSerializer(serializers.Serializer):
         queryset=Outcome.objects.all(), required=False, help_text="An outcome id its recommendation is linked to."
     )
     status = serializers.ChoiceField(choices=ACTION_STATUS_CHOICES, required=False)
-    evaluation = serializers.IntegerField(required=False, min_value=1, help_text="An evaluation id.")
+    evaluation = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX, help_text="An evaluation id.")
 
     def filters(self) -> dict:
         values = dict(self.validated_data)
@@ -114,7 +116,7 @@ class FollowUpActionCreateApi(APIView):
     permission_classes = SIGNED_IN
 
     class InputSerializer(serializers.Serializer):
-        description = serializers.CharField()
+        description = serializers.CharField(max_length=limits.ACTION_DESCRIPTION_MAX)
         unit = serializers.CharField(max_length=100)
         owner = _OwnerField()
         due_date = serializers.DateField(required=False, allow_null=True)
@@ -145,13 +147,15 @@ class FollowUpActionUpdateApi(APIView):
     permission_classes = SIGNED_IN
 
     class InputSerializer(serializers.Serializer):
-        description = serializers.CharField(required=False)
+        description = serializers.CharField(required=False, max_length=limits.ACTION_DESCRIPTION_MAX)
         unit = serializers.CharField(required=False, max_length=100)
         owner = _OwnerField()
         due_date = serializers.DateField(required=False, allow_null=True)
         status = serializers.ChoiceField(choices=FollowUpAction.Status.choices, required=False)
         completed_on = serializers.DateField(required=False, allow_null=True)
-        cancellation_reason = serializers.CharField(required=False, allow_blank=True)
+        cancellation_reason = serializers.CharField(
+            required=False, allow_blank=True, max_length=limits.CANCELLATION_REASON_MAX
+        )
 
         class Meta:
             ref_name = "FollowUpActionUpdateInput"
@@ -185,11 +189,13 @@ class ProgressUpdateCreateApi(APIView):
 
     class InputSerializer(serializers.Serializer):
         date = serializers.DateField()
-        text = serializers.CharField()
-        evidence = serializers.CharField(required=False, allow_blank=True)
+        text = serializers.CharField(max_length=limits.PROGRESS_MAX)
+        evidence = serializers.CharField(required=False, allow_blank=True, max_length=limits.PROGRESS_MAX)
         evidence_url = serializers.URLField(required=False, allow_blank=True, max_length=500)
         status = serializers.ChoiceField(choices=FollowUpAction.Status.choices, required=False, allow_blank=True)
-        cancellation_reason = serializers.CharField(required=False, allow_blank=True)
+        cancellation_reason = serializers.CharField(
+            required=False, allow_blank=True, max_length=limits.CANCELLATION_REASON_MAX
+        )
 
         class Meta:
             ref_name = "ProgressUpdateCreateInput"

@@ -24,10 +24,12 @@ from evaluations.services import (
 from indicators.models import Indicator
 from outcomes.models import Outcome
 from places.apis import PlaceField
+from rbm import limits
 from rbm.api.conditional import conditional_response
 from rbm.api.pagination import MAX_PAGE_SIZE, CursorPagination, paginated
 from rbm.api.permissions import PUBLIC_READ, SIGNED_IN
 from rbm.api.schema import JSON, VALIDATORS, WRITE_ERRORS, error_responses, read_responses
+from rbm.limits import ID_MAX
 
 RECOMMENDATION_NOT_FOUND = _("There is no recommendation %(id)s, or it is not visible to you.")
 TAGS = ["Recommendations"]
@@ -49,7 +51,9 @@ class RecommendationListApi(APIView):
     permission_classes = PUBLIC_READ
 
     class FilterSerializer(serializers.Serializer):
-        evaluation = serializers.IntegerField(required=False, min_value=1, help_text="An evaluation id.")
+        evaluation = serializers.IntegerField(
+            required=False, min_value=1, max_value=ID_MAX, help_text="An evaluation id."
+        )
         outcome = serializers.PrimaryKeyRelatedField(
             queryset=Outcome.objects.all(), required=False, help_text="An outcome id: linked directly or by indicator."
         )
@@ -96,8 +100,10 @@ class RecommendationDetailApi(APIView):
 
 class _RecommendationInputSerializer(serializers.Serializer):
     number = serializers.IntegerField(min_value=1, max_value=999)
-    text = serializers.CharField()
-    next_steps = serializers.ListField(child=serializers.CharField(), required=False, max_length=50)
+    text = serializers.CharField(max_length=limits.RECOMMENDATION_MAX)
+    next_steps = serializers.ListField(
+        child=serializers.CharField(max_length=limits.RECOMMENDATION_MAX), required=False, max_length=50
+    )
     addressee = serializers.CharField(required=False, allow_blank=True, max_length=200)
     priority = serializers.ChoiceField(choices=Recommendation.Priority.choices, required=False, allow_blank=True)
     time_frame = serializers.CharField(required=False, allow_blank=True, max_length=100)
@@ -167,7 +173,10 @@ class RecommendationAnnexApi(APIView):
 
     class FilterSerializer(serializers.Serializer):
         outcome = serializers.ListField(
-            child=serializers.IntegerField(min_value=1), min_length=1, max_length=100, help_text="Outcome ids."
+            child=serializers.IntegerField(min_value=1, max_value=ID_MAX),
+            min_length=1,
+            max_length=100,
+            help_text="Outcome ids.",
         )
 
         class Meta:
@@ -179,7 +188,7 @@ class RecommendationAnnexApi(APIView):
             evaluation_symbol = serializers.CharField(allow_blank=True)
             evaluation_date = serializers.DateField(allow_null=True)
             number = serializers.IntegerField()
-            text = serializers.CharField()
+            text = serializers.CharField(max_length=limits.RECOMMENDATION_MAX)
             stance = serializers.CharField(allow_blank=True, help_text="The stance's label; empty without a response.")
             follow_up = serializers.ChoiceField(choices=FollowUpState.choices)
             actions_total = serializers.IntegerField()

@@ -18,6 +18,7 @@ from evaluations.services import (
     office_response_create,
     office_response_update,
 )
+from rbm import limits
 from rbm.api.permissions import SIGNED_IN
 from rbm.api.schema import JSON, WRITE_ERRORS, error_responses
 
@@ -35,7 +36,7 @@ class _ResponseInputSerializer(serializers.Serializer):
             ref_name = "OfficeResponseAnswer"
 
     heading = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    text = serializers.CharField(allow_blank=True)
+    text = serializers.CharField(allow_blank=True, max_length=limits.RESPONSE_MAX)
     answers = AnswerSerializer(many=True, help_text="The recommendations answered, with the Office's stance on each.")
 
 

@@ -7,6 +7,7 @@ from evaluations.forms.common import PlacesField, indicators_field, lines, outco
 from evaluations.models import Criterion, Evaluation
 from evaluations.services import EvaluationInput, FindingInput, PlaceCovered
 from places.models import Region
+from rbm import limits
 
 
 class EvaluationForm(forms.Form):
@@ -42,7 +43,12 @@ class EvaluationForm(forms.Form):
     other_places = PlacesField(label=_("Other places covered"), help_text=_("One per line."))
     outcomes = outcomes_field(_("The outcomes the evaluation concerns."))
     indicators = indicators_field()
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=limits.EVALUATION_SUMMARY_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+    )
     questions = forms.CharField(
         label=_("Evaluation questions"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -62,10 +68,18 @@ class EvaluationForm(forms.Form):
         help_text=_("One per line."),
     )
     office_comments = forms.CharField(
-        label=_("Comments from the Office"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        max_length=limits.EVALUATION_COMMENTS_MAX,
+        label=_("Comments from the Office"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
     )
     document_url = forms.URLField(label=_("Link to the report"), max_length=500, required=False, assume_scheme="https")
-    document_file = forms.FileField(label=_("Report file"), required=False)
+    document_file = forms.FileField(
+        label=_("Report file"),
+        required=False,
+        help_text=_("PDF, Word (.docx, .doc) or OpenDocument text (.odt)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.doc,.odt"}),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=Evaluation.Status.choices,
@@ -76,6 +90,7 @@ class EvaluationForm(forms.Form):
         super().__init__(*args, **kwargs)
         for criterion in Criterion:
             self.fields[f"finding_{criterion.value}"] = forms.CharField(
+                max_length=limits.FINDING_MAX,
                 label=criterion.label.capitalize(),
                 widget=forms.Textarea(attrs={"rows": 3}),
                 required=False,

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import FollowUpAction
+from rbm import limits
 
 STATUS_UNCHANGED = _("— leave the status as it is —")
 
@@ -22,7 +23,9 @@ class OwnerChoiceField(forms.ModelChoiceField):
 
 
 class FollowUpActionForm(forms.Form):
-    description = forms.CharField(label=_("What"), widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("What"), max_length=limits.ACTION_DESCRIPTION_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
     unit = forms.CharField(label=_("Unit"), max_length=100, help_text=_("The unit or office responsible, e.g. SOCPRO."))
     owner = OwnerChoiceField(
         queryset=_owners(),
@@ -43,7 +46,10 @@ class FollowUpActionEditForm(FollowUpActionForm):
         help_text=_("For a completed action; today if left empty."),
     )
     cancellation_reason = forms.CharField(
-        label=_("Reason for cancelling"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=limits.CANCELLATION_REASON_MAX,
+        label=_("Reason for cancelling"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
     @classmethod
@@ -56,8 +62,11 @@ class FollowUpActionEditForm(FollowUpActionForm):
 
 class ProgressUpdateForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
-    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Progress"), max_length=limits.PROGRESS_MAX, widget=forms.Textarea(attrs={"rows": 3})
+    )
     evidence = forms.CharField(
+        max_length=limits.PROGRESS_MAX,
         label=_("Evidence"),
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
@@ -70,7 +79,10 @@ class ProgressUpdateForm(forms.Form):
         required=False,
     )
     cancellation_reason = forms.CharField(
-        label=_("Reason for cancelling"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        max_length=limits.CANCELLATION_REASON_MAX,
+        label=_("Reason for cancelling"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
     )
 
     @staticmethod

@@ -6,11 +6,14 @@ from django.utils.translation import gettext_lazy as _
 from evaluations.forms.common import PlacesField, indicators_field, lines, outcomes_field
 from evaluations.models import Recommendation
 from evaluations.services import RecommendationInput
+from rbm import limits
 
 
 class RecommendationForm(forms.Form):
     number = forms.IntegerField(label=_("Number"), min_value=1, max_value=999)
-    text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Recommendation"), max_length=limits.RECOMMENDATION_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
     next_steps = forms.CharField(
         label=_("Suggested next steps"),
         widget=forms.Textarea(attrs={"rows": 4}),

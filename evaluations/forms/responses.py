@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import OfficeResponse, Recommendation
+from rbm import limits
 
 ANSWERED_ELSEWHERE = _("Answered by the response “%(heading)s”.")
 NOT_ANSWERED_HERE = _("— not answered by this response —")
@@ -18,7 +19,9 @@ class OfficeResponseForm(forms.Form):
         required=False,
         help_text=_("As published, e.g. “Increasing international collaboration”."),
     )
-    text = forms.CharField(label=_("Response"), widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(
+        label=_("Response"), max_length=limits.RESPONSE_MAX, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
     def __init__(self, *args, recommendations: list[Recommendation], response: OfficeResponse | None = None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rbm import limits
+from rbm.fields import BoundedTextField
+
 PERIOD_ORDER = _("The period cannot end before it starts.")
 YEAR_NOT_DATE = _("The year must be the year of the date (%(year)d).")
 INTERNAL_NOT_INDEPENDENT = _("An internal evaluation is not independent.")
@@ -59,9 +62,12 @@ class Evaluation(models.Model):
     )
     period_start = models.PositiveSmallIntegerField(_("period covered: first year"), null=True, blank=True)
     period_end = models.PositiveSmallIntegerField(_("period covered: last year"), null=True, blank=True)
-    summary = models.TextField(_("summary"), blank=True)
-    office_comments = models.TextField(
-        _("comments from the Office"), blank=True, help_text=_("The Office's general comments on the evaluation.")
+    summary = BoundedTextField(_("summary"), blank=True, max_length=limits.EVALUATION_SUMMARY_MAX)
+    office_comments = BoundedTextField(
+        _("comments from the Office"),
+        blank=True,
+        help_text=_("The Office's general comments on the evaluation."),
+        max_length=limits.EVALUATION_COMMENTS_MAX,
     )
     document_url = models.URLField(_("document link"), max_length=500, blank=True)
     document_file = models.FileField(_("document file"), upload_to="evaluations/%Y/", blank=True)
@@ -205,7 +211,7 @@ class EvaluationQuestion(models.Model):
         Evaluation, on_delete=models.CASCADE, related_name="questions", verbose_name=_("evaluation")
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    text = models.TextField(_("question"))
+    text = BoundedTextField(_("question"), max_length=limits.QUESTION_MAX)
     history = HistoricalRecords()
 
     class Meta:
@@ -240,7 +246,7 @@ class Finding(models.Model):
     )
     criterion = models.CharField(_("criterion"), max_length=20, choices=Criterion)
     heading = models.CharField(_("heading as published"), max_length=200, blank=True)
-    text = models.TextField(_("findings"))
+    text = BoundedTextField(_("findings"), max_length=limits.FINDING_MAX)
     history = HistoricalRecords()
 
     class Meta:
@@ -267,7 +273,7 @@ class Lesson(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LESSON)
     position = models.PositiveSmallIntegerField(_("position"))
-    text = models.TextField(_("text"))
+    text = BoundedTextField(_("text"), max_length=limits.LESSON_MAX)
     history = HistoricalRecords()
 
     class Meta:

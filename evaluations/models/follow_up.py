@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rbm import limits
+from rbm.fields import BoundedTextField
+
 CANCELLED_NEEDS_REASON = _("Say why the action was cancelled.")
 REASON_ONLY_WHEN_CANCELLED = _("A cancellation reason is kept only for a cancelled action.")
 COMPLETED_NEEDS_DATE = _("Give the date the action was completed.")
@@ -48,7 +51,7 @@ class FollowUpAction(models.Model):
         related_name="actions",
         verbose_name=_("recommendation"),
     )
-    description = models.TextField(_("what"))
+    description = BoundedTextField(_("what"), max_length=limits.ACTION_DESCRIPTION_MAX)
     unit = models.CharField(_("unit"), max_length=100, help_text=_("The unit or office responsible, e.g. SOCPRO."))
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -61,7 +64,9 @@ class FollowUpAction(models.Model):
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
-    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    cancellation_reason = BoundedTextField(
+        _("reason for cancelling"), blank=True, max_length=limits.CANCELLATION_REASON_MAX
+    )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     overdue_notice_for = models.DateField(
         _("overdue notice sent for due date"),
@@ -143,8 +148,10 @@ class ProgressUpdate(models.Model):
         FollowUpAction, on_delete=models.CASCADE, related_name="updates", verbose_name=_("action")
     )
     date = models.DateField(_("date"))
-    text = models.TextField(_("progress"))
-    evidence = models.TextField(_("evidence"), blank=True, help_text=_("What shows it: documents, references."))
+    text = BoundedTextField(_("progress"), max_length=limits.PROGRESS_MAX)
+    evidence = BoundedTextField(
+        _("evidence"), blank=True, help_text=_("What shows it: documents, references."), max_length=limits.PROGRESS_MAX
+    )
     evidence_url = models.URLField(_("evidence link"), max_length=500, blank=True)
     status_after = models.CharField(
         _("status after this update"), max_length=20, choices=FollowUpAction.Status.choices, blank=True

@@ -8,6 +8,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rbm import limits
+from rbm.fields import BoundedTextField
+
 RESPONSE_OF_ANOTHER_EVALUATION = _("This response answers recommendations of another evaluation.")
 STANCE_WITHOUT_RESPONSE = _("A stance is recorded with the response that answers the recommendation.")
 RESPONSE_WITHOUT_STANCE = _("Give the Office's stance on this recommendation.")
@@ -25,7 +28,7 @@ class OfficeResponse(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     heading = models.CharField(_("heading"), max_length=300, blank=True)
-    text = models.TextField(_("response"))
+    text = BoundedTextField(_("response"), max_length=limits.RESPONSE_MAX)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -66,7 +69,7 @@ class Recommendation(models.Model):
         verbose_name=_("evaluation"),
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    text = models.TextField(_("recommendation"))
+    text = BoundedTextField(_("recommendation"), max_length=limits.RECOMMENDATION_MAX)
     addressee = models.CharField(_("addressed to"), max_length=200, blank=True)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, blank=True)
     time_frame = models.CharField(_("time frame"), max_length=100, blank=True, help_text=_("e.g. within six months"))
@@ -127,7 +130,7 @@ class NextStep(models.Model):
         Recommendation, on_delete=models.CASCADE, related_name="next_steps", verbose_name=_("recommendation")
     )
     position = models.PositiveSmallIntegerField(_("position"))
-    text = models.TextField(_("suggested next step"))
+    text = BoundedTextField(_("suggested next step"), max_length=limits.RECOMMENDATION_MAX)
     history = HistoricalRecords()
 
     class Meta:

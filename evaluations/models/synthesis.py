@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from evaluations.models.evaluation import Evaluation
+from rbm import limits
+from rbm.fields import BoundedTextField
 
 
 class SynthesisCoverage(models.Model):
@@ -49,7 +51,7 @@ class SynthesisFinding(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     position = models.PositiveSmallIntegerField(_("position"))
     heading = models.CharField(_("heading"), max_length=300)
-    text = models.TextField(_("text"), blank=True)
+    text = BoundedTextField(_("text"), blank=True, max_length=limits.FINDING_MAX)
     cited = models.ManyToManyField(
         Evaluation, blank=True, related_name="cited_by_findings", verbose_name=_("evaluations cited")
     )

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from evaluations.rules import evaluation_edit_check, evaluation_publish_check
 from indicators.models import Indicator
 from outcomes.models import Outcome
 from places.models import Place, Region
+from rbm.files import document_check
 from rbm.services import Changes, links_sync, model_create, model_update, rows_sync
 
 SYMBOL_TAKEN = _("Another evaluation already has the symbol %(symbol)s.")
@@ -162,9 +164,12 @@ def evaluation_write(
     """
     values = data.scalar_values()
     if data.document_file is not None:
+        document_check(data.document_file)
         values["document_file"] = data.document_file
     elif data.clear_document_file and evaluation is not None and evaluation.document_file:
         values["document_file"] = ""
+    if "document_file" in values and evaluation is not None and evaluation.document_file:
+        _file_delete_on_commit(field=evaluation.document_file)
     if evaluation is None:
         evaluation = model_create(
             model=Evaluation, data={**(new or {}), **values, "created_by": user}, user=user, reason=reason
@@ -233,6 +238,13 @@ def evaluation_write(
         reason=reason,
     )
     return evaluation
+
+
+def _file_delete_on_commit(*, field: FieldFile) -> None:
+    """Delete a replaced or removed report from storage once the change is committed (kept if it rolls back)."""
+    storage, name = field.storage, field.name
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _places_sync(*, evaluation: Evaluation, places: list[PlaceCovered], changes: Changes, add_only: bool) -> None:

@@ -24,6 +24,7 @@ from evaluations.selectors import (
 from evaluations.services import evaluation_create, evaluation_update
 from evaluations.views.common import UNCHANGED, form_status, refused
 from rbm.exceptions import ApplicationError, NotAllowed
+from rbm.files import user_file_response
 
 CREATED = _("The evaluation “%(title)s” is entered in the register.")
 UPDATED = _("The evaluation “%(title)s” is saved.")
@@ -66,7 +67,7 @@ def evaluation_document_view(request: HttpRequest, pk: int) -> FileResponse:
         handle = evaluation.document_file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, filename=PurePosixPath(evaluation.document_file.name).name)
+    return user_file_response(handle, filename=PurePosixPath(evaluation.document_file.name).name)
 
 
 def evaluation_history_view(request: HttpRequest, pk: int) -> HttpResponse:

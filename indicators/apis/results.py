@@ -22,6 +22,7 @@ from indicators.services import result_delete, result_record, result_submit, res
 from outcomes.apis import BienniumField
 from places.apis import PlaceField, RegionField
 from places.models import Place
+from rbm import limits
 from rbm.api.conditional import conditional_response, not_modified_since
 from rbm.api.pagination import (
     MAX_PAGE_SIZE,
@@ -252,8 +253,10 @@ class ResultContentInput(serializers.Serializer):
     entity_name = serializers.CharField(
         required=False, allow_blank=True, max_length=255, help_text="Only for indicators counting entities."
     )
-    description = serializers.CharField(allow_blank=True, help_text="What changed.")
-    evidence = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(
+        allow_blank=True, max_length=limits.RESULT_DESCRIPTION_MAX, help_text="What changed."
+    )
+    evidence = serializers.CharField(required=False, allow_blank=True, max_length=limits.RESULT_EVIDENCE_MAX)
     criteria_met = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=1000), required=False, max_length=100
     )

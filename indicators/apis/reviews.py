@@ -19,6 +19,7 @@ from indicators.apis.results import (
 )
 from indicators.models import Result
 from indicators.services import result_reopen, result_return, result_validate
+from rbm import limits
 from rbm.api.permissions import SIGNED_IN
 
 
@@ -46,21 +47,21 @@ def _schema(operation_id: str, request: type[serializers.Serializer]):
 
 
 class _ValidateInput(VersionedInput):
-    message = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    message = serializers.CharField(required=False, allow_blank=True, max_length=limits.REVIEW_MESSAGE_MAX)
 
     class Meta:
         ref_name = "ResultValidateInput"
 
 
 class _ReturnInput(VersionedInput):
-    message = serializers.CharField(allow_blank=True, max_length=2000)
+    message = serializers.CharField(allow_blank=True, max_length=limits.REVIEW_MESSAGE_MAX)
 
     class Meta:
         ref_name = "ResultReturnInput"
 
 
 class _ReopenInput(VersionedInput):
-    reason = serializers.CharField(allow_blank=True, max_length=2000)
+    reason = serializers.CharField(allow_blank=True, max_length=limits.REVIEW_MESSAGE_MAX)
 
     class Meta:
         ref_name = "ResultReopenInput"

@@ -3,16 +3,20 @@
 The rows are checked against the rules by the upload plan (`indicators.selectors.uploads.plan`).
 """
 
-from collections.abc import Iterable, Sequence
+import re
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
+from xml.etree.ElementTree import ParseError
 from zipfile import BadZipFile
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
 from indicators.models import Indicator
@@ -23,6 +27,19 @@ PLACES_SHEET = "Places"
 ABOUT_SHEET = "About"
 MAX_ROWS = 10_000
 HEADER_SEARCH_ROWS = 10
+HEADER_SEARCH_COLUMNS = 50
+# What a workbook may unpack to, checked on the zip directory before anything is parsed: a 1.5 MB file
+# can otherwise hold a sheet of gigabytes (one huge cell, millions of empty rows).
+MAX_MEMBERS = 500
+MAX_MEMBER_MB = 64
+MAX_UNPACKED_MB = 128
+MAX_RATIO = 200  # unpacked / packed size of any member over 1 MB; real sheets stay far below
+RATIO_FROM_BYTES = 1024 * 1024
+# Rows read from the results sheet, empty ones included, and characters in a cell (Excel's own limit).
+MAX_SHEET_ROWS = MAX_ROWS + 1_000
+MAX_SHEET_CELLS = 250_000
+CELL_MAX_CHARS = 32_767
+XML_PROLOGUE_BYTES = 64 * 1024
 
 NOT_A_WORKBOOK = _("This file is not an Excel workbook (.xlsx) that can be read; save it as .xlsx and try again.")
 HEADERS_MISSING = _(
@@ -33,6 +50,23 @@ OTHER_TEMPLATE = _(
     "This workbook is the template of indicator %(code)s for %(biennium)s; upload it from that indicator's page."
 )
 NO_ROWS = _("The workbook has no result rows under its header row.")
+WORKBOOK_TOO_BIG = _(
+    "This workbook unpacks to more than %(limit)d MB (%(part)s); it cannot be a results template. "
+    "Remove what is not results and upload it again."
+)
+WORKBOOK_OVER_COMPRESSED = _(
+    "This workbook's %(part)s unpacks to %(ratio)d times its packed size, which no results sheet does; "
+    "it is refused unread."
+)
+WORKBOOK_TOO_MANY_PARTS = _("This workbook holds more than %(limit)d parts; it cannot be a results template.")
+SHEET_TOO_MANY_ROWS = _(
+    "The sheet has more than %(limit)d rows, empty ones included; delete the rows below your results and "
+    "upload it again."
+)
+SHEET_TOO_MANY_CELLS = _(
+    "The sheet has more than %(limit)d cells, empty ones included; delete what is not results and upload it again."
+)
+CELL_TOO_LONG = _("Row %(row)d, column %(column)s holds %(length)d characters; a cell may hold at most %(limit)d.")
 TOO_MANY_ROWS = _("The workbook has more than %(limit)d rows; split it into several uploads.")
 
 
@@ -96,11 +130,105 @@ def shown_value(name: str, value: Any) -> str:
     return value or ""
 
 
+# Whatever a malformed or hostile package makes openpyxl raise while it reads: "not a workbook". ParseError
+# covers broken XML and entity amplification; ValueError covers defusedxml's refusal of entity declarations.
+UNREADABLE = (
+    BadZipFile,
+    InvalidFileException,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    OSError,
+    EOFError,
+    ParseError,
+    NotImplementedError,
+    zipfile.LargeZipFile,
+)
+
+
+def _refused(message: Any) -> ValidationError:
+    return ValidationError({"workbook": message})
+
+
+def workbook_archive_check(content: bytes) -> None:
+    """Refuse, before any XML is parsed, a package that would unpack to too much or declares a DTD.
+
+    The zip directory gives each part's unpacked size; Python's zipfile never reads past it, so the
+    check bounds what parsing can unpack. A DTD has no place in a workbook and is how entity attacks start.
+    """
+    try:
+        archive = zipfile.ZipFile(BytesIO(content))
+        members = archive.infolist()
+    except (BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise _refused(NOT_A_WORKBOOK) from None
+    if len(members) > MAX_MEMBERS:
+        raise _refused(WORKBOOK_TOO_MANY_PARTS % {"limit": MAX_MEMBERS})
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > MAX_MEMBER_MB * 1024 * 1024 or total > MAX_UNPACKED_MB * 1024 * 1024:
+            limit = MAX_MEMBER_MB if member.file_size > MAX_MEMBER_MB * 1024 * 1024 else MAX_UNPACKED_MB
+            raise _refused(WORKBOOK_TOO_BIG % {"limit": limit, "part": member.filename})
+        if member.file_size > RATIO_FROM_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            ratio = member.file_size // max(member.compress_size, 1)
+            raise _refused(WORKBOOK_OVER_COMPRESSED % {"part": member.filename, "ratio": ratio})
+    for member in members:
+        if member.filename.endswith((".xml", ".rels", ".vml")) and _declares_dtd(archive, member):
+            raise _refused(NOT_A_WORKBOOK)
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            _sheet_size_check(archive, member)
+
+
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)[\s/>]")
+
+
+def _sheet_size_check(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Count a sheet's rows and cells by streaming its XML (constant memory), before openpyxl reads it:
+    without a dimension element, openpyxl's read-only sheet keeps every element it meets looking for one."""
+    rows = cells = 0
+    tail = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(1 << 20):
+                data = tail + chunk
+                # A tag cut at the chunk's end is counted with the next chunk.
+                cut = max(data.rfind(b"<"), len(data) - 64)
+                for match in _ROW_OR_CELL.finditer(data, 0, cut):
+                    if match.group(1) == b"row":
+                        rows += 1
+                    else:
+                        cells += 1
+                tail = data[cut:]
+                if rows > MAX_SHEET_ROWS:
+                    raise _refused(SHEET_TOO_MANY_ROWS % {"limit": MAX_SHEET_ROWS})
+                if cells > MAX_SHEET_CELLS:
+                    raise _refused(SHEET_TOO_MANY_CELLS % {"limit": MAX_SHEET_CELLS})
+            for match in _ROW_OR_CELL.finditer(tail):
+                rows += match.group(1) == b"row"
+    except (BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        raise _refused(NOT_A_WORKBOOK) from None
+    if rows > MAX_SHEET_ROWS:
+        raise _refused(SHEET_TOO_MANY_ROWS % {"limit": MAX_SHEET_ROWS})
+
+
+def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
+    try:
+        with archive.open(member) as stream:
+            prologue = stream.read(XML_PROLOGUE_BYTES)
+    except (BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+        return True  # unreadable (encrypted, corrupt): refuse it like a DTD
+    folded = prologue.replace(b"\x00", b"").upper()
+    return b"<!DOCTYPE" in folded or b"<!ENTITY" in folded
+
+
 def read_workbook(content: bytes) -> Workbook:
+    workbook_archive_check(content)
     try:
         return load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, ValueError, TypeError, IndexError, OSError):
-        raise ValidationError({"workbook": NOT_A_WORKBOOK}) from None
+    except UNREADABLE:
+        raise _refused(NOT_A_WORKBOOK) from None
 
 
 def template_identity(workbook: Workbook) -> tuple[str, str] | None:
@@ -131,16 +259,46 @@ def workbook_parse(
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """The workbook's problems, and each non-empty row's number and cells keyed by column.
 
-    Raises ValidationError when the file is not a readable workbook.
+    Raises ValidationError when the file is not a readable workbook, is too big, or has too many rows or
+    too long a cell.
     """
     workbook = read_workbook(content)
+    try:
+        return _parse(workbook, indicator=indicator, biennium=biennium)
+    except UNREADABLE:
+        raise _refused(NOT_A_WORKBOOK) from None
+    finally:
+        workbook.close()
+
+
+def _bounded_rows(sheet: Any, *, max_col: int) -> Iterator[tuple]:
+    """The sheet's rows up to `max_col` columns, at most MAX_SHEET_ROWS of them (empty ones count)."""
+    for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=max_col), start=1):
+        if number > MAX_SHEET_ROWS:
+            raise _refused(SHEET_TOO_MANY_ROWS % {"limit": MAX_SHEET_ROWS})
+        for index, value in enumerate(values):
+            if isinstance(value, str) and len(value) > CELL_MAX_CHARS:
+                raise _refused(
+                    CELL_TOO_LONG
+                    % {
+                        "row": number,
+                        "column": get_column_letter(index + 1),
+                        "length": len(value),
+                        "limit": CELL_MAX_CHARS,
+                    }
+                )
+        yield values
+
+
+def _parse(
+    workbook: Workbook, *, indicator: Indicator, biennium: Biennium
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     template = template_identity(workbook)
     if template is not None and template != (indicator.code, biennium.label):
         return [str(OTHER_TEMPLATE % {"code": template[0], "biennium": template[1]})], []
 
     sheet = workbook[RESULTS_SHEET] if RESULTS_SHEET in workbook.sheetnames else workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = find_header(rows, header_keys(indicator))
+    header = find_header(_bounded_rows(sheet, max_col=HEADER_SEARCH_COLUMNS), header_keys(indicator))
     if header is None:
         labels = [
             column.label for column in workbook_columns(indicator=indicator) if column.key in {"place", "description"}
@@ -153,6 +311,9 @@ def workbook_parse(
 
     errors: list[str] = []
     cells: list[tuple[int, dict[str, str]]] = []
+    rows = _bounded_rows(sheet, max_col=max(positions) + 1)
+    for _skipped in zip(range(header_row), rows, strict=False):
+        pass  # the header and the rows above it
     for number, values in enumerate(rows, start=header_row + 1):
         row = {key: cell_text(values[index]) if index < len(values) else "" for index, key in positions.items()}
         if not any(row.values()):

@@ -13,6 +13,7 @@ from indicators.rules import result_scope_check
 from indicators.selectors.results import result_changes_since
 from places.models import Place
 from rbm.exceptions import ConflictError
+from rbm.fields import text_limits_check
 from rbm.services import history_mark
 from rbm.template_library import person
 
@@ -33,6 +34,7 @@ def result_scope_check_for(*, user: User, indicator: Indicator, place: Place, re
 
 def result_save(*, result: Result, user: User, reason: str) -> Result:
     """Save the result, naming who changed it and why in its history; the counts derived from results are dropped."""
+    text_limits_check(result)
     counts_cache_invalidate()
     history_mark(result, user=user, reason=reason)
     result.save()

@@ -5,7 +5,7 @@ from pathlib import PurePosixPath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
@@ -15,6 +15,7 @@ from indicators.selectors.results import result_list_detailed
 from indicators.services import result_evidence_add, result_evidence_remove
 from indicators.views.results import action_refusal, render_result
 from rbm.exceptions import ApplicationError
+from rbm.files import user_file_response
 
 EVIDENCE_ADDED = _("The evidence is added.")
 EVIDENCE_REMOVED = _("The evidence is removed.")
@@ -73,4 +74,4 @@ def evidence_download_view(request, pk: int, evidence_pk: int):
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=PurePosixPath(evidence.file.name).name)
+    return user_file_response(handle, filename=PurePosixPath(evidence.file.name).name)

@@ -6,22 +6,18 @@ output ("place.iso3"). Lists of values become one cell, joined with "; ". Errors
 in JSON (see `rbm.exceptions.api_exception_handler`).
 """
 
-import csv
 import io
 from collections.abc import Iterable
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from rest_framework import renderers
+
+from rbm.cells import csv_writer, xlsx_append, xlsx_cell
 
 CSV_MEDIA_TYPE = "text/csv"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# A cell starting with one of these is read as a formula by spreadsheet programs; a leading
-# apostrophe keeps it text (OWASP "CSV injection").
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MISSING = object()
 
 
@@ -59,12 +55,6 @@ def _cell(value):
     return value
 
 
-def _text_safe(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 class TabularRenderer(renderers.BaseRenderer):
     """Render a list of JSON items (or the `results` of a page) as a table."""
 
@@ -98,10 +88,10 @@ class CSVRenderer(TabularRenderer):
         self.attach(renderer_context)
         headings, rows = self.table(data, renderer_context)
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer = csv_writer(buffer)
         writer.writerow(headings)
         for row in rows:
-            writer.writerow([_text_safe(value) for value in row])
+            writer.writerow(row)
         return buffer.getvalue().encode(self.charset)
 
 
@@ -122,20 +112,12 @@ class XLSXRenderer(TabularRenderer):
         bold = Font(bold=True)
         heading_cells = []
         for heading in headings:
-            cell = WriteOnlyCell(sheet, value=heading)
+            cell = xlsx_cell(sheet, heading)
             cell.font = bold
             heading_cells.append(cell)
         sheet.append(heading_cells)
         for row in rows:
-            cells = []
-            for value in row:
-                if isinstance(value, str):
-                    value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters XML cannot hold
-                cell = WriteOnlyCell(sheet, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # never a formula, whatever the text starts with
-                cells.append(cell)
-            sheet.append(cells)
+            xlsx_append(sheet, row)
         buffer = io.BytesIO()
         workbook.save(buffer)
         return buffer.getvalue()

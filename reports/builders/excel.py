@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
+from rbm.cells import xlsx_append, xlsx_set
 from reports.builders import ReportDocument, labels
 from reports.builders.archive import restamp
 
@@ -52,15 +53,15 @@ def _results_annex_title() -> str:
 
 def _results_annex_sheet(sheet, data: dict) -> None:
     """The annex "results by indicator": one row per result, under its indicator and region."""
-    sheet.append([labels.results_annex_heading()])
+    xlsx_append(sheet, [labels.results_annex_heading()])
     sheet.cell(row=1, column=1).font = HEADING
     _header(sheet, [labels.indicators_column(), gettext("Region"), *labels.results_annex_columns()])
     for indicator in labels.results_annex(data):
         if not indicator["regions"]:
-            sheet.append([indicator["heading"], "", labels.no_results()])
+            xlsx_append(sheet, [indicator["heading"], "", labels.no_results()])
         for region, rows in indicator["regions"]:
             for row in rows:
-                sheet.append([indicator["heading"], region, *row])
+                xlsx_append(sheet, [indicator["heading"], region, *row])
                 for cell in sheet[sheet.max_row]:
                     cell.alignment = WRAP
     _widths(sheet, [40, 18, 24, 12, 36, 12, 60])
@@ -83,17 +84,17 @@ def _sheet_title(wanted: str, used: set[str]) -> str:
 def _summary_sheet(sheet, document: ReportDocument) -> None:
     data = document.data
     sheet.title = gettext("Summary")
-    sheet.append([labels.title(data)])
+    xlsx_append(sheet, [labels.title(data)])
     sheet["A1"].font = TITLE
-    sheet.append([data["framework"]])
-    sheet.append([labels.provenance(data_read_at=document.data_read_at, content_hash=document.content_hash)])
-    sheet.append([])
-    sheet.append([labels.summary_heading()])
+    xlsx_append(sheet, [data["framework"]])
+    xlsx_append(sheet, [labels.provenance(data_read_at=document.data_read_at, content_hash=document.content_hash)])
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, [labels.summary_heading()])
     sheet.cell(row=sheet.max_row, column=1).font = HEADING
-    sheet.append([labels.summary_sentence(data["summary"])])
+    xlsx_append(sheet, [labels.summary_sentence(data["summary"])])
     _header(sheet, labels.summary_columns())
     for row in labels.summary_rows(data["summary"]):
-        sheet.append(row)
+        xlsx_append(sheet, row)
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
     if restated := labels.restatements_table(data):
@@ -117,14 +118,16 @@ def _summary_sheet(sheet, document: ReportDocument) -> None:
 def _outcome_sheet(sheet, data: dict, outcome: dict) -> None:
     regions = data["regions"]
     biennium = data["biennium"]
-    sheet.append([labels.outcome_heading(outcome)])
+    xlsx_append(sheet, [labels.outcome_heading(outcome)])
     sheet["A1"].font = HEADING
-    sheet.append([])
+    xlsx_append(sheet, [])
     if outcome["indicators"]:
         columns = 3 + len(regions)
-        sheet.append([labels.indicators_column(), labels.targets_column(biennium), labels.results_column(biennium)])
+        xlsx_append(
+            sheet, [labels.indicators_column(), labels.targets_column(biennium), labels.results_column(biennium)]
+        )
         first = sheet.max_row
-        sheet.append([None, None, labels.total_column(), *(region["short_name"] for region in regions)])
+        xlsx_append(sheet, [None, None, labels.total_column(), *(region["short_name"] for region in regions)])
         sheet.merge_cells(start_row=first, start_column=1, end_row=first + 1, end_column=1)
         sheet.merge_cells(start_row=first, start_column=2, end_row=first + 1, end_column=2)
         sheet.merge_cells(start_row=first, start_column=3, end_row=first, end_column=columns)
@@ -139,58 +142,59 @@ def _outcome_sheet(sheet, data: dict, outcome: dict) -> None:
                 territories = territories or any(place["territory"] for place in names)
                 places.append("\n".join(labels.place_name(place) for place in names))
             total = "\n".join([indicator["label"], labels.target_status(indicator)])
-            sheet.append([labels.indicator_heading(indicator), labels.target_text(indicator), total, *places])
+            xlsx_append(sheet, [labels.indicator_heading(indicator), labels.target_text(indicator), total, *places])
             for cell in sheet[sheet.max_row]:
                 cell.alignment = WRAP
         if territories:
-            sheet.append([labels.territory_note()])
+            xlsx_append(sheet, [labels.territory_note()])
     else:
-        sheet.append([labels.no_indicators()])
+        xlsx_append(sheet, [labels.no_indicators()])
 
     narrative = outcome["narrative"]
     if not narrative["recorded"]:
-        sheet.append([])
-        sheet.append([labels.no_narrative()])
+        xlsx_append(sheet, [])
+        xlsx_append(sheet, [labels.no_narrative()])
     else:
         for section in narrative["sections"]:
             if section["paragraphs"]:
                 _text_block(sheet, labels.section_heading(section["name"], biennium), section["paragraphs"])
         _text_block(sheet, labels.outputs_heading(), narrative["outputs_introduction"])
         for row in narrative["outputs"]:
-            sheet.append([labels.category_label(row["category"])])
+            xlsx_append(sheet, [labels.category_label(row["category"])])
             sheet.cell(row=sheet.max_row, column=1).font = BOLD
             for item in row["items"] or [labels.none_recorded()]:
-                sheet.append([f"• {item}" if row["items"] else item])
+                xlsx_append(sheet, [f"• {item}" if row["items"] else item])
                 sheet.cell(row=sheet.max_row, column=1).alignment = WRAP
 
-    sheet.append([])
-    sheet.append([labels.annex_heading()])
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, [labels.annex_heading()])
     sheet.cell(row=sheet.max_row, column=1).font = HEADING
     if outcome["recommendations"]:
         _header(sheet, labels.annex_columns())
         for item in outcome["recommendations"]:
-            sheet.append(
+            xlsx_append(
+                sheet,
                 [
                     labels.evaluation_cell(item),
                     item["number"],
                     item["text"],
                     labels.stance(item),
                     labels.follow_up(item),
-                ]
+                ],
             )
             for cell in sheet[sheet.max_row]:
                 cell.alignment = WRAP
     else:
-        sheet.append([labels.no_recommendations()])
+        xlsx_append(sheet, [labels.no_recommendations()])
     _widths(sheet, [60, 18, 22] + [22] * len(regions))
 
 
 def _text_block(sheet, heading: str, paragraphs: list[str]) -> None:
-    sheet.append([])
-    sheet.append([heading])
+    xlsx_append(sheet, [])
+    xlsx_append(sheet, [heading])
     sheet.cell(row=sheet.max_row, column=1).font = HEADING
     for paragraph in paragraphs:
-        sheet.append([paragraph])
+        xlsx_append(sheet, [paragraph])
         sheet.cell(row=sheet.max_row, column=1).alignment = WRAP
 
 
@@ -227,7 +231,7 @@ def _data_sheet(sheet, data: dict) -> None:
             ]
             for region in data["regions"]:
                 for place in indicator["places"][region["name"]]:
-                    sheet.append([*common, region["name"], place["name"], yes if place["territory"] else no])
+                    xlsx_append(sheet, [*common, region["name"], place["name"], yes if place["territory"] else no])
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"
     _widths(sheet, [10, 9, 10, 50, 8, 18, 8, 30, 10, 24, 30, 10])
@@ -235,28 +239,28 @@ def _data_sheet(sheet, data: dict) -> None:
 
 def _reconciliation_sheet(sheet, data: dict) -> None:
     """The discrepancies between derived and published figures: a check sheet, apart from the published tables."""
-    sheet.append([labels.reconciliation_heading()])
+    xlsx_append(sheet, [labels.reconciliation_heading()])
     sheet["A1"].font = HEADING
-    sheet.append([labels.reconciliation_intro()])
-    sheet.append([])
+    xlsx_append(sheet, [labels.reconciliation_intro()])
+    xlsx_append(sheet, [])
     rows = labels.reconciliation_rows(data)
     if rows:
         _header(sheet, labels.reconciliation_columns())
         for row in rows:
-            sheet.append(row)
+            xlsx_append(sheet, row)
             for cell in sheet[sheet.max_row]:
                 cell.alignment = WRAP
     else:
-        sheet.append([labels.reconciliation_none()])
+        xlsx_append(sheet, [labels.reconciliation_none()])
     _widths(sheet, [10, 10, 30, 80])
 
 
 def _header(sheet, texts: list[str], *, row_one: bool = False) -> None:
     if row_one:
         for column, text in enumerate(texts, start=1):
-            sheet.cell(row=1, column=column, value=text)
+            xlsx_set(sheet.cell(row=1, column=column), text)
     else:
-        sheet.append(texts)
+        xlsx_append(sheet, texts)
     for cell in sheet[sheet.max_row if not row_one else 1]:
         cell.font, cell.fill = BOLD, HEAD_FILL
 

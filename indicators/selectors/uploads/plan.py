@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, fields
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import AnyUser, user_scope
@@ -31,6 +32,7 @@ from outcomes.models import Biennium
 from outcomes.rules import BIENNIUM_CLOSED
 from places.models import Place
 from places.selectors import place_index_build
+from rbm import limits
 from rbm.history import history_changes
 from rbm.template_library import person as person_name
 
@@ -39,6 +41,7 @@ PLACE_NOT_IN_SHEET = _(
     "“%(name)s” is not a member State or territory known here; use the spelling in the Places sheet."
 )
 ENTITY_TOO_LONG = _("The entity's name is longer than %(limit)d characters.")
+TEXT_TOO_LONG = _("“%(column)s” holds %(length)d characters; it may hold at most %(limit)d.")
 CRITERIA_NOT_NUMBERS = _("Write the criteria met as numbers separated by commas (e.g. 1, 3), not “%(value)s”.")
 LINK_INVALID = _("“%(link)s” is not a web address; write it in full, starting with https://.")
 VERSION_INVALID = _("The version “%(value)s” is not a number; leave the cell as the template gave it.")
@@ -302,6 +305,10 @@ class _RowChecker:
         ).values()
         if len(entity) > 255:
             errors.append(str(ENTITY_TOO_LONG % {"limit": 255}))
+        for name, limit in (("description", limits.RESULT_DESCRIPTION_MAX), ("evidence", limits.RESULT_EVIDENCE_MAX)):
+            if len(cells.get(name, "")) > limit:
+                column = capfirst(Result._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+                errors.append(str(TEXT_TOO_LONG % {"column": column, "length": len(cells[name]), "limit": limit}))
         criteria = self._criteria(cells.get("criteria_met", ""), errors)
         links = self._links(cells.get("links", ""), errors)
         programme_outcome_id = self._programme_outcome(cells.get("programme_outcome", ""), place, errors)

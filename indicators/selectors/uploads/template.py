@@ -21,6 +21,7 @@ from indicators.parsers.workbook import (
 from indicators.selectors.results import place_list_recordable, result_list
 from indicators.selectors.uploads.plan import PLACE_NOT_IN_SHEET
 from outcomes.models import Biennium
+from rbm.cells import xlsx_append
 
 
 def result_upload_template(*, user: AnyUser, indicator: Indicator, biennium: Biennium) -> bytes:
@@ -29,7 +30,7 @@ def result_upload_template(*, user: AnyUser, indicator: Indicator, biennium: Bie
     workbook = Workbook()
     sheet = workbook.worksheets[0]
     sheet.title = RESULTS_SHEET
-    sheet.append([column.label for column in columns])
+    xlsx_append(sheet, [column.label for column in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DCE3EE")
@@ -54,12 +55,12 @@ def result_upload_template(*, user: AnyUser, indicator: Indicator, biennium: Bie
             "programme_outcome": result.programme_outcome.code if result.programme_outcome else "",
             "version": result.version,
         }
-        sheet.append([values[column.key] for column in columns])
+        xlsx_append(sheet, [values[column.key] for column in columns])
 
     places = workbook.create_sheet(PLACES_SHEET)
     names = [place.name for place in place_list_recordable(user=user, indicator=indicator)]
     for name in names:
-        places.append([name])
+        xlsx_append(places, [name])
     places.column_dimensions["A"].width = 40
     if names:
         choice = DataValidation(
@@ -71,7 +72,7 @@ def result_upload_template(*, user: AnyUser, indicator: Indicator, biennium: Bie
 
     about = workbook.create_sheet(ABOUT_SHEET)
     for line in _about_lines(indicator=indicator, biennium=biennium):
-        about.append(line)
+        xlsx_append(about, line)
     about.column_dimensions["A"].width = 22
     about.column_dimensions["B"].width = 100
     for row in about.iter_rows():
