@@ -7,7 +7,7 @@ import rbm.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outcomes", "0006_framework_history"),
+        ("outcomes", "0007_editions"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ import rbm.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("outcomes", "0007_text_limits"),
+        ("outcomes", "0008_text_limits"),
     ]
 
     operations = [
