@@ -244,7 +244,6 @@ def _segment_values(world: World, username: str | None) -> dict[tuple[str, str],
         ("plans", "pk"): Plan.objects.order_by("pk").first().pk,
         ("key-outputs", "pk"): KeyOutput.objects.order_by("pk").first().pk,
         ("targets", "ref"): PlanTarget.objects.order_by("pk").first().ref,
-        ("countries", "key"): "GHA",
         ("programme-outcomes", "iso3"): "GHA",
         ("api-tokens", "pk"): token.pk if token else min(t.pk for t in world.tokens.values()),
     }
