@@ -26,7 +26,7 @@ def client_address(request: HttpRequest) -> str:
     trusted = settings.RBM_TRUSTED_PROXIES
     if trusted <= 0:
         return remote
-    forwarded = [item for item in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if item.strip()]
+    forwarded = [item for item in request.headers.get("x-forwarded-for", "").split(",") if item.strip()]
     if len(forwarded) < trusted:
         # Fewer entries than proxies: the request did not come through all of them; trust only the connection.
         return remote

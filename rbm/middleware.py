@@ -21,7 +21,7 @@ def _has_nul(request: HttpRequest) -> bool:
 
 def _declared_length(request: HttpRequest) -> int:
     try:
-        return int(request.META.get("CONTENT_LENGTH") or 0)
+        return int(request.headers.get("content-length") or 0)
     except ValueError:
         return 0
 
@@ -34,7 +34,7 @@ class BadRequestMiddleware:
         if _has_nul(request):
             return bad_request_response(request, NUL_REFUSED)
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        content_type = request.META.get("CONTENT_TYPE", "")
+        content_type = request.headers.get("content-type", "")
         # Multipart bodies are sized by Django's parser (files apart); any other API body is read whole.
         if (
             is_api(request)
