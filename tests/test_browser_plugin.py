@@ -11,6 +11,9 @@ import pytest
 
 
 class FakeTab:
+    def on(self, event, handler):
+        pass
+
     def screenshot(self, *, path, full_page):
         path.write_text(f"full page: {full_page}")
 

@@ -28,7 +28,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.services import api_token_create
 from demo.services import DEMO_PASSWORD
 from evaluations.models import Evaluation, FollowUpAction, OfficeResponse, ProgressUpdate, Recommendation
-from indicators.models import CountryProgramme, CountryProgrammeOutcome, Indicator, Result, ResultEvidence, ResultUpload
+from indicators.models import CountryProgrammeOutcome, Indicator, Result, ResultEvidence, ResultUpload
 from indicators.selectors.uploads.template import result_upload_template
 from indicators.services import result_record, result_return, result_submit
 from indicators.services.programmes import Contribution, country_programme_save, programme_outcome_save
@@ -40,6 +40,7 @@ from places.models import Place
 from plans.models import KeyOutput, KeyOutputStatus, Plan, PlanLink
 from plans.models import Target as PlanTarget
 from reports.models import ReportJob
+from reports.services.editions import edition_publish
 from reports.services.jobs import report_job_request
 
 ROLES = ("officer", "officer-americas", "manager", "viewer", "admin")
@@ -174,6 +175,8 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     with django_capture_on_commit_callbacks(execute=True):
         report = report_job_request(user=users["admin"], biennium=biennium, outcome_ids=None, formats=["html", "xlsx"])
     report.refresh_from_db()
+    # a published edition (its web page in every language), for the editions' and restatements' pages
+    edition_publish(user=users["manager"], biennium=biennium, title="Crawl edition", formats=["html"])
     assert report.state == ReportJob.State.SUCCEEDED, report.error
 
     Group.objects.create(name="Programme officers")
@@ -181,11 +184,7 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     sign_in = Client()
     sign_in.post(reverse("accounts:login"), {"username": "officer-americas", "password": "wrong"})
     sign_in.post(reverse("accounts:login"), {"username": "viewer", "password": DEMO_PASSWORD})
-    # a country programme with one of its outcomes; a key output's status and link, a plan's target
-    ghana_programme = CountryProgramme.objects.create(place=ghana, title="Ghana DWCP", start_year=2014, end_year=2017)
-    CountryProgrammeOutcome.objects.create(
-        place=ghana, code="GHA101", title="Social protection", programme=ghana_programme
-    )
+    # a key output's status and link, a plan's target (the country programme and its CPO are made above)
     key_output = KeyOutput.objects.order_by("pk").first()
     KeyOutputStatus.objects.create(
         key_output=key_output, biennium=biennium, status="under_way", recorded_by=users["manager"]
@@ -291,7 +290,7 @@ def _password_reset(username: str | None) -> dict:
 
 def _programme_outcome(username: str | None) -> dict:
     outcome = CountryProgrammeOutcome.objects.select_related("place").order_by("pk").first()
-    return {"iso3": outcome.place.iso3, "code": outcome.code}
+    return {"code": outcome.code}
 
 
 def _plan_target(username: str | None) -> dict:
@@ -305,6 +304,9 @@ BY_NAME = {
     "api-programme-outcome-update": _programme_outcome,
     "countries:programme-outcome-update": lambda username: {"key": "GHA", "code": _programme_outcome(username)["code"]},
     "plans:target": _plan_target,
+    "reports:restatement-list": lambda username: {"label": "2014-15"},
+    "reports:edition-detail": lambda username: {"label": "2014-15", "number": 1},
+    "reports:edition-download": lambda username: {"label": "2014-15", "number": 1, "language": "en", "format": "html"},
 }
 
 
@@ -321,11 +323,6 @@ def url_for(route: Route, world: World, username: str | None) -> str | None:
         return f"/admin/{redirect['app']}/{redirect['model']}/{instance.pk}/" if instance else None
     if route.positional:
         return None
-    if route.name == "accounts:password-reset-confirm":
-        # A real reset link, as the email sends it (the page then asks for the new password).
-        user = get_user_model().objects.get(username="officer")
-        uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
-        return reverse(route.name, kwargs={"uidb64": uidb64, "token": default_token_generator.make_token(user)})
     values = _segment_values(world, username)
     filled = {}
     for name in route.keyword:

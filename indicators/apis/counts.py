@@ -1,7 +1,8 @@
 """The counts derived from validated results over REST: one indicator's, or every indicator's of a biennium."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.views import APIView
@@ -22,6 +23,7 @@ AS_OF_HELP = (
 )
 
 
+@extend_schema_field(OpenApiTypes.DATETIME)
 class AsOfField(serializers.Field):
     """A moment in ISO 8601, read as the commands and pages read it (`rbm.moments.moment_parse`)."""
 

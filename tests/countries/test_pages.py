@@ -186,9 +186,13 @@ def test_the_directory_finds_a_place_by_any_spelling(client, seed_000_imported):
         page = client.get("/countries/", {"q": query, "biennium": "2014-15"})
         assert html_text(page, "directory-count").startswith("1 place matching"), query
         assert html_table(page, "region-africa")[1][0] == "Côte d'Ivoire"
-    nothing = client.get("/countries/", {"q": "Atlantis\x00"})
+    nothing = client.get("/countries/", {"q": "Atlantis"})
     assert nothing.status_code == 200
     assert "No member State or territory is known as “Atlantis”." in html_text(nothing)
+    # a NUL byte is refused before any page reads it, with the site's readable message
+    hostile = client.get("/countries/", {"q": "Atlantis\x00"})
+    assert hostile.status_code == 400
+    assert "contains a NUL character, which is not allowed" in html_text(hostile)
 
 
 def test_the_directory_refuses_an_unknown_biennium(client, db):

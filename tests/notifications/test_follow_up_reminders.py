@@ -49,13 +49,13 @@ def test_the_daily_job_tells_the_owner_of_an_action_that_became_overdue_in_the_s
 
     assert sent == 1
     assert [notification_text(notification=item) for item in notification_list(user=owner)] == [
-        "The follow-up action “Publish the guide on extending coverage” (SOCPRO) was due on March 31, 2021 "
+        "The follow-up action “Publish the guide on extending coverage” (SOCPRO) was due on 31 March 2021 "
         "and is overdue."
     ]
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["amina@example.org"]
-    assert message.subject == "Overdue follow-up action (SOCPRO, due March 31, 2021)"
+    assert message.subject == "Overdue follow-up action (SOCPRO, due 31 March 2021)"
     assert "Evaluation: Evaluation of social security" in message.body
     assert "Recommendation 4:" in message.body
     assert f"http://127.0.0.1:8000/evaluations/actions/{action.pk}/" in message.body
@@ -191,8 +191,8 @@ def test_an_owner_is_told_a_week_ahead_that_an_action_falls_due_once(db):
         ("action_due_soon", action.pk + 1, datetime.date(2021, 4, 9)),
     ]
     assert [message.subject for message in mail.outbox] == [
-        "Follow-up action due on April 8, 2021 (SOCPRO)",
-        "Follow-up action due on April 9, 2021 (SOCPRO)",
+        "Follow-up action due on 8 April 2021 (SOCPRO)",
+        "Follow-up action due on 9 April 2021 (SOCPRO)",
     ]
 
 
