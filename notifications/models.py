@@ -5,6 +5,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from rbm import limits
+from rbm.fields import BoundedTextField
+
 
 class Notification(models.Model):
     """One thing a user is told: a result of theirs reviewed, a result to validate, an action falling due."""
@@ -44,7 +47,7 @@ class Notification(models.Model):
         related_name="+",
         verbose_name=_("follow-up action"),
     )
-    message = models.TextField(_("message"), blank=True)
+    message = BoundedTextField(_("message"), blank=True, max_length=limits.NOTIFICATION_MESSAGE_MAX)
     # A reminder is sent once per action, kind and due date: the due date it was about.
     due_date = models.DateField(_("due date"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

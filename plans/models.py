@@ -15,6 +15,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from rbm import limits
+from rbm.fields import BoundedTextField
+
 PERIOD_ORDER = _("The period cannot end before it starts.")
 REASON_REQUIRED = _("Say why the key output was dropped.")
 LINK_ONE_SOURCE = _("A link starts from one activity or one key output.")
@@ -112,7 +115,7 @@ class Category(models.Model):
         Revision, on_delete=models.CASCADE, related_name="categories", verbose_name=_("revision")
     )
     code = models.CharField(_("code"), max_length=10, help_text=_("I, II, … or G for the cross-cutting line."))
-    title = models.TextField(_("title"))
+    title = BoundedTextField(_("title"), max_length=limits.PLAN_TITLE_MAX)
     position = models.PositiveSmallIntegerField(_("position"))
     cross_cutting = models.BooleanField(_("cross-cutting"), default=False)
 
@@ -133,7 +136,7 @@ class Activity(models.Model):
         Category, on_delete=models.CASCADE, related_name="activities", verbose_name=_("category")
     )
     number = models.PositiveSmallIntegerField(_("number"))
-    text = models.TextField(_("activity"))
+    text = BoundedTextField(_("activity"), max_length=limits.PLAN_CELL_MAX)
 
     class Meta:
         ordering = ("category__position", "number")
@@ -182,13 +185,16 @@ class Means(models.Model):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="means", verbose_name=_("activity"))
     numeral = models.CharField(_("numeral"), max_length=10, blank=True, help_text=_("i, ii, … or empty."))
     position = models.PositiveSmallIntegerField(_("position"))
-    text = models.TextField(_("means of action"))
+    text = BoundedTextField(_("means of action"), max_length=limits.PLAN_CELL_MAX)
     timing_text = models.CharField(_("timing as published"), max_length=200, blank=True)
     timing_kind = models.CharField(_("timing"), max_length=10, choices=TimingKind.choices, default=TimingKind.NONE)
     timing_start = models.PositiveSmallIntegerField(_("from year"), null=True, blank=True)
     timing_end = models.PositiveSmallIntegerField(_("to year"), null=True, blank=True)
-    extra_text = models.TextField(
-        _("added column"), blank=True, help_text=_("The revision's added column for this means of action.")
+    extra_text = BoundedTextField(
+        _("added column"),
+        blank=True,
+        max_length=limits.PLAN_CELL_MAX,
+        help_text=_("The revision's added column for this means of action."),
     )
 
     class Meta:
@@ -280,8 +286,8 @@ class KeyOutputStatus(models.Model):
         "outcomes.Biennium", on_delete=models.PROTECT, related_name="+", verbose_name=_("biennium")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
-    reason = models.TextField(_("reason"), blank=True)
-    evidence = models.TextField(_("evidence"), blank=True)
+    reason = BoundedTextField(_("reason"), blank=True, max_length=limits.KEY_OUTPUT_STATUS_MAX)
+    evidence = BoundedTextField(_("evidence"), blank=True, max_length=limits.KEY_OUTPUT_STATUS_MAX)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("said by")
     )
@@ -382,13 +388,13 @@ class Target(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets", verbose_name=_("plan"))
     ref = models.CharField(_("reference"), max_length=20, help_text=_("The means of action's reference, e.g. I.4.ii."))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TARGET)
-    text = models.TextField(_("target"))
+    text = BoundedTextField(_("target"), max_length=limits.PLAN_CELL_MAX)
     event_label = models.CharField(
         _("what counts"), max_length=100, help_text=_("What one event is, e.g. ratification of Convention No. 102.")
     )
     baseline = models.PositiveIntegerField(_("baseline"), default=0)
     baseline_date = models.DateField(_("baseline date"), null=True, blank=True)
-    baseline_source = models.TextField(_("baseline as published"), blank=True)
+    baseline_source = BoundedTextField(_("baseline as published"), blank=True, max_length=limits.PLAN_CELL_MAX)
     value = models.PositiveIntegerField(_("target value"), null=True, blank=True)
     deadline = models.DateField(_("deadline"))
     history = HistoricalRecords()

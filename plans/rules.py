@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import Scope
+from rbm import limits
 
 NO_SYMBOL = _("No document symbol (such as GB.312/POL/2) was found.")
 NO_PERIOD = _("The matrix title gives no period of years (such as 2011–19).")
@@ -28,7 +29,7 @@ EVENT_BEFORE_1919 = _("%(value)s is before the ILO existed.")
 EVENT_IN_FUTURE = _("%(value)s is in the future.")
 NOT_MEMBER_STATE = _("%(name)s is a territory: member States' obligations concern member States only.")
 
-EVIDENCE_LIMIT = 20000
+EVIDENCE_LIMIT = limits.KEY_OUTPUT_STATUS_MAX
 REFERENCE_LIMIT = 300
 
 

@@ -35,3 +35,9 @@ RESPONSE_MAX = 30_000  # the Office's response
 ACTION_DESCRIPTION_MAX = 5_000  # a follow-up action
 CANCELLATION_REASON_MAX = 2_000
 PROGRESS_MAX = 5_000  # a progress update and its evidence
+# Plans of action: the longest matrix cell of seeds 003 and 004 (a means of action) is 330 characters, a
+# category's title 134; the limits leave room for a plan drafted more wordily than the published ones.
+PLAN_TITLE_MAX = 2_000  # a category's title
+PLAN_CELL_MAX = 5_000  # a matrix cell: an activity, a means of action and its extra column, a target, a baseline
+KEY_OUTPUT_STATUS_MAX = 20_000  # the reason and the evidence of a key output's status
+NOTIFICATION_MESSAGE_MAX = REVIEW_MESSAGE_MAX  # a notification carries a validator's message

@@ -2,8 +2,11 @@
 full where it belongs, and every free-text field has one documented maximum, held by the forms, the API,
 the services and the database alike."""
 
+from pathlib import Path
+
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.test import Client
@@ -95,8 +98,19 @@ def test_an_edit_reason_over_100_characters_is_saved(db):
     assert latest_reason(result) == "x" * 99 + "…"
 
 
+def project_app_labels() -> set[str]:
+    """Every app of this repository (not Django's nor a library's): whatever is installed from `BASE_DIR`."""
+    base = Path(settings.BASE_DIR).resolve()
+    return {config.label for config in apps.get_app_configs() if Path(config.path).resolve().is_relative_to(base)}
+
+
+def test_the_coverage_check_reads_every_project_app():
+    assert {"plans", "notifications", "outcomes", "indicators", "evaluations", "reports"} <= project_app_labels()
+    assert "auth" not in project_app_labels()
+
+
 def test_every_free_text_field_has_a_documented_maximum():
-    ours = {"accounts", "places", "outcomes", "indicators", "evaluations", "reports", "dashboard"}
+    ours = project_app_labels()
     documented = {value for name, value in vars(limits).items() if name.endswith("_MAX")}
     unbounded = []
     for model in apps.get_models():
@@ -181,3 +195,38 @@ def test_the_database_refuses_a_text_over_its_limit_and_holds_one_at_it_in_any_s
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Result.objects.filter(pk=submitted.pk).update(description="x" * (limits.RESULT_DESCRIPTION_MAX + 1))
+
+
+def test_a_plans_matrix_cell_over_its_limit_is_refused_by_the_database_and_one_at_it_is_held(db):
+    from plans.models import Means
+    from plans.services.imports import plan_import_file
+    from tests.conftest import SEEDS
+
+    plan_import_file(path=str(SEEDS / "004_1ef88756585f0450.txt"))
+    means = Means.objects.order_by("pk").first()
+    Means.objects.filter(pk=means.pk).update(text="é" * limits.PLAN_CELL_MAX, extra_text="é" * limits.PLAN_CELL_MAX)
+    means.refresh_from_db()
+    assert (len(means.text), len(means.extra_text)) == (limits.PLAN_CELL_MAX, limits.PLAN_CELL_MAX)
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Means.objects.filter(pk=means.pk).update(text="x" * (limits.PLAN_CELL_MAX + 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Means.objects.filter(pk=means.pk).update(extra_text="x" * (limits.PLAN_CELL_MAX + 1))
+
+
+def test_a_notification_message_over_its_limit_is_refused_by_the_service_and_the_database(submitted):
+    from notifications.models import Notification
+    from notifications.services import notification_create
+
+    ama = submitted.created_by
+    with pytest.raises(ValidationError) as refused:
+        notification_create(
+            recipient=ama, kind=Notification.Kind.choices[0][0], message="x" * (limits.NOTIFICATION_MESSAGE_MAX + 1)
+        )
+    assert refused.value.message_dict["message"] == ["Ensure this value has at most 5000 characters (it has 5001)."]
+
+    notification = notification_create(
+        recipient=ama, kind=Notification.Kind.choices[0][0], message="é" * limits.NOTIFICATION_MESSAGE_MAX
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Notification.objects.filter(pk=notification.pk).update(message="x" * (limits.NOTIFICATION_MESSAGE_MAX + 1))
