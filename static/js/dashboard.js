@@ -25,13 +25,15 @@
         type: "line",
         label: "Target",
         data: outcome.indicators.map(function (item) { return item.target; }),
-        borderColor: "#dc2626",
-        backgroundColor: "#dc2626",
+        /* A near-black diamond with a white edge: it stands out on every bar colour of the palette,
+           and its shape tells it from the bars without colour (the caption names it). */
+        borderColor: "#ffffff",
+        backgroundColor: "#111827",
         showLine: false,
-        pointStyle: "line",
-        pointRadius: 28,
-        pointHoverRadius: 28,
-        pointBorderWidth: 4,
+        pointStyle: "rectRot",
+        pointRadius: 9,
+        pointHoverRadius: 11,
+        pointBorderWidth: 2,
         order: 0
       });
       new Chart(canvas, {

@@ -1,4 +1,8 @@
+import re
+from pathlib import Path
+
 import pytest
+from django.contrib.staticfiles import finders
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -96,10 +100,30 @@ def test_the_results_list_documents_its_filters_and_cursor(schema):
     ]
 
 
-@pytest.mark.parametrize("path", ["/api/v1/docs/", "/api/v1/redoc/"])
-def test_the_api_docs_are_served_from_our_own_static_files(db, client, path):
+@pytest.mark.parametrize(
+    ("path", "bundle"),
+    [
+        ("/api/v1/docs/", "/static/drf_spectacular_sidecar/swagger-ui-dist/"),
+        ("/api/v1/redoc/", "/static/vendor/redoc/redoc.standalone.js"),
+    ],
+)
+def test_the_api_docs_are_served_from_our_own_static_files(db, client, path, bundle):
     page = client.get(path).content.decode()
 
-    assert "/static/drf_spectacular_sidecar/" in page
+    assert bundle in page
     assert "cdn" not in page.lower()
     assert "unpkg" not in page.lower()
+
+
+def test_the_redoc_page_and_its_bundle_reference_no_external_host(db, client):
+    page = client.get("/api/v1/redoc/").content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', page)
+    bundle_path = finders.find("vendor/redoc/redoc.standalone.js")
+    assert bundle_path is not None
+    bundle = Path(bundle_path).read_text(encoding="utf-8")
+
+    assert sources and all(source.startswith("/") for source in sources)
+    assert "cdn.redoc.ly" not in bundle
+    # The sidebar's logo, the one image Redoc draws by itself, is an address that loads nothing.
+    assert 'alt:"redocly logo",onError:()=>t(!1),src:"data:,"' in bundle
+    assert "sourceMappingURL=redoc.standalone.js.map" not in bundle
