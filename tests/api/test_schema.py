@@ -36,6 +36,8 @@ def test_the_schema_describes_every_resource_and_operation(schema):
         ("/api/v1/programme-outcomes/create/", "post"),
         ("/api/v1/programme-outcomes/{code}/update/", "put"),
         ("/api/v1/places/{iso3}/profile/", "get"),
+        ("/api/v1/plans/", "get"),
+        ("/api/v1/plans/{id}/progress/", "get"),
         ("/api/v1/outcomes/", "get"),
         ("/api/v1/indicators/", "get"),
         ("/api/v1/indicators/{code}/", "get"),
