@@ -12,7 +12,7 @@ from tests.evaluations.factories import (
     RecommendationFactory,
 )
 from tests.factories import region, user_with_role
-from tests.html import html_table, html_text
+from tests.html import html_element, html_table, html_text
 
 
 def messages_of(response) -> list[str]:
@@ -47,6 +47,14 @@ def test_the_register_explains_a_filter_it_does_not_understand(db, client):
 
     assert response.status_code == 400
     assert "Select a valid choice. last year is not one of the available choices." in response.content.decode()
+
+
+def test_the_register_shows_the_follow_up_filters_help_text_its_select_refers_to(db, client):
+    response = client.get(reverse("evaluations:evaluation-list"))
+
+    select = html_element(response, "id_follow_up")
+    assert select.get("aria-describedby") == "id_follow_up_helptext"
+    assert html_text(response, "id_follow_up_helptext") == "Evaluations with at least one recommendation in this state."
 
 
 def test_an_evaluations_page_shows_recommendations_responses_and_actions(seed_001_imported, client):
