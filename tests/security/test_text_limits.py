@@ -101,7 +101,12 @@ def test_an_edit_reason_over_100_characters_is_saved(db):
 def project_app_labels() -> set[str]:
     """Every app of this repository (not Django's nor a library's): whatever is installed from `BASE_DIR`."""
     base = Path(settings.BASE_DIR).resolve()
-    return {config.label for config in apps.get_app_configs() if Path(config.path).resolve().is_relative_to(base)}
+    # A virtualenv inside the checkout (`.venv`, as `make` makes it) holds the libraries: not ours.
+    return {
+        config.label
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(base) and "site-packages" not in Path(config.path).parts
+    }
 
 
 def test_the_coverage_check_reads_every_project_app():
