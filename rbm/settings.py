@@ -359,6 +359,13 @@ REPORTS_HEARTBEAT_SECONDS = float(os.environ.get("REPORTS_HEARTBEAT_SECONDS", "1
 REPORTS_HEARTBEAT_TIMEOUT = float(os.environ.get("REPORTS_HEARTBEAT_TIMEOUT", "60"))
 # A queued job no worker has taken for this many seconds tells its requester the workers may be stopped.
 REPORTS_WORKER_WAIT = float(os.environ.get("REPORTS_WORKER_WAIT", "60"))
+# The IATI 2.03 export (`manage.py export_iati`, /api/v1/iati/): who reports (IATI organisation identifier,
+# organisation type and name; XM-DAC-41302 is the ILO's) and the identifier of the programme's activity, which
+# IATI requires to begin with the reporting organisation's. Blank means the default.
+IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "").strip() or "XM-DAC-41302"
+IATI_REPORTING_ORG_TYPE = os.environ.get("IATI_REPORTING_ORG_TYPE", "").strip() or "40"
+IATI_REPORTING_ORG_NAME = os.environ.get("IATI_REPORTING_ORG_NAME", "").strip() or "International Labour Organization"
+IATI_ACTIVITY_IDENTIFIER = os.environ.get("IATI_ACTIVITY_IDENTIFIER", "").strip() or f"{IATI_REPORTING_ORG_REF}-RBM"
 # /health/ pings the Celery workers and waits this many seconds for their answers.
 HEALTH_WORKER_TIMEOUT = float(os.environ.get("HEALTH_WORKER_TIMEOUT", "1"))
 

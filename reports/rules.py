@@ -38,6 +38,8 @@ REPORT_WORKER_SILENT = _(
     "The worker building this report has not answered for %(seconds)d seconds; if it has stopped, the build "
     "will be restarted within a couple of minutes."
 )
+# The IATI export of a biennium as one of its editions froze it.
+IATI_EDITION_UNKNOWN = _("There is no edition %(number)d of %(biennium)s.")
 
 
 def report_job_heartbeat_timeout() -> timedelta:

@@ -47,6 +47,7 @@ def test_the_schema_describes_every_resource_and_operation(schema):
         ("/api/v1/indicators/{code}/", "get"),
         ("/api/v1/indicators/{code}/counts/", "get"),
         ("/api/v1/counts/", "get"),
+        ("/api/v1/iati/", "get"),
         ("/api/v1/results/", "get"),
         ("/api/v1/results/create/", "post"),
         ("/api/v1/results/{id}/", "get"),
@@ -69,6 +70,15 @@ def test_list_endpoints_are_documented_in_json_csv_and_excel_with_conditional_ge
     assert "304" in operation["responses"]
     assert list(operation["responses"]["400"]["content"]) == ["application/json"]
     assert "format" in [parameter["name"] for parameter in operation["parameters"]]
+
+
+def test_the_iati_export_is_documented_as_xml_with_its_filters_and_errors_in_json(schema):
+    operation = schema["paths"]["/api/v1/iati/"]["get"]
+
+    assert list(operation["responses"]["200"]["content"]) == ["application/xml"]
+    assert list(operation["responses"]["400"]["content"]) == ["application/json"]
+    assert "304" in operation["responses"]
+    assert [parameter["name"] for parameter in operation["parameters"]] == ["biennium", "edition"]
 
 
 def test_write_endpoints_document_their_errors_and_token_auth(schema):
