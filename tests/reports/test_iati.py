@@ -222,3 +222,22 @@ def test_translated_statements_become_narratives_in_their_languages(seed_000_imp
     assert [narrative.get(XML_LANG) for narrative in title] == ["en", "es"]
     assert title[1].text == "Más personas acceden a la seguridad social."
     assert [narrative.get(XML_LANG) for narrative in tree.find("iati-activity/title")] == ["en", "fr", "es"]
+
+
+def test_the_api_reads_a_fixed_number_of_queries_and_fewer_once_the_counts_are_cached(
+    seed_000_imported, client, django_assert_num_queries
+):
+    # biennium, the counts (biennium, regions, indicators, one aggregate), regions, indicators, outcomes
+    with django_assert_num_queries(8):
+        client.get("/api/v1/iati/", {"biennium": "2014-15"})
+    with django_assert_num_queries(4):
+        client.get("/api/v1/iati/", {"biennium": "2014-15"})
+
+
+def test_the_command_writes_to_standard_output_with_a_dash(seed_000_imported, tmp_path):
+    written = exported(tmp_path, "--biennium", "2014-15")
+    out = io.StringIO()
+
+    call_command("export_iati", "--biennium", "2014-15", "-", stdout=out)
+
+    assert out.getvalue().encode() == written
