@@ -241,3 +241,25 @@ def test_the_command_writes_to_standard_output_with_a_dash(seed_000_imported, tm
     call_command("export_iati", "--biennium", "2014-15", "-", stdout=out)
 
     assert out.getvalue().encode() == written
+
+
+def test_a_biennium_without_indicators_gives_a_valid_activity_without_results(db, tmp_path, schema):
+    tree = etree.fromstring(exported(tmp_path, "--biennium", "2020-21"))
+
+    assert schema.validate(tree), schema.error_log
+    assert tree.findall("iati-activity/result") == []
+
+
+def test_the_reporting_organisation_and_activity_identifier_come_from_the_settings(
+    seed_000_imported, tmp_path, settings, schema
+):
+    settings.IATI_REPORTING_ORG_REF = "XM-EXAMPLE-1"
+    settings.IATI_REPORTING_ORG_NAME = "Example Organization"
+    settings.IATI_ACTIVITY_IDENTIFIER = "XM-EXAMPLE-1-PROGRAMME"
+
+    tree = etree.fromstring(exported(tmp_path, "--biennium", "2014-15"))
+
+    assert schema.validate(tree), schema.error_log
+    assert tree.findtext("iati-activity/iati-identifier") == "XM-EXAMPLE-1-PROGRAMME"
+    organisation = tree.find("iati-activity/reporting-org")
+    assert (organisation.get("ref"), organisation.findtext("narrative")) == ("XM-EXAMPLE-1", "Example Organization")
