@@ -130,6 +130,10 @@ class KeptFormMiddleware:
     def _sent_to_sign_in(request: HttpRequest, response: HttpResponse) -> bool:
         if response.status_code != 302 or request.path.startswith("/api/") or request.user.is_authenticated:
             return False
+        # A browser whose session ended still sends its cookie; a script that never signed in sends none, and
+        # storing its posts would only fill the session table.
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return False
         # login_required's answer: the sign-in page, to come back to this very address (not a form that merely
         # goes on to the sign-in page, such as the language switch on it).
         target = urlsplit(response["Location"])

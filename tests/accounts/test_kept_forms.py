@@ -5,6 +5,7 @@ import json
 import time
 
 import pytest
+from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -24,6 +25,11 @@ TYPED = "Ghana adopted its social protection policy in May 2015; the cabinet min
 def _session_ends() -> None:
     """The idle session runs out on the server; the browser still sends its (now unknown) cookie."""
     Session.objects.all().delete()
+
+
+def _session_ended(client: Client) -> None:
+    """A browser holding the cookie of a session that has ended."""
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a-session-that-ended"
 
 
 def _sign_in(client: Client, username: str, next_url: str):
@@ -93,6 +99,7 @@ def test_a_form_sent_to_an_action_address_comes_back_on_the_page_it_was_on(db, c
 
 
 def test_passwords_and_the_csrf_token_are_never_kept_and_long_text_is_cut_at_the_limit(form_page, client):
+    _session_ended(client)
     client.post(
         form_page,
         {
@@ -110,6 +117,7 @@ def test_passwords_and_the_csrf_token_are_never_kept_and_long_text_is_cut_at_the
 
 def test_a_form_kept_for_over_an_hour_is_dropped_unseen(form_page, client):
     officer()
+    _session_ended(client)
     client.post(form_page, {"description": TYPED})
     session = client.session
     session[SESSION_KEPT_FORM] = {**session[SESSION_KEPT_FORM], "at": int(time.time()) - limits.KEPT_FORM_SECONDS - 1}
@@ -122,7 +130,14 @@ def test_a_form_kept_for_over_an_hour_is_dropped_unseen(form_page, client):
     assert SESSION_KEPT_FORM not in client.session
 
 
+def test_a_post_from_a_client_that_never_had_a_session_is_not_kept(form_page, client):
+    client.post(form_page, {"description": TYPED})
+
+    assert SESSION_KEPT_FORM not in client.session
+
+
 def test_a_form_that_needs_no_sign_in_is_not_kept(db, client):
+    _session_ended(client)
     client.post(reverse("accounts:login"), {"username": "nobody", "password": "wrong"})
     client.post(reverse("set_language"), {"language": "fr", "next": reverse("accounts:login")})
 
@@ -131,6 +146,7 @@ def test_a_form_that_needs_no_sign_in_is_not_kept(db, client):
 
 def test_without_javascript_the_page_shows_the_text_typed_but_not_the_ids(form_page, client):
     officer()
+    _session_ended(client)
     client.post(form_page, {"place": "57", "description": TYPED, "criteria_met": ["1", "2"]})
 
     _sign_in(client, "ama", form_page)
