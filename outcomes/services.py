@@ -96,6 +96,8 @@ def biennium_close(
     )
     # Names and reasons are logged with %r, so a line break typed into them cannot forge a log line.
     logger.info("Biennium %s closed by %r (user %s); reason: %r", biennium.label, user.get_username(), user.pk, reason)
+    if open_results:
+        logger.warning("Biennium %s closed with %d open result(s) left as they were", biennium.label, open_results)
     return biennium
 
 

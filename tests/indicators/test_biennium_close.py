@@ -1,5 +1,7 @@
 """Closing a biennium warns of the results still open, lists them and needs a confirmation (issue 13, point 7)."""
 
+import logging
+
 import pytest
 from django.urls import reverse
 
@@ -32,14 +34,16 @@ def kofi(db):
     return user_with_role("manager", username="kofi")
 
 
-def test_closing_with_open_results_is_refused_without_the_confirmation(open_results, kofi):
+def test_closing_with_open_results_is_refused_without_the_confirmation(open_results, kofi, caplog):
     with pytest.raises(ApplicationError) as refused:
         biennium_close(user=kofi, biennium=biennium(), open_results=2)
 
     assert refused.value.message == STILL_OPEN
     assert biennium().is_closed is False
-    biennium_close(user=kofi, biennium=biennium(), open_results=2, confirmed=True)
+    with caplog.at_level(logging.INFO, logger="outcomes.services"):
+        biennium_close(user=kofi, biennium=biennium(), open_results=2, confirmed=True)
     assert biennium().is_closed is True
+    assert caplog.records[-1].getMessage() == "Biennium 2014-15 closed with 2 open result(s) left as they were"
 
 
 def test_the_close_page_lists_the_open_results_with_who_and_a_link(open_results, kofi, client):
