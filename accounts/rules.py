@@ -18,3 +18,8 @@ TWO_FACTOR_API_REFUSED = _(
 TWO_FACTOR_ENABLED = _("Two-factor sign-in is on: from now on you enter a code from your app after your password.")
 TWO_FACTOR_DISABLED = _("Two-factor sign-in is off.")
 TWO_FACTOR_REQUIRED_CANNOT_DISABLE = _("Your role requires two-factor sign-in: it cannot be turned off.")
+
+# A form sent after the session ended (accounts.kept_forms).
+KEPT_FORM_NOTICE = _("You were signed out; your text is kept, check and save again.")
+KEPT_FORM_FILES = _("Files cannot be kept: attach them again (%(names)s).")
+KEPT_FORM_INCOMPLETE = _("Part of what you typed was too long to keep: the last fields of the form are empty.")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from indicators.models import Indicator, Result
 from places.models import Place, Region
+from rbm.template_library import person
 
 AGE_CHOICES = [
     ("7", _("waiting more than a week")),
@@ -31,7 +32,7 @@ UPDATED_CHOICES = [
 
 class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: User) -> str:
-        return obj.get_full_name() or obj.get_username()
+        return person(obj)
 
 
 class PersonFilter(django_filters.ModelChoiceFilter):

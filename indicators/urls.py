@@ -1,7 +1,7 @@
 from django.urls import path
 
 from indicators.rules import ResultAction
-from indicators.views import evidence, framework, indicators, results, reviews, uploads
+from indicators.views import biennia, evidence, framework, indicators, results, reviews, uploads
 
 app_name = "indicators"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path(f"{indicator}criteria/", indicators.criteria_check_view, name="criteria-check"),
     path(f"{indicator}template.xlsx", uploads.upload_template_view, name="upload-template"),
     path(f"{indicator}upload/", uploads.upload_create_view, name="upload-create"),
+    path("biennia/<str:label>/close/", biennia.biennium_close_view, name="biennium-close"),
     path("framework/", framework.framework_current_view, name="framework-current"),
     path("biennia/<str:label>/framework/", framework.framework_detail_view, name="framework-detail"),
     path(

@@ -61,3 +61,11 @@ class BienniumReasonForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+
+
+class BienniumCloseForm(BienniumReasonForm):
+    """Closing a biennium: the optional reason, and the confirmation its open results call for."""
+
+    confirm = forms.BooleanField(
+        label=_("Close it anyway: these results stay as they are, never validated."), required=False
+    )

@@ -54,6 +54,10 @@ OUTPUTS = "significant outputs"
 BIENNIUM_ALREADY_CLOSED = _("The biennium %(biennium)s is already closed.")
 BIENNIUM_NOT_CLOSED = _("The biennium %(biennium)s is open already.")
 CLOSE_NEEDS_MANAGER = _("Only a manager or an administrator can close a biennium.")
+CLOSE_NEEDS_CONFIRMATION = _(
+    "The biennium %(biennium)s still has %(count)d open result(s) (drafts, submitted or returned): they would "
+    "stay as they are, never validated. Check the list and confirm that it closes anyway."
+)
 REOPEN_NEEDS_ADMINISTRATOR = _("Only an administrator can reopen a closed biennium.")
 REOPEN_NEEDS_REASON = _("Give the reason for reopening the biennium.")
 NARRATIVE_CHANGED = _(
@@ -69,13 +73,21 @@ NARRATIVE_OUTCOME_FRAMEWORK = _("The outcome does not belong to the framework of
 
 
 @transaction.atomic
-def biennium_close(*, user: User, biennium: Biennium, reason: str = "") -> Biennium:
-    """Close a biennium: from now on nothing in it changes."""
+def biennium_close(
+    *, user: User, biennium: Biennium, open_results: int, confirmed: bool = False, reason: str = ""
+) -> Biennium:
+    """Close a biennium: from now on nothing in it changes.
+
+    The results live in a higher layer, so the caller counts those still open (drafts, submitted or
+    returned: `indicators.selectors.result_list_open`); with any, the close needs `confirmed`.
+    """
     if not user_scope(user=user).can_validate:
         raise NotAllowed(CLOSE_NEEDS_MANAGER)
     biennium = Biennium.objects.select_for_update().get(pk=biennium.pk)
     if biennium.is_closed:
         raise ApplicationError(BIENNIUM_ALREADY_CLOSED % {"biennium": biennium.label})
+    if open_results and not confirmed:
+        raise ApplicationError(CLOSE_NEEDS_CONFIRMATION % {"biennium": biennium.label, "count": open_results})
     biennium.is_closed = True
     biennium.save(update_fields=["is_closed"])
     reason = reason.strip()
@@ -84,6 +96,8 @@ def biennium_close(*, user: User, biennium: Biennium, reason: str = "") -> Bienn
     )
     # Names and reasons are logged with %r, so a line break typed into them cannot forge a log line.
     logger.info("Biennium %s closed by %r (user %s); reason: %r", biennium.label, user.get_username(), user.pk, reason)
+    if open_results:
+        logger.warning("Biennium %s closed with %d open result(s) left as they were", biennium.label, open_results)
     return biennium
 
 

@@ -21,12 +21,11 @@ from outcomes.selectors import (
     outcome_narrative_sections,
     significant_output_table,
 )
-from outcomes.services import biennium_close, biennium_reopen, outcome_narrative_update
+from outcomes.services import biennium_reopen, outcome_narrative_update
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed, refused_response
 
 NARRATIVE_SAVED = _("The narrative was saved.")
 NARRATIVE_UNCHANGED = _("Nothing changed; the narrative was not saved again.")
-CLOSED = _("The biennium %(biennium)s is closed: nothing in it can change now.")
 REOPENED = _("The biennium %(biennium)s is open again.")
 
 
@@ -109,7 +108,7 @@ def outcome_narrative_edit_view(request, pk: int, biennium: str):
     return render(request, "outcomes/narrative_edit.html", context, status=status)
 
 
-# --- Biennia: a manager closes one, an administrator reopens it with a reason ---------------------------
+# --- Biennia: an administrator reopens one with a reason; a manager closes one (indicators.views.biennia) ---
 
 
 def _biennium_page(request, *, status: int = 200, forms: dict | None = None, error: str = ""):
@@ -131,22 +130,6 @@ def _biennium_page(request, *, status: int = 200, forms: dict | None = None, err
 @require_GET
 def biennium_list_view(request):
     return _biennium_page(request)
-
-
-@login_required
-@require_POST
-def biennium_close_view(request, label: str):
-    biennium = _biennium_or_404(label)
-    form = BienniumReasonForm(request.POST, prefix=str(biennium.pk))
-    form.is_valid()
-    try:
-        biennium_close(user=request.user, biennium=biennium, reason=form.cleaned_data.get("reason", ""))
-    except NotAllowed as error:
-        return refused_response(request, error)
-    except ApplicationError as error:
-        return _biennium_page(request, status=400, error=error.message)
-    messages.success(request, CLOSED % {"biennium": biennium.label})
-    return redirect("outcomes:biennium-list")
 
 
 @login_required

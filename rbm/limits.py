@@ -41,3 +41,11 @@ PLAN_TITLE_MAX = 2_000  # a category's title
 PLAN_CELL_MAX = 5_000  # a matrix cell: an activity, a means of action and its extra column, a target, a baseline
 KEY_OUTPUT_STATUS_MAX = 20_000  # the reason and the evidence of a key output's status
 NOTIFICATION_MESSAGE_MAX = REVIEW_MESSAGE_MAX  # a notification carries a validator's message
+
+# --- A form kept across an ended session ----------------------------------------------------------
+# What a signed-out user had typed waits in their new session until they sign in again: at most this many
+# characters (names and values together; more than the longest form, a narrative, holds), this many
+# fields, for this long.
+KEPT_FORM_CHARS_MAX = 200_000
+KEPT_FORM_FIELDS_MAX = 300
+KEPT_FORM_SECONDS = 60 * 60

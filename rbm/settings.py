@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "accounts.middleware.IdleSessionMiddleware",
+    "accounts.middleware.KeptFormMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "rbm.middleware.BadRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -11,6 +11,15 @@ def biennium(start_year: int = 2014) -> Biennium:
     return Biennium.objects.select_related("framework").get(start_year=start_year)
 
 
+def biennium_closed(*, user, biennium: Biennium, reason: str = "") -> Biennium:
+    """Close the biennium as its close page does: the open results counted, the close confirmed."""
+    from indicators.selectors.results import result_list_open
+    from outcomes.services import biennium_close
+
+    open_results = result_list_open(user=user, biennium=biennium).count
+    return biennium_close(user=user, biennium=biennium, reason=reason, open_results=open_results, confirmed=True)
+
+
 def place(name: str) -> Place:
     from places.selectors import place_resolve
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import FollowUpAction
 from rbm import limits
+from rbm.template_library import person
 
 STATUS_UNCHANGED = _("— leave the status as it is —")
 
@@ -19,7 +20,7 @@ def _owners():
 
 class OwnerChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.username
+        return person(obj)
 
 
 class FollowUpActionForm(forms.Form):

@@ -30,6 +30,7 @@ from evaluations.services import (
 )
 from evaluations.views.common import UNCHANGED, form_status
 from rbm.exceptions import ApplicationError
+from rbm.template_library import person
 
 ACTION_CREATED = _("The action is planned for %(unit)s.")
 ACTION_UPDATED = _("The action is saved.")
@@ -94,7 +95,7 @@ def _tracker_csv(actions) -> HttpResponse:
         [_("Due"), _("What"), _("Unit"), _("Owner"), _("Status"), _("Recommendation"), _("Evaluation"), _("Link")]
     )
     for action in actions:
-        owner = action.owner.get_full_name() or action.owner.get_username() if action.owner else ""
+        owner = person(action.owner) if action.owner else ""
         writer.writerow(
             [
                 _cell(action.due_date.isoformat() if action.due_date else ""),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.models import Result
 from indicators.selectors.counts import results_validated
 from outcomes.models import Biennium, Edition
+from rbm.template_library import person
 
 VALIDATED = Result.Status.VALIDATED
 DELETED = "-"
@@ -100,7 +101,7 @@ def restatement_list(*, biennium: Biennium, since: datetime, until: datetime | N
         restatements.append(
             Restatement(
                 when=record.history_date,
-                who=(user.get_full_name() or user.get_username()) if user is not None else "",
+                who=person(user) if user is not None else "",
                 reason=record.review_message or record.history_change_reason or "",
                 indicator=record.indicator.code,
                 result_id=record.id,

@@ -107,6 +107,34 @@ def result_list_mine(*, user: AnyUser) -> QuerySet[Result]:
     )
 
 
+# The results a closing biennium would leave undone: never validated, so never counted.
+OPEN_STATUSES = (Result.Status.DRAFT, Result.Status.SUBMITTED, Result.Status.RETURNED)
+
+
+@dataclass(frozen=True)
+class OpenResults:
+    """A biennium's open results: how many there are in all, and those the user may see, oldest change first."""
+
+    count: int
+    visible: list[Result]
+
+    @property
+    def hidden(self) -> int:
+        """Open results outside the user's sight (another region's drafts), counted but not listed."""
+        return self.count - len(self.visible)
+
+
+def result_list_open(*, user: AnyUser, biennium: Biennium) -> OpenResults:
+    """The biennium's drafts, submitted and returned results: all counted, those the user may read listed."""
+    count = Result.objects.filter(biennium=biennium, status__in=OPEN_STATUSES).count()
+    visible = list(
+        result_list(user=user, biennium=biennium)
+        .filter(status__in=OPEN_STATUSES)
+        .order_by("indicator__position", "indicator__code", "place__name", "pk")
+    )
+    return OpenResults(count=count, visible=visible)
+
+
 def _status_rank() -> Case:
     order = [Result.Status.RETURNED, Result.Status.DRAFT, Result.Status.SUBMITTED, Result.Status.VALIDATED]
     return Case(

@@ -296,13 +296,13 @@ def test_an_unchanged_row_without_version_is_no_conflict(indicator, ama):
 
 
 def test_a_closed_biennium_refuses_the_upload_and_the_commit(indicator, ama):
-    from outcomes.services import biennium_close
+    from tests.factories import biennium_closed
 
     content = workbook([["Ghana", "A law was adopted.", "", "", "", None]])
     pending = result_upload_create(
         user=ama, indicator=indicator, biennium=biennium(), filename="r.xlsx", content=content
     )
-    biennium_close(user=manager(), biennium=biennium())
+    biennium_closed(user=manager(), biennium=biennium())
 
     plan = result_upload_plan(user=ama, indicator=indicator, biennium=biennium(), content=content)
     with pytest.raises(ApplicationError, match=re.escape("The biennium 2014-15 is closed; nothing in it can change.")):

@@ -25,7 +25,6 @@ from indicators.services.framework import (
 )
 from outcomes.models import Outcome
 from outcomes.rules import BIENNIUM_CLOSED
-from outcomes.services import biennium_close
 from rbm.exceptions import ApplicationError, NotAllowed
 from tests.factories import (
     IndicatorFactory,
@@ -34,6 +33,7 @@ from tests.factories import (
     ResultFactory,
     TargetFactory,
     biennium,
+    biennium_closed,
     place,
     user_with_role,
 )
@@ -216,7 +216,7 @@ def test_a_criterion_ticked_by_results_cannot_be_removed_but_an_unused_one_can(a
 
 
 def test_nothing_in_a_closed_biennium_can_be_edited(admin, indicator):
-    biennium_close(user=admin, biennium=biennium())
+    biennium_closed(user=admin, biennium=biennium())
 
     with pytest.raises(ApplicationError) as refused:
         indicator_update(
@@ -236,7 +236,7 @@ def test_nothing_in_a_closed_biennium_can_be_edited(admin, indicator):
 
 def test_an_indicator_with_results_in_a_closed_biennium_keeps_its_definition(admin, indicator):
     ResultFactory(indicator=indicator, place=place("Ghana"), criteria_met=[1])
-    biennium_close(user=admin, biennium=biennium())
+    biennium_closed(user=admin, biennium=biennium())
     later = biennium(2016)
     # An indicator whose framework spans a later, open biennium too (as synthetic data may set up).
     later.framework = biennium().framework
@@ -391,7 +391,7 @@ def test_the_editor_is_refused_for_a_closed_biennium_and_to_an_officer(admin, in
     assert client.get(edit_url(indicator)).status_code == 403
     assert client.get(reverse("indicators:framework-detail", args=["2014-15"])).status_code == 403
 
-    biennium_close(user=admin, biennium=biennium())
+    biennium_closed(user=admin, biennium=biennium())
     client.force_login(admin)
     response = client.post(edit_url(indicator), form_data(indicator, statement="Late"))
     assert response.status_code == 400

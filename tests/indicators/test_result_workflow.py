@@ -15,7 +15,7 @@ from indicators.services import (
     result_validate,
 )
 from outcomes.models import BienniumStatusChange
-from outcomes.services import biennium_close, biennium_reopen
+from outcomes.services import biennium_reopen
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 from tests.factories import (
     IndicatorFactory,
@@ -23,6 +23,7 @@ from tests.factories import (
     ResultFactory,
     TargetFactory,
     biennium,
+    biennium_closed,
     place,
     region,
     user_with_role,
@@ -177,7 +178,7 @@ def test_a_submitted_result_cannot_be_edited_until_returned(officer, indicator):
 
 def test_a_closed_biennium_refuses_every_change_until_an_administrator_reopens_it(officer, manager, indicator):
     result = record(officer, indicator)
-    biennium_close(user=manager, biennium=biennium())
+    biennium_closed(user=manager, biennium=biennium())
     message = "The biennium 2014-15 is closed; nothing in it can change."
 
     with pytest.raises(ApplicationError, match=message):
@@ -203,7 +204,7 @@ def test_a_closed_biennium_refuses_every_change_until_an_administrator_reopens_i
 
 def test_only_managers_close_a_biennium(officer):
     with pytest.raises(ApplicationError, match=re.escape("Only a manager or an administrator can close a biennium.")):
-        biennium_close(user=officer, biennium=biennium())
+        biennium_closed(user=officer, biennium=biennium())
 
 
 def test_a_stale_edit_is_refused_and_shows_what_changed_meanwhile(officer, indicator):

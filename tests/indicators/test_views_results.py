@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from indicators.models import Result
 from indicators.services import result_record, result_return, result_submit, result_update, result_validate
-from outcomes.services import biennium_close
-from tests.factories import ResultFactory, biennium, place, region, user_with_role
+from tests.factories import ResultFactory, biennium, biennium_closed, place, region, user_with_role
 from tests.html import html_table, html_text
 from tests.indicators.entry_helpers import indicator_url, indicator_with_criteria, manager, officer, result_url
 
@@ -416,7 +415,7 @@ def test_a_submitted_result_cannot_be_edited_until_returned(indicator, ama, clie
 
 def test_a_closed_biennium_refuses_changes_with_a_clear_message(indicator, ama, kofi, client):
     result = record(ama, indicator)
-    biennium_close(user=kofi, biennium=biennium())
+    biennium_closed(user=kofi, biennium=biennium())
     client.force_login(ama)
     closed = "The biennium 2014-15 is closed; nothing in it can change."
 

@@ -26,7 +26,7 @@ def test_closing_and_reopening_a_biennium_log_who_which_and_why(db, caplog):
     administrator = user_with_role("administrator", username="ada")
 
     with caplog.at_level(logging.INFO, logger="outcomes.services"):
-        biennium_close(user=manager, biennium=biennium(2014), reason=" Report published ")
+        biennium_close(user=manager, biennium=biennium(2014), open_results=0, reason=" Report published ")
         biennium_reopen(user=administrator, biennium=biennium(2014), reason="Late evidence\nfrom Ghana")
 
     assert [(record.levelname, record.getMessage()) for record in caplog.records] == [
@@ -51,10 +51,10 @@ def test_a_closed_biennium_is_refused_with_the_one_message_and_an_open_one_passe
 
 def test_managers_close_a_biennium_and_only_administrators_reopen_it_with_a_reason(db, ama, kofi, client):
     client.force_login(ama)
-    assert client.post(reverse("outcomes:biennium-close", args=["2014-15"])).status_code == 403
+    assert client.post(reverse("indicators:biennium-close", args=["2014-15"])).status_code == 403
 
     client.force_login(kofi)
-    closed = client.post(reverse("outcomes:biennium-close", args=["2014-15"]), {"2014-reason": ""}, follow=True)
+    closed = client.post(reverse("indicators:biennium-close", args=["2014-15"]), {"2014-reason": ""}, follow=True)
     assert "The biennium 2014-15 is closed: nothing in it can change now." in html_text(closed)
     refused = client.post(reverse("outcomes:biennium-reopen", args=["2014-15"]), {"2014-reason": "Late"})
     assert refused.status_code == 403
@@ -75,7 +75,7 @@ def test_managers_close_a_biennium_and_only_administrators_reopen_it_with_a_reas
 def test_the_biennia_page_lists_every_biennium_with_its_last_change_in_fixed_queries(
     db, kofi, client, django_assert_num_queries
 ):
-    biennium_close(user=kofi, biennium=biennium(), reason="Report published")
+    biennium_close(user=kofi, biennium=biennium(), open_results=0, reason="Report published")
     client.force_login(kofi)
     url = reverse("outcomes:biennium-list")
 

@@ -32,6 +32,7 @@ def pages(db):
         reverse("indicators:framework-outcome-create", args=[label]),
         reverse("outcomes:narrative-edit", args=[indicator.outcome_id, label]),
         reverse("outcomes:biennium-list"),
+        reverse("indicators:biennium-close", args=[label]),
         reverse("evaluations:evaluation-create"),
         reverse("reports:report-request"),
         reverse("accounts:api-token-list"),

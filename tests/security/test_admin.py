@@ -13,9 +13,16 @@ from accounts.models import Role
 from evaluations.models import FollowUpAction
 from indicators.models import Result, Target
 from outcomes.models import Biennium, Outcome
-from outcomes.services import biennium_close
 from tests.evaluations.factories import FollowUpActionFactory
-from tests.factories import IndicatorFactory, OutcomeFactory, ResultFactory, TargetFactory, place, user_with_role
+from tests.factories import (
+    IndicatorFactory,
+    OutcomeFactory,
+    ResultFactory,
+    TargetFactory,
+    biennium_closed,
+    place,
+    user_with_role,
+)
 from tests.outcomes.factories import seed_000_narrative
 
 CLOSED_2014_15 = "The biennium 2014-15 is closed; nothing in it can change."
@@ -38,7 +45,7 @@ def admin_client(client, administrator):
 @pytest.fixture
 def closed_2014_15(db):
     biennium = Biennium.objects.get(start_year=2014)
-    biennium_close(user=user_with_role(Role.MANAGER, username="maria"), biennium=biennium, reason="Reported")
+    biennium_closed(user=user_with_role(Role.MANAGER, username="maria"), biennium=biennium, reason="Reported")
     return biennium
 
 

@@ -10,7 +10,8 @@ from evaluations.models import Evaluation
 from indicators.models import Result
 from indicators.services import result_reopen
 from outcomes.models import Biennium, Outcome, OutcomeNarrative
-from outcomes.services import biennium_close, outcome_narrative_update
+from outcomes.services import outcome_narrative_update
+from tests.factories import biennium_closed
 
 EDITED_FOCUS = "The manager's own account of the areas of focus, typed in the browser."
 
@@ -79,7 +80,7 @@ def test_loading_the_demo_again_creates_what_is_missing(db, capsys):
 def test_loading_the_demo_again_after_its_biennium_was_closed_changes_nothing_and_succeeds(db, capsys):
     call_command("load_demo")
     manager = get_user_model().objects.get(username="manager")
-    biennium_close(user=manager, biennium=Biennium.objects.get(start_year=2014), reason="Reported")
+    biennium_closed(user=manager, biennium=Biennium.objects.get(start_year=2014), reason="Reported")
     OutcomeNarrative.objects.all().delete()
     capsys.readouterr()
 
