@@ -17,6 +17,13 @@ _WORD = re.compile(r"\S+")
 _LOSSY = re.compile(r"\ufffd|\?|Ã.|Â")
 _ARTICLES = ("the ", "la ", "le ", "les ", "el ", "los ", "las ", "l ")
 _INVERSION = re.compile(r"^(?P<name>[^,]+),\s*(?P<head>[^,]+)$")
+_BRACKETED = re.compile(r"^(?P<name>[^()]+)\((?P<head>[^()]+)\)$")
+# A run of single letters is an initialism printed with dots or spaces: "U.K.", "U S A".
+_INITIALS = re.compile(r"(?<!\S)[a-z](?: [a-z])+(?!\S)")
+# Words an abbreviated name may leave out between the words it keeps ("Dem. Rep. Congo").
+_FILLER = r"(?: (?:of|the))*"
+# Abbreviations that are not the first letters of the word they stand for.
+_CONTRACTIONS = {"st": "saint", "ste": "sainte", "mt": "mount"}
 # Below this WRatio score a known name is too far from the spelling to offer.
 SUGGESTION_CUTOFF = 70
 # Words that join names in running lists ("Ghana and Togo") rather than belong to one.
@@ -42,7 +49,33 @@ class PlaceIndex:
             place = self.by_name.get(variant)
             if place is not None:
                 return place
-        return self._lossy(name)
+        return self._abbreviated(name) or self._lossy(name)
+
+    def _abbreviated(self, name: str) -> Place | None:
+        """Words cut short with a full stop ("Bosnia & Herz.", "Congo, Dem. Rep.") read as any word they
+        begin, where exactly one known name fits."""
+        if "." not in name or len(name) > 200:
+            return None
+        found: dict[int, Place] = {}
+        for reading in _readings(name):
+            parts = []
+            for token in reading.split():
+                words = normalize_name(token).split()
+                if not words:
+                    continue
+                cut = token.rstrip(",;").endswith(".")
+                for position, word in enumerate(words):
+                    pattern = re.escape(word)
+                    if word in _CONTRACTIONS:
+                        pattern = f"(?:{pattern}|{_CONTRACTIONS[word]})"
+                    if cut and position == len(words) - 1:
+                        pattern += "[a-z]*"
+                    parts.append(pattern)
+            if not parts:
+                continue
+            regex = re.compile("^" + (_FILLER + " ").join(parts) + "$")
+            found |= {place.pk: place for alias, place in self.by_name.items() if regex.match(alias)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _lossy(self, name: str) -> Place | None:
         text = name.strip()
@@ -81,17 +114,27 @@ class PlaceMention:
     place: Place | None
 
 
+def _readings(name: str) -> list[str]:
+    """A spelling as printed and turned round: "Korea, Republic of" and "Korea (Republic of)" also read as
+    "Republic of Korea"."""
+    readings = [name.strip()]
+    for inversion in (_INVERSION, _BRACKETED):
+        inverted = inversion.match(name.strip())
+        if inverted:
+            readings.append(f"{inverted['head'].strip()} {inverted['name'].strip()}")
+    return readings
+
+
 def _variants(name: str) -> list[str]:
     """Other readings of a spelling: "Korea, Republic of" as "Republic of Korea", "Gambia, The" and "The Gambia"
-    as "Gambia"."""
-    readings = [name.strip()]
-    inverted = _INVERSION.match(name.strip())
-    if inverted:
-        readings.append(f"{inverted['head']} {inverted['name']}")
+    as "Gambia", "U.K." as "UK"."""
     variants = []
-    for reading in readings:
+    for reading in _readings(name):
         normalized = normalize_name(reading)
         variants.append(normalized)
+        initials = _INITIALS.sub(lambda match: match.group().replace(" ", ""), normalized)
+        if initials != normalized:
+            variants.append(initials)
         for article in _ARTICLES:
             if normalized.startswith(article):
                 variants.append(normalized[len(article) :])
