@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from rapidfuzz import fuzz, process, utils
 
 from places.models import Place, PlaceAlias, Region
@@ -24,8 +25,10 @@ _INITIALS = re.compile(r"(?<!\S)[a-z](?: [a-z])+(?!\S)")
 _FILLER = r"(?: (?:of|the))*"
 # Abbreviations that are not the first letters of the word they stand for.
 _CONTRACTIONS = {"st": "saint", "ste": "sainte", "mt": "mount"}
-# Below this WRatio score a known name is too far from the spelling to offer.
-SUGGESTION_CUTOFF = 70
+# Below this score a known name is too far from the spelling to offer, and a name this far behind the closest one
+# is noise ("Slovak Republic" beside "Republic of Moldova" for "Moldova Republic").
+SUGGESTION_CUTOFF = 75
+SUGGESTION_MARGIN = 8
 # Words that join names in running lists ("Ghana and Togo") rather than belong to one.
 _CONNECTIVES = {"and", ""}
 
@@ -94,14 +97,20 @@ class PlaceIndex:
         if not normalized:
             return []
         matches = process.extract(
-            normalized, list(self.by_name), scorer=fuzz.WRatio, processor=utils.default_process, limit=limit * 4
+            normalized, list(self.by_name), scorer=_closeness, processor=utils.default_process, limit=limit * 4
         )
         names: list[str] = []
         for alias, score, _index in matches:
             place = self.by_name[alias]
-            if score >= SUGGESTION_CUTOFF and place.name not in names:
+            if score >= max(SUGGESTION_CUTOFF, matches[0][1] - SUGGESTION_MARGIN) and place.name not in names:
                 names.append(place.name)
         return names[:limit]
+
+
+def _closeness(spelling: str, known: str, **kwargs) -> float:
+    """How near a spelling is to a known name, as a whole (a typo) or word for word in any order (an inversion).
+    Partial matches are left out: they offer "Papua New Guinea" for "New Atlantis"."""
+    return max(fuzz.ratio(spelling, known, **kwargs), fuzz.token_sort_ratio(spelling, known, **kwargs))
 
 
 @dataclass(frozen=True)
@@ -148,9 +157,10 @@ def place_suggest(*, name: str, index: PlaceIndex | None = None, limit: int = 3)
     return (index or place_index_build()).suggest(name, limit=limit)
 
 
-def place_unknown_message(*, name: str, index: PlaceIndex | None = None) -> str:
-    """PLACE_UNKNOWN for a name no spelling matches, followed by the closest known names when there are any."""
-    message = str(PLACE_UNKNOWN % {"name": name[:200]})
+def place_unknown_message(*, name: str, index: PlaceIndex | None = None, unknown: str | Promise = PLACE_UNKNOWN) -> str:
+    """`unknown` (a message with %(name)s; PLACE_UNKNOWN unless an importer words it its own way) for a name no
+    spelling matches, followed by the closest known names when there are any: "Did you mean “Ghana”?"."""
+    message = str(unknown % {"name": name[:200]})
     names = place_suggest(name=name, index=index)
     if names:
         message += " " + str(PLACE_DID_YOU_MEAN % {"names": ", ".join(f"“{item}”" for item in names)})
@@ -214,7 +224,9 @@ def place_mention_list(*, text: str, index: PlaceIndex) -> list[PlaceMention]:
     def flush_unmatched() -> None:
         if unmatched:
             start, end = unmatched[0][1], unmatched[-1][2]
-            mentions.append(PlaceMention(text=text[start:end], start=start, end=end, place=None))
+            # Words no alias starts may still name one place lossily or cut short ("C?te d'Ivoire", "Herz.").
+            place = index.resolve(text[start:end].strip(",;"))
+            mentions.append(PlaceMention(text=text[start:end].rstrip(",;"), start=start, end=end, place=place))
             unmatched.clear()
 
     position = 0
