@@ -107,10 +107,10 @@ class PlaceIndex:
         return names[:limit]
 
 
-def _closeness(spelling: str, known: str, **kwargs) -> float:
+def _closeness(spelling: str, known: str, **_options: object) -> float:
     """How near a spelling is to a known name, as a whole (a typo) or word for word in any order (an inversion).
     Partial matches are left out: they offer "Papua New Guinea" for "New Atlantis"."""
-    return max(fuzz.ratio(spelling, known, **kwargs), fuzz.token_sort_ratio(spelling, known, **kwargs))
+    return max(fuzz.ratio(spelling, known), fuzz.token_sort_ratio(spelling, known))
 
 
 @dataclass(frozen=True)
