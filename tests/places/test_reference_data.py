@@ -1,6 +1,9 @@
 from django.db.models import Count
 
+from indicators.selectors import indicator_counts
 from places.models import Place, PlaceAlias, Region
+from places.selectors import place_resolve
+from tests.factories import IndicatorFactory, ResultFactory, biennium
 
 
 def test_migrations_load_the_187_member_states_by_ilo_region(db):
@@ -51,3 +54,18 @@ def test_every_alias_says_where_the_spelling_is_seen_and_what_kind_of_spelling_i
         "Viet Nam": ("VNM", "name", "ILOSTAT"),
         "Czechia": ("CZE", "name", "ILOSTAT"),
     }
+
+
+def test_a_result_in_a_territory_counts_apart_from_the_member_states(db):
+    indicator = IndicatorFactory()
+    for name in ("Ghana", "China", "Hong Kong (China)", "Macao"):
+        ResultFactory(indicator=indicator, place=place_resolve(name=name))
+
+    counts = indicator_counts(biennium=biennium(), indicator=indicator)
+
+    assert (counts["member_states"], counts["territories"], counts["label"]) == (
+        2,
+        2,
+        "2 member States and 2 territories",
+    )
+    assert counts["by_region"]["Asia and the Pacific"] == 3
