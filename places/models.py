@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from places.normalize import normalize_name
 
@@ -53,16 +54,37 @@ class Place(models.Model):
 
 
 class PlaceAlias(models.Model):
-    """A spelling of a place's name as found in published documents."""
+    """A spelling of a place's name as found in published documents, with where it was seen."""
+
+    class Kind(models.TextChoices):
+        NAME = "name", _("name")
+        OFFICIAL_NAME = "official_name", _("official name")
+        ABBREVIATION = "abbreviation", _("abbreviation")
+        FORMER_NAME = "former_name", _("former name")
+        OTHER_LANGUAGE = "other_language", _("other language")
+        VARIANT = "variant", _("other spelling")
 
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="aliases", verbose_name=_("place"))
     name = models.CharField(_("name"), max_length=200)
     normalized = models.CharField(_("normalized name"), max_length=200, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.VARIANT)
+    source = models.CharField(
+        _("source"), max_length=200, help_text=_("Where the spelling is seen, e.g. ISO 3166, ILOSTAT, PIR 2014-15.")
+    )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ("normalized",)
         verbose_name = _("place alias")
         verbose_name_plural = _("place aliases")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind__in=["name", "official_name", "abbreviation", "former_name", "other_language", "variant"]
+                ),
+                name="place_alias_kind_valid",
+            ),
+        )
 
     def __str__(self) -> str:
         return self.name

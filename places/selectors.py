@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.functional import Promise
 from rapidfuzz import fuzz, process, utils
 
 from places.models import Place, PlaceAlias, Region
@@ -17,8 +18,17 @@ _WORD = re.compile(r"\S+")
 _LOSSY = re.compile(r"\ufffd|\?|Ã.|Â")
 _ARTICLES = ("the ", "la ", "le ", "les ", "el ", "los ", "las ", "l ")
 _INVERSION = re.compile(r"^(?P<name>[^,]+),\s*(?P<head>[^,]+)$")
-# Below this WRatio score a known name is too far from the spelling to offer.
-SUGGESTION_CUTOFF = 70
+_BRACKETED = re.compile(r"^(?P<name>[^()]+)\((?P<head>[^()]+)\)$")
+# A run of single letters is an initialism printed with dots or spaces: "U.K.", "U S A".
+_INITIALS = re.compile(r"(?<!\S)[a-z](?: [a-z])+(?!\S)")
+# Words an abbreviated name may leave out between the words it keeps ("Dem. Rep. Congo").
+_FILLER = r"(?: (?:of|the))*"
+# Abbreviations that are not the first letters of the word they stand for.
+_CONTRACTIONS = {"st": "saint", "ste": "sainte", "mt": "mount"}
+# Below this score a known name is too far from the spelling to offer, and a name this far behind the closest one
+# is noise ("Slovak Republic" beside "Republic of Moldova" for "Moldova Republic").
+SUGGESTION_CUTOFF = 75
+SUGGESTION_MARGIN = 8
 # Words that join names in running lists ("Ghana and Togo") rather than belong to one.
 _CONNECTIVES = {"and", ""}
 
@@ -42,7 +52,33 @@ class PlaceIndex:
             place = self.by_name.get(variant)
             if place is not None:
                 return place
-        return self._lossy(name)
+        return self._abbreviated(name) or self._lossy(name)
+
+    def _abbreviated(self, name: str) -> Place | None:
+        """Words cut short with a full stop ("Bosnia & Herz.", "Congo, Dem. Rep.") read as any word they
+        begin, where exactly one known name fits."""
+        if "." not in name or len(name) > 200:
+            return None
+        found: dict[int, Place] = {}
+        for reading in _readings(name):
+            parts = []
+            for token in reading.split():
+                words = normalize_name(token).split()
+                if not words:
+                    continue
+                cut = token.rstrip(",;").endswith(".")
+                for position, word in enumerate(words):
+                    pattern = re.escape(word)
+                    if word in _CONTRACTIONS:
+                        pattern = f"(?:{pattern}|{_CONTRACTIONS[word]})"
+                    if cut and position == len(words) - 1:
+                        pattern += "[a-z]*"
+                    parts.append(pattern)
+            if not parts:
+                continue
+            regex = re.compile("^" + (_FILLER + " ").join(parts) + "$")
+            found |= {place.pk: place for alias, place in self.by_name.items() if regex.match(alias)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _lossy(self, name: str) -> Place | None:
         text = name.strip()
@@ -61,14 +97,20 @@ class PlaceIndex:
         if not normalized:
             return []
         matches = process.extract(
-            normalized, list(self.by_name), scorer=fuzz.WRatio, processor=utils.default_process, limit=limit * 4
+            normalized, list(self.by_name), scorer=_closeness, processor=utils.default_process, limit=limit * 4
         )
         names: list[str] = []
         for alias, score, _index in matches:
             place = self.by_name[alias]
-            if score >= SUGGESTION_CUTOFF and place.name not in names:
+            if score >= max(SUGGESTION_CUTOFF, matches[0][1] - SUGGESTION_MARGIN) and place.name not in names:
                 names.append(place.name)
         return names[:limit]
+
+
+def _closeness(spelling: str, known: str, **_options: object) -> float:
+    """How near a spelling is to a known name, as a whole (a typo) or word for word in any order (an inversion).
+    Partial matches are left out: they offer "Papua New Guinea" for "New Atlantis"."""
+    return max(fuzz.ratio(spelling, known), fuzz.token_sort_ratio(spelling, known))
 
 
 @dataclass(frozen=True)
@@ -81,17 +123,27 @@ class PlaceMention:
     place: Place | None
 
 
+def _readings(name: str) -> list[str]:
+    """A spelling as printed and turned round: "Korea, Republic of" and "Korea (Republic of)" also read as
+    "Republic of Korea"."""
+    readings = [name.strip()]
+    for inversion in (_INVERSION, _BRACKETED):
+        inverted = inversion.match(name.strip())
+        if inverted:
+            readings.append(f"{inverted['head'].strip()} {inverted['name'].strip()}")
+    return readings
+
+
 def _variants(name: str) -> list[str]:
     """Other readings of a spelling: "Korea, Republic of" as "Republic of Korea", "Gambia, The" and "The Gambia"
-    as "Gambia"."""
-    readings = [name.strip()]
-    inverted = _INVERSION.match(name.strip())
-    if inverted:
-        readings.append(f"{inverted['head']} {inverted['name']}")
+    as "Gambia", "U.K." as "UK"."""
     variants = []
-    for reading in readings:
+    for reading in _readings(name):
         normalized = normalize_name(reading)
         variants.append(normalized)
+        initials = _INITIALS.sub(lambda match: match.group().replace(" ", ""), normalized)
+        if initials != normalized:
+            variants.append(initials)
         for article in _ARTICLES:
             if normalized.startswith(article):
                 variants.append(normalized[len(article) :])
@@ -105,9 +157,10 @@ def place_suggest(*, name: str, index: PlaceIndex | None = None, limit: int = 3)
     return (index or place_index_build()).suggest(name, limit=limit)
 
 
-def place_unknown_message(*, name: str, index: PlaceIndex | None = None) -> str:
-    """PLACE_UNKNOWN for a name no spelling matches, followed by the closest known names when there are any."""
-    message = str(PLACE_UNKNOWN % {"name": name[:200]})
+def place_unknown_message(*, name: str, index: PlaceIndex | None = None, unknown: str | Promise = PLACE_UNKNOWN) -> str:
+    """`unknown` (a message with %(name)s; PLACE_UNKNOWN unless an importer words it its own way) for a name no
+    spelling matches, followed by the closest known names when there are any: "Did you mean “Ghana”?"."""
+    message = str(unknown % {"name": name[:200]})
     names = place_suggest(name=name, index=index)
     if names:
         message += " " + str(PLACE_DID_YOU_MEAN % {"names": ", ".join(f"“{item}”" for item in names)})
@@ -171,7 +224,9 @@ def place_mention_list(*, text: str, index: PlaceIndex) -> list[PlaceMention]:
     def flush_unmatched() -> None:
         if unmatched:
             start, end = unmatched[0][1], unmatched[-1][2]
-            mentions.append(PlaceMention(text=text[start:end], start=start, end=end, place=None))
+            # Words no alias starts may still name one place lossily or cut short ("C?te d'Ivoire", "Herz.").
+            place = index.resolve(text[start:end].strip(",;"))
+            mentions.append(PlaceMention(text=text[start:end].rstrip(",;"), start=start, end=end, place=place))
             unmatched.clear()
 
     position = 0

@@ -37,6 +37,7 @@ from notifications.models import Notification
 from notifications.services import notification_preference_set
 from outcomes.models import Biennium, Outcome
 from places.models import Place
+from places.services import place_alias_add
 from plans.models import KeyOutput, KeyOutputStatus, Plan, PlanLink
 from plans.models import Target as PlanTarget
 from reports.models import ReportJob
@@ -199,6 +200,7 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
         user=users["manager"], email_reviews=True, email_submissions=False, email_follow_up=True
     )
     tokens = {username: api_token_create(user=user, name="crawl").token for username, user in users.items()}
+    place_alias_add(place=ghana, name="Gold Coast", kind="former_name", source="crawl")
     return World(
         biennium=biennium,
         indicator=indicator,
@@ -278,7 +280,9 @@ def _admin_url(route: Route, world: World) -> str | None:
         if instance is None:
             return None
         if route.name.endswith("_simple_history"):
-            return reverse(route.name, args=[instance.pk, instance.history.order_by("history_id").first().history_id])
+            # Reference data loaded by a migration has no history; the first record that has one stands in.
+            record = instance.history.order_by("history_id").first() or model.history.order_by("history_id").first()
+            return reverse(route.name, args=[getattr(record, model._meta.pk.attname), record.history_id])
         return reverse(route.name, kwargs=dict.fromkeys(route.keyword, instance.pk))
     return None
 

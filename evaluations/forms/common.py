@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from evaluations.filters import OUTCOME_CHOICE
 from indicators.models import Indicator
 from outcomes.models import Outcome
-from places.selectors import place_index_build
+from places.selectors import PlaceIndex, place_index_build, place_suggest
 
 UNKNOWN_PLACES = _("Not a known member State or territory: %(names)s. Write one place per line, as published.")
+UNKNOWN_PLACE_CLOSEST = _("%(name)s (did you mean %(names)s?)")
 
 
 def lines(text: str) -> list[str]:
@@ -69,7 +70,15 @@ class PlacesField(forms.CharField):
             return []
         index = place_index_build()
         resolved = [(name, index.resolve(name)) for name in names]
-        unknown = [name for name, place in resolved if place is None]
+        unknown = [_unknown(name=name, index=index) for name, place in resolved if place is None]
         if unknown:
             raise ValidationError(UNKNOWN_PLACES % {"names": "; ".join(unknown)})
         return resolved
+
+
+def _unknown(*, name: str, index: PlaceIndex) -> str:
+    """An unknown name as typed, with the closest known names when there are any."""
+    closest = place_suggest(name=name, index=index)
+    if not closest:
+        return name
+    return str(UNKNOWN_PLACE_CLOSEST % {"name": name, "names": ", ".join(f"“{item}”" for item in closest)})

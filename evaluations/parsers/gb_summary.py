@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from evaluations.models import Criterion
 from evaluations.parsers.text import Block, clean, number_from_word, year_pair
 from places.models import Place
-from places.selectors import PlaceIndex, place_mention_list
+from places.selectors import PlaceIndex, place_mention_list, place_unknown_message
 from rbm.parsers import Problem
 
 _SYMBOL = re.compile(r"^GB\.\d+/[A-Z]+(?:/[\w.-]+)+$")
@@ -360,7 +360,8 @@ class _Reader:
             line = block.line_at(offset + mention.start)
             if mention.place is None:
                 name = mention.text.strip(" ,;")
-                self.result.problems.append(Problem(line, UNKNOWN_PLACE % {"name": name}))
+                message = place_unknown_message(name=name, index=self.index, unknown=UNKNOWN_PLACE)
+                self.result.problems.append(Problem(line, message))
             else:
                 self.result.case_studies.append(ParsedPlace(line=line, reported_name=mention.text, place=mention.place))
         expected = number_from_word(announced)

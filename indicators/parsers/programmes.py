@@ -21,8 +21,7 @@ from indicators.models import CountryProgramme, Indicator
 from indicators.rules import programme_outcome_code_problem
 from outcomes.models import Biennium, Outcome
 from places.models import Place
-from places.rules import PLACE_UNKNOWN
-from places.selectors import PlaceIndex, place_resolve
+from places.selectors import PlaceIndex, place_resolve, place_unknown_message
 from rbm.parsers import Problem
 
 COLUMNS = ("place", "code", "title", "programme", "programme_period", "programme_status", "contributions")
@@ -143,7 +142,7 @@ def _row(
             problem(VALUE_TOO_LONG % {"column": name, "limit": limit})
     place = place_resolve(name=values["place"], index=index) if values["place"] else None
     if values["place"] and place is None:
-        problem(PLACE_UNKNOWN % {"name": values["place"][:100]})
+        problem(place_unknown_message(name=values["place"][:100], index=index))
     code = values["code"].upper()
     if place is not None and code and (message := programme_outcome_code_problem(code=code, place=place)):
         problem(message)

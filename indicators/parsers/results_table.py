@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from indicators.figures import Figure, figure_parse
 from outcomes.parsers.headings import NO_OUTCOME, OUTCOME_HEADING
 from places.models import Place, Region
-from places.selectors import PlaceIndex, place_mention_list, region_resolve
+from places.selectors import PlaceIndex, place_mention_list, place_unknown_message, region_resolve
 from rbm.parsers import Problem
 
 _INDICATOR = re.compile(r"^\s*Indicator\s+(\d+(?:\.\d+)+)\s*[:.]\s*(.+?)\s*$")
@@ -171,7 +171,10 @@ def _read_row(line, number, match, region_columns, headings, places, problems) -
             if mention.place is None:
                 problems.append(
                     Problem(
-                        line=number, column=index + 1, heading=heading, message=UNKNOWN_PLACE % {"name": mention.text}
+                        line=number,
+                        column=index + 1,
+                        heading=heading,
+                        message=place_unknown_message(name=mention.text, index=places, unknown=UNKNOWN_PLACE),
                     )
                 )
             elif mention.place.region_id != region.id:

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from places.models import Place
-from places.selectors import place_index_build, place_resolve
+from places.selectors import place_index_build, place_resolve, place_unknown_message
 from plans.models import Plan, Target, TargetEvent
 from plans.rules import (
     EVENT_BEFORE_1919,
@@ -73,7 +73,8 @@ def events_read(*, text: str, kind: str) -> tuple[list[tuple[int, Place, datetim
         if not name:
             problems.append(Problem(line=number, column=1, message=str(EVENT_PLACE_EMPTY)))
         elif place is None:
-            problems.append(Problem(line=number, column=1, message=str(EVENT_PLACE_UNKNOWN % {"name": name[:80]})))
+            message = place_unknown_message(name=name[:80], index=index, unknown=EVENT_PLACE_UNKNOWN)
+            problems.append(Problem(line=number, column=1, message=message))
         elif kind == Target.Kind.OBLIGATION and place.kind == Place.Kind.TERRITORY:
             problems.append(Problem(line=number, column=1, message=str(NOT_MEMBER_STATE % {"name": place.name})))
         date = _date(value)

@@ -107,7 +107,7 @@ def test_an_import_with_unknown_names_reports_each_with_line_and_column_and_save
 
     assert [str(problem) for problem in rejected.value.problems] == [
         "line 7, column 4 (Africa): “Atlantis” is not a known member State or territory.",
-        "line 8, column 5 (Americas): “Narnia” is not a known member State or territory.",
+        "line 8, column 5 (Americas): “Narnia” is not a known member State or territory. Did you mean “Armenia”?",
         "line 9, column 8 (Europe-Central Asia): Ghana belongs to Africa, not Europe and Central Asia.",
     ]
     assert database_state() == before
@@ -124,7 +124,8 @@ def test_the_import_command_exits_non_zero_listing_every_bad_name(db, tmp_path, 
     errors = capsys.readouterr().err.splitlines()
     assert errors == [
         f"{path}: line 7, column 4 (Africa): “Atlantis” is not a known member State or territory.",
-        f"{path}: line 8, column 5 (Americas): “Narnia” is not a known member State or territory.",
+        f"{path}: line 8, column 5 (Americas): “Narnia” is not a known member State or territory."
+        " Did you mean “Armenia”?",
         f"{path}: line 9, column 8 (Europe-Central Asia): Ghana belongs to Africa, not Europe and Central Asia.",
     ]
     assert database_state() == before

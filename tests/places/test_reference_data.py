@@ -1,6 +1,9 @@
 from django.db.models import Count
 
-from places.models import Place, Region
+from indicators.selectors import indicator_counts
+from places.models import Place, PlaceAlias, Region
+from places.selectors import place_resolve
+from tests.factories import IndicatorFactory, ResultFactory, biennium
 
 
 def test_migrations_load_the_187_member_states_by_ilo_region(db):
@@ -21,9 +24,11 @@ def test_migrations_load_the_187_member_states_by_ilo_region(db):
 def test_migrations_load_the_territories_results_are_reported_for(db):
     territories = Place.objects.filter(kind=Place.Kind.TERRITORY).order_by("name")
 
-    assert [(place.name, place.region.name) for place in territories] == [
-        ("Kosovo", "Europe and Central Asia"),
-        ("Occupied Palestinian Territory", "Arab States"),
+    assert [(place.name, place.iso2, place.region.name) for place in territories] == [
+        ("Hong Kong, China", "HK", "Asia and the Pacific"),
+        ("Kosovo", "", "Europe and Central Asia"),
+        ("Macau, China", "MO", "Asia and the Pacific"),
+        ("Occupied Palestinian Territory", "PS", "Arab States"),
     ]
 
 
@@ -36,3 +41,31 @@ def test_every_place_has_iso_codes_and_its_own_names_as_aliases(db):
         "Vietnam",
         "Socialist Republic of Viet Nam",
     }
+
+
+def test_every_alias_says_where_the_spelling_is_seen_and_what_kind_of_spelling_it_is(db):
+    assert not PlaceAlias.objects.filter(source="").exists()
+    assert {
+        alias.name: (alias.place.iso3, alias.kind, alias.source)
+        for alias in PlaceAlias.objects.filter(name__in=["Swaziland", "Lao PDR", "Viet Nam", "Czechia"])
+    } == {
+        "Swaziland": ("SWZ", "former_name", "ISO 3166 (renamed Eswatini in 2018)"),
+        "Lao PDR": ("LAO", "abbreviation", "PIR 2014-15; synthesis review 2012-2018"),
+        "Viet Nam": ("VNM", "name", "ILOSTAT"),
+        "Czechia": ("CZE", "name", "ILOSTAT"),
+    }
+
+
+def test_a_result_in_a_territory_counts_apart_from_the_member_states(db):
+    indicator = IndicatorFactory()
+    for name in ("Ghana", "China", "Hong Kong (China)", "Macao"):
+        ResultFactory(indicator=indicator, place=place_resolve(name=name))
+
+    counts = indicator_counts(biennium=biennium(), indicator=indicator)
+
+    assert (counts["member_states"], counts["territories"], counts["label"]) == (
+        2,
+        2,
+        "2 member States and 2 territories",
+    )
+    assert counts["by_region"]["Asia and the Pacific"] == 3

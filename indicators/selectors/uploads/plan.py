@@ -31,7 +31,7 @@ from indicators.selectors.results import RESULT_HISTORY_FIELDS
 from outcomes.models import Biennium
 from outcomes.rules import BIENNIUM_CLOSED
 from places.models import Place
-from places.selectors import place_index_build
+from places.selectors import place_index_build, place_unknown_message
 from rbm import limits
 from rbm.history import history_changes
 from rbm.template_library import person as person_name
@@ -245,7 +245,7 @@ class _RowChecker:
             return None
         place = self.places.resolve(name) or self.codes.get(name.upper())
         if place is None:
-            errors.append(str(PLACE_NOT_IN_SHEET % {"name": name}))
+            errors.append(place_unknown_message(name=name, index=self.places, unknown=PLACE_NOT_IN_SHEET))
             return None
         if not self._covers(place):
             errors.append(str(OUT_OF_SCOPE % {"place": place.name, "code": self.indicator.code}))
