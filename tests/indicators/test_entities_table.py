@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from indicators.models import Indicator, PublishedFigure, Result, Target
 from indicators.selectors import indicator_counts_list
@@ -85,6 +86,42 @@ def test_entities_counts_state_the_published_total_beside_the_places_listed(enti
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "note"),
+    [
+        (
+            "fr",
+            "38 workers' organizations selon la publication ; 36 pays énumérés ; "
+            "workers' organizations sans nom dans la source",
+        ),
+        (
+            "es",
+            "38 workers' organizations según la publicación; 36 países enumerados; "
+            "workers' organizations sin nombre en la fuente",
+        ),
+    ],
+)
+def test_the_entities_note_is_worded_in_french_and_spanish(entities_imported, language, note):
+    with translation.override(language):
+        counts = {item["indicator"]: item for item in indicator_counts_list(biennium=entities_imported)}
+
+    assert counts["10.1"]["notes"] == [note]
+
+
+def test_the_entities_note_words_one_country_and_one_entity_in_the_singular():
+    from indicators.figures import entities_note
+
+    assert (
+        entities_note(published=1, places=1, named=0, unit="agencies", unit_singular="agency")
+        == "1 agency published; 1 country listed; agency not named"
+    )
+    with translation.override("es"):
+        assert (
+            entities_note(published=3, places=1, named=1, unit="agencies", unit_singular="agency")
+            == "3 agencies según la publicación; 1 país enumerado; 1 con nombre, 2 sin nombre"
+        )
+
+
 def test_a_second_import_of_an_entities_table_changes_nothing(entities_imported, entities_text):
     before = database_state()
 
@@ -107,3 +144,142 @@ def test_the_import_command_accepts_an_entities_table(biennium_2014_15, capsys):
         "targets: 2 created, 0 updated, 0 unchanged",
     ]
     assert lines[-1] == "Imported."
+
+
+def unnamed_result(biennium, code: str, place_name: str) -> Result:
+    return Result.objects.get(indicator__code=code, biennium=biennium, place__name=place_name)
+
+
+def reopened(biennium, code: str, place_name: str) -> Result:
+    from indicators.services import result_reopen
+    from tests.indicators.entry_helpers import manager
+
+    result = unnamed_result(biennium, code, place_name)
+    return result_reopen(user=manager("kofi"), result=result, reason="Name the organization.")
+
+
+def test_an_officer_names_an_unnamed_entity_in_the_result_form_and_the_note_counts_it(entities_imported):
+    from indicators.services import result_submit, result_update, result_validate
+    from tests.indicators.entry_helpers import manager, officer
+
+    ama = officer("ama", "africa")
+    result = reopened(entities_imported, "10.1", "Ghana")
+
+    named = result_update(
+        user=ama,
+        result=result,
+        version=result.version,
+        entity_name="Ghana Trades Union Congress",
+        description="Its strategic plan 2015-19 adds youth employment and social protection.",
+    )
+    result_validate(user=manager("kofi"), result=result_submit(user=ama, result=named))
+
+    named.refresh_from_db()
+    assert (named.entity_name, named.entity_unnamed, named.status) == (
+        "Ghana Trades Union Congress",
+        False,
+        Result.Status.VALIDATED,
+    )
+    counts = {item["indicator"]: item for item in indicator_counts_list(biennium=entities_imported)}
+    assert (counts["10.1"]["result"], counts["10.1"]["places"], counts["10.1"]["unnamed"]) == (36, 36, 35)
+    assert counts["10.1"]["notes"] == [
+        "38 workers' organizations published; 36 countries listed; 1 named, 37 not named"
+    ]
+
+
+def test_an_import_after_an_entity_is_named_keeps_the_name_and_adds_no_unnamed_one(entities_imported, entities_text):
+    from indicators.services import result_update
+    from tests.indicators.entry_helpers import officer
+
+    result = reopened(entities_imported, "10.1", "Ghana")
+    result_update(
+        user=officer("ama", "africa"),
+        result=result,
+        version=result.version,
+        entity_name="Ghana Trades Union Congress",
+        description="Its strategic plan adds youth employment.",
+    )
+    before = database_state()["Result"]
+
+    results_table_import(text=entities_text, biennium=entities_imported, source=FIXTURE.name)
+
+    ghana = Result.objects.get(indicator__code="10.1", place__name="Ghana")
+    assert (ghana.entity_name, ghana.entity_unnamed) == ("Ghana Trades Union Congress", False)
+    assert database_state()["Result"] == before
+
+
+def test_an_unnamed_entity_left_unnamed_can_still_be_edited(entities_imported):
+    from indicators.services import result_update
+    from tests.indicators.entry_helpers import officer
+
+    result = reopened(entities_imported, "10.1", "Kenya")
+
+    edited = result_update(
+        user=officer("ama", "africa"), result=result, version=result.version, description="A plan was adopted."
+    )
+
+    assert (edited.entity_name, edited.entity_unnamed, edited.description) == ("", True, "A plan was adopted.")
+
+
+def test_a_named_entity_cannot_be_unnamed_again(entities_imported):
+    from django.core.exceptions import ValidationError
+
+    from indicators.services import result_update
+    from tests.indicators.entry_helpers import officer
+
+    ama = officer("ama", "africa")
+    result = reopened(entities_imported, "10.1", "Kenya")
+    named = result_update(
+        user=ama, result=result, version=result.version, entity_name="COTU (K)", description="A plan."
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        result_update(user=ama, result=named, version=named.version, entity_name="")
+
+    assert refused.value.message_dict == {"entity_name": ["Name the workers' organization this result is about."]}
+
+
+def test_the_bulk_entry_names_an_unnamed_entity_instead_of_adding_one(entities_imported):
+    from indicators.selectors.uploads import result_upload_plan
+    from indicators.services.uploads import result_upload_commit, result_upload_create
+    from tests.indicators.entry_helpers import officer
+    from tests.indicators.test_bulk_upload import HEADER, workbook
+
+    ama = officer("ama", "africa")
+    kenya = reopened(entities_imported, "10.1", "Kenya")
+    indicator = kenya.indicator
+    header = ["Member State or territory", "Workers' organization", *HEADER[1:]]
+    content_rows = [
+        ["Kenya", "Central Organization of Trade Unions", "Its plan adds decent work priorities.", "", "", "", 2],
+        ["Ghana", "Ghana Trades Union Congress", "Its plan adds youth employment.", "", "", "", 1],
+    ]
+    content = workbook(content_rows, header=header)
+
+    plan = result_upload_plan(user=ama, indicator=indicator, biennium=entities_imported, content=content)
+
+    assert [(row.action, row.result_id) for row in plan.rows] == [
+        ("update", kenya.pk),
+        ("error", unnamed_result(entities_imported, "10.1", "Ghana").pk),
+    ]
+    assert plan.error_messages == [
+        "Row 3: This result is validated and locked; a manager must reopen it before it can change."
+    ]
+    assert plan.rows[0].changes[0] == {
+        "field": "entity",
+        "was": "",
+        "now": "Central Organization of Trade Unions",
+    }
+
+    kenya_only = workbook([content_rows[0]], header=header)
+    pending = result_upload_create(
+        user=ama, indicator=indicator, biennium=entities_imported, filename="named.xlsx", content=kenya_only
+    )
+    result_upload_commit(user=ama, upload=pending)
+
+    kenya.refresh_from_db()
+    assert (kenya.entity_name, kenya.entity_unnamed, kenya.status) == (
+        "Central Organization of Trade Unions",
+        False,
+        Result.Status.RETURNED,
+    )
+    assert Result.objects.filter(indicator=indicator, place__name="Kenya").count() == 1
