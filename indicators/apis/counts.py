@@ -145,8 +145,9 @@ class CountsListApi(APIView):
             ("label", "label"),
             ("target_met", "target_met"),
             ("published", "published.text"),
+            ("discrepancies", "discrepancies"),
+            # After the earlier columns, which keep their positions.
             ("places", "places"),
             ("unnamed", "unnamed"),
-            ("discrepancies", "discrepancies"),
             ("notes", "notes"),
         ]

@@ -207,7 +207,7 @@ def _read_row(line, number, match, region_columns, headings, places, problems) -
             )
         elif figure is not None and figure.value > FIGURE_MAX:
             problems.append(
-                Problem(line=number, column=column, message=FIGURE_TOO_LARGE % {"text": text[:40], "limit": FIGURE_MAX})
+                Problem(line=number, column=column, message=FIGURE_TOO_LARGE % {"text": text, "limit": FIGURE_MAX})
             )
     if unit is None:
         problems.append(Problem(line=number, column=1, message=str(NO_UNIT)))

@@ -283,3 +283,58 @@ def test_the_bulk_entry_names_an_unnamed_entity_instead_of_adding_one(entities_i
         Result.Status.RETURNED,
     )
     assert Result.objects.filter(indicator=indicator, place__name="Kenya").count() == 1
+
+
+def test_an_entities_table_with_a_figure_too_large_or_too_long_is_refused_cell_by_cell(biennium_2014_15, entities_text):
+    from rbm.parsers import ImportRejected
+
+    hostile = entities_text.replace("38 workers' organizations", "99999999999999999999 workers' organizations").replace(
+        "6 workers' organizations", "6 " + "workers' organizations " * 20
+    )
+
+    with pytest.raises(ImportRejected) as rejected:
+        results_table_import(text=hostile, biennium=biennium_2014_15)
+
+    assert [str(problem) for problem in rejected.value.problems] == [
+        "line 5, column 3: The figure “99999999999999999999 workers' organizations” is larger than any count RBM "
+        "holds (2147483647).",
+        "line 6, column 2: The figure “6 workers' organizations workers' organi…” is longer than 200 characters.",
+    ]
+    assert Result.objects.count() == 0
+
+
+def test_the_counts_api_states_the_published_total_beside_the_places_listed(entities_imported, client):
+    body = client.get("/api/v1/counts/", {"biennium": "2014-15"}).json()
+    item = next(entry for entry in body if entry["indicator"] == "10.1")
+
+    assert (item["published"], item["result"], item["places"], item["unnamed"], item["notes"]) == (
+        {"value": 38, "text": "38 workers' organizations"},
+        36,
+        36,
+        36,
+        [NOTE_10_1],
+    )
+    assert item["discrepancies"] == []
+
+
+def test_the_indicator_page_and_the_home_tables_state_the_note(entities_imported, client):
+    from django.urls import reverse
+
+    from tests.html import html_element, html_text
+
+    page = client.get(reverse("indicators:indicator-detail", args=["2014-15", "10.1"])).content.decode()
+    home = client.get(reverse("home")).content.decode()
+
+    assert html_text(page, "indicator-counts") == (
+        "Target30 workers' organizations Result 36 workers' organizations target met "
+        "As published38 workers' organizations"
+    )
+    assert [
+        " ".join(note.text_content().split()) for note in html_element(page, "counts-heading").getparent().iter("p")
+    ][:1] == [NOTE_10_1]
+    notes = html_element(home, "figure-notes-10")
+    assert [" ".join(item.text_content().split()) for item in notes.iter("li")] == [
+        f"Indicator 10.1: {NOTE_10_1}",
+        "Indicator 10.2: 8 workers' organizations published; 8 countries listed; workers' organizations not named",
+    ]
+    assert 'id="reconciliation-10"' not in home
