@@ -4,11 +4,21 @@ import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 _MEMBER_STATES = re.compile(r"(\d+)\s+member\s+states?\b", re.IGNORECASE)
 _TERRITORIES = re.compile(r"(\d+)\s+territor(?:y|ies)\b", re.IGNORECASE)
 _FIRST_NUMBER = re.compile(r"(\d[\d,]*)")
+
+# The note beside an indicator counting entities whose published table lists places without naming them:
+# "38 workers' organizations published; 36 countries listed; workers' organizations not named".
+ENTITIES_PUBLISHED = ngettext_lazy("%(count)d %(unit)s published", "%(count)d %(unit)s published", "count")
+ENTITIES_PLACES_LISTED = ngettext_lazy("%(count)d country listed", "%(count)d countries listed", "count")
+ENTITIES_NONE_NAMED = gettext_lazy("%(unit)s not named")
+ENTITIES_SOME_NAMED = ngettext_lazy(
+    "%(named)d named, %(count)d not named", "%(named)d named, %(count)d not named", "count"
+)
+ENTITIES_NOTE = gettext_lazy("%(published)s; %(places)s; %(named)s")
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,14 @@ def figure_parse(text: str) -> Figure | None:
     return Figure(value=int(number.group(1).replace(",", "")), member_states=None, territories=0)
 
 
+def entity_figure_parse(text: str) -> Figure | None:
+    """Read a published figure of entities (not places): its first number, whatever places it also mentions."""
+    number = _FIRST_NUMBER.search(text)
+    if number is None:
+        return None
+    return Figure(value=int(number.group(1).replace(",", "")), member_states=None, territories=0)
+
+
 def count_label(
     *, total: int, member_states: int, territories: int, unit: str, unit_singular: str, counts_places: bool
 ) -> str:
@@ -46,3 +64,22 @@ def count_label(
             % {"count": territories},
         }
     return label
+
+
+def entities_note(*, published: int, places: int, named: int, unit: str, unit_singular: str) -> str:
+    """Word the difference between an entities total as published and the places its table lists: "38 workers'
+    organizations published; 36 countries listed; workers' organizations not named" or, once some are named,
+    "…; 5 named, 33 not named"."""
+    not_named = max(published - named, 0)
+    if named:
+        naming = ENTITIES_SOME_NAMED % {"named": named, "count": not_named}
+    else:
+        naming = ENTITIES_NONE_NAMED % {"unit": unit_singular if not_named == 1 else unit}
+    return str(
+        ENTITIES_NOTE
+        % {
+            "published": ENTITIES_PUBLISHED % {"count": published, "unit": unit_singular if published == 1 else unit},
+            "places": ENTITIES_PLACES_LISTED % {"count": places},
+            "named": naming,
+        }
+    )

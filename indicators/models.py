@@ -169,6 +169,13 @@ class Result(models.Model):
         default="",
         help_text=_("For indicators counting something other than places: the organization or body concerned."),
     )
+    entity_unnamed = models.BooleanField(
+        _("entity not named in the source"),
+        default=False,
+        help_text=_(
+            "The published table lists the place but does not name the entity; naming it later clears this mark."
+        ),
+    )
     programme_outcome = models.ForeignKey(
         "CountryProgrammeOutcome",
         on_delete=models.PROTECT,
@@ -231,6 +238,10 @@ class Result(models.Model):
             models.UniqueConstraint(
                 fields=["indicator", "biennium", "place", "entity_name"], name="result_unique_per_place"
             ),
+            # An entity marked as not named has no name; a named one is not marked.
+            models.CheckConstraint(
+                condition=models.Q(entity_unnamed=False) | models.Q(entity_name=""), name="result_unnamed_entity_blank"
+            ),
         )
         indexes = (
             models.Index(fields=["biennium", "status", "indicator"], name="result_biennium_status_idx"),
@@ -249,9 +260,9 @@ class Result(models.Model):
     def clean(self) -> None:
         if self.indicator_id and self.biennium_id and self.indicator.framework_id != self.biennium.framework_id:
             raise ValidationError({"biennium": _("The indicator does not belong to this biennium's framework.")})
-        if self.indicator_id and not self.indicator.counts_places and not self.entity_name:
+        if self.indicator_id and not self.indicator.counts_places and not self.entity_name and not self.entity_unnamed:
             raise ValidationError({"entity_name": _("Name the entity this result is about.")})
-        if self.indicator_id and self.indicator.counts_places and self.entity_name:
+        if self.indicator_id and self.indicator.counts_places and (self.entity_name or self.entity_unnamed):
             raise ValidationError({"entity_name": _("This indicator counts places; leave the entity empty.")})
 
     @property

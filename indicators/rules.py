@@ -29,6 +29,9 @@ WRONG_FRAMEWORK = _("Indicator %(code)s is not part of the %(biennium)s framewor
 RESULT_EXISTS = _("A result for %(place)s is already recorded under indicator %(code)s for %(biennium)s.")
 DESCRIPTION_REQUIRED = _("Describe what changed in %(place)s.")
 ENTITY_REQUIRED = _("Name the %(unit)s this result is about.")
+ENTITY_UNNAMED_HELP = _(
+    "The published table lists %(place)s without naming the %(unit)s: give its name to replace the unnamed one."
+)
 ENTITY_NOT_ALLOWED = _("Indicator %(code)s counts places; leave the entity empty.")
 UNKNOWN_CRITERIA = _("Indicator %(code)s has no criterion %(numbers)s.")
 RESULT_LOCKED = _("This result is validated and locked; a manager must reopen it before it can change.")
@@ -169,14 +172,17 @@ def framework_mismatch(*, indicator: Indicator, biennium: Biennium) -> str:
     return str(WRONG_FRAMEWORK % {"code": indicator.code, "biennium": biennium.label})
 
 
-def result_content_errors(*, indicator: Indicator, place_name: str, entity_name: str, description: str) -> dict:
-    """The content a result needs, by field: what changed, and the entity only for indicators counting entities."""
+def result_content_errors(
+    *, indicator: Indicator, place_name: str, entity_name: str, description: str, entity_unnamed: bool = False
+) -> dict:
+    """The content a result needs, by field: what changed, and the entity only for indicators counting entities
+    (unless the result's entity is one a published table did not name, `entity_unnamed`, and it stays so)."""
     errors = {}
     if not description.strip():
         errors["description"] = str(DESCRIPTION_REQUIRED % {"place": place_name})
     if indicator.counts_places and entity_name.strip():
         errors["entity_name"] = str(ENTITY_NOT_ALLOWED % {"code": indicator.code})
-    if not indicator.counts_places and not entity_name.strip():
+    if not indicator.counts_places and not entity_name.strip() and not entity_unnamed:
         errors["entity_name"] = str(ENTITY_REQUIRED % {"unit": indicator.unit_singular})
     return errors
 

@@ -59,10 +59,16 @@ class CountsSerializer(serializers.Serializer):
     member_states = serializers.IntegerField()
     territories = serializers.IntegerField()
     by_region = serializers.DictField(child=serializers.IntegerField())
+    places = serializers.IntegerField(help_text="Places with validated results (the countries a table lists).")
+    unnamed = serializers.IntegerField(help_text="Validated results whose entity the source did not name.")
     label = serializers.CharField()
     target_met = serializers.BooleanField(allow_null=True)
     published = PublishedSerializer(allow_null=True)
     discrepancies = serializers.ListField(child=serializers.CharField())
+    notes = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Plain words beside the published figure, e.g. entities published but not named in the source.",
+    )
 
 
 class IndicatorCountsApi(APIView):
@@ -140,4 +146,8 @@ class CountsListApi(APIView):
             ("target_met", "target_met"),
             ("published", "published.text"),
             ("discrepancies", "discrepancies"),
+            # After the earlier columns, which keep their positions.
+            ("places", "places"),
+            ("unnamed", "unnamed"),
+            ("notes", "notes"),
         ]

@@ -105,6 +105,9 @@ class ResultOutputSerializer(serializers.Serializer):
     indicator = serializers.CharField(source="indicator.code")
     place = PlaceSerializer()
     entity_name = serializers.CharField(allow_blank=True)
+    entity_unnamed = serializers.BooleanField(
+        help_text="The published table listed the place without naming the entity; naming it clears this."
+    )
     reported_name = serializers.CharField(allow_blank=True)
     description = serializers.CharField(allow_blank=True)
     evidence = serializers.CharField(allow_blank=True)
@@ -163,6 +166,8 @@ class ResultListApi(APIView):
         ("reviewed_at", "reviewed_at"),
         ("cpo_code", "programme_outcome.code"),
         ("cpo_title", "programme_outcome.title"),
+        # Last, so that the columns of earlier exports keep their positions.
+        ("entity_unnamed", "entity_unnamed"),
     )
 
     class FilterSerializer(serializers.Serializer):

@@ -7,8 +7,12 @@ The layout (tab-separated, as in seed 000):
                                     Total No.  Africa  Americas  Arab States  Asia-Pacific  Europe-Central Asia
     Indicator 4.1: <statement>  10 member States  11 member States  Ethiopia Lesotho Niger  ...
 
-Region cells list place names separated by spaces. Parsing collects every problem with its line and
-column instead of stopping at the first, so one run tells the user everything to fix.
+Region cells list place names separated by spaces. An indicator counting something other than places
+("Number of workers' organizations that …") is published the same way: its cells list the countries where the
+entities are, without naming them, and its total may exceed the number of countries listed.
+
+Parsing collects every problem with its line and column instead of stopping at the first, so one run tells
+the user everything to fix.
 """
 
 import re
@@ -16,7 +20,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
-from indicators.figures import Figure, figure_parse
+from indicators.figures import Figure, entity_figure_parse, figure_parse
 from outcomes.parsers.headings import NO_OUTCOME, OUTCOME_HEADING
 from places.models import Place, Region
 from places.selectors import PlaceIndex, place_mention_list, place_unknown_message, region_resolve
@@ -25,6 +29,7 @@ from rbm.parsers import Problem
 _INDICATOR = re.compile(r"^\s*Indicator\s+(\d+(?:\.\d+)+)\s*[:.]\s*(.+?)\s*$")
 _HEADER_BIENNIUM = re.compile(r"(\d{4}\s*-\s*\d{2})\s+targets", re.IGNORECASE)
 _UNIT = re.compile(r"^Number of (.+?)(?:\s+(?:that|which|where|whose|in which|with|for which)\b|,)", re.IGNORECASE)
+_FIGURE_UNIT = re.compile(r"^\s*\d[\d,]*\s+([^\d(;]+?)\s*(?:\(.*)?$")
 PLACE_UNITS = {"member states", "countries", "member states and territories", "countries and territories"}
 
 NO_HEADER = _("No heading row with “Total No.” and the five regions was found.")
@@ -40,10 +45,14 @@ UNREADABLE_TOTAL = _("The result “%(text)s” holds no number.")
 UNKNOWN_PLACE = _("“%(name)s” is not a known member State or territory.")
 WRONG_REGION = _("%(place)s belongs to %(region)s, not %(column)s.")
 LISTED_TWICE = _("%(place)s is listed twice for indicator %(code)s.")
+FIGURE_TOO_LARGE = _("The figure “%(text)s” is larger than any count RBM holds (%(limit)s).")
+UNIT_TOO_LONG = _("The unit “%(unit)s…” is longer than %(limit)d characters.")
+# The largest value a published figure or target holds (a PositiveIntegerField on every database).
+FIGURE_MAX = 2_147_483_647
+UNIT_MAX = 100
+FIGURE_TEXT_MAX = 200
+FIGURE_TEXT_TOO_LONG = _("The figure “%(text)s…” is longer than %(limit)d characters.")
 NO_UNIT = _("The statement does not start “Number of …”, so its unit cannot be read.")
-NOT_PLACE_UNIT = _(
-    "Indicator %(code)s counts %(unit)s; a published table lists places only, so enter its results one by one."
-)
 
 
 @dataclass
@@ -62,6 +71,7 @@ class ParsedIndicatorRow:
     target: Figure
     published_text: str
     published: Figure
+    counts_places: bool = True
     places: list[PlaceCell] = field(default_factory=list)
 
 
@@ -77,6 +87,28 @@ class ResultsTable:
 def unit_from_statement(statement: str) -> str | None:
     match = _UNIT.match(statement.strip())
     return match.group(1).strip() if match else None
+
+
+def unit_from_figure(text: str) -> str | None:
+    """The unit a published figure is written in: "38 workers' organizations (in 36 countries)" → "workers'
+    organizations"; None when the figure is a bare number."""
+    match = _FIGURE_UNIT.match(text)
+    return match.group(1).strip() if match else None
+
+
+def unit_counts_places(unit: str) -> bool:
+    """Whether a unit read from a statement counts places (member States, countries) rather than entities in
+    them (workers' organizations, agencies)."""
+    return unit.casefold() in PLACE_UNITS
+
+
+def unit_singular(unit: str) -> str:
+    """The singular of a published plural unit: "member States" → "member State", "agencies" → "agency"."""
+    if unit.casefold() == "member states":
+        return "member State"
+    if unit.endswith("ies"):
+        return unit[:-3] + "y"
+    return unit[:-1] if unit.endswith("s") else unit
 
 
 def results_table_parse(*, text: str, biennium_label: str, places: PlaceIndex, regions: list[Region]) -> ResultsTable:
@@ -144,7 +176,14 @@ def _read_row(line, number, match, region_columns, headings, places, problems) -
         return None
     total_column = min(headings)
     target_text, published_text = cells[total_column - 1].strip(), cells[total_column].strip()
-    target, published = figure_parse(target_text), figure_parse(published_text)
+    unit = unit_from_statement(statement)
+    counts_places = unit is None or unit_counts_places(unit)
+    # An entities total counts the entities: "38 workers' organizations (in 36 member States)" is 38.
+    read = figure_parse if counts_places else entity_figure_parse
+    target, published = read(target_text), read(published_text)
+    if not counts_places:
+        # The statement may qualify the unit ("national workers' organizations"); the figures name it as counted.
+        unit = unit_from_figure(published_text) or unit
     before = len(problems)
     if target is None:
         problems.append(Problem(line=number, column=total_column, message=UNREADABLE_TARGET % {"text": target_text}))
@@ -157,13 +196,27 @@ def _read_row(line, number, match, region_columns, headings, places, problems) -
                 message=UNREADABLE_TOTAL % {"text": published_text},
             )
         )
-    unit = unit_from_statement(statement)
+    for column, text, figure in ((total_column, target_text, target), (total_column + 1, published_text, published)):
+        if len(text) > FIGURE_TEXT_MAX:
+            problems.append(
+                Problem(
+                    line=number,
+                    column=column,
+                    message=FIGURE_TEXT_TOO_LONG % {"text": text[:40], "limit": FIGURE_TEXT_MAX},
+                )
+            )
+        elif figure is not None and figure.value > FIGURE_MAX:
+            problems.append(
+                Problem(line=number, column=column, message=FIGURE_TOO_LARGE % {"text": text, "limit": FIGURE_MAX})
+            )
     if unit is None:
         problems.append(Problem(line=number, column=1, message=str(NO_UNIT)))
-    elif unit.casefold() not in PLACE_UNITS:
-        problems.append(Problem(line=number, column=1, message=NOT_PLACE_UNIT % {"code": code, "unit": unit}))
+    elif len(unit) > UNIT_MAX:
+        problems.append(Problem(line=number, column=1, message=UNIT_TOO_LONG % {"unit": unit[:40], "limit": UNIT_MAX}))
 
-    row = ParsedIndicatorRow(number, code, statement, unit or "", target_text, target, published_text, published)
+    row = ParsedIndicatorRow(
+        number, code, statement, unit or "", target_text, target, published_text, published, counts_places
+    )
     seen: set[int] = set()
     for index, region in region_columns.items():
         heading = headings[index]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
-from indicators.figures import count_label
+from indicators.figures import count_label, entities_note
 from indicators.models import Indicator, Result
 from indicators.rules import INDICATOR_UNKNOWN, IndicatorNotFound
 from indicators.selectors.indicators import indicator_get, indicator_list, outcome_resolve
@@ -56,10 +56,13 @@ class IndicatorCounts(TypedDict):
     member_states: int
     territories: int
     by_region: dict[str, int]
+    places: int
+    unnamed: int
     label: str
     target_met: bool | None
     published: PublishedFigureCount | None
     discrepancies: list[str]
+    notes: list[str]
 
 
 def results_validated(*, biennium: Biennium, as_of: datetime | None = None) -> QuerySet[Any]:
@@ -126,7 +129,7 @@ def indicator_counts_list(
     if region is not None:
         validated = validated.filter(place__region=region)
     groups = validated.values("indicator_id", "place__region_id", "place__kind").annotate(
-        units=Count("id"), places=Count("place", distinct=True)
+        units=Count("id"), places=Count("place", distinct=True), unnamed=Count("id", filter=Q(entity_unnamed=True))
     )
     tallies: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
     for group in groups:
@@ -153,16 +156,18 @@ def _counts_object(
 ) -> IndicatorCounts:
     counts_places = row["unit_kind"] == Indicator.UnitKind.PLACES
     by_region = {item.name: 0 for item in regions}
-    member_states = territories = total = 0
+    member_states = territories = total = unnamed = 0
     for group in groups:
         by_region[region_names[group["place__region_id"]]] += group["units"]
         total += group["units"]
+        unnamed += group["unnamed"]
         if group["place__kind"] == Place.Kind.TERRITORY:
             territories += group["places"]
         else:
             member_states += group["places"]
 
     target = row["biennium_target__value"]
+    note = _entities_note(row, total=total, places=member_states + territories, unnamed=unnamed)
     published: PublishedFigureCount | None = None
     if row["biennium_published__text"] is not None:
         published = {"value": row["biennium_published__value"], "text": row["biennium_published__text"]}
@@ -177,6 +182,8 @@ def _counts_object(
         "member_states": member_states,
         "territories": territories,
         "by_region": by_region,
+        "places": member_states + territories,
+        "unnamed": unnamed,
         "label": count_label(
             total=total,
             member_states=member_states,
@@ -187,8 +194,29 @@ def _counts_object(
         ),
         "target_met": None if target is None else total >= target,
         "published": published,
-        "discrepancies": _discrepancies(row, total=total, member_states=member_states, territories=territories),
+        "discrepancies": []
+        if note
+        else _discrepancies(row, total=total, member_states=member_states, territories=territories),
+        "notes": [note] if note else [],
     }
+
+
+def _entities_note(row: Mapping[str, Any], *, total: int, places: int, unnamed: int) -> str:
+    """The plain words beside an entities figure whose published table left entities unnamed ("" when there is
+    nothing to say). They replace the discrepancy: a published total above the named entities is explained by
+    those not named, not a difference; a total below the results derived stays a discrepancy."""
+    if row["unit_kind"] == Indicator.UnitKind.PLACES or row["biennium_published__text"] is None or not unnamed:
+        return ""
+    published = row["biennium_published__value"]
+    if published < total:
+        return ""
+    return entities_note(
+        published=published,
+        places=places,
+        named=total - unnamed,
+        unit=row["unit"],
+        unit_singular=row["unit_singular"],
+    )
 
 
 def _discrepancies(row: Mapping[str, Any], *, total: int, member_states: int, territories: int) -> list[str]:

@@ -30,6 +30,12 @@ class OutcomeTable:
         beside the table, never inside it."""
         return [(row.indicator.code, str(sentence)) for row in self.rows for sentence in row.counts["discrepancies"]]
 
+    @property
+    def notes(self) -> list[tuple[str, str]]:
+        """Each indicator's code with the plain words beside its published figure (entities published but not
+        named in the source): shown beside the table too."""
+        return [(row.indicator.code, str(note)) for row in self.rows for note in row.counts["notes"]]
+
 
 def indicator_table(
     *, biennium: Biennium, outcome: Outcome | None = None, as_of: datetime | None = None

@@ -44,9 +44,15 @@ class ResultChanges(TypedDict, total=False):
     programme_outcome: CountryProgrammeOutcome | None
 
 
-def _content_check(*, indicator: Indicator, place: Place, entity_name: str, description: str) -> None:
+def _content_check(
+    *, indicator: Indicator, place: Place, entity_name: str, description: str, entity_unnamed: bool = False
+) -> None:
     errors = result_content_errors(
-        indicator=indicator, place_name=place.name, entity_name=entity_name, description=description
+        indicator=indicator,
+        place_name=place.name,
+        entity_name=entity_name,
+        description=description,
+        entity_unnamed=entity_unnamed,
     )
     if errors:
         raise ValidationError(errors)
@@ -130,8 +136,16 @@ def result_update(
     if place.pk != current.place_id:
         result_scope_check_for(user=user, indicator=current.indicator, place=place)
     entity_name = changes.get("entity_name", current.entity_name).strip()
+    # An entity a published table did not name stays unnamed until someone names it; once named, it is named.
+    entity_unnamed = current.entity_unnamed and not entity_name
     description = changes.get("description", current.description)
-    _content_check(indicator=current.indicator, place=place, entity_name=entity_name, description=description)
+    _content_check(
+        indicator=current.indicator,
+        place=place,
+        entity_name=entity_name,
+        description=description,
+        entity_unnamed=entity_unnamed,
+    )
     result_unique_check(
         indicator=current.indicator,
         biennium=current.biennium,
@@ -145,6 +159,7 @@ def result_update(
         "place": place,
         "programme_outcome": programme_outcome,
         "entity_name": entity_name,
+        "entity_unnamed": entity_unnamed,
         "description": description.strip(),
         "evidence": changes.get("evidence", current.evidence).strip(),
         "criteria_met": criteria_clean(

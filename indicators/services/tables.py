@@ -9,7 +9,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, PublishedFigure, Result, Target
-from indicators.parsers.results_table import ParsedIndicatorRow, results_table_parse
+from indicators.parsers.results_table import ParsedIndicatorRow, results_table_parse, unit_singular
 from outcomes.models import Biennium, Outcome
 from outcomes.rules import biennium_ensure_open
 from places.selectors import place_index_build, region_list
@@ -53,9 +53,6 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
         kind="outcomes",
     )
     for position, row in enumerate(table.rows, start=1):
-        singular = row.unit[:-1] if row.unit.endswith("s") else row.unit
-        if row.unit.casefold() == "member states":
-            singular = "member State"
         indicator, _ = model_upsert(
             model=Indicator,
             lookup={"framework": framework, "code": row.code},
@@ -63,8 +60,8 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
                 "outcome": outcome,
                 "statement": row.statement,
                 "unit": row.unit,
-                "unit_singular": singular,
-                "unit_kind": Indicator.UnitKind.PLACES,
+                "unit_singular": unit_singular(row.unit),
+                "unit_kind": Indicator.UnitKind.PLACES if row.counts_places else Indicator.UnitKind.ENTITIES,
                 "position": position,
             },
             changes=changes,
@@ -105,25 +102,44 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
 
 
 def _results_upsert(*, indicator: Indicator, biennium: Biennium, row: ParsedIndicatorRow, changes: Changes) -> None:
-    """Create the listed results in bulk (with their history rows), validating any left unvalidated."""
-    existing = {
-        result.place_id: result
-        for result in Result.objects.filter(indicator=indicator, biennium=biennium, entity_name="")
-    }
-    to_create, to_update = [], []
+    """Create the listed results in bulk (with their history rows), validating any left unvalidated.
+
+    A place listed under an indicator counting entities gets one result whose entity is marked as not named in
+    the source. A place that already has a result under it (one whose entity an officer has named since, say)
+    is covered: the table names no entity, so it neither adds an unnamed one beside it nor renames it.
+    """
+    existing: dict[int, Result] = {}
+    for result in Result.objects.filter(indicator=indicator, biennium=biennium).order_by("entity_name", "pk"):
+        # The place's unnamed result ("" sorts first) or, for entities, its first named one.
+        if indicator.counts_places and result.entity_name:
+            continue
+        existing.setdefault(result.place_id, result)
+    validated_places = set(
+        Result.objects.filter(indicator=indicator, biennium=biennium, status=Result.Status.VALIDATED).values_list(
+            "place_id", flat=True
+        )
+    )
+    to_create: list[Result] = []
+    to_update: list[Result] = []
     for cell in row.places:
-        result = existing.get(cell.place.id)
-        if result is None:
+        found = existing.get(cell.place.id)
+        if found is None:
             result = Result(
                 indicator=indicator,
                 biennium=biennium,
                 place=cell.place,
+                entity_unnamed=not indicator.counts_places,
                 reported_name=cell.reported_name,
                 status=Result.Status.VALIDATED,
                 source=Result.Source.IMPORT,
             )
             result.clean()
             to_create.append(result)
+            continue
+        result = found
+        if result.entity_name and cell.place.id in validated_places:
+            # One of the place's named entities is validated: the place is listed as the table lists it.
+            changes.tally("results", "unchanged")
         elif result.status != Result.Status.VALIDATED or result.reported_name != cell.reported_name:
             result.status = Result.Status.VALIDATED
             result.reported_name = cell.reported_name

@@ -168,6 +168,9 @@ def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: Upload
     edited = []
     for result in current:
         row = changed[result.pk]
+        if entity := row.values["entity_name"].strip():
+            # Naming an entity a published table left unnamed (a no-op for a result already named so).
+            result.entity_name, result.entity_unnamed = entity, False
         result.description = row.values["description"].strip()
         result.evidence = row.values["evidence"].strip()
         result.criteria_met = row.values["criteria_met"]
@@ -182,6 +185,8 @@ def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: Upload
             edited,
             Result,
             fields=[
+                "entity_name",
+                "entity_unnamed",
                 "description",
                 "evidence",
                 "criteria_met",

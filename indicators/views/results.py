@@ -12,7 +12,7 @@ from accounts.selectors import user_scope
 from indicators.criteria import criteria_assess
 from indicators.filters import MyResultsFilter
 from indicators.forms import EvidenceForm, ReopenForm, ResultEditForm, ResultForm, ReviewMessageForm
-from indicators.rules import indicator_record_refusal, restatement_reason_required
+from indicators.rules import ENTITY_UNNAMED_HELP, indicator_record_refusal, restatement_reason_required
 from indicators.selectors import result_criteria, result_history
 from indicators.selectors.programmes import programme_outcome_choices, programme_outcome_resolve
 from indicators.selectors.results import (
@@ -200,6 +200,11 @@ def result_update_view(request, pk: int):
         "initial": initial,
     }
     form = ResultEditForm(request.POST or None, request.FILES or None, **form_options)
+    if result.entity_unnamed and "entity_name" in form.fields:
+        form.fields["entity_name"].help_text = ENTITY_UNNAMED_HELP % {
+            "place": result.place.name,
+            "unit": result.indicator.unit_singular,
+        }
     page = {"indicator": result.indicator, "biennium": result.biennium, "result": result}
     if request.method == "GET" or not form.is_valid():
         return _form_page(request, form, status=200 if request.method == "GET" else 400, **page)

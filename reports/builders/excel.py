@@ -147,6 +147,10 @@ def _outcome_sheet(sheet, data: dict, outcome: dict) -> None:
                 cell.alignment = WRAP
         if territories:
             xlsx_append(sheet, [labels.territory_note()])
+        if notes := labels.figure_notes(outcome):
+            xlsx_append(sheet, [labels.figure_notes_heading()])
+            for code, note in notes:
+                xlsx_append(sheet, [code, note])
     else:
         xlsx_append(sheet, [labels.no_indicators()])
 

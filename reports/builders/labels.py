@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from indicators.figures import entities_note
 from outcomes.models import SignificantOutput
 from outcomes.selectors import OUTPUTS_HEADING, SECTION_HEADINGS
 
@@ -103,6 +104,33 @@ def target_status(indicator: dict) -> str:
 
 def place_name(place: dict) -> str:
     return place["name"] + (TERRITORY_MARK if place["territory"] else "")
+
+
+def figure_notes_heading() -> str:
+    return _("Notes on the published figures")
+
+
+def figure_notes(outcome: dict) -> list[tuple[str, str]]:
+    """The notes beside an outcome's table, by indicator code, one per indicator counting entities whose
+    published table listed places without naming them: ("10.1", "38 workers' organizations published; …")."""
+    return [
+        (
+            indicator["code"],
+            entities_note(
+                published=note["published"],
+                places=note["places"],
+                named=note["named"],
+                unit=indicator["unit"],
+                unit_singular=note["unit_singular"],
+            ),
+        )
+        for indicator in outcome["indicators"]
+        if (note := indicator.get("entities"))
+    ]
+
+
+def figure_note_line(code: str, note: str) -> str:
+    return _("Indicator %(code)s: %(note)s") % {"code": code, "note": note}
 
 
 def territory_note() -> str:

@@ -49,6 +49,7 @@ def context(document: ReportDocument) -> dict:
                     for places in indicator["places"].values()
                     for place in places
                 ),
+                "figure_notes": [labels.figure_note_line(code, note) for code, note in labels.figure_notes(outcome)],
                 "narrative_recorded": narrative["recorded"],
                 "sections": [
                     (labels.section_heading(section["name"], biennium), section["paragraphs"])
@@ -90,6 +91,7 @@ def context(document: ReportDocument) -> dict:
         "results_column": labels.results_column(data["biennium"]),
         "total_column": labels.total_column(),
         "territory_note": labels.territory_note(),
+        "figure_notes_heading": labels.figure_notes_heading(),
         "territory_mark": labels.TERRITORY_MARK,
         "no_indicators": labels.no_indicators(),
         "no_narrative": labels.no_narrative(),

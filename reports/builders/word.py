@@ -236,6 +236,10 @@ def _indicator_table(writer: _Writer, data: dict, outcome: dict, regions: list[d
     _widths(table, [4.2, 1.6, 1.9] + [1.9] * len(regions))
     if territories:
         writer.paragraph(labels.territory_note(), small=True)
+    if notes := labels.figure_notes(outcome):
+        writer.paragraph(labels.figure_notes_heading(), small=True)
+        for code, note in notes:
+            writer.paragraph(labels.figure_note_line(code, note), small=True)
 
 
 def _narrative(writer: _Writer, data: dict, outcome: dict) -> None:

@@ -4,7 +4,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -40,6 +40,16 @@ class ResultAnnexRow(TypedDict):
     result: str
 
 
+class EntitiesNote(TypedDict):
+    """What the note beside an entities figure says: the total as published, the countries its table lists, how
+    many of its entities are named since (worded in each language by the report's labels)."""
+
+    published: int
+    places: int
+    named: int
+    unit_singular: str
+
+
 class IndicatorEntry(TypedDict):
     """An indicator's row of the report: its counts, and the places of its validated results by region."""
 
@@ -58,6 +68,8 @@ class IndicatorEntry(TypedDict):
     discrepancies: list[str]
     places: dict[str, list[PlaceEntry]]
     results: dict[str, list[ResultAnnexRow]]
+    # Only for an entities figure with a note, so that the content (and hash) of every other report stays as it was.
+    entities: NotRequired[EntitiesNote]
 
 
 class NarrativeSection(TypedDict):
@@ -269,7 +281,7 @@ def _restatements(
 
 def _indicator(row: IndicatorTableRow) -> IndicatorEntry:
     counts = row.counts
-    return IndicatorEntry(
+    entry = IndicatorEntry(
         code=row.indicator.code,
         statement=row.indicator.statement,
         unit=counts["unit"],
@@ -302,6 +314,14 @@ def _indicator(row: IndicatorTableRow) -> IndicatorEntry:
             for region, results in row.places_by_region.items()
         },
     )
+    if counts["notes"] and counts["published"] is not None:
+        entry["entities"] = EntitiesNote(
+            published=counts["published"]["value"],
+            places=counts["places"],
+            named=counts["result"] - counts["unnamed"],
+            unit_singular=row.indicator.unit_singular,
+        )
+    return entry
 
 
 def _summary(sections: list[OutcomeSection]) -> Summary:

@@ -64,6 +64,9 @@ def test_the_counts_csv_has_one_column_per_region(seed_000_imported, client):
         "target_met",
         "published",
         "discrepancies",
+        "places",
+        "unnamed",
+        "notes",
     ]
     assert [(row["indicator"], row["result"], row["territories"], row["target_met"]) for row in rows] == [
         ("4.1", "11", "0", "yes"),

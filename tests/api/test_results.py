@@ -36,6 +36,7 @@ RESULT_COLUMNS = [
     "reviewed_at",
     "cpo_code",
     "cpo_title",
+    "entity_unnamed",
 ]
 
 

@@ -40,10 +40,13 @@ def test_seed_000_import_reproduces_every_published_figure(seed_000_imported):
         "member_states": 11,
         "territories": 0,
         "by_region": dict(zip(REGIONS, [3, 4, 1, 1, 2], strict=True)),
+        "places": 11,
+        "unnamed": 0,
         "label": "11 member States",
         "target_met": True,
         "published": {"value": 11, "text": "11 member States"},
         "discrepancies": [],
+        "notes": [],
     }
     assert (counts["4.2"]["member_states"], counts["4.2"]["territories"], counts["4.2"]["target"]) == (24, 1, 12)
     assert counts["4.2"]["by_region"] == dict(zip(REGIONS, [8, 4, 5, 7, 1], strict=True))

@@ -48,3 +48,5 @@ class Command(BaseCommand):
             self.stdout.write(f"{item['indicator']}: {item['label']} ({regions}); {met}")
             for sentence in item["discrepancies"]:
                 self.stdout.write(f"  ! {sentence}")
+            for note in item["notes"]:
+                self.stdout.write(f"  = {note}")

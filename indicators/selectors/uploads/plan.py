@@ -211,6 +211,7 @@ class _RowChecker:
             "id",
             "place_id",
             "entity_name",
+            "entity_unnamed",
             "description",
             "evidence",
             "criteria_met",
@@ -221,6 +222,10 @@ class _RowChecker:
         if lock:
             existing = existing.select_for_update()
         self.existing = {(result.place_id, result.entity_name): result for result in existing}
+        # Each place's result whose entity a published table did not name: a row naming an entity of that place
+        # (one not recorded yet) names it, rather than adding a second result beside it.
+        self.unnamed = {result.place_id: result for result in self.existing.values() if result.entity_unnamed}
+        self.named_rows: dict[int, int] = {}  # unnamed result id → the row that names it
         self.links: dict[int, set[str]] = {}
         for result_id, url in (
             ResultEvidence.objects.filter(result__indicator=indicator, result__biennium=biennium)
@@ -234,7 +239,7 @@ class _RowChecker:
         self.seen: dict[tuple, int] = {}
         self.validate_url = URLValidator(schemes=["http", "https"])
         # Every compared name is a concrete field of Result, never a reverse relation.
-        self.labels = {name: str(Result._meta.get_field(name).verbose_name) for name in _COMPARED}  # type: ignore[union-attr]
+        self.labels = {name: str(Result._meta.get_field(name).verbose_name) for name in ("entity_name", *_COMPARED)}  # type: ignore[union-attr]
 
     def _covers(self, place: Place) -> bool:
         return self.scope.covers(region_id=place.region_id, outcome_id=self.indicator.outcome_id)
@@ -300,8 +305,13 @@ class _RowChecker:
         entity = cells.get("entity_name", "")
         description = cells.get("description", "")
         shown_place = place.name if place else cells.get("place", "")
+        unnamed = self.unnamed.get(place.pk) if place is not None else None
         errors += result_content_errors(
-            indicator=self.indicator, place_name=shown_place or "?", entity_name=entity, description=description
+            indicator=self.indicator,
+            place_name=shown_place or "?",
+            entity_name=entity,
+            description=description,
+            entity_unnamed=unnamed is not None and not entity,
         ).values()
         if len(entity) > 255:
             errors.append(str(ENTITY_TOO_LONG % {"limit": 255}))
@@ -334,8 +344,15 @@ class _RowChecker:
             # A workbook without the CPO column leaves the results' CPOs as they are.
             if "programme_outcome" in cells:
                 values["programme_outcome_id"] = programme_outcome_id
-            row.values = {"place_id": place.pk, "entity_name": entity, **values}
             current = self.existing.get(key)
+            if current is None and unnamed is not None and (place.pk, "") not in self.seen:
+                # The row names the place's unnamed entity: the same result, its entity named.
+                current = unnamed
+                values = {"entity_name": entity, **values}
+                self.named_rows.setdefault(unnamed.pk, number)
+            elif current is not None and current.pk in self.named_rows:
+                errors.append(str(DUPLICATE_ROW % {"row": self.named_rows[current.pk], "place": place.name}))
+            row.values = {"place_id": place.pk, "entity_name": entity, **values}
             # A result outside the user's scope is neither compared nor described: its existence stays unseen.
             if current is not None and self._covers(place):
                 self._compare(row, current, values, version, errors)
