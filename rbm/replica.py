@@ -150,6 +150,9 @@ class ReplicaPinMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not replica_enabled():
             return self.get_response(request)
+        # The replica's connection is checked at the request's first read of it, as Django checks the primary's
+        # (which the test client skips): a replica stopped since the last request is then seen as down.
+        connections[REPLICA].health_check_done = False
         writes = request.method not in SAFE_METHODS
         token = _primary_pinned.set(writes or PIN_COOKIE in request.COOKIES)
         try:

@@ -156,6 +156,11 @@ DATABASES["replica"] = {
     ),
     "TEST": {"MIRROR": "default"},
 }
+if RBM_READ_REPLICA and DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+    # A replica that does not answer is given up on quickly: its reads then go to the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("RBM_REPLICA_CONNECT_TIMEOUT", 2)
+    )
 DATABASE_ROUTERS = ["rbm.routers.ReplicaRouter"]
 # After a request that writes, the same browser reads from the primary for this many seconds (its own write
 # back, whatever the replica's lag); after the replica failed to answer, it is asked again this much later.
