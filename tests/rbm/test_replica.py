@@ -5,10 +5,12 @@ through the primary's connection; tests/rbm/test_replica_streaming.py does the s
 """
 
 import logging
+import runpy
 import socket
 from contextlib import contextmanager
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.test.utils import CaptureQueriesContext
@@ -203,3 +205,29 @@ def test_the_replica_is_asked_again_once_it_answers(replica_on, settings):
 
     with replica_reads():
         assert read_alias() == REPLICA
+
+
+def test_a_replica_url_makes_the_replica_alias_with_a_short_connect_timeout_mirrored_in_tests(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://rbm@primary:5432/rbm")
+    monkeypatch.setenv("DATABASE_REPLICA_URL", "postgres://rbm@standby:5433/rbm")
+
+    values = runpy.run_path(str(settings.BASE_DIR / "rbm" / "settings.py"))
+
+    replica = values["DATABASES"]["replica"]
+    assert (values["RBM_READ_REPLICA"], replica["HOST"], replica["PORT"], replica["TEST"]) == (
+        True,
+        "standby",
+        5433,
+        {"MIRROR": "default"},
+    )
+    assert (replica["OPTIONS"]["connect_timeout"], replica["CONN_HEALTH_CHECKS"]) == (2, True)
+
+
+def test_without_a_replica_url_the_replica_alias_is_the_primary_and_unused(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://rbm@primary:5432/rbm")
+    monkeypatch.delenv("DATABASE_REPLICA_URL", raising=False)
+
+    values = runpy.run_path(str(settings.BASE_DIR / "rbm" / "settings.py"))
+
+    replica = values["DATABASES"]["replica"]
+    assert (values["RBM_READ_REPLICA"], replica["HOST"], replica["TEST"]) == (False, "primary", {"MIRROR": "default"})
