@@ -21,7 +21,9 @@ from django.test.utils import CaptureQueriesContext
 
 from evaluations.models import FollowUpAction
 from evaluations.selectors import follow_up_action_list
+from outcomes.models import Biennium
 from rbm.replica import REPLICA, replica_outage_forget
+from reports.selectors import report_content
 from tests.conftest import services_required
 from tests.evaluations.factories import FollowUpActionFactory
 
@@ -121,6 +123,19 @@ def test_reads_of_a_marked_selector_go_to_the_replica_and_writes_to_the_primary(
     assert FollowUpAction.objects.using(REPLICA).get(pk=actions[0].pk).description == (
         "Publish a guide to monitoring floors"
     )
+
+
+def test_the_report_content_is_read_in_one_snapshot_on_the_replica(replica):
+    replayed()  # the reference data, loaded again on the primary for this test
+    biennium = Biennium.objects.get(start_year=2014)
+
+    with CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as primary, CaptureQueriesContext(replica) as read:
+        content = report_content(biennium=biennium)
+
+    statements = [query["sql"] for query in read]
+    assert (content.data["biennium"], len(primary)) == ("2014-15", 0)
+    assert statements[:2] == ["BEGIN", "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY"]
+    assert ({sql.split()[0] for sql in statements[2:-1]}, statements[-1]) == ({"SELECT"}, "COMMIT")
 
 
 def test_the_replica_refuses_writes(replica):
