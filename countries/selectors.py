@@ -25,6 +25,7 @@ from places.models import Place, PlaceAlias
 from places.normalize import normalize_name
 from places.selectors import place_list, place_resolve
 from plans.models import TargetEvent
+from rbm.replica import replica_read
 
 Profile = dict[str, Any]
 
@@ -39,6 +40,7 @@ def country_find(*, key: str) -> tuple[Place | None, bool]:
     return place, False
 
 
+@replica_read
 def country_profile(*, user: AnyUser, place: Place, today: datetime.date | None = None) -> Profile:
     """The place, its programmes and CPOs, its results by biennium, outcome and indicator (with their status for
     those who may see drafts), the timeline of its results, and the evaluations covering it with their
@@ -257,6 +259,7 @@ def _evaluations(*, user: AnyUser, place: Place, today: datetime.date) -> list[d
     ]
 
 
+@replica_read
 def country_directory(*, user: AnyUser, biennium: Biennium | None, query: str = "") -> list[dict[str, Any]]:
     """Every member State and territory by region, with its validated results (and, for those who may see drafts,
     the others they may see) in the biennium; `query` keeps the places any of whose spellings contains it."""

@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Reads of a request that writes, and of that browser's next requests, stay on the primary (rbm/replica.py).
+    "rbm.replica.ReplicaPinMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -136,6 +138,35 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Each test process may name its own test database, so parallel runs do not collide.
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
+
+# DATABASE_REPLICA_URL names a streaming replica of that database (scripts/replica.sh starts one locally): the
+# selectors that only read send their queries there (rbm/replica.py, rbm/routers.py). Without it the alias is
+# the primary itself and nothing reads through it. Tests always read the replica alias as the primary's mirror
+# (a replica can hold no test database of its own); tests/rbm/test_replica.py points it at a real replica.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+RBM_READ_REPLICA = bool(DATABASE_REPLICA_URL)
+DATABASES["replica"] = {
+    **(
+        dj_database_url.parse(
+            DATABASE_REPLICA_URL,
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
+        if RBM_READ_REPLICA
+        else DATABASES["default"]
+    ),
+    "TEST": {"MIRROR": "default"},
+}
+if RBM_READ_REPLICA and DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+    # A replica that does not answer is given up on quickly: its reads then go to the primary.
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("RBM_REPLICA_CONNECT_TIMEOUT", 2)
+    )
+DATABASE_ROUTERS = ["rbm.routers.ReplicaRouter"]
+# After a request that writes, the same browser reads from the primary for this many seconds (its own write
+# back, whatever the replica's lag); after the replica failed to answer, it is asked again this much later.
+RBM_REPLICA_PIN_SECONDS = env_int("RBM_REPLICA_PIN_SECONDS", 10)
+RBM_REPLICA_RETRY_AFTER = float(os.environ.get("RBM_REPLICA_RETRY_AFTER", "30"))
 
 # --- Cache ----------------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from indicators.models import Result
 from outcomes.models import Outcome
 from places.models import Region
 from places.selectors import region_list
+from rbm.replica import primary_read, replica_read
 
 
 class OutcomeGroup(TypedDict):
@@ -68,6 +69,7 @@ class Dashboard(_DashboardFigures):
     follow_up: list[FollowUpRow]
 
 
+@replica_read
 def dashboard_get(*, user: AnyUser, filters: DashboardFilters) -> Dashboard:
     """Everything the dashboard shows, in a number of queries that does not grow with the data.
 
@@ -79,7 +81,8 @@ def dashboard_get(*, user: AnyUser, filters: DashboardFilters) -> Dashboard:
     key = _cache_key(scope=scope, filters=filters)
     figures: DashboardFigures | None = counts_cache_get(key)
     if figures is None:
-        figures = _dashboard_figures(user=user, scope=scope, filters=filters)
+        with primary_read():  # what is cached is read on the primary: a replica's figure may be a moment behind
+            figures = _dashboard_figures(user=user, scope=scope, filters=filters)
         counts_cache_set(key, figures)
     follow_up = dashboard_follow_up(outcomes=figures["outcomes"])
     tiles = Tiles(**figures["tiles"], overdue_recommendations=sum(row["overdue"] for row in follow_up))

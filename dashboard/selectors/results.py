@@ -9,6 +9,7 @@ from dashboard.filters import DashboardFilters
 from indicators.models import Result
 from indicators.selectors import result_list
 from places.models import Region
+from rbm.replica import replica_read
 
 PIPELINE_STATUSES: list[str] = [
     Result.Status.DRAFT,
@@ -25,6 +26,7 @@ class Pipeline(TypedDict):
     totals: dict[str, int]
 
 
+@replica_read
 def dashboard_result_list(*, user: AnyUser, filters: DashboardFilters, status: str | None = None) -> QuerySet[Result]:
     """The results the user may see for the biennium, outcome and region chosen (the indicator is not a filter here)."""
     return result_list(

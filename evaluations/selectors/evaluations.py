@@ -25,6 +25,7 @@ from evaluations.models import (
     SynthesisFinding,
 )
 from evaluations.selectors.recommendations import recommendation_follow_up_queryset
+from rbm.replica import replica_read
 
 
 def evaluation_queryset(*, user: AnyUser, editable: bool = False) -> QuerySet[Evaluation]:
@@ -61,6 +62,7 @@ def evaluation_tags_prefetch(evaluations: QuerySet[Evaluation]) -> QuerySet[Eval
     )
 
 
+@replica_read
 def evaluation_list(
     *, user: AnyUser, filters: dict | None = None, today: datetime.date | None = None
 ) -> QuerySet[Evaluation]:

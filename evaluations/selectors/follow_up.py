@@ -22,6 +22,7 @@ from evaluations.conditions import (
 from evaluations.filters import FollowUpActionFilter, RecommendationFilter
 from evaluations.models import FollowUpAction, FollowUpState, Recommendation
 from outcomes.models import Outcome
+from rbm.replica import replica_read
 
 OUTCOME_LABEL = _("%(framework)s: Outcome %(number)s")
 
@@ -38,6 +39,7 @@ def follow_up_action_queryset(*, user: AnyUser, editable: bool = False) -> Query
     return FollowUpAction.objects.filter(condition)
 
 
+@replica_read
 def follow_up_action_list(*, user: AnyUser, filters: dict | None = None) -> QuerySet[FollowUpAction]:
     actions = (
         follow_up_action_queryset(user=user)
@@ -93,6 +95,7 @@ class TrackerSummary:
         return [(state.value, self.recommendations[state.value]) for state in FollowUpState]
 
 
+@replica_read
 def follow_up_summary(
     *, user: AnyUser, filters: dict | None = None, today: datetime.date | None = None
 ) -> TrackerSummary:

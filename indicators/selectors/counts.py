@@ -23,6 +23,7 @@ from outcomes.models import Biennium, Outcome
 from outcomes.selectors import biennium_get
 from places.models import Place, Region
 from places.selectors import region_get, region_list
+from rbm.replica import primary_read, replica_read
 
 DISCREPANCY_MEMBER_STATES = ngettext_lazy(
     "The published figure counts %(published)d member State; validated results give %(derived)d.",
@@ -87,6 +88,7 @@ def results_validated(*, biennium: Biennium, as_of: datetime | None = None) -> Q
     )
 
 
+@replica_read
 def indicator_counts_list(
     *,
     biennium: Biennium,
@@ -139,6 +141,7 @@ def indicator_counts_list(
     return [_counts_object(row, biennium, regions, region_names, tallies[row["id"]]) for row in rows]
 
 
+@replica_read
 def indicator_counts(
     *, biennium: Biennium, indicator: Indicator, region: Region | None = None, as_of: datetime | None = None
 ) -> IndicatorCounts:
@@ -246,12 +249,14 @@ def indicator_counts_cached(*, biennium: str, code: str, as_of: datetime | None 
     key = counts_cache_key("indicator-counts", code, biennium, as_of)
     counts: IndicatorCounts | None = counts_cache_get(key)
     if counts is None:
-        period = biennium_get(label=biennium)
-        try:
-            indicator = indicator_get(biennium=period, code=code)
-        except Indicator.DoesNotExist:
-            raise IndicatorNotFound(INDICATOR_UNKNOWN % {"code": code, "biennium": period.label}) from None
-        counts = indicator_counts(biennium=period, indicator=indicator, as_of=as_of)
+        # What is cached is read on the primary: a replica's figure, a moment behind, would be kept for an hour.
+        with primary_read():
+            period = biennium_get(label=biennium)
+            try:
+                indicator = indicator_get(biennium=period, code=code)
+            except Indicator.DoesNotExist:
+                raise IndicatorNotFound(INDICATOR_UNKNOWN % {"code": code, "biennium": period.label}) from None
+            counts = indicator_counts(biennium=period, indicator=indicator, as_of=as_of)
         counts_cache_set(key, counts)
     return counts
 
@@ -266,12 +271,13 @@ def indicator_counts_list_cached(
     cached: list[IndicatorCounts] | None = counts_cache_get(key)
     if cached is not None:
         return cached
-    period = biennium_get(label=biennium)
-    counts = indicator_counts_list(
-        biennium=period,
-        outcome=outcome_resolve(biennium=period, number=outcome),
-        region=region_get(name=region) if region else None,
-        as_of=as_of,
-    )
+    with primary_read():  # what is cached is read on the primary (see above)
+        period = biennium_get(label=biennium)
+        counts = indicator_counts_list(
+            biennium=period,
+            outcome=outcome_resolve(biennium=period, number=outcome),
+            region=region_get(name=region) if region else None,
+            as_of=as_of,
+        )
     counts_cache_set(key, counts)
     return counts

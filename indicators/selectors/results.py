@@ -28,6 +28,7 @@ from places.models import Place, Region
 from places.normalize import normalize_name
 from places.selectors import place_list
 from rbm.history import HistoryEntry, history_changes, history_entries
+from rbm.replica import replica_read
 
 # What a result's history and a conflict show changing.
 RESULT_HISTORY_FIELDS = (
@@ -97,6 +98,7 @@ def result_list_detailed(*, user: AnyUser) -> QuerySet[Result]:
     )
 
 
+@replica_read
 def result_list_mine(*, user: AnyUser) -> QuerySet[Result]:
     """Results the user recorded or last edited: returned ones first (they wait for a fix), then the latest."""
     return (

@@ -4,8 +4,10 @@ from django.db.models import QuerySet
 
 from accounts.selectors import AnyUser, user_scope
 from indicators.models import Result
+from rbm.replica import replica_read
 
 
+@replica_read
 def result_review_queue(*, user: AnyUser) -> QuerySet[Result]:
     """Submitted results a manager may validate, in scope, oldest first, with their criteria (for the warning)."""
     scope = user_scope(user=user)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from places.models import Place, Region
 from plans.models import Plan, Target, TargetEvent
 from plans.selectors.plans import latest_statuses, matrix_categories, revision_current
+from rbm.replica import replica_read
 
 
 def target_list(*, plan: Plan) -> QuerySet[Target]:
@@ -134,6 +135,7 @@ def target_series(*, target: Target) -> list[tuple[datetime.date, int]]:
     return points
 
 
+@replica_read
 def plan_progress(*, plan: Plan, as_of: datetime.date | None = None) -> dict[str, Any]:
     """The plan with every target's progress and, per category, its means of action with their key
     outputs and latest status: the object `plan_progress --json` prints and the API answers."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NotRequired, TypedDict
 
-from django.db import connection, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from evaluations.selectors import recommendation_annex
@@ -22,6 +22,7 @@ from outcomes.selectors import (
     significant_output_table,
 )
 from places.selectors import region_list
+from rbm.replica import read_alias, replica_read
 
 
 class PlaceEntry(TypedDict):
@@ -174,6 +175,7 @@ class ReportContent:
     content_hash: str
 
 
+@replica_read
 def report_content(
     *, biennium: Biennium, outcome_ids: list[int] | None = None, as_of: datetime | None = None
 ) -> ReportContent:
@@ -185,8 +187,11 @@ def report_content(
     as the Office's stance and discrepancy sentences, so the hash is that of the report's language.)
     A fixed number of queries whatever the size of the framework.
     """
+    # One transaction on the database the reads go to (the replica, when there is one and no write is open).
+    alias = read_alias()
+    connection = connections[alias]
     outermost = not connection.in_atomic_block
-    with transaction.atomic():
+    with transaction.atomic(using=alias):
         if connection.vendor == "postgresql" and outermost:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
