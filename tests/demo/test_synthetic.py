@@ -63,3 +63,17 @@ def test_generate_synthetic_refuses_a_scale_that_is_not_positive(db):
         call_command("generate_synthetic", "--scale", "0")
 
     assert str(refused.value) == "--scale must be positive."
+
+
+def test_generate_synthetic_writes_each_result_s_creation_into_its_history(db):
+    call_command("generate_synthetic", "--scale", "0.1", "--seed", "7")
+
+    result = Result.objects.order_by("pk").last()
+    history = Result.history.filter(id=result.pk).get()
+    assert Result.history.count() == Result.objects.count()
+    assert (history.history_type, history.history_change_reason) == ("+", "Synthetic data")
+    assert (history.history_date, history.status, history.entity_name) == (
+        result.created_at,
+        result.status,
+        result.entity_name,
+    )
