@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.services import user_create
-from evaluations.models import Evaluation, FollowUpAction, Recommendation
+from evaluations.models import Evaluation, EvaluationPlace, FollowUpAction, Recommendation
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, MeasurementCriterion, Result, Target
 from outcomes.models import Biennium, Outcome
@@ -164,7 +164,8 @@ def synthetic_generate(*, scale: float = 1, seed: int = 2026) -> SyntheticSummar
         previous = new
         summary.indicators += len(new)
 
-    targets, results = [], []
+    targets: list[Target] = []
+    results: list[Result] = []
     for biennium in biennia:
         for indicator in indicators_by_framework[biennium.framework_id]:
             reached = rng.sample(places, k=rng.randint(40, 100))
@@ -263,9 +264,9 @@ def _evaluations_generate(*, rng: random.Random, scale: float, places: list[Plac
         ),
         batch_size=BATCH,
     )
-    Evaluation.places.through.objects.bulk_create(
+    EvaluationPlace.objects.bulk_create(
         (
-            Evaluation.places.through(evaluation=evaluation, place=places[index % len(places)])
+            EvaluationPlace(evaluation=evaluation, place=places[index % len(places)])
             for index, evaluation in enumerate(evaluations)
         ),
         batch_size=BATCH,
