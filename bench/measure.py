@@ -1,4 +1,10 @@
-"""Measurements for one scale, run inside Django against the benchmark database; prints JSON figures."""
+"""Measurements for one scale, run inside Django against the benchmark database; prints JSON figures.
+
+Every page and endpoint is measured cold (the cache cleared before each timed request, so the figures
+are computed, not read back) and warm (the cache left as the previous request filled it), with the
+number of queries a cold request runs. Memory figures come from a child process of their own
+(`BENCH_CHILD`), whose peak resident size is what the operating system reports for it.
+"""
 
 import os
 import statistics
@@ -15,8 +21,15 @@ import django  # noqa: E402
 
 django.setup()
 
+import logging  # noqa: E402
+
+logging.disable(logging.INFO)  # sign-ins and imports log at INFO; the figures are the output here
+
+import http.client  # noqa: E402
 import json  # noqa: E402
+import resource  # noqa: E402
 import subprocess  # noqa: E402
+import tracemalloc  # noqa: E402
 import urllib.request  # noqa: E402
 from io import BytesIO  # noqa: E402
 
@@ -30,10 +43,17 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 SCALE = os.environ["BENCH_SCALE"]
 ONLY = [item for item in os.environ.get("BENCH_ONLY", "").split(",") if item]
+CHILD = os.environ.get("BENCH_CHILD", "")
 BIENNIUM = "2026-27"
-INDICATOR = "1.1"
+BIENNIUM_START = 2026
+INDICATOR = "1.1"  # counts places
+ENTITY_INDICATOR = "1.2"  # counts entities: hundreds of results at scale 10
+EXPORT_ROWS = 10_000
+PROXY = {"x-forwarded-proto": "https"}  # as the TLS-terminating proxy in front of the site says
 FIGURES: list[dict] = []
 FLOORS: dict[str, float] = {}
+# Each sample set stops at whichever comes first: this many samples, or this many seconds.
+MAX_SAMPLES, MAX_SECONDS, MIN_SAMPLES = 25, 6.0, 3
 
 
 def wanted(group: str) -> bool:
@@ -44,24 +64,30 @@ def log(message: str) -> None:
     print(f"[scale {SCALE}] {message}", file=sys.stderr, flush=True)
 
 
-def timed(function, repeat: int, warmup: int = 3) -> list[float]:
+def sample(function, *, before=None, warmup: int = 1) -> list[float]:
+    """Milliseconds per call; `before` runs untimed ahead of every call (e.g. clearing the cache)."""
     for _ in range(warmup):
+        if before:
+            before()
         function()
-    samples = []
-    for _ in range(repeat):
+    samples: list[float] = []
+    deadline = time.perf_counter() + MAX_SECONDS
+    while len(samples) < MAX_SAMPLES and (len(samples) < MIN_SAMPLES or time.perf_counter() < deadline):
+        if before:
+            before()
         started = time.perf_counter()
         function()
         samples.append((time.perf_counter() - started) * 1000)
     return samples
 
 
-def p95(samples: list[float]) -> float:
+def percentile(samples: list[float], fraction: float) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
-def figure(name: str, value, unit: str, *, floor=None, **extra) -> dict:
-    item = {"name": name, "scale": float(SCALE), "value": value, "unit": unit, **extra}
+def figure(name: str, value, unit: str, *, key: str, floor=None, **extra) -> dict:
+    item = {"name": name, "key": key, "scale": float(SCALE), "value": value, "unit": unit, **extra}
     if floor is not None:
         item["floor"] = floor
         item["ratio"] = value / floor if floor else None
@@ -69,7 +95,41 @@ def figure(name: str, value, unit: str, *, floor=None, **extra) -> dict:
     return item
 
 
-def raw_sql_floor(sql: str, repeat: int) -> list[float]:
+def expect_ok(response, url: str):
+    if response.status_code != 200:
+        raise RuntimeError(f"{url} answered {response.status_code}: {response.content[:300]!r}")
+    return response
+
+
+def get(client: Client, url: str):
+    response = client.get(url)
+    expect_ok(response, url)
+    if getattr(response, "streaming", False):
+        b"".join(response.streaming_content)
+    return response
+
+
+def queries_of(client: Client, url: str) -> tuple[int, list[str]]:
+    """How many queries answering `url` cold runs (counted as they execute, whatever empties the query log)."""
+    executed: list[str] = []
+
+    def count(execute, sql, params, many, context):
+        executed.append(sql)
+        return execute(sql, params, many, context)
+
+    # One request first: the session is renewed (saved) at most once a minute, and that write would
+    # otherwise land in whichever count comes after a minute's gap.
+    get(client, url)
+    cache.clear()
+    with connection.execute_wrapper(count):
+        get(client, url)
+    return len(executed), executed
+
+
+# --- the counts, against the raw-SQL floor --------------------------------------------------------
+
+
+def raw_sql_floor(sql: str) -> list[float]:
     """The aggregate alone, through the bare driver on its own connection: the floor."""
     database = settings.DATABASES["default"]
     bare = psycopg2.connect(
@@ -84,46 +144,186 @@ def raw_sql_floor(sql: str, repeat: int) -> list[float]:
             cursor.execute(sql)
             cursor.fetchall()
 
-        samples = timed(run, repeat)
+        samples = sample(run, warmup=3)
     bare.close()
     return samples
 
 
-def expect_ok(response, url: str):
-    if response.status_code != 200:
-        raise RuntimeError(f"{url} answered {response.status_code}: {response.content[:300]!r}")
-    return response
-
-
 def aggregate_sql_of(client: Client, url: str) -> str:
-    """The grouped aggregate over results that answering `url` runs (Django logs it interpolated)."""
+    """The grouped aggregate over results that answering `url` cold runs (Django logs it interpolated)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
-        expect_ok(client.get(url), url)
+        get(client, url)
     aggregates = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
     return aggregates[-1]
 
 
+COUNTS = [
+    ("one indicator", f"/api/v1/indicators/{INDICATOR}/counts/?biennium={BIENNIUM}"),
+    ("whole biennium", f"/api/v1/counts/?biennium={BIENNIUM}"),
+]
+
+
 def bench_counts(client: Client) -> None:
-    for label, url in [
-        ("one indicator", f"/api/v1/indicators/{INDICATOR}/counts/?biennium={BIENNIUM}"),
-        ("whole biennium", f"/api/v1/counts/?biennium={BIENNIUM}"),
-    ]:
-        floor = statistics.median(raw_sql_floor(aggregate_sql_of(client, url), repeat=60))
+    for label, url in COUNTS:
+        slug = label.replace(" ", "_")
+        floor = statistics.median(raw_sql_floor(aggregate_sql_of(client, url)))
         FLOORS[label] = floor
-        samples = timed(lambda url=url: client.get(url), repeat=60)
+        cold = sample(lambda url=url: get(client, url), before=cache.clear)
+        warm = sample(lambda url=url: get(client, url), warmup=3)
+        query_count, _ = queries_of(client, url)
         figure(
-            f"counts endpoint, {label}: test client median",
-            statistics.median(samples),
+            f"counts endpoint, {label}: cold median",
+            statistics.median(cold),
             "ms",
+            key=f"counts_{slug}_cold",
             floor=floor,
-            p95=p95(samples),
-            key=f"counts_{label.replace(' ', '_')}_client",
+            p95=percentile(cold, 0.95),
+            samples=len(cold),
+            queries=query_count,
         )
-        figure(f"counts endpoint, {label}: test client p95", p95(samples), "ms", floor=floor)
+        figure(
+            f"counts endpoint, {label}: warm median (cache hit)",
+            statistics.median(warm),
+            "ms",
+            key=f"counts_{slug}_warm",
+            floor=floor,
+            p95=percentile(warm, 0.95),
+            samples=len(warm),
+        )
 
 
-def start_gunicorn(port: int) -> subprocess.Popen:
-    env = {**os.environ, "DJANGO_DEBUG": "0"}
+# --- every page people use ------------------------------------------------------------------------
+
+
+def export_filter(client: Client) -> tuple[str, int]:
+    """Of a few natural filters, the one whose CSV export holds the number of rows nearest EXPORT_ROWS."""
+    from indicators.models import Result
+    from outcomes.models import Outcome
+    from places.models import Region
+
+    candidates = [
+        ("", Result.objects.count()),
+        (f"biennium={BIENNIUM}", Result.objects.filter(biennium__start_year=BIENNIUM_START).count()),
+    ]
+    for region in Region.objects.order_by("position"):
+        candidates.append(
+            (
+                f"biennium={BIENNIUM}&region={region.code}",
+                Result.objects.filter(biennium__start_year=BIENNIUM_START, place__region=region).count(),
+            )
+        )
+        candidates.append((f"region={region.code}", Result.objects.filter(place__region=region).count()))
+    outcome = Outcome.objects.filter(framework__biennia__start_year=BIENNIUM_START, number="1").first()
+    if outcome is not None:
+        candidates.append(
+            (
+                f"biennium={BIENNIUM}&outcome=1",
+                Result.objects.filter(biennium__start_year=BIENNIUM_START, indicator__outcome=outcome).count(),
+            )
+        )
+    return min(candidates, key=lambda item: abs(item[1] - EXPORT_ROWS))
+
+
+def pages(officer_id: int) -> list[tuple[str, str, str, bool]]:
+    """(key, name, url, paged): what an officer or a manager opens in a working day."""
+    from places.models import Place
+    from plans.models import Plan
+
+    country = Place.objects.order_by("iso3").values_list("iso3", flat=True)[len(Place.objects.all()) // 2]
+    found = [
+        ("home", "home page: indicator table of a biennium", f"/?biennium={BIENNIUM}", False),
+        (
+            "indicator",
+            f"indicator page ({ENTITY_INDICATOR}, entity results)",
+            f"/biennia/{BIENNIUM}/indicators/{ENTITY_INDICATOR}/",
+            True,
+        ),
+        ("queue", "validation queue (every submitted result)", "/results/queue/", True),
+        ("mine", "My results (the synthetic officer)", "/results/mine/", True),
+        ("register", "evaluation register", "/evaluations/", True),
+        ("register_search", "evaluation register: full-text search", "/evaluations/?q=social+dialogue", True),
+        ("follow_up", "follow-up tracker", "/evaluations/follow-up/", True),
+        ("dashboard", "dashboard", f"/dashboard/?biennium={BIENNIUM}", False),
+        ("dashboard_results", "dashboard: results behind a figure", f"/dashboard/results/?biennium={BIENNIUM}", True),
+        ("dashboard_places", "dashboard: places reached", f"/dashboard/places/?biennium={BIENNIUM}", False),
+    ]
+    for section in ("indicators", "pipeline", "places", "trends", "follow-up"):
+        found.append(
+            (
+                f"dashboard_csv_{section}",
+                f"dashboard section {section} (CSV)",
+                f"/dashboard/csv/{section}/?biennium={BIENNIUM}",
+                False,
+            )
+        )
+    found.append(("country", f"country page ({country})", f"/countries/{country}/", False))
+    plan = Plan.objects.order_by("pk").first()
+    if plan is not None:
+        found.append(("plan", "plan of action: progress", f"/plans/{plan.pk}/", False))
+        found.append(("plan_api", "plan of action: progress (API)", f"/api/v1/plans/{plan.pk}/progress/", False))
+    found.append(
+        (
+            "results_list",
+            "results list endpoint, page of 100",
+            f"/api/v1/results/?biennium={BIENNIUM}&page_size=100",
+            True,
+        )
+    )
+    return found
+
+
+def bench_pages(client: Client, officer: Client, officer_id: int) -> None:
+    for key, name, url, paged in pages(officer_id):
+        browser = officer if key == "mine" else client
+        query_count, _ = queries_of(browser, url)
+        cold = sample(lambda browser=browser, url=url: get(browser, url), before=cache.clear)
+        warm = sample(lambda browser=browser, url=url: get(browser, url))
+        log(f"{key}: cold {statistics.median(cold):.1f} ms, warm {statistics.median(warm):.1f} ms, {query_count} q")
+        common = {"url": url, "paged": paged}
+        figure(
+            f"{name}: cold median", statistics.median(cold), "ms", key=f"page_{key}_cold", samples=len(cold), **common
+        )
+        figure(
+            f"{name}: warm median", statistics.median(warm), "ms", key=f"page_{key}_warm", samples=len(warm), **common
+        )
+        figure(f"{name}: queries", query_count, "queries", key=f"page_{key}_queries", **common)
+
+
+def bench_exports(client: Client) -> None:
+    where, rows = export_filter(client)
+    for format in ("csv", "xlsx"):
+        url = f"/api/v1/results/?{where}&format={format}" if where else f"/api/v1/results/?format={format}"
+        started = time.perf_counter()
+        get(client, url)
+        seconds = time.perf_counter() - started
+        cache.clear()
+        tracemalloc.start()
+        get(client, url)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        label = "CSV" if format == "csv" else "Excel"
+        figure(
+            f"results export ({label}, {rows:,} rows): time",
+            seconds,
+            "s",
+            key=f"export_{format}_seconds",
+            rows=rows,
+            url=url,
+        )
+        figure(
+            f"results export ({label}, {rows:,} rows): peak Python memory",
+            peak / 2**20,
+            "MB",
+            key=f"export_{format}_memory",
+            rows=rows,
+        )
+
+
+# --- through gunicorn, under load -----------------------------------------------------------------
+
+
+def start_gunicorn(port: int, workers: int) -> subprocess.Popen:
     process = subprocess.Popen(
         [
             str(Path(sys.executable).parent / "gunicorn"),
@@ -131,100 +331,102 @@ def start_gunicorn(port: int) -> subprocess.Popen:
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "2",
+            str(workers),
             "--log-level",
             "warning",
         ],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, "DJANGO_DEBUG": "0"},
     )
-    deadline = time.time() + 30
+    deadline = time.time() + 60
     while time.time() < deadline:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/health/", timeout=2).read()
             return process
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.3)
     process.terminate()
     raise RuntimeError("gunicorn did not start")
 
 
-def bench_gunicorn() -> None:
-    port = 8765
-    process = start_gunicorn(port)
+def load(port: int, path: str, cookie: str, *, clients: int, seconds: float) -> dict:
+    """`clients` threads, each requesting `path` back to back for `seconds`: latencies and failures."""
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+    headers = {"X-Forwarded-Proto": "https", "Cookie": cookie, "Host": "127.0.0.1"}
+
+    def client_loop():
+        mine, failed = [], 0
+        while time.perf_counter() < stop:
+            started = time.perf_counter()
+            try:
+                connection_ = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                connection_.request("GET", path, headers=headers)
+                response = connection_.getresponse()
+                response.read()
+                connection_.close()
+                ok = response.status == 200
+            except Exception:  # noqa: BLE001 - every failure is an error to count
+                ok = False
+            if ok:
+                mine.append((time.perf_counter() - started) * 1000)
+            else:
+                failed += 1
+        with lock:
+            latencies.extend(mine)
+            errors[0] += failed
+
+    threads = [threading.Thread(target=client_loop) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    return {
+        "p50": percentile(latencies, 0.5) if latencies else None,
+        "p99": percentile(latencies, 0.99) if latencies else None,
+        "rps": len(latencies) / elapsed,
+        "errors": errors[0],
+        "requests": len(latencies) + errors[0],
+    }
+
+
+def bench_load(client: Client) -> None:
+    port = 8765 + int(float(SCALE))
+    workers = 2 * (os.cpu_count() or 1) + 1
+    clients, seconds = (
+        int(os.environ.get("BENCH_LOAD_CLIENTS", "16")),
+        float(os.environ.get("BENCH_LOAD_SECONDS", "20")),
+    )
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    process = start_gunicorn(port, workers)
     try:
-        for label, path in [
-            ("one indicator", f"/api/v1/indicators/{INDICATOR}/counts/?biennium={BIENNIUM}"),
-            ("whole biennium", f"/api/v1/counts/?biennium={BIENNIUM}"),
+        for key, label, path, limit in [
+            ("counts", "counts endpoint (whole biennium)", f"/api/v1/counts/?biennium={BIENNIUM}", 250),
+            ("list", "results list endpoint, page of 100", f"/api/v1/results/?biennium={BIENNIUM}&page_size=100", 500),
+            ("dashboard", "dashboard", f"/dashboard/?biennium={BIENNIUM}", 500),
         ]:
-            url = f"http://127.0.0.1:{port}{path}"
-            samples = timed(lambda url=url: urllib.request.urlopen(url, timeout=10).read(), repeat=60)  # noqa: S310
-            floor = FLOORS.get(label)
-            figure(f"counts endpoint, {label}: gunicorn median", statistics.median(samples), "ms", floor=floor)
-            figure(f"counts endpoint, {label}: gunicorn p95", p95(samples), "ms", floor=floor)
-        url = f"http://127.0.0.1:{port}/api/v1/indicators/{INDICATOR}/counts/?biennium={BIENNIUM}"
-        done, errors, stop = [0], [0], time.time() + 8
-        lock = threading.Lock()
-
-        def client_loop():
-            while time.time() < stop:
-                try:
-                    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - loopback only
-                        response.read()
-                        ok = response.status == 200
-                except Exception:  # noqa: BLE001 - every failure is an error to count
-                    ok = False
-                with lock:
-                    done[0] += 1
-                    errors[0] += 0 if ok else 1
-
-        threads = [threading.Thread(target=client_loop) for _ in range(8)]
-        started = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.perf_counter() - started
-        figure("counts endpoint under load (8 clients, 8 s): requests per second", done[0] / elapsed, "req/s")
-        figure("counts endpoint under load (8 clients, 8 s): errors", errors[0], "errors", key="load_errors")
+            outcome = load(port, path, cookie, clients=clients, seconds=seconds)
+            log(f"load {key}: {outcome}")
+            common = {"clients": clients, "seconds": seconds, "workers": workers, "p99_limit": limit}
+            name = f"{label} under load ({clients} clients, {seconds:g} s, {workers} workers)"
+            figure(f"{name}: p50", outcome["p50"], "ms", key=f"load_{key}_p50", **common)
+            figure(f"{name}: p99", outcome["p99"], "ms", key=f"load_{key}_p99", **common)
+            figure(f"{name}: requests per second", outcome["rps"], "req/s", key=f"load_{key}_rps", **common)
+            figure(f"{name}: errors", outcome["errors"], "errors", key=f"load_{key}_errors", **common)
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.wait(timeout=30)
 
 
-def queries_of(client: Client, url: str) -> int:
-    """How many queries answering `url` runs (counted as they execute, whatever empties the query log)."""
-    executed = []
-
-    def count(execute, sql, params, many, context):
-        executed.append(sql)
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(count):
-        expect_ok(client.get(url), url)
-    return len(executed)
+# --- writes ---------------------------------------------------------------------------------------
 
 
-def bench_dashboard(client: Client) -> None:
-    url = f"/dashboard/?biennium={BIENNIUM}"
-    cache.clear()  # count the queries of the page computing its figures, not of a cache hit
-    query_count = queries_of(client, url)
-    samples = timed(lambda: client.get(url), repeat=20)
-    figure("dashboard page: median", statistics.median(samples), "ms", key="dashboard_median")
-    figure("dashboard page: queries", query_count, "queries", key="dashboard_queries")
-
-
-def bench_results_list(client: Client) -> None:
-    url = f"/api/v1/results/?biennium={BIENNIUM}&page_size=100"
-    query_count = queries_of(client, url)
-    samples = timed(lambda: client.get(url), repeat=30)
-    figure("results list endpoint, page of 100: median", statistics.median(samples), "ms", key="list_median")
-    figure("results list endpoint, page of 100: queries", query_count, "queries", key="list_queries")
-
-
-def bench_import() -> None:
-    from indicators.services import results_table_import
-    from outcomes.selectors import biennium_get
+def import_table_text(indicators: int) -> str:
+    """A published indicator table naming every place under each of `indicators` indicators."""
     from places.models import Place, Region
 
     regions = list(Region.objects.order_by("position"))
@@ -233,14 +435,14 @@ def bench_import() -> None:
         names[place.region_id].append(place.name)
     heading = "\t".join(["", "", "Total No.", *[region.short_name for region in regions]])
     rows = []
-    for number in range(1, 31):
+    for number in range(1, indicators + 1):
         cells = [" ".join(names[region.pk]) for region in regions]
         total = sum(len(names[region.pk]) for region in regions)
         rows.append(
             f"Indicator 99.{number}: Number of member States that, with ILO support, adopt measure {number}\t"
             f"10 member States\t{total} member States\t" + "\t".join(cells)
         )
-    text = "\n".join(
+    return "\n".join(
         [
             "Outcome 99: Synthetic outcome for the import benchmark.",
             "Indicators\t2028-29 targets\t2028-29 results",
@@ -248,6 +450,13 @@ def bench_import() -> None:
             *rows,
         ]
     )
+
+
+def bench_import() -> None:
+    from indicators.services import results_table_import
+    from outcomes.selectors import biennium_get
+
+    text = import_table_text(indicators=60)  # about 11,000 results
     biennium = biennium_get(label="2028-29")
     with transaction.atomic():
         started = time.perf_counter()
@@ -255,30 +464,25 @@ def bench_import() -> None:
         seconds = time.perf_counter() - started
         transaction.set_rollback(True)  # leave the database as it was, so the run can be repeated
     created = summary.created.get("results", 0)
-    figure("import_results_table: rows per second", created / seconds, "rows/s", rows=created, key="import_table_rate")
+    figure("import_results_table: rows per second", created / seconds, "rows/s", key="import_table_rate", rows=created)
 
 
-def bench_excel_upload(user) -> None:
-    """Rows per second through the Excel upload: preview (parse and check) plus the all-or-nothing commit."""
-    from io import BytesIO
-
+def upload_workbook(user, rows: int) -> tuple[bytes, object, object]:
     from openpyxl import load_workbook
 
     from indicators.parsers.workbook import RESULTS_SHEET
     from indicators.selectors import indicator_get
     from indicators.selectors.uploads import result_upload_template, workbook_columns
-    from indicators.services.uploads import result_upload_commit, result_upload_create
     from outcomes.selectors import biennium_get
     from places.models import Place
 
     biennium = biennium_get(label=BIENNIUM)
-    indicator = indicator_get(biennium=biennium, code="1.2")  # counts entities, so many rows per place
+    indicator = indicator_get(biennium=biennium, code=ENTITY_INDICATOR)  # counts entities: many rows per place
     workbook = load_workbook(BytesIO(result_upload_template(user=user, indicator=indicator, biennium=biennium)))
     sheet = workbook[RESULTS_SHEET]
     sheet.delete_rows(2, sheet.max_row)
     keys = [column.key for column in workbook_columns(indicator=indicator)]
     places = list(Place.objects.order_by("name").values_list("name", flat=True))
-    rows = 5000
     for number in range(rows):
         values = {
             "place": places[number % len(places)],
@@ -289,28 +493,60 @@ def bench_excel_upload(user) -> None:
             "links": "",
             "version": "",
         }
-        sheet.append([values[key] for key in keys])
+        sheet.append([values.get(key, "") for key in keys])
     content = BytesIO()
     workbook.save(content)
+    return content.getvalue(), indicator, biennium
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def child_upload(user) -> None:
+    """In a process of its own: preview an upload of 10,000 rows (peak memory), then commit it (rate)."""
+    from indicators.services.uploads import result_upload_commit, result_upload_create
+
+    rows = EXPORT_ROWS
+    content, indicator, biennium = upload_workbook(user, rows)
+    before = peak_rss_mb()
     with transaction.atomic():
         started = time.perf_counter()
         upload = result_upload_create(
-            user=user, indicator=indicator, biennium=biennium, filename="bench.xlsx", content=content.getvalue()
+            user=user, indicator=indicator, biennium=biennium, filename="bench.xlsx", content=content
         )
+        preview = time.perf_counter() - started
+        peak = peak_rss_mb()
+        started = time.perf_counter()
         result_upload_commit(user=user, upload=upload)
-        seconds = time.perf_counter() - started
+        commit = time.perf_counter() - started
         transaction.set_rollback(True)
     figure(
-        "Excel upload (preview and commit): rows per second",
-        rows / seconds,
-        "rows/s",
+        f"Excel upload of {rows:,} rows: preview, peak memory of the process",
+        peak,
+        "MB",
+        key="upload_preview_memory",
         rows=rows,
+        before_preview=before,
+    )
+    figure(
+        f"Excel upload of {rows:,} rows: preview, rows per second",
+        rows / preview,
+        "rows/s",
+        key="upload_preview_rate",
+        rows=rows,
+    )
+    figure(
+        f"Excel upload of {rows:,} rows: commit, rows per second",
+        rows / commit,
+        "rows/s",
         key="import_excel_rate",
+        rows=rows,
     )
 
 
-def bench_report() -> None:
-    """The full-biennium report, every outcome, each format timed by the builder itself."""
+def child_report() -> None:
+    """In a process of its own: the whole-biennium report in every format, and the peak memory it took."""
     from pypdf import PdfReader
 
     from outcomes.selectors import biennium_get
@@ -320,50 +556,94 @@ def bench_report() -> None:
     built = report_build(biennium=biennium, outcome_ids=None, formats=["html", "docx", "xlsx", "pdf"])
     for format, seconds in built.seconds.items():
         figure(f"full-biennium report: {format}", seconds, "s", key=f"report_{format}")
+    pages_ = len(PdfReader(BytesIO(built.files["pdf"])).pages)
     figure(
         "full-biennium report: web page + Word + Excel",
         built.seconds["html"] + built.seconds["docx"] + built.seconds["xlsx"],
         "s",
         key="report_html_docx_xlsx",
     )
-    pages = len(PdfReader(BytesIO(built.files["pdf"])).pages)
     figure(
         "full-biennium report: PDF seconds per page",
-        built.seconds["pdf"] / pages,
+        built.seconds["pdf"] / pages_,
         "s",
-        pages=pages,
         key="report_pdf_per_page",
+        pages=pages_,
+    )
+    figure("full-biennium report: peak memory of the process", peak_rss_mb(), "MB", key="report_memory")
+
+
+def in_child(name: str) -> None:
+    """Run one child measurement in a fresh process, so its peak memory is its own."""
+    output = subprocess.run(
+        [sys.executable, str(Path(__file__))],
+        env={**os.environ, "BENCH_CHILD": name},
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    sys.stderr.write(output.stderr)
+    if output.returncode != 0:
+        raise RuntimeError(f"child measurement {name} failed (exit {output.returncode})")
+    FIGURES.extend(json.loads(output.stdout)["figures"])
+
+
+def bench_user():
+    from accounts.models import Role
+    from accounts.services import user_create
+
+    model = get_user_model()
+    return model.objects.filter(username="bench").first() or user_create(
+        username="bench",
+        password="bench-password-not-secret",  # noqa: S106 - a benchmark database's own account
+        role=Role.ADMINISTRATOR,
     )
 
 
 def main() -> None:
-    user = get_user_model().objects.filter(username="bench").first() or get_user_model().objects.create_superuser(
-        "bench", "bench@example.org", "bench-password"
-    )
-    client = Client()
-    client.force_login(user)
-    anonymous = Client()
-    if wanted("counts"):
-        log("counts through the test client")
-        bench_counts(anonymous)
-    if wanted("gunicorn"):
-        log("counts through gunicorn and under load")
-        bench_gunicorn()
-    if wanted("dashboard"):
-        log("dashboard")
-        bench_dashboard(client)
-    if wanted("list"):
-        log("results list endpoint")
-        bench_results_list(client)
-    # The import and report targets are set at scale 1; at larger scales they would only measure size.
-    if wanted("import") and float(SCALE) == 1:
-        log("import throughput")
-        bench_import()
-        bench_excel_upload(user)
-    if wanted("report") and float(SCALE) == 1:
-        log("full-biennium report")
-        bench_report()
+    user = bench_user()
+    if CHILD == "upload":
+        child_upload(user)
+    elif CHILD == "report":
+        child_report()
+    else:
+        run_all(user)
     print(json.dumps({"figures": FIGURES}))
+
+
+def run_all(user) -> None:
+    from demo.services import SYNTHETIC_OFFICER
+
+    client = Client(headers=PROXY)
+    client.force_login(user)
+    officer_user = get_user_model().objects.get(username=SYNTHETIC_OFFICER)
+    officer = Client(headers=PROXY)
+    officer.force_login(officer_user)
+    anonymous = Client(headers=PROXY)
+    if wanted("counts"):
+        log("counts, cold and warm, against the raw-SQL floor")
+        bench_counts(anonymous)
+    if wanted("pages"):
+        log("pages, cold and warm")
+        bench_pages(client, officer, officer_user.pk)
+    if wanted("export"):
+        log("exports")
+        bench_exports(client)
+    if wanted("load"):
+        log("through gunicorn, under load")
+        bench_load(client)
+    # Writes and the report are measured at the largest scale of the run (BENCH_WRITES_AT), where they
+    # carry the most data; they would only repeat themselves at every scale.
+    writes = float(SCALE) == float(os.environ.get("BENCH_WRITES_AT", SCALE))
+    if wanted("import") and writes:
+        log("import_results_table")
+        bench_import()
+    if wanted("upload") and writes:
+        log("Excel upload")
+        in_child("upload")
+    if wanted("report") and writes:
+        log("full-biennium report")
+        in_child("report")
 
 
 if __name__ == "__main__":

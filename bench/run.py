@@ -1,11 +1,13 @@
 """Run the benchmarks: build one PostgreSQL database per scale, measure, print a table, write results.json.
 
-Usage: python bench/run.py [--scales 1,10] [--only counts,dashboard,...] [--reuse]
+Usage: python bench/run.py [--scales 1,10] [--only counts,pages,export,load,import,upload,report] [--reuse]
+       python bench/run.py --readme   (rewrite the table of bench/README.md from the results files)
 """
 
 import argparse
 import json
 import os
+import platform
 import subprocess
 import sys
 import time
@@ -17,6 +19,9 @@ from psycopg2 import sql
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 SERVER_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/").rstrip("/") + "/"
+# The cache production runs on (Redis); without one answering, each process keeps its own.
+CACHE_URL = os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/7")
+SEED_PLAN = ROOT / "demo" / "seeds" / "004_1ef88756585f0450.txt"
 
 
 def database_url(scale: str) -> str:
@@ -46,11 +51,12 @@ def prepare(scale: str, reuse: bool) -> float:
     recreate_database(scale)
     manage(scale, "migrate", "--noinput", "-v0")
     manage(scale, "generate_synthetic", "--scale", scale)
+    manage(scale, "import_plan_of_action", str(SEED_PLAN))
     manage(scale, "shell", "-c", "from django.db import connection; connection.cursor().execute('ANALYZE')")
     return time.perf_counter() - started
 
 
-def measure(scale: str, only: list[str]) -> dict:
+def measure(scale: str, only: list[str], writes_at: str) -> dict:
     env = {
         **os.environ,
         "DATABASE_URL": database_url(scale),
@@ -62,7 +68,10 @@ def measure(scale: str, only: list[str]) -> dict:
         "API_THROTTLE_TOKEN": "100000000/minute",
         "BENCH_SCALE": scale,
         "BENCH_ONLY": ",".join(only),
+        "BENCH_WRITES_AT": writes_at,
     }
+    if cache_answers():
+        env["CACHE_URL"] = CACHE_URL
     output = subprocess.run(
         [PYTHON, str(ROOT / "bench" / "measure.py")], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -72,13 +81,63 @@ def measure(scale: str, only: list[str]) -> dict:
     return json.loads(output.stdout)
 
 
+def cache_answers() -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(CACHE_URL, socket_connect_timeout=1).ping())
+    except Exception:  # noqa: BLE001 - no Redis: measure with the local cache
+        return False
+
+
+def machine() -> dict:
+    """What the figures were measured on."""
+    memory = ""
+    model = platform.processor()
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                memory = f"{int(line.split()[1]) / 2**20:.1f} GB"
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    connection = psycopg2.connect(SERVER_URL + "postgres")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres = cursor.fetchone()[0]
+    connection.close()
+    return {
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "cpu": model,
+        "python": sys.version.split()[0],
+        "postgresql": postgres,
+        "platform": platform.platform(),
+        "cache": "Redis" if cache_answers() else "process-local",
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scales", default="1,10")
     parser.add_argument("--only", default="")
     parser.add_argument("--reuse", action="store_true", help="Measure the databases already built.")
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
+    parser.add_argument(
+        "--reference",
+        default=str(ROOT / "bench" / "results.json"),
+        help="Scale-1 figures to compare larger scales with.",
+    )
+    parser.add_argument("--readme", action="store_true", help="Only rewrite bench/README.md from the results files.")
     arguments = parser.parse_args()
+    if arguments.readme:
+        from readme import readme_write  # bench/ is the script's own directory
+
+        readme_write()
+        return
     only = [item for item in arguments.only.split(",") if item]
 
     started = time.perf_counter()
@@ -88,27 +147,35 @@ def main() -> None:
     for scale in arguments.scales.split(","):
         seconds = prepare(scale, arguments.reuse)
         print(f"scale {scale}: data ready in {seconds:.1f} s", flush=True)
-        figures.extend(measure(scale, only)["figures"])
+        figures.extend(measure(scale, only, writes_at=arguments.scales.split(",")[-1])["figures"])
 
     from targets import evaluate  # Imported here: bench/ is the script's own directory
 
-    report = evaluate(figures)
-    report["machine"] = {"cores": os.cpu_count(), "python": sys.version.split()[0], "platform": sys.platform}
+    reference = []
+    if Path(arguments.reference).exists() and Path(arguments.reference) != Path(arguments.out):
+        reference = json.loads(Path(arguments.reference).read_text(encoding="utf-8"))["figures"]
+    report = evaluate(figures, reference=reference)
+    report["machine"] = machine()
+    report["scales"] = [float(scale) for scale in arguments.scales.split(",")]
     report["seconds"] = round(time.perf_counter() - started, 1)
     Path(arguments.out).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print_table(report)
     print(f"\nWritten {arguments.out} in {report['seconds']} s")
+    from readme import readme_write
+
+    readme_write()
 
 
 def print_table(report: dict) -> None:
-    header = f"{'figure':58} {'scale':>5} {'value':>11} {'floor':>11} {'ratio':>7}  target           met"
+    header = f"{'figure':70} {'scale':>5} {'value':>11} {'floor':>11} {'ratio':>7}  target           met"
     print(header)
     print("-" * len(header))
     for figure in report["figures"]:
+        met = "" if figure.get("met") is None else ("yes" if figure["met"] else "NO")
         print(
-            f"{figure['name']:58} {figure['scale']:>5} {format_value(figure['value'], figure['unit']):>11} "
+            f"{figure['name'][:70]:70} {figure['scale']:>5} {format_value(figure['value'], figure['unit']):>11} "
             f"{format_value(figure.get('floor'), figure['unit']):>11} {format_ratio(figure.get('ratio')):>7}  "
-            f"{figure.get('target', ''):16} {'' if figure.get('met') is None else ('yes' if figure['met'] else 'NO')}"
+            f"{figure.get('target', '')[:16]:16} {met}"
         )
     for target in report["targets"]:
         state = "met" if target["met"] else "NOT MET"

@@ -4,18 +4,24 @@ Demo accounts, one per role, let a newcomer walk through the whole workflow (`py
 Synthetic data, for benchmarks and load tests (`python manage.py generate_synthetic`), is deterministic for
 a given seed. Scale 1 gives about 25,000 country results over six biennia, twenty outcomes per framework
 and three indicators per outcome; the number of entities recorded per place grows with the scale, so scale
-100 gives about 2.5 million results.
+100 gives about 2.5 million results. One officer recorded every twentieth result (so *My results* has
+something to list), and 1,000 evaluations per unit of scale each carry two recommendations with a follow-up
+action apiece (the register, its search and the follow-up tracker at organisation scale).
 """
 
+import datetime
 import random
+import secrets
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from accounts.models import Role
 from accounts.services import user_create
+from evaluations.models import Evaluation, EvaluationPlace, FollowUpAction, Recommendation
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, MeasurementCriterion, Result, Target
 from outcomes.models import Biennium, Outcome
@@ -27,6 +33,12 @@ BIENNIA = [2016, 2018, 2020, 2022, 2024, 2026]
 OUTCOMES_PER_FRAMEWORK = 20
 INDICATORS_PER_OUTCOME = 3
 BATCH = 5000
+SYNTHETIC_OFFICER = "synthetic-officer"
+SYNTHETIC_REASON = "Synthetic data"
+OWNED_EVERY = 20
+EVALUATIONS_PER_SCALE = 1000
+RECOMMENDATIONS_PER_EVALUATION = 2
+UNITS = ["SOCPRO", "EMPLOYMENT", "GOVERNANCE", "ACTRAV", "ACT/EMP", "DIALOGUE", "STATISTICS", "RO-Africa"]
 STATUS_WEIGHTS = [
     (Result.Status.VALIDATED, 80),
     (Result.Status.SUBMITTED, 10),
@@ -70,6 +82,8 @@ class SyntheticSummary:
     targets: int = 0
     results: int = 0
     by_status: dict = field(default_factory=dict)
+    evaluations: int = 0
+    actions: int = 0
 
 
 def _entities_per_place(rng: random.Random, scale: float) -> int:
@@ -103,6 +117,8 @@ def synthetic_generate(*, scale: float = 1, seed: int = 2026) -> SyntheticSummar
     places = list(Place.objects.order_by("iso3"))
     biennia = list(Biennium.objects.select_related("framework").filter(start_year__in=BIENNIA).order_by("start_year"))
     frameworks = {biennium.framework_id: biennium.framework for biennium in biennia}
+    officer = user_create(username=SYNTHETIC_OFFICER, password=secrets.token_urlsafe(24), role=Role.OFFICER)
+    submitted_at = timezone.now() - datetime.timedelta(days=30)
 
     indicators_by_framework: dict[int, list[Indicator]] = {}
     previous: list[Indicator] = []
@@ -148,7 +164,8 @@ def synthetic_generate(*, scale: float = 1, seed: int = 2026) -> SyntheticSummar
         previous = new
         summary.indicators += len(new)
 
-    targets, results = [], []
+    targets: list[Target] = []
+    results: list[Result] = []
     for biennium in biennia:
         for indicator in indicators_by_framework[biennium.framework_id]:
             reached = rng.sample(places, k=rng.randint(40, 100))
@@ -179,6 +196,8 @@ def synthetic_generate(*, scale: float = 1, seed: int = 2026) -> SyntheticSummar
                         description=f"Synthetic result for {indicator.code} in {place.name}.",
                         status=status,
                         criteria_met=[1, 2],
+                        created_by=officer if (summary.results + len(results)) % OWNED_EVERY == 0 else None,
+                        submitted_at=None if status == Result.Status.DRAFT else submitted_at,
                     )
                 )
                 summary.by_status[status] = summary.by_status.get(status, 0) + 1
@@ -190,8 +209,96 @@ def synthetic_generate(*, scale: float = 1, seed: int = 2026) -> SyntheticSummar
     summary.results += len(results)
     Target.objects.bulk_create(targets, batch_size=BATCH)
     summary.targets = len(targets)
+    _results_history_write()
+    summary.evaluations, summary.actions = _evaluations_generate(rng=rng, scale=scale, places=places)
     counts_cache_invalidate()
     return summary
+
+
+def _results_history_write() -> None:
+    """Give every result its creation in the history, as the services would, in one INSERT ... SELECT.
+
+    Lists read their Last-Modified date from the history: without these rows the benchmarks would
+    measure an empty history table and flatter every list.
+    """
+    history = Result.history.model
+    quote = connection.ops.quote_name
+    copied = [
+        field.column
+        for field in history._meta.concrete_fields
+        if not field.name.startswith("history_") and field.column in {f.column for f in Result._meta.concrete_fields}
+    ]
+    columns = ", ".join(quote(column) for column in copied)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608 - names from the models, no input
+            f"({columns}, history_date, history_type, history_change_reason) "
+            f"SELECT {columns}, created_at, '+', %s FROM {quote(Result._meta.db_table)}",
+            [SYNTHETIC_REASON],
+        )
+
+
+def _evaluations_generate(*, rng: random.Random, scale: float, places: list[Place]) -> tuple[int, int]:
+    """Published evaluations, each tagged with an outcome and a place, with recommendations and actions."""
+    outcomes = list(Outcome.objects.filter(framework__biennia__start_year__in=BIENNIA).distinct())
+    kinds = [Evaluation.Kind.PROJECT, Evaluation.Kind.THEMATIC, Evaluation.Kind.HIGH_LEVEL]
+    today = timezone.localdate()
+    evaluations = Evaluation.objects.bulk_create(
+        (
+            Evaluation(
+                title=f"Evaluation {number} of {THEMES[number % len(THEMES)]} in {places[number % len(places)].name}",
+                year=BIENNIA[number % len(BIENNIA)] + number % 2,
+                kind=kinds[number % len(kinds)],
+                timing=Evaluation.Timing.FINAL,
+                summary=f"What worked and why for {THEMES[number % len(THEMES)]} (synthetic evaluation {number}).",
+                status=Evaluation.Status.PUBLISHED,
+            )
+            for number in range(1, max(100, int(EVALUATIONS_PER_SCALE * scale)) + 1)
+        ),
+        batch_size=BATCH,
+    )
+    Evaluation.outcomes.through.objects.bulk_create(
+        (
+            Evaluation.outcomes.through(evaluation=evaluation, outcome=rng.choice(outcomes))
+            for evaluation in evaluations
+        ),
+        batch_size=BATCH,
+    )
+    EvaluationPlace.objects.bulk_create(
+        (
+            EvaluationPlace(evaluation=evaluation, place=places[index % len(places)])
+            for index, evaluation in enumerate(evaluations)
+        ),
+        batch_size=BATCH,
+    )
+    recommendations = Recommendation.objects.bulk_create(
+        (
+            Recommendation(
+                evaluation=evaluation,
+                number=number,
+                text=f"Strengthen {THEMES[(evaluation.pk + number) % len(THEMES)]} through social dialogue.",
+            )
+            for evaluation in evaluations
+            for number in range(1, RECOMMENDATIONS_PER_EVALUATION + 1)
+        ),
+        batch_size=BATCH,
+    )
+    statuses = [FollowUpAction.Status.NOT_STARTED, FollowUpAction.Status.IN_PROGRESS, FollowUpAction.Status.COMPLETED]
+    actions = []
+    for index, recommendation in enumerate(recommendations):
+        status = statuses[index % len(statuses)]
+        actions.append(
+            FollowUpAction(
+                recommendation=recommendation,
+                description=f"Follow up recommendation {recommendation.number}.",
+                unit=UNITS[index % len(UNITS)],
+                due_date=today + datetime.timedelta(days=rng.randint(-365, 365)),
+                status=status,
+                completed_on=today if status == FollowUpAction.Status.COMPLETED else None,
+            )
+        )
+    FollowUpAction.objects.bulk_create(actions, batch_size=BATCH)
+    return len(evaluations), len(actions)
 
 
 @dataclass(frozen=True)

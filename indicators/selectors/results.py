@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypedDict
 
-from django.db.models import Case, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.functional import Promise
 
 from accounts.selectors import AnyUser, user_scope
@@ -207,9 +207,11 @@ def result_list_changed_at(
             .order_by("-history_date", "-history_id")
             .values("history_id")[:1]
         )
-        changes = changes.annotate(previous_id=Subquery(previous)).filter(
-            visible | Q(previous_id__in=Result.history.filter(visible).values("history_id"))
-        )
+        # A correlated EXISTS, not `previous_id IN (every visible history row)`: the newest rows are
+        # checked one by one from the end and the scan stops at the first that counts, whereas the IN
+        # list is built from the whole history first (368 ms at scale 10 against 37 ms at scale 1).
+        previous_visible = Result.history.filter(visible, history_id=OuterRef("previous_id"))
+        changes = changes.annotate(previous_id=Subquery(previous)).filter(visible | Q(Exists(previous_visible)))
     latest: datetime | None = changes.aggregate(latest=Max("history_date"))["latest"]
     return latest
 

@@ -1,7 +1,11 @@
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from accounts.models import Role
+from demo.services import OWNED_EVERY
+from evaluations.models import Evaluation, FollowUpAction, Recommendation
 from indicators.models import Indicator, Result
 from outcomes.models import Biennium, Outcome
 from tests.factories import OutcomeFactory
@@ -24,8 +28,23 @@ def test_generate_synthetic_fills_four_frameworks_and_six_biennia_and_says_what_
         2026,
     ]
     assert output.startswith(
-        f"80 outcomes, 240 indicators, 360 targets, {sum(by_status.values())} results ({statuses}) in "
+        f"80 outcomes, 240 indicators, 360 targets, {sum(by_status.values())} results ({statuses}), "
+        "100 evaluations, 200 follow-up actions in "
     )
+
+
+def test_generate_synthetic_gives_an_officer_every_twentieth_result_and_evaluations_with_follow_up(db):
+    call_command("generate_synthetic", "--scale", "0.1", "--seed", "7")
+
+    officer = User.objects.get(username="synthetic-officer")
+    results = Result.objects.count()
+    assert officer.profile.role == Role.OFFICER
+    assert Result.objects.filter(created_by=officer).count() == (results + OWNED_EVERY - 1) // OWNED_EVERY
+    assert Result.objects.filter(status=Result.Status.SUBMITTED, submitted_at__isnull=True).count() == 0
+    assert Evaluation.objects.filter(status=Evaluation.Status.PUBLISHED, outcomes__isnull=False).count() == 100
+    assert Recommendation.objects.count() == 200
+    assert FollowUpAction.objects.filter(status=FollowUpAction.Status.COMPLETED, completed_on__isnull=True).count() == 0
+    assert FollowUpAction.objects.count() == 200
 
 
 def test_generate_synthetic_refuses_a_database_that_holds_outcomes_of_its_frameworks(db):
@@ -44,3 +63,17 @@ def test_generate_synthetic_refuses_a_scale_that_is_not_positive(db):
         call_command("generate_synthetic", "--scale", "0")
 
     assert str(refused.value) == "--scale must be positive."
+
+
+def test_generate_synthetic_writes_each_result_s_creation_into_its_history(db):
+    call_command("generate_synthetic", "--scale", "0.1", "--seed", "7")
+
+    result = Result.objects.order_by("pk").last()
+    history = Result.history.filter(id=result.pk).get()
+    assert Result.history.count() == Result.objects.count()
+    assert (history.history_type, history.history_change_reason) == ("+", "Synthetic data")
+    assert (history.history_date, history.status, history.entity_name) == (
+        result.created_at,
+        result.status,
+        result.entity_name,
+    )

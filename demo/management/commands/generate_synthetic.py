@@ -25,6 +25,7 @@ class Command(BaseCommand):
             raise CommandError(error.message) from None
         self.stdout.write(
             f"{summary.outcomes} outcomes, {summary.indicators} indicators, {summary.targets} targets, "
-            f"{summary.results} results ({', '.join(f'{k} {v}' for k, v in sorted(summary.by_status.items()))}) "
+            f"{summary.results} results ({', '.join(f'{k} {v}' for k, v in sorted(summary.by_status.items()))}), "
+            f"{summary.evaluations} evaluations, {summary.actions} follow-up actions "
             f"in {time.perf_counter() - started:.1f} s"
         )

@@ -1,0 +1,106 @@
+"""Write bench/README.md from bench/results.json and bench/results-large.json (`python bench/run.py --readme`).
+
+The text between the NOTES markers is written by hand (what is not met, why, what it would take) and kept.
+"""
+
+import json
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+README = HERE / "README.md"
+NOTES_START, NOTES_END = "<!-- notes: written by hand, kept by --readme -->", "<!-- end of notes -->"
+
+INTRO = """# Benchmarks
+
+`make bench` (scales 1 and 10) and `make bench-large` (scale 100) run `bench/run.py` against the local
+PostgreSQL (`BENCH_DATABASE_URL`, default `postgres://postgres@127.0.0.1:5432/`; one database per scale,
+`rbm_bench_s<scale>`, rebuilt unless `--reuse`) with the cache on Redis when one answers at
+`BENCH_CACHE_URL` (default `redis://127.0.0.1:6379/7`, flushed between cold requests). They print a table
+and write `bench/results.json` (`bench/results-large.json`): every figure with its floor, ratio, target and
+whether it is met, and the machine it ran on; this file's tables are regenerated from them
+(`python bench/run.py --readme`). Nothing here is a test, and no test depends on timing.
+
+How each figure is taken:
+
+- **Cold and warm.** Every page and endpoint is timed cold (the cache cleared before each timed request,
+  so cached figures are computed) and warm (a cache hit). Targets apply to the cold figure; the warm one
+  is reported beside it. Medians over up to 25 requests (at most 6 s of them, at least 3).
+- **Counts** against the raw-SQL floor: the same grouped aggregate the endpoint runs, sent through the bare
+  driver on its own connection. Target: cold median within 2x at scale 1, 1.5x at larger scales.
+- **Pages** (test client, signed in as an administrator; *My results* as the synthetic officer who recorded
+  every twentieth result): query count of a cold request, equal at every scale; cold median at a larger
+  scale within 1.5x of scale 1 (paged lists 1.2x).
+- **Exports**: the results list as CSV and Excel for the filter nearest 10,000 rows; time, and peak Python
+  memory under tracemalloc (timed without it).
+- **Under load**: gunicorn with 2 x cores + 1 workers, throttles lifted, 16 client threads for 20 s per
+  endpoint (signed in by session cookie); p50, p99, requests per second, errors. Target: zero errors, p99
+  under 250 ms (counts) and 500 ms (list, dashboard).
+- **Writes**: `import_results_table` of a published table of about 11,000 places and the Excel commit of
+  10,000 rows, at least 10,000 rows per second; the upload preview of those 10,000 rows within a peak of
+  300 MB and the whole-biennium report (web page, Word, Excel, PDF) within 500 MB, each in a process of its
+  own (peak resident size, which includes the ~100 MB of a loaded Django); the PDF at most 0.1 s per page.
+"""
+
+
+def _value(value, unit: str) -> str:
+    if value is None:
+        return ""
+    if unit == "ms":
+        return f"{value:.1f} ms"
+    if unit == "s":
+        return f"{value:.3f} s"
+    if unit == "MB":
+        return f"{value:.0f} MB"
+    if isinstance(value, float):
+        return f"{value:,.0f} {unit}"
+    return f"{value} {unit}"
+
+
+def _met(item: dict) -> str:
+    return "" if item.get("met") is None else ("yes" if item["met"] else "**no**")
+
+
+def _table(report: dict) -> list[str]:
+    lines = ["| figure | scale | value | floor | ratio | target | met |", "|---|---:|---:|---:|---:|---|---|"]
+    for item in report["figures"]:
+        ratio = "" if item.get("ratio") is None else f"{item['ratio']:.2f}x"
+        target = "" if item.get("target") in (None, "reported") else item["target"]
+        lines.append(
+            f"| {item['name']} | {item['scale']:g} | {_value(item['value'], item['unit'])} | "
+            f"{_value(item.get('floor'), item['unit'])} | {ratio} | {target} | {_met(item)} |"
+        )
+    return lines
+
+
+def _machine(report: dict) -> str:
+    machine = report.get("machine", {})
+    return (
+        f"Measured on {machine.get('cores')} cores ({machine.get('cpu', '?')}), {machine.get('memory', '?')} RAM, "
+        f"Python {machine.get('python')}, PostgreSQL {machine.get('postgresql', '?')}, cache "
+        f"{machine.get('cache', '?')}; the run took {report.get('seconds')} s."
+    )
+
+
+def readme_write() -> None:
+    notes = f"{NOTES_START}\n## Notes\n\n(none yet)\n{NOTES_END}"
+    if README.exists():
+        text = README.read_text(encoding="utf-8")
+        if NOTES_START in text and NOTES_END in text:
+            notes = text[text.index(NOTES_START) : text.index(NOTES_END) + len(NOTES_END)]
+    parts = [INTRO.rstrip(), "", notes, ""]
+    for name, title in (("results.json", "`make bench`"), ("results-large.json", "`make bench-large`")):
+        path = HERE / name
+        if not path.exists():
+            parts += [f"## {title}", "", f"Not run yet: `bench/{name}` does not exist.", ""]
+            continue
+        report = json.loads(path.read_text(encoding="utf-8"))
+        missed = [target for target in report["targets"] if not target["met"]]
+        parts += [f"## {title} (`bench/{name}`)", "", _machine(report), ""]
+        parts += [f"{len(report['targets']) - len(missed)} of {len(report['targets'])} targets met."]
+        if missed:
+            parts += ["Not met:", ""]
+            parts += [
+                f"- {target['description']} (scale {target.get('scale', '?')}): {target['detail']}" for target in missed
+            ]
+        parts += ["", *_table(report), ""]
+    README.write_text("\n".join(parts), encoding="utf-8")
