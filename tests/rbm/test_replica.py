@@ -20,7 +20,9 @@ from evaluations.selectors import follow_up_action_list, follow_up_summary
 from rbm.replica import PIN_COOKIE, REPLICA, primary_read, read_alias, replica_outage_forget, replica_reads
 from tests.evaluations.factories import FollowUpActionFactory
 
-both_databases = pytest.mark.django_db(transaction=True, databases=[DEFAULT_DB_ALIAS, REPLICA])
+both_databases = pytest.mark.django_db(
+    transaction=True, serialized_rollback=True, databases=[DEFAULT_DB_ALIAS, REPLICA]
+)
 
 
 @pytest.fixture
