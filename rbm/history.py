@@ -96,6 +96,8 @@ def _compared_fields(history_model: Any, fields: Sequence[str] | None, exclude: 
     if fields is not None:
         return [name for name in fields if name in instance_fields]
     excluded = NOT_COMPARED | set(exclude)
+    # A reader field's English column repeats the field itself; its French and Spanish ones are changes of their own.
+    excluded |= {f"{name}_en" for name in instance_fields if f"{name}_en" in instance_fields}
     return [
         model_field.name
         for model_field in history_model._meta.concrete_fields

@@ -136,3 +136,28 @@ def register_reader_models(
         history = getattr(model, "history", None)
         if history is not None:
             translator.register(history.model, options)
+        for name in fields:
+            _keep_english_in_original_column(model, name)
+
+
+def _keep_english_in_original_column(model: type, name: str) -> None:
+    """Save the English text in the original column too, whatever language is active when the row is saved.
+
+    modeltranslation would write there the text of the language active at saving; queries that read a field
+    through a relation ("place__region__name") or the admin's search read that column, and read English.
+    """
+    field = model._meta.get_field(name)
+    english = localized_field(name, SOURCE_LANGUAGE)
+
+    def pre_save(instance: object, add: bool) -> object:
+        value = getattr(instance, english)
+        return field.get_default() if value is None else value
+
+    field.pre_save = pre_save
+
+
+def translation_columns(model: type) -> tuple[str, ...]:
+    """Return the language columns of a registered model's reader fields (none for another model)."""
+    label = model._meta.label  # type: ignore[attr-defined]
+    languages = (SOURCE_LANGUAGE, *translation_languages())
+    return tuple(localized_field(name, language) for name in reader_fields(label) for language in languages)

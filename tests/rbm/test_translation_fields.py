@@ -115,3 +115,15 @@ def test_the_migration_moves_the_stored_english_into_the_english_column(transact
     )
     assert (other_now.unit_en, other_now.unit_singular_en, other_now.unit_singular_es) == ("agencies", "agency", None)
     assert other_now.unit == "agencies"
+
+
+def test_the_original_column_keeps_the_english_when_saved_in_another_language(db):
+    indicator = IndicatorFactory(statement="Number of member States")
+
+    with translation.override("fr"):
+        indicator.statement_fr = "Nombre d'États Membres"
+        indicator.save()
+
+    assert Indicator.objects.filter(pk=indicator.pk).values_list("outcome__indicators__statement", flat=True)[0] == (
+        "Number of member States"
+    )
