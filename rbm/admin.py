@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import Promise
 
+from rbm.translation import translation_columns
+
 
 class RevertGuard:
     """simple-history's "revert" form saves whoever may view the record: refuse it without the right to change."""
@@ -59,6 +61,11 @@ class FrozenWhenClosedAdmin(RevertGuard, admin.ModelAdmin):
     """
 
     closed_message: str | Promise = ""
+
+    # The admin edits a reader field's English through the field itself; its language columns are not a second
+    # input that would overwrite it (translations are entered on the site's translation pages).
+    def get_exclude(self, request, obj=None):
+        return (*(super().get_exclude(request, obj) or ()), *translation_columns(self.model))
 
     def closed_biennium_of(self, obj):
         raise NotImplementedError

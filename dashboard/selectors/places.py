@@ -7,6 +7,8 @@ from django.db.models import Count, Q
 from dashboard.filters import DashboardFilters
 from indicators.selectors.counts import results_validated
 from places.models import Place
+from places.normalize import normalize_name
+from rbm.translation import localized_fields, translated_term
 
 
 class PlacesReached(TypedDict):
@@ -57,19 +59,26 @@ def dashboard_map(*, filters: DashboardFilters) -> list[MapPlace]:
         validated = validated.filter(place__region=filters.region)
     rows = (
         validated.order_by()
-        .values("place_id", "place__name", "place__iso3", "place__iso_numeric", "place__kind", "place__region__name")
+        .values(
+            "place_id",
+            *localized_fields("place__name", "place__region__name"),
+            "place__iso3",
+            "place__iso_numeric",
+            "place__kind",
+        )
         .annotate(results=Count("id"))
-        .order_by("place__name")
     )
+    # Names in the active language (else English), sorted in it.
+    named = sorted(rows, key=lambda row: normalize_name(translated_term(row, "place__name")))
     return [
         MapPlace(
             id=row["place_id"],
-            name=row["place__name"],
+            name=translated_term(row, "place__name"),
             iso3=row["place__iso3"],
             numeric=row["place__iso_numeric"],
             territory=row["place__kind"] == Place.Kind.TERRITORY,
-            region=row["place__region__name"],
+            region=translated_term(row, "place__region__name"),
             results=row["results"],
         )
-        for row in rows
+        for row in named
     ]

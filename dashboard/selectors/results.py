@@ -41,13 +41,14 @@ def dashboard_result_list(*, user: AnyUser, filters: DashboardFilters, status: s
 def dashboard_pipeline(*, user: AnyUser, filters: DashboardFilters, regions: list[Region]) -> Pipeline:
     """Results by region and status, as far as the user may see them (one grouped query)."""
     grid = {region.name: dict.fromkeys(PIPELINE_STATUSES, 0) for region in regions}
+    names = {region.pk: region.name for region in regions}
     rows = (
         dashboard_result_list(user=user, filters=filters)
         .order_by()
-        .values("place__region__name", "status")
+        .values("place__region_id", "status")
         .annotate(n=Count("id"))
     )
     for row in rows:
-        grid[row["place__region__name"]][row["status"]] = row["n"]
+        grid[names[row["place__region_id"]]][row["status"]] = row["n"]
     totals = {status: sum(cells[status] for cells in grid.values()) for status in PIPELINE_STATUSES}
     return Pipeline(grid=grid, totals=totals)

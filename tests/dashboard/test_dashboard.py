@@ -265,3 +265,26 @@ def test_a_tile_of_one_speaks_in_the_singular(client, manager):
     assert html_text(page, "tile-target-met") == "1 indicator with target met"
     assert html_text(page, "tile-target-not-met") == "0 indicators with target not yet met"
     assert html_text(page, "tile-awaiting") == "1 result awaiting validation"
+
+
+def test_the_csv_download_in_french_has_french_headings_regions_and_counts(seed_000_imported, client, manager):
+    client.force_login(manager)
+
+    response = client.get(
+        reverse("dashboard:dashboard-export", args=["indicators"]), {"biennium": "2014-15", "lang": "fr"}
+    )
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == [
+        "Résultat",
+        "Indicateur",
+        "Cible",
+        "Résultat obtenu",
+        "Libellé",
+        "Afrique",
+        "Amériques",
+        "États arabes",
+        "Asie et Pacifique",
+        "Europe et Asie centrale",
+    ]
+    assert next(row for row in rows if row[1] == "4.2")[4] == "24 États Membres et 1 territoire"
