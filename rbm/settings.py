@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "notifications",
     "dashboard",
     "reports",
+    "translations",
     "demo",
     "backups",
 ]
