@@ -355,12 +355,12 @@ def translation_missing_list(
             total += count
             if count and len(found) < limit:
                 verbose = _verbose_name(item.model, name)
-                for record in missing[: limit - len(found)]:
+                for record in missing.only("pk", column(name, SOURCE_LANGUAGE))[: limit - len(found)]:
                     found.append(
                         MissingText(
                             key=item.key(record.pk),
                             field=name,
-                            what=f"{item.model._meta.verbose_name} “{record}” · {verbose}",
+                            what=f"{item.model._meta.verbose_name} · {verbose}",
                             source=english(record, name),
                             edit_url=edit_url(record),
                         )

@@ -205,3 +205,24 @@ def test_the_framework_editor_links_an_indicators_translations_for_managers(mana
 
     assert page.status_code == 200
     assert f'href="{reverse("translations:text-edit", args=[key(indicator)])}"' in page.content.decode()
+
+
+def test_a_zip_bomb_uploaded_in_the_browser_is_refused_on_the_form(manager_client):
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as stream:
+            for _ in range(200):
+                stream.write(b"\0" * (1024 * 1024))
+
+    response = manager_client.post(
+        reverse("translations:upload-create", args=["fr"]),
+        {"file": SimpleUploadedFile("bomb.xlsx", buffer.getvalue())},
+    )
+
+    assert response.status_code == 400
+    assert "This workbook unpacks to more than 128 MB (xl/worksheets/sheet1.xml)" in response.content.decode()
+    assert TranslationUpload.objects.count() == 0
