@@ -16,6 +16,7 @@ FIELD_UNKNOWN = _("Line %(line)d: “%(field)s” is not a field of %(key)s.")
 FIELD_NOT_TRANSLATABLE = _("Line %(line)d: the field “%(field)s” of %(key)s is not translated.")
 TEXT_TOO_LONG = _("Line %(line)d: the translation has %(length)d characters; %(field)s holds at most %(limit)d.")
 TEXT_NUL = _("Line %(line)d: the translation contains a NUL character, which is not allowed.")
+OUTSIDE_SCOPE = _("Line %(line)d: %(key)s belongs to an outcome outside your scope.")
 ROW_REPEATED = _("Line %(line)d: %(key)s %(field)s is already translated on line %(first)d.")
 SOURCE_STALE = _(
     "Line %(line)d: the English of %(key)s %(field)s changed since the file was exported; "
@@ -30,3 +31,4 @@ NOTHING_TO_CHANGE = _("Nothing to change: every translation in the file is alrea
 TEXT_EDITED_REASON = _("Translation edited")
 TRANSLATIONS_SAVED = _("Translations saved.")
 NOTHING_CHANGED = _("Nothing changed.")
+TEXT_OUTSIDE_SCOPE = _("This text belongs to an outcome outside your scope.")

@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.selectors import AnyUser, user_scope
+from accounts.selectors import AnyUser, Scope, user_scope
 from rbm.limits import ID_MAX
 from rbm.translation import READER_FIELDS
 from translations import rules
@@ -193,11 +193,13 @@ def _parse_key(key: str, registry: dict[str, Translatable]) -> tuple[Translatabl
     return item, number
 
 
-def translation_import_plan(*, language: str, rows: Iterable[FileRow]) -> TranslationPlan:
+def translation_import_plan(*, language: str, rows: Iterable[FileRow], scope: Scope | None = None) -> TranslationPlan:
     """Check every row against the stored texts: its key and field, its translation's length and characters,
     whether the English it was translated from is still the stored English, and what it would change.
 
-    An empty translation cell changes nothing (it never clears a stored translation).
+    An empty translation cell changes nothing (it never clears a stored translation). With `scope` (a
+    manager's), a text of an outcome outside it is refused; texts tied to no outcome are open to every
+    manager. Without one (a command, acting for nobody), every text may be translated.
     """
     translation_language_check(language=language)
     rows = list(rows)
@@ -213,6 +215,8 @@ def translation_import_plan(*, language: str, rows: Iterable[FileRow]) -> Transl
         label: registry[label].model._default_manager.in_bulk(sorted(pks), field_name="pk")
         for label, pks in wanted.items()
     }
+    restricted = scope is not None and scope.restricts_outcomes
+    outcomes = {label: _outcome_ids(registry[label], pks) for label, pks in wanted.items()} if restricted else {}
     seen: dict[tuple[str, str], int] = {}
     for row in rows:
         found = parsed[row.line]
@@ -222,6 +226,10 @@ def translation_import_plan(*, language: str, rows: Iterable[FileRow]) -> Transl
             plan.problems.append(str(rules.KEY_UNKNOWN % values))
             continue
         item = found[0]
+        outside = restricted and item.label in OUTCOME_PATHS and scope is not None
+        if outside and not scope.covers_outcome(outcomes[item.label].get(record.pk)):  # type: ignore[union-attr]
+            plan.problems.append(str(rules.OUTSIDE_SCOPE % values))
+            continue
         if row.field not in item.fields:
             known = {model_field.name for model_field in item.model._meta.get_fields()}
             message = rules.FIELD_NOT_TRANSLATABLE if row.field in known else rules.FIELD_UNKNOWN
@@ -254,6 +262,23 @@ def translation_import_plan(*, language: str, rows: Iterable[FileRow]) -> Transl
             PlannedChange(line=row.line, key=item.key(record.pk), field=row.field, source=source, old=old, new=new)
         )
     return plan
+
+
+def _outcome_ids(item: Translatable, pks: Iterable[int]) -> dict[int, int | None]:
+    """The outcome of each record (by primary key) of a model tied to outcomes; empty for the others."""
+    path = OUTCOME_PATHS.get(item.label)
+    if path is None:
+        return {}
+    if path == "pk":  # an outcome is its own
+        return {pk: pk for pk in pks}
+    return dict(item.model._default_manager.filter(pk__in=list(pks)).values_list("pk", path))
+
+
+def translation_record_outcome(*, item: Translatable, record: models.Model) -> tuple[bool, int | None]:
+    """Whether the record is tied to an outcome, and which."""
+    if item.label not in OUTCOME_PATHS:
+        return False, None
+    return True, _outcome_ids(item, [record.pk]).get(record.pk)
 
 
 def translation_records(*, changes: Iterable[PlannedChange]) -> dict[str, models.Model]:

@@ -17,8 +17,10 @@ from translations.selectors import (
     PlannedChange,
     TranslationPlan,
     column,
+    translatable_list,
     translation_import_plan,
     translation_language_check,
+    translation_record_outcome,
     translation_records,
 )
 
@@ -78,7 +80,7 @@ def translation_upload_create(*, user: AnyUser, language: str, filename: str, co
     _ensure_translator(user)
     translation_language_check(language=language)
     rows = translation_file_read(name=filename, content=content)
-    plan = translation_import_plan(language=language, rows=rows)
+    plan = translation_import_plan(language=language, rows=rows, scope=user_scope(user=user))
     return TranslationUpload.objects.create(
         language=language,
         filename=PurePosixPath(filename).name[:255],
@@ -98,7 +100,7 @@ def translation_upload_apply(*, user: AnyUser, upload: TranslationUpload) -> Cha
     previewed = TranslationPlan.from_json(upload.plan)
     _refuse(previewed)
     rows = [_row(change) for change in previewed.changes]
-    plan = translation_import_plan(language=upload.language, rows=rows)
+    plan = translation_import_plan(language=upload.language, rows=rows, scope=user_scope(user=user))
     _refuse(plan)
     changes = _apply(plan=plan, filename=upload.filename, user=user)  # type: ignore[arg-type]
     upload.status = TranslationUpload.Status.APPLIED
@@ -127,6 +129,10 @@ def translation_record_update(
     """Set a record's translations (`values` by field and language; an empty text clears one), with the
     reason "Translation edited" in its history. Returns whether anything changed."""
     _ensure_translator(user)
+    item = next(item for item in translatable_list() if item.label == record._meta.label_lower)
+    tied, outcome_id = translation_record_outcome(item=item, record=record)
+    if tied and not user_scope(user=user).covers_outcome(outcome_id):
+        raise NotAllowed(rules.TEXT_OUTSIDE_SCOPE)
     data = {}
     for (name, language), text in values.items():
         translation_language_check(language=language)

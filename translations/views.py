@@ -219,6 +219,8 @@ def translation_text_edit_view(request, key: str):
                 )
             except ValidationError as invalid:
                 add_errors(form, invalid)
+            except ApplicationError as error:
+                return refused_response(request, error)
             else:
                 messages.success(request, rules.TRANSLATIONS_SAVED if changed else rules.NOTHING_CHANGED)
                 return redirect("translations:text-edit", key)

@@ -226,3 +226,20 @@ def test_a_zip_bomb_uploaded_in_the_browser_is_refused_on_the_form(manager_clien
     assert response.status_code == 400
     assert "This workbook unpacks to more than 128 MB (xl/worksheets/sheet1.xml)" in response.content.decode()
     assert TranslationUpload.objects.count() == 0
+
+
+def test_a_manager_of_some_outcomes_cannot_translate_another_outcomes_texts(client):
+    mine, other = OutcomeFactory(statement="Mine"), OutcomeFactory(statement="Not mine")
+    client.force_login(user_with_role("manager", outcomes=[mine]))
+
+    response = upload(
+        client, "csv", [(key(mine), "statement", "Mine", "À moi"), (key(other), "statement", "Not mine", "Pas à moi")]
+    )
+
+    created = TranslationUpload.objects.get()
+    assert response.status_code == 302
+    assert created.plan["problems"] == [str(rules.OUTSIDE_SCOPE % {"line": 3, "key": key(other)})]
+    edit = client.post(reverse("translations:text-edit", args=[key(other)]), {"statement__fr": "Pas à moi"})
+    assert edit.status_code == 403
+    other.refresh_from_db()
+    assert other.statement_fr in (None, "")
