@@ -136,3 +136,14 @@ def test_a_workbook_declaring_entities_is_refused():
     content = _package([b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>' + HEAD[21:] + TAIL])
 
     assert refusal("t.xlsx", content) == [str(files.NOT_A_WORKBOOK)]
+
+
+def test_a_formula_like_text_is_written_to_the_workbook_as_text_never_as_a_formula():
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(translation_file_xlsx(ROWS))).worksheets[0]
+
+    cell = sheet["D3"]
+    assert cell.value == '=HYPERLINK("x")'
+    assert cell.data_type == "s"
+    assert cell.quotePrefix is True
