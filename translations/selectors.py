@@ -36,6 +36,12 @@ OUTCOME_PATHS = {
     "indicators.target": "indicator__outcome",
     "indicators.publishedfigure": "indicator__outcome",
     "plans.plan": "outcome",
+    "plans.target": "plan__outcome",
+    "plans.revision": "plan__outcome",
+    "plans.category": "revision__plan__outcome",
+    "plans.activity": "category__revision__plan__outcome",
+    "plans.means": "activity__category__revision__plan__outcome",
+    "plans.keyoutput": "means__activity__category__revision__plan__outcome",
 }
 NO_OUTCOME = _("Not tied to an outcome")
 LIST_LIMIT = 500
