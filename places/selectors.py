@@ -10,6 +10,7 @@ from rapidfuzz import fuzz, process, utils
 from places.models import Place, PlaceAlias, Region
 from places.normalize import normalize_name
 from places.rules import PLACE_DID_YOU_MEAN, PLACE_UNKNOWN, REGION_UNKNOWN
+from rbm.translation import localized_fields
 
 _WORD = re.compile(r"\S+")
 # What lossy encodings leave for a letter they could not carry: the replacement character, a question mark,
@@ -125,12 +126,11 @@ def region_list() -> QuerySet[Region]:
 def place_index_build() -> PlaceIndex:
     aliases = PlaceAlias.objects.select_related("place__region").only(
         "normalized",
-        "place__name",
+        # The names in every language: reading one shows the active language's, else the English.
+        *localized_fields("place__name", "place__region__name", "place__region__short_name"),
         "place__kind",
         "place__iso3",
         "place__iso2",
-        "place__region__name",
-        "place__region__short_name",
         "place__region__code",
         "place__region__position",
     )

@@ -1,4 +1,5 @@
-"""Requests refused before any view reads them: a NUL character in the address, an over-size API body.
+"""Requests refused before any view reads them (a NUL character in the address, an over-size API body),
+and the language one answer is asked in (``?lang=``).
 
 Both would otherwise reach the database (PostgreSQL refuses NUL in text) or the JSON parser (DRF reads an
 API body whatever its size) and end as a server error. Under /api/ the answer is the API's error shape,
@@ -9,6 +10,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from rbm.exceptions import NUL_REFUSED, bad_request_response, body_too_large_message, is_api
 
@@ -44,3 +47,25 @@ class BadRequestMiddleware:
         ):
             return bad_request_response(request, body_too_large_message(limit))
         return self.get_response(request)
+
+
+class LanguageParameterMiddleware:
+    """Answer in the language a ``?lang=fr`` asks for, a code of the site's languages only.
+
+    Placed after LocaleMiddleware (which reads the session, the cookie and ``Accept-Language``): a link or
+    an API client names the language of one answer without changing anyone's choice. Any other value is
+    ignored, and the answer is in the language LocaleMiddleware chose.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        asked = request.GET.get("lang", "")
+        if asked in {code for code, _name in settings.LANGUAGES}:
+            translation.activate(asked)
+            request.LANGUAGE_CODE = asked
+        response = self.get_response(request)
+        if asked:
+            patch_vary_headers(response, ("Accept-Language",))
+        return response

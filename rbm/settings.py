@@ -41,6 +41,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 CSRF_FAILURE_VIEW = "rbm.exceptions.csrf_failure"
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: it adds the <field>_en/_fr/_es columns.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # ?lang=fr|es|en names one answer's language (pages, API, exports), after the choice LocaleMiddleware made.
+    "rbm.middleware.LanguageParameterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -245,6 +249,13 @@ LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 # One date format across the site, localised per language (rbm/formats/en: no "p.m." to double a full stop).
 FORMAT_MODULE_PATH = ["rbm.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in every language (rbm/translation.py lists the fields): one column per language, English the
+# source every other language falls back to, field by field.
+MODELTRANSLATION_LANGUAGES = ("en", "fr", "es")
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# A text given to a new object ("statement=...") is its English, whatever language is active.
+MODELTRANSLATION_AUTO_POPULATE = "default"
 TIME_ZONE = os.environ.get("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

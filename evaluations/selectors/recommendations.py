@@ -170,7 +170,10 @@ def recommendation_annex(*, outcome_ids: list[int]) -> dict[int, list[AnnexRow]]
         _RecommendationOutcome.objects.filter(outcome_id__in=outcome_ids), outcome_field="outcome_id", today=today
     )
     via_indicators = _link_rows(
-        _RecommendationIndicator.objects.filter(indicator__outcome_id__in=outcome_ids),
+        # django-stubs cannot type this through model once modeltranslation has patched Indicator's manager.
+        _RecommendationIndicator.objects.filter(  # type: ignore[attr-defined]
+            indicator__outcome_id__in=outcome_ids
+        ),
         outcome_field="indicator__outcome_id",
         today=today,
     )

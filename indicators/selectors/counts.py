@@ -23,6 +23,7 @@ from outcomes.models import Biennium, Outcome
 from outcomes.selectors import biennium_get
 from places.models import Place, Region
 from places.selectors import region_get, region_list
+from rbm.translation import localized_fields, translated_term
 
 DISCREPANCY_MEMBER_STATES = ngettext_lazy(
     "The published figure counts %(published)d member State; validated results give %(derived)d.",
@@ -110,8 +111,7 @@ def indicator_counts_list(
     ).values(
         "id",
         "code",
-        "unit",
-        "unit_singular",
+        *localized_fields("unit", "unit_singular"),
         "unit_kind",
         "biennium_target__value",
         "biennium_target__text",
@@ -167,10 +167,12 @@ def _counts_object(
     if row["biennium_published__text"] is not None:
         published = {"value": row["biennium_published__value"], "text": row["biennium_published__text"]}
 
+    # The units in the active language (the organisation's words for "member States" until translated).
+    unit, unit_singular = translated_term(row, "unit"), translated_term(row, "unit_singular")
     return {
         "indicator": row["code"],
         "biennium": biennium.label,
-        "unit": row["unit"],
+        "unit": unit,
         "target": target,
         "target_text": row["biennium_target__text"] or None,
         "result": total,
@@ -181,8 +183,8 @@ def _counts_object(
             total=total,
             member_states=member_states,
             territories=territories,
-            unit=row["unit"],
-            unit_singular=row["unit_singular"],
+            unit=unit,
+            unit_singular=unit_singular,
             counts_places=counts_places,
         ),
         "target_met": None if target is None else total >= target,

@@ -10,6 +10,7 @@ from indicators.selectors.counts import IndicatorCounts, indicator_counts_list, 
 from indicators.selectors.indicators import indicator_list
 from outcomes.models import Biennium, Outcome
 from outcomes.selectors import outcome_list
+from rbm.translation import localized_fields
 
 
 @dataclass
@@ -57,11 +58,9 @@ def indicator_table(
             "reported_name",
             "description",
             "criteria_met",
-            "place__name",
+            *localized_fields("place__name", "place__region__name", "programme_outcome__title"),
             "place__kind",
-            "place__region__name",
             "programme_outcome__code",
-            "programme_outcome__title",
         )
     )
     listed: dict[int, dict[str, list[Result]]] = defaultdict(lambda: defaultdict(list))
