@@ -18,13 +18,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.selectors import AnyUser, Scope, user_scope
+from rbm import translation as content
 from rbm.limits import ID_MAX
-from rbm.translation import READER_FIELDS
+from rbm.translation import READER_FIELDS, SOURCE_LANGUAGE, localized_field
 from translations import rules
 from translations.files import FileRow, text_as_written
 from translations.models import TranslationUpload
 
-SOURCE_LANGUAGE = "en"
 # Where a record's outcome is, for the status page's grouping; a model not named here is "not tied to an
 # outcome" (places, regions, evaluations, which may concern several outcomes).
 OUTCOME_PATHS = {
@@ -63,8 +63,9 @@ class Translatable:
 
 
 def translation_languages() -> list[tuple[str, str]]:
-    """The languages texts are translated into: every language of the site but English."""
-    return [(code, str(name)) for code, name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+    """The languages texts are translated into (every language of the site but English), with their names."""
+    names = dict(settings.LANGUAGES)
+    return [(code, str(names[code])) for code in content.translation_languages()]
 
 
 def translation_language_check(*, language: str) -> str:
@@ -97,7 +98,7 @@ def _by_label() -> dict[str, Translatable]:
 
 def column(name: str, language: str) -> str:
     """The column modeltranslation keeps `name` in, for `language` ("statement_fr")."""
-    return f"{name}_{language.replace('-', '_')}"
+    return localized_field(name, language)
 
 
 def english(record: models.Model, name: str) -> str:
