@@ -376,11 +376,12 @@ def translation_missing_list(
     total = 0
     for item in translatable_list():
         path = OUTCOME_PATHS.get(item.label)
-        if (path is None) != (outcome_id is None):
+        if path is None and outcome_id is not None:
             continue
         queryset = item.model._default_manager.order_by("pk")
         if path is not None:
-            queryset = queryset.filter(**{path: outcome_id})
+            # a plan of action may name no outcome: its texts are then among those tied to none
+            queryset = queryset.filter(**({f"{path}__isnull": True} if outcome_id is None else {path: outcome_id}))
         for name in item.fields:
             missing = queryset.filter(_present(name, SOURCE_LANGUAGE) & ~_present(name, language))
             count = missing.count()

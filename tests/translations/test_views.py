@@ -243,3 +243,17 @@ def test_a_manager_of_some_outcomes_cannot_translate_another_outcomes_texts(clie
     assert edit.status_code == 403
     other.refresh_from_db()
     assert other.statement_fr in (None, "")
+
+
+def test_the_texts_tied_to_no_outcome_are_listed_under_their_own_line(manager_client):
+    from tests.evaluations.factories import EvaluationFactory
+
+    evaluation = EvaluationFactory(title="Evaluation only in English")
+
+    page = manager_client.get(reverse("translations:status") + "?language=es&outcome=none")
+
+    assert page.status_code == 200
+    assert page.context["chosen"].label == "Not tied to an outcome"
+    [text] = [text for text in page.context["missing"] if text.key == key(evaluation)]
+    assert (text.field, text.source) == ("title", "Evaluation only in English")
+    assert text.edit_url == reverse("translations:text-edit", args=[key(evaluation)])
