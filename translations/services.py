@@ -5,11 +5,12 @@ from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.selectors import AnyUser, user_scope
 from rbm.exceptions import ApplicationError, NotAllowed
 from rbm.services import Actor, Changes, model_update
+from rbm.translation import SOURCE_LANGUAGE
 from translations import rules
 from translations.files import FileRow, translation_file_read
 from translations.models import TranslationUpload
@@ -39,7 +40,8 @@ def _apply(*, plan: TranslationPlan, filename: str, user: Actor) -> Changes:
     for change in plan.changes:
         by_key[change.key][column(change.field, plan.language)] = change.new
     records = translation_records(changes=plan.changes)
-    reason = str(rules.IMPORT_REASON % {"name": PurePosixPath(filename).name})
+    with translation.override(SOURCE_LANGUAGE):  # history reasons are stored in English, as the rest are
+        reason = str(rules.IMPORT_REASON % {"name": PurePosixPath(filename).name})
     for key, data in by_key.items():
         model_update(instance=records[key], data=data, user=user, reason=reason, changes=changes, kind=KIND)
     changes.tally(KIND, "unchanged", plan.unchanged)  # texts the file gives as they are already stored
@@ -143,9 +145,14 @@ def translation_record_update(
         instance=record,
         data=data,
         user=user if getattr(user, "is_authenticated", False) else None,  # type: ignore[arg-type]
-        reason=str(rules.TEXT_EDITED_REASON),
+        reason=_english(rules.TEXT_EDITED_REASON),
     )
     return changed
+
+
+def _english(message: object) -> str:
+    with translation.override(SOURCE_LANGUAGE):
+        return str(message)
 
 
 def _nullable(record: models.Model, name: str, language: str) -> bool:

@@ -257,3 +257,14 @@ def test_the_texts_tied_to_no_outcome_are_listed_under_their_own_line(manager_cl
     [text] = [text for text in page.context["missing"] if text.key == key(evaluation)]
     assert (text.field, text.source) == ("title", "Evaluation only in English")
     assert text.edit_url == reverse("translations:text-edit", args=[key(evaluation)])
+
+
+def test_the_history_reason_of_a_translation_is_stored_in_english_whatever_the_translators_language(
+    manager_client,
+):
+    outcome = OutcomeFactory(statement="Outcome")
+    manager_client.cookies["django_language"] = "fr"
+    upload(manager_client, "csv", [(key(outcome), "statement", "Outcome", "Résultat")])
+    manager_client.post(reverse("translations:upload-apply", args=[TranslationUpload.objects.get().pk]))
+
+    assert outcome.history.latest().history_change_reason == "Translation imported from traduction.csv"
