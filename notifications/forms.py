@@ -6,4 +6,4 @@ from notifications.models import NotificationPreference
 class NotificationPreferenceForm(forms.ModelForm):
     class Meta:
         model = NotificationPreference
-        fields = ("email_reviews", "email_submissions", "email_follow_up")
+        fields = ("email_reviews", "email_submissions", "email_follow_up", "language")

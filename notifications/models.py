@@ -102,6 +102,13 @@ class NotificationPreference(models.Model):
         default=True,
         help_text=_("When a follow-up action you own (or your unit owns) falls due within a week, or is overdue."),
     )
+    language = models.CharField(
+        _("language of the emails"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Empty: the site's language."),
+    )
 
     class Meta:
         verbose_name = _("notification preference")

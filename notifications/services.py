@@ -23,6 +23,7 @@ from indicators.models import Result
 from notifications.models import Notification, NotificationPreference
 from notifications.rules import DUE_SOON_DAYS, NOTIFICATION_UNKNOWN, Kind
 from notifications.selectors import (
+    notification_preference_get,
     notification_subject,
     notification_target,
     notification_text,
@@ -108,7 +109,9 @@ def notification_email_send(*, notification_id: int) -> bool:
     ).get(pk=notification_id)
     if not notification_wants_email(notification=notification):
         return False
-    with translation.override(settings.LANGUAGE_CODE):
+    # In the recipient's language: the words, and the content (statements, place names) they name.
+    language = notification_preference_get(user=notification.recipient).language or settings.LANGUAGE_CODE
+    with translation.override(language):
         context = {
             "notification": notification,
             "text": notification_text(notification=notification),
@@ -138,13 +141,14 @@ def notifications_read_all(*, user: User) -> int:
 
 @transaction.atomic
 def notification_preference_set(
-    *, user: User, email_reviews: bool, email_submissions: bool, email_follow_up: bool
+    *, user: User, email_reviews: bool, email_submissions: bool, email_follow_up: bool, language: str = ""
 ) -> NotificationPreference:
-    """Save which notifications the user also receives by email."""
+    """Save which notifications the user also receives by email, and in which language."""
     preference, _created = NotificationPreference.objects.select_for_update().get_or_create(user=user)
     preference.email_reviews = email_reviews
     preference.email_submissions = email_submissions
     preference.email_follow_up = email_follow_up
+    preference.language = language
     preference.full_clean()
     preference.save()
     return preference

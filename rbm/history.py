@@ -14,6 +14,36 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+# The reasons the services themselves give a change, stored in English as they are: shown in the reader's
+# language (a reason a person typed is shown as typed).
+SYSTEM_REASONS = {
+    "Deleted": _("Deleted"),
+    "Edited": _("Edited"),
+    "Edited from an Excel upload": _("Edited from an Excel upload"),
+    "Edited in the browser": _("Edited in the browser"),
+    "Entered": _("Entered"),
+    "Evidence added": _("Evidence added"),
+    "Evidence removed": _("Evidence removed"),
+    "Imported": _("Imported"),
+    "Imported from a published table": _("Imported from a published table"),
+    "Planned": _("Planned"),
+    "Progress update": _("Progress update"),
+    "Recorded": _("Recorded"),
+    "Recorded before history was kept": _("Recorded before history was kept"),
+    "Recorded from an Excel upload": _("Recorded from an Excel upload"),
+    "Submitted": _("Submitted"),
+    "Validated": _("Validated"),
+    "Validated by import of a published table": _("Validated by import of a published table"),
+    "Withdrawn": _("Withdrawn"),
+}
+
+
+def history_reason(stored: str | None) -> str:
+    """The reason of a change as the reader reads it: a service's own reason translated, a person's as typed."""
+    text = stored or ""
+    return str(SYSTEM_REASONS.get(text, text))
+
+
 HISTORY_KINDS = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 EMPTY = "—"
 _UNSET = object()
@@ -131,7 +161,7 @@ def history_entries(
                 who=record.history_user,
                 kind=str(HISTORY_KINDS.get(record.history_type, record.history_type)),
                 what=str(what(record) if callable(what) else what),
-                reason=record.history_change_reason or "",
+                reason=history_reason(record.history_change_reason),
                 changes=changes,
                 status=value_display(record, meta.get_field(status_field)) if status_field else "",
                 version=getattr(record, "version", None),

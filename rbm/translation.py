@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 READER_FIELDS: dict[str, tuple[str, ...]] = {
     # The reference geography: the region headings of the tables and the place names in them.
@@ -53,6 +54,8 @@ READER_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 SOURCE_LANGUAGE = "en"
+# What the mark beside a text shown in English says to an editor (never printed in a document for readers).
+NOT_YET_TRANSLATED = gettext_lazy("Not yet translated")
 
 # The organisation's own words for the units most indicators count, used while an indicator's unit has
 # no translation of its own (never stored: the column stays empty, so the translators still see it).

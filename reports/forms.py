@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from outcomes.models import Biennium, Outcome
@@ -31,10 +33,18 @@ class ReportRequestForm(forms.Form):
         error_messages={"required": REPORT_NO_FORMAT},
     )
 
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("The whole report in this language; a text not yet translated is printed in English."),
+    )
+
     def __init__(self, *args, biennium: Biennium, outcomes, **kwargs):
         super().__init__(*args, **kwargs)
         self.biennium = biennium
         self.fields["outcomes"].queryset = outcomes
+        self.fields["language"].initial = (get_language() or "en").split("-")[0]
 
 
 class EditionPublishForm(forms.Form):

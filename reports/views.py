@@ -58,7 +58,7 @@ def report_request_view(request):
                     biennium=biennium,
                     outcome_ids=[outcome.pk for outcome in form.cleaned_data["outcomes"]],
                     formats=form.cleaned_data["formats"],
-                    language=get_language() or "en",
+                    language=form.cleaned_data["language"] or (get_language() or "en").split("-")[0],
                 )
             except ValidationError as invalid:
                 for field, errors in invalid.message_dict.items():

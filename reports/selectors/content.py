@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import TypedDict
 
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from evaluations.selectors import recommendation_annex
 from indicators.selectors import IndicatorTableRow, indicator_table, restatement_list
@@ -146,6 +146,8 @@ class ReportData(TypedDict):
     """Everything a report shows, as plain JSON: no time stamps, no ids, no headings or labels."""
 
     biennium: str
+    # The language the texts are read in (each falls back to English field by field): in the hash too.
+    language: str
     framework: str
     regions: list[RegionEntry]
     summary: Summary
@@ -230,6 +232,7 @@ def _content(*, biennium: Biennium, outcome_ids: list[int] | None, as_of: dateti
         )
     return ReportData(
         biennium=biennium.label,
+        language=(translation.get_language() or "en").split("-")[0],
         framework=biennium.framework.name,
         regions=[RegionEntry(name=region.name, short_name=region.short_name) for region in regions],
         summary=_summary(sections),

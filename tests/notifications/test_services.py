@@ -121,3 +121,18 @@ def test_marking_all_read_empties_the_badge(officer, manager, indicator, django_
     marked = notifications_read_all(user=manager)
 
     assert (before, marked, notification_unread_count(user=manager)) == (2, 2, 0)
+
+
+def test_an_email_is_written_in_the_language_its_recipient_chose(
+    officer, manager, indicator, django_capture_on_commit_callbacks
+):
+    notification_preference_set(
+        user=manager, email_reviews=True, email_submissions=True, email_follow_up=True, language="fr"
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted(officer, indicator)
+
+    (message,) = mail.outbox
+    assert message.to == ["kofi@example.org"]
+    assert message.subject == "Résultat à valider : Ghana, indicateur 4.1"

@@ -84,3 +84,16 @@ def test_the_history_table_shows_who_what_why_and_the_changes(db):
 
 def test_a_record_without_history_says_so(db):
     assert "No changes are recorded yet." in render_to_string("partials/history.html", {"entries": []})
+
+
+def test_a_services_own_reason_reads_in_the_readers_language_and_a_typed_one_as_typed():
+    from django.utils import translation
+
+    from rbm.history import history_reason
+
+    with translation.override("fr"):
+        assert history_reason("Submitted") == "Soumis"
+        assert history_reason("Corrected the figure") == "Corrected the figure"
+    with translation.override("es"):
+        assert history_reason("Validated") == "Validado"
+    assert history_reason(None) == ""

@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
@@ -25,7 +26,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--outcome", action="append", default=[], help="An outcome number; repeat for several (default: all)."
         )
-        parser.add_argument("--language", default="en", help="Language of the headings (en, fr, es).")
+        parser.add_argument(
+            "--language",
+            default="en",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="Language of the whole report (a text not yet translated is printed in English).",
+        )
         moment = parser.add_mutually_exclusive_group()
         moment.add_argument(
             "--as-of",
