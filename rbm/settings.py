@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "notifications",
     "dashboard",
     "reports",
+    "translations",
     "demo",
     "backups",
 ]

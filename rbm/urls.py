@@ -34,6 +34,7 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("countries/", include("countries.urls")),
     path("notifications/", include("notifications.urls")),
+    path("translations/", include("translations.urls")),
     path("", include("indicators.home_urls")),
     path("", include("indicators.urls")),
     path("", include("outcomes.urls")),

@@ -43,6 +43,9 @@ from plans.models import Target as PlanTarget
 from reports.models import ReportJob
 from reports.services.editions import edition_publish
 from reports.services.jobs import report_job_request
+from translations.files import translation_file_csv
+from translations.models import TranslationUpload
+from translations.services import translation_upload_create
 
 ROLES = ("officer", "officer-americas", "manager", "viewer", "admin")
 
@@ -199,6 +202,13 @@ def world(db, django_capture_on_commit_callbacks, settings, tmp_path) -> World:
     notification_preference_set(
         user=users["manager"], email_reviews=True, email_submissions=False, email_follow_up=True
     )
+    # a translation file uploaded by the manager, waiting for confirmation
+    translation_upload_create(
+        user=users["manager"],
+        language="fr",
+        filename="translation.csv",
+        content=translation_file_csv([(f"outcomes.outcome:{indicator.outcome_id}", "statement", "X", "Résultat")]),
+    )
     tokens = {username: api_token_create(user=user, name="crawl").token for username, user in users.items()}
     place_alias_add(place=ghana, name="Gold Coast", kind="former_name", source="crawl")
     return World(
@@ -246,6 +256,9 @@ def _segment_values(world: World, username: str | None) -> dict[tuple[str, str],
         ("key-outputs", "pk"): KeyOutput.objects.order_by("pk").first().pk,
         ("targets", "ref"): PlanTarget.objects.order_by("pk").first().ref,
         ("programme-outcomes", "iso3"): "GHA",
+        ("translations", "language"): "fr",
+        ("translation-uploads", "pk"): TranslationUpload.objects.order_by("pk").first().pk,
+        ("texts", "key"): f"outcomes.outcome:{world.outcome.pk}",
         ("api-tokens", "pk"): token.pk if token else min(t.pk for t in world.tokens.values()),
     }
 

@@ -21,6 +21,8 @@ LAYERS = (
     ("countries",),
     ("notifications",),
     ("reports", "dashboard"),
+    # The translators' round trip reads and writes the texts of every app below it.
+    ("translations",),
     ("demo",),
     # Backups copy the database and the files whole; they import no app.
     ("backups",),
