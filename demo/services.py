@@ -13,6 +13,7 @@ import datetime
 import random
 import secrets
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
@@ -257,11 +258,10 @@ def _evaluations_generate(*, rng: random.Random, scale: float, places: list[Plac
         ),
         batch_size=BATCH,
     )
-    Evaluation.outcomes.through.objects.bulk_create(
-        (
-            Evaluation.outcomes.through(evaluation=evaluation, outcome=rng.choice(outcomes))
-            for evaluation in evaluations
-        ),
+    # modeltranslation's patching of Outcome leaves django-stubs unable to type the through model.
+    outcome_link: Any = Evaluation.outcomes.through
+    outcome_link.objects.bulk_create(
+        (outcome_link(evaluation=evaluation, outcome=rng.choice(outcomes)) for evaluation in evaluations),
         batch_size=BATCH,
     )
     EvaluationPlace.objects.bulk_create(
