@@ -40,6 +40,9 @@ CORRECTIONS = {
     "VNM": ("Viet Nam", "Viet Nam", UN),
     "GNQ": ("Guinée équatoriale", "Guinea Ecuatorial", UN),
     "SAU": ("Arabie saoudite", "Arabia Saudita", UN),
+    # The territories are printed as "Hong Kong, China" and "Macau, China" in English: the same form.
+    "HKG": ("Hong Kong, Chine", "Hong Kong, China", "the English name's form, Hong Kong, China"),
+    "MAC": ("Macao, Chine", "Macao, China", "the English name's form, Macau, China; Macao as iso-codes spells it"),
 }
 
 
@@ -58,8 +61,10 @@ def main() -> None:
     catalogues = {
         language: gettext.translation("iso_3166-1", LOCALES, languages=[language]) for language in ("fr", "es")
     }
-    with (ROOT / "places/data/ilo_member_states_regions.csv").open(encoding="utf-8") as handle:
-        places = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    places = []
+    for name in ("ilo_member_states_regions.csv", "territories.csv"):
+        with (ROOT / "places/data" / name).open(encoding="utf-8") as handle:
+            places += list(csv.DictReader(line for line in handle if not line.startswith("#")))
     target = ROOT / "places/data/place_names_fr_es.csv"
     with target.open("w", encoding="utf-8", newline="") as handle:
         handle.write(

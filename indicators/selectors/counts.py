@@ -169,14 +169,21 @@ def _counts_object(
         else:
             member_states += group["places"]
 
+    # The units in the active language (the organisation's words for "member States" until translated).
+    unit, unit_singular = translated_term(row, "unit"), translated_term(row, "unit_singular")
     target = row["biennium_target__value"]
-    note = _entities_note(row, total=total, places=member_states + territories, unnamed=unnamed)
+    note = _entities_note(
+        row,
+        total=total,
+        places=member_states + territories,
+        unnamed=unnamed,
+        unit=unit,
+        unit_singular=unit_singular,
+    )
     published: PublishedFigureCount | None = None
     if row["biennium_published__text"] is not None:
         published = {"value": row["biennium_published__value"], "text": row["biennium_published__text"]}
 
-    # The units in the active language (the organisation's words for "member States" until translated).
-    unit, unit_singular = translated_term(row, "unit"), translated_term(row, "unit_singular")
     return {
         "indicator": row["code"],
         "biennium": biennium.label,
@@ -206,7 +213,9 @@ def _counts_object(
     }
 
 
-def _entities_note(row: Mapping[str, Any], *, total: int, places: int, unnamed: int) -> str:
+def _entities_note(
+    row: Mapping[str, Any], *, total: int, places: int, unnamed: int, unit: str, unit_singular: str
+) -> str:
     """The plain words beside an entities figure whose published table left entities unnamed ("" when there is
     nothing to say). They replace the discrepancy: a published total above the named entities is explained by
     those not named, not a difference; a total below the results derived stays a discrepancy."""
@@ -219,8 +228,8 @@ def _entities_note(row: Mapping[str, Any], *, total: int, places: int, unnamed: 
         published=published,
         places=places,
         named=total - unnamed,
-        unit=row["unit"],
-        unit_singular=row["unit_singular"],
+        unit=unit,
+        unit_singular=unit_singular,
     )
 
 

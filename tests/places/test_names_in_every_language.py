@@ -15,7 +15,7 @@ def test_every_place_has_a_french_and_a_spanish_name_from_the_committed_file(db)
     with NAMES.open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
 
-    assert len(rows) == Place.objects.count() == 189
+    assert len(rows) == Place.objects.count() == 191
     assert Place.objects.filter(name_fr__isnull=True).count() == 0
     assert Place.objects.filter(name_es__isnull=True).count() == 0
 
