@@ -116,7 +116,7 @@ def programme_outcome_edit_view(request, key: str, code: str = ""):
     if current is not None:
         initial = {
             "code": current.code,
-            "title": current.title,
+            "title": current.title_en,
             "programme": current.programme_id,
             "contributions": contributions_text(programme_outcome=current),
         }

@@ -8,6 +8,7 @@ from indicators.models import Indicator, MeasurementCriterion, PublishedFigure, 
 from indicators.rules import PUBLISHED_FIGURE_INCOMPLETE, REASON_MAX_LENGTH, TARGET_INCOMPLETE
 from indicators.services.framework import FigureInput, TargetInput
 from outcomes.models import Outcome
+from rbm.translation import in_source_language
 
 # The largest count a PostgreSQL integer column holds.
 COUNT_MAX = 2**31 - 1
@@ -35,6 +36,7 @@ class OutcomeFrameworkForm(ReasonMixin):
     field_order = ("number", "statement", "position", "reason")
 
     @classmethod
+    @in_source_language
     def initial_for(cls, outcome: Outcome) -> dict:
         return {"number": outcome.number, "statement": outcome.statement, "position": outcome.position}
 
@@ -103,6 +105,7 @@ class IndicatorFrameworkForm(ReasonMixin):
             )
 
     @classmethod
+    @in_source_language
     def initial_for(cls, indicator: Indicator, *, target: Target | None, published: PublishedFigure | None) -> dict:
         initial = {name: getattr(indicator, name) for name in ("code", "statement", "unit", "unit_singular")}
         initial |= {

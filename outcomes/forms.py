@@ -6,6 +6,7 @@ from outcomes.models import OutcomeNarrative, SignificantOutput
 from outcomes.parsers.narrative import paragraphs
 from outcomes.services import NARRATIVE_FIELDS
 from rbm import limits
+from rbm.translation import in_source_language
 
 PARAGRAPHS_HELP = _("Separate paragraphs with a blank line.")
 OUTPUTS_HELP = _("One output per paragraph: separate outputs with a blank line.")
@@ -35,6 +36,7 @@ class NarrativeForm(forms.Form):
             )
 
     @classmethod
+    @in_source_language
     def initial_for(cls, narrative: OutcomeNarrative | None) -> dict:
         if narrative is None:
             return {"loaded_at": None}

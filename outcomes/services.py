@@ -40,6 +40,7 @@ from rbm.history import history_changes
 from rbm.parsers import ImportRejected, text_file_read
 from rbm.services import Changes, history_mark, model_create, model_update, rows_sync
 from rbm.template_library import person
+from rbm.translation import in_source_language
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +124,7 @@ def biennium_reopen(*, user: User, biennium: Biennium, reason: str) -> Biennium:
     return biennium
 
 
+@in_source_language
 @transaction.atomic
 def outcome_narrative_update(
     *,
@@ -161,6 +163,7 @@ def outcome_narrative_update(
     )
 
 
+@in_source_language
 @transaction.atomic
 def outcome_narrative_import(*, text: str, biennium: Biennium, source: str = "") -> Changes:
     """Import an outcome's narrative from a report in the layout of seed 000; running it again changes nothing."""

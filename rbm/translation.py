@@ -7,7 +7,9 @@ active language's text, or the English one when it has none (field by field). Th
 registry holds exactly these fields.
 """
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
+from typing import ParamSpec, TypeVar
 
 from django.conf import settings
 from django.utils import translation
@@ -54,6 +56,9 @@ READER_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 SOURCE_LANGUAGE = "en"
+
+P = ParamSpec("P")
+R = TypeVar("R")
 # What the mark beside a text shown in English says to an editor (never printed in a document for readers).
 NOT_YET_TRANSLATED = gettext_lazy("Not yet translated")
 
@@ -63,6 +68,26 @@ ORGANISATION_TERMS: dict[str, dict[str, str]] = {
     "member States": {"fr": "États Membres", "es": "Estados Miembros"},
     "member State": {"fr": "État Membre", "es": "Estado Miembro"},
 }
+
+
+def in_source_language(function: Callable[P, R]) -> Callable[P, R]:
+    """Run ``function`` with English active, whatever the reader's language.
+
+    With modeltranslation a reader field named plainly (``indicator.statement = ...``, ``Model(statement=...)``,
+    ``filter(statement=...)``) means the active language's column. The edit forms and the services behind
+    them edit the English source, the text translators translate; a French or Spanish text is written only
+    through its own column (the translations app). So a service that writes reader fields, and a form's
+    initial values read from them, run in English: an editor whose interface is in French neither sees the
+    French text offered as the English one nor copies the English into the French column by saving.
+    Messages made lazily (form errors, ``ValidationError``) still render in the reader's language.
+    """
+
+    @functools.wraps(function)
+    def in_english(*args: P.args, **kwargs: P.kwargs) -> R:
+        with translation.override(SOURCE_LANGUAGE):
+            return function(*args, **kwargs)
+
+    return in_english
 
 
 def reader_fields(label: str) -> tuple[str, ...]:

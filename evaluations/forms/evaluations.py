@@ -8,6 +8,7 @@ from evaluations.models import Criterion, Evaluation
 from evaluations.services import EvaluationInput, FindingInput, PlaceCovered
 from places.models import Region
 from rbm import limits
+from rbm.translation import in_source_language
 
 
 class EvaluationForm(forms.Form):
@@ -101,6 +102,7 @@ class EvaluationForm(forms.Form):
         return [self[f"finding_{criterion.value}"] for criterion in Criterion]
 
     @classmethod
+    @in_source_language
     def initial_from(cls, evaluation: Evaluation) -> dict:
         links = list(evaluation.place_links.all())
         initial = {

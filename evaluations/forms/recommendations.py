@@ -7,6 +7,7 @@ from evaluations.forms.common import PlacesField, indicators_field, lines, outco
 from evaluations.models import Recommendation
 from evaluations.services import RecommendationInput
 from rbm import limits
+from rbm.translation import in_source_language
 
 
 class RecommendationForm(forms.Form):
@@ -32,6 +33,7 @@ class RecommendationForm(forms.Form):
     places = PlacesField(label=_("Places"), help_text=_("One per line."))
 
     @classmethod
+    @in_source_language
     def initial_from(cls, recommendation: Recommendation) -> dict:
         return {
             "number": recommendation.number,

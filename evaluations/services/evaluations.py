@@ -18,6 +18,7 @@ from outcomes.models import Outcome
 from places.models import Place, Region
 from rbm.files import document_check
 from rbm.services import Changes, links_sync, model_create, model_update, rows_sync
+from rbm.translation import in_source_language
 
 SYMBOL_TAKEN = _("Another evaluation already has the symbol %(symbol)s.")
 TITLE_REQUIRED = _("Give the evaluation's title.")
@@ -266,6 +267,7 @@ def _places_sync(*, evaluation: Evaluation, places: list[PlaceCovered], changes:
             changes.tally("places covered", "deleted", len(removed))
 
 
+@in_source_language
 @transaction.atomic
 def evaluation_create(*, user: User | None, data: EvaluationInput) -> Evaluation:
     """Enter an evaluation in the register; the user's scope must cover the regions and outcomes it is tagged with."""
@@ -282,6 +284,7 @@ def evaluation_create(*, user: User | None, data: EvaluationInput) -> Evaluation
     )
 
 
+@in_source_language
 @transaction.atomic
 def evaluation_update(*, user: User | None, evaluation: Evaluation, data: EvaluationInput) -> Changes:
     """Edit an evaluation; the user's scope must cover it both as it was and as it becomes."""

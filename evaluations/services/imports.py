@@ -24,6 +24,7 @@ from outcomes.models import Outcome, StrategicFramework
 from places.selectors import place_index_build
 from rbm.parsers import ImportRejected, Problem, text_file_read
 from rbm.services import Changes
+from rbm.translation import in_source_language
 
 OUTCOME_NOT_RECORDED = _(
     "Outcome %(number)s of the framework in force in %(year)s is not recorded yet; the evaluation was imported "
@@ -91,6 +92,7 @@ def _framework_outcomes(*, year: int | None, numbers: list[str], notes: list[str
     return [found[number] for number in numbers if number in found]
 
 
+@in_source_language
 @transaction.atomic
 def evaluation_summary_import(
     *, text: str, source: str = "", outcome_numbers: Sequence[str] = (), user: User | None = None

@@ -14,6 +14,7 @@ from indicators.models import Indicator
 from outcomes.models import Outcome
 from places.models import Place
 from rbm.services import Changes, links_sync, model_create, model_update, rows_sync
+from rbm.translation import in_source_language
 
 NUMBER_TAKEN = _("Recommendation %(number)d already exists in this evaluation.")
 TEXT_REQUIRED = _("Give the recommendation's text.")
@@ -111,6 +112,7 @@ def recommendation_write(
     return recommendation
 
 
+@in_source_language
 @transaction.atomic
 def recommendation_create(*, user: User | None, evaluation: Evaluation, data: RecommendationInput) -> Recommendation:
     evaluation_edit_check(user=user, evaluation=evaluation)
@@ -120,6 +122,7 @@ def recommendation_create(*, user: User | None, evaluation: Evaluation, data: Re
     )
 
 
+@in_source_language
 @transaction.atomic
 def recommendation_update(*, user: User | None, recommendation: Recommendation, data: RecommendationInput) -> Changes:
     recommendation = Recommendation.objects.select_for_update().select_related("evaluation").get(pk=recommendation.pk)

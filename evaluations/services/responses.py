@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from evaluations.models import Evaluation, OfficeResponse, Recommendation
 from evaluations.rules import evaluation_edit_check
 from rbm.services import Changes, model_create, model_update
+from rbm.translation import in_source_language
 
 RESPONSE_TEXT_REQUIRED = _("Give the Office's response.")
 RESPONSE_NEEDS_RECOMMENDATION = _("Choose the recommendations this response answers, with the Office's stance on each.")
@@ -84,6 +85,7 @@ def office_response_write(
     return response
 
 
+@in_source_language
 @transaction.atomic
 def office_response_create(
     *, user: User | None, evaluation: Evaluation, heading: str, text: str, answers: list[tuple[Recommendation, str]]
@@ -104,6 +106,7 @@ def office_response_create(
     )
 
 
+@in_source_language
 @transaction.atomic
 def office_response_update(
     *, user: User | None, response: OfficeResponse, heading: str, text: str, answers: list[tuple[Recommendation, str]]

@@ -10,8 +10,10 @@ from evaluations.parsers.synthesis import synthesis_parse
 from evaluations.services.imports import REASON, ImportResult, import_rejected_logged, import_result_logged
 from rbm.parsers import text_file_read
 from rbm.services import Changes, links_sync, model_create, model_update, rows_sync
+from rbm.translation import in_source_language
 
 
+@in_source_language
 @transaction.atomic
 def synthesis_import(*, text: str, source: str = "", user: User | None = None) -> ImportResult:
     """Import a synthesis review (layout of seed 002): the review, the reports its annex lists, its findings.

@@ -67,7 +67,7 @@ def response_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None,
         recommendations=recommendations,
         response=response,
-        initial={"heading": response.heading, "text": response.text},
+        initial={"heading": response.heading_en, "text": response.text_en},
     )
     if request.method == "POST" and form.is_valid():
         try:

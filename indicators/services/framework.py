@@ -35,6 +35,7 @@ from outcomes.models import Biennium, Outcome, StrategicFramework
 from outcomes.rules import biennium_ensure_open
 from rbm.exceptions import NotAllowed
 from rbm.services import Changes, history_mark, model_create, model_update
+from rbm.translation import in_source_language
 
 OUTCOMES = "outcomes"
 INDICATORS = "indicators"
@@ -92,6 +93,7 @@ def _reason(*, reason: str, needed: bool, what: str) -> None:
         raise ValidationError({"reason": FRAMEWORK_REASON_REQUIRED % {"what": what}})
 
 
+@in_source_language
 @transaction.atomic
 def outcome_create(*, user: User, biennium: Biennium, number: str, statement: str, position: int = 0) -> Outcome:
     """Add an outcome to the biennium's strategic framework (an administrator's act)."""
@@ -106,6 +108,7 @@ def outcome_create(*, user: User, biennium: Biennium, number: str, statement: st
     return model_create(model=Outcome, data={**data, "position": position}, user=user, reason=CREATED)
 
 
+@in_source_language
 @transaction.atomic
 def outcome_update(
     *, user: User, outcome: Outcome, biennium: Biennium, data: dict[str, Any], reason: str = ""
@@ -141,6 +144,7 @@ def outcome_update(
     return changes
 
 
+@in_source_language
 @transaction.atomic
 def indicator_create(
     *,
@@ -177,6 +181,7 @@ def indicator_create(
     return indicator
 
 
+@in_source_language
 @transaction.atomic
 def indicator_update(
     *,

@@ -27,6 +27,7 @@ from places.models import Place
 from places.selectors import place_index_build
 from rbm.parsers import ImportRejected, Problem, text_file_read
 from rbm.services import Changes, model_create, model_update, model_upsert, rows_sync
+from rbm.translation import in_source_language
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +59,7 @@ def _contribution_check(contribution: Contribution) -> None:
         )
 
 
+@in_source_language
 @transaction.atomic
 def country_programme_save(
     *,
@@ -84,6 +86,7 @@ def country_programme_save(
     return programme
 
 
+@in_source_language
 @transaction.atomic
 def programme_outcome_save(
     *,
@@ -151,6 +154,7 @@ def programme_outcome_save(
     return programme_outcome
 
 
+@in_source_language
 @transaction.atomic
 def programme_outcomes_import(*, text: str, user: User | None = None) -> Changes:
     """Import CPOs (and their programmes and contributions) from CSV text: all rows or, on any problem, none.

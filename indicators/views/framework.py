@@ -25,6 +25,7 @@ from outcomes.models import Biennium, Outcome
 from outcomes.rules import biennium_refusal
 from outcomes.selectors import biennium_chosen, outcome_get
 from rbm.exceptions import ApplicationError, NotAllowed, refused_response
+from rbm.translation import in_source_language
 
 SAVED = _("The changes are saved.")
 UNCHANGED = _("Nothing changed; nothing was saved.")
@@ -140,6 +141,7 @@ def framework_outcome_update_view(request, label: str, pk: int):
     return render(request, "indicators/framework_outcome_form.html", context, status=status)
 
 
+@in_source_language
 def _indicator_form(request, *, biennium: Biennium, indicator: Indicator | None) -> tuple[IndicatorFrameworkForm, dict]:
     current = (
         indicator_framework_get(indicator=indicator, biennium=biennium)

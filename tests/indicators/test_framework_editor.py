@@ -418,3 +418,46 @@ def test_bad_input_is_refused_with_a_message_and_nothing_changes(admin, indicato
     assert html_text(response, "error-summary").startswith("Nothing was saved.")
     indicator.refresh_from_db()
     assert (indicator.statement, indicator.code) == ("Number of member States that develop policies", "4.2")
+
+
+# --- Editing under a French or Spanish interface ------------------------------------------------------
+
+
+def test_an_editor_in_french_sees_and_edits_the_english_and_leaves_the_translations_alone(admin, indicator, client):
+    Indicator.objects.filter(pk=indicator.pk).update(statement_fr="Nombre d'États Membres qui élaborent des politiques")
+    client.force_login(admin)
+    client.cookies["django_language"] = "fr"
+
+    page = client.get(edit_url(indicator), HTTP_ACCEPT_LANGUAGE="fr")
+    statement = html_element(page, "id_statement")
+    assert statement.text_content().strip() == "Number of member States that develop policies"
+    assert html_element(page, "id_criterion_1").text_content().strip() == "A policy is adopted"
+
+    response = client.post(
+        edit_url(indicator), form_data(indicator, statement="Number of member States that adopt policies")
+    )
+
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert (indicator.statement_en, indicator.statement_fr, indicator.statement_es) == (
+        "Number of member States that adopt policies",
+        "Nombre d'États Membres qui élaborent des politiques",
+        None,
+    )
+    assert indicator.unit_fr in (None, "")
+    assert list(indicator.criteria.values_list("text_en", "text_fr")) == [
+        ("A policy is adopted", None),
+        ("A budget is allocated", None),
+    ]
+
+
+def test_an_outcome_edited_in_spanish_changes_the_english_statement_only(admin, outcome, client):
+    client.force_login(admin)
+    client.cookies["django_language"] = "es"
+    url = reverse("indicators:framework-outcome-update", args=[biennium().label, outcome.pk])
+
+    response = client.post(url, {"number": "4", "statement": "More people are covered.", "position": "0", "reason": ""})
+
+    assert response.status_code == 302
+    outcome.refresh_from_db()
+    assert (outcome.statement_en, outcome.statement_es, outcome.statement_fr) == ("More people are covered.", None, None)
