@@ -212,14 +212,19 @@ def evaluation_search(queryset: QuerySet[Evaluation], text: str) -> QuerySet[Eva
         return queryset
     if connection.vendor == "postgresql":
         query = SearchQuery(text, config="english", search_type="websearch")
-        in_recommendations = (
-            Recommendation.objects.filter(evaluation_id=OuterRef("pk"))
-            .annotate(search=RECOMMENDATION_SEARCH_VECTOR)
+        # Each side is its own uncorrelated subquery so PostgreSQL answers it once from its GIN index
+        # (migration 0002); a vector tested inside an OR with a correlated EXISTS cannot use an index and
+        # was computed for every evaluation and every recommendation on each request.
+        matching_evaluations = (
+            Evaluation.objects.annotate(search=EVALUATION_SEARCH_VECTOR).filter(search=query).values("pk")
+        )
+        matching_recommendations = (
+            Recommendation.objects.annotate(search=RECOMMENDATION_SEARCH_VECTOR)
             .filter(search=query)
+            .values("evaluation_id")
         )
         return (
-            queryset.annotate(search=EVALUATION_SEARCH_VECTOR)
-            .filter(Q(search=query) | Q(Exists(in_recommendations)))
+            queryset.filter(Q(pk__in=matching_evaluations) | Q(pk__in=matching_recommendations))
             .annotate(rank=SearchRank(EVALUATION_SEARCH_VECTOR, query))
             .order_by("-rank", *REGISTER_ORDER)
         )

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.db import connection
 
-from evaluations.conditions import EVALUATION_SEARCH_VECTOR
+from evaluations.conditions import EVALUATION_SEARCH_VECTOR, evaluation_search
 from evaluations.models import Evaluation, FollowUpAction, FollowUpState
 from evaluations.selectors import (
     evaluation_detail,
@@ -282,6 +282,21 @@ def test_the_register_search_can_use_its_gin_index_on_postgresql(db):
         cursor.execute("SET enable_seqscan = on")
 
     assert "evaluation_search_idx" in plan
+
+
+@pytest.mark.postgres
+def test_the_register_search_reads_both_gin_indexes_instead_of_computing_vectors_per_row(db):
+    RecommendationFactory(evaluation=EvaluationFactory(title="Social dialogue"), text="Extend coverage.")
+    searched = evaluation_search(Evaluation.objects.all(), "coverage")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        plan = searched.explain()
+        cursor.execute("SET enable_seqscan = on")
+
+    assert "evaluation_search_idx" in plan
+    assert "recommendation_search_idx" in plan
+    assert [evaluation.title for evaluation in searched] == ["Social dialogue"]
 
 
 # --- History ---------------------------------------------------------------------------------------------
