@@ -285,7 +285,7 @@ def test_the_register_search_can_use_its_gin_index_on_postgresql(db):
 
 
 @pytest.mark.postgres
-def test_the_register_search_reads_both_gin_indexes_instead_of_computing_vectors_per_row(db):
+def test_the_register_search_reads_the_stored_vectors_through_their_gin_indexes(db):
     RecommendationFactory(evaluation=EvaluationFactory(title="Social dialogue"), text="Extend coverage.")
     searched = evaluation_search(Evaluation.objects.all(), "coverage")
 
@@ -294,9 +294,25 @@ def test_the_register_search_reads_both_gin_indexes_instead_of_computing_vectors
         plan = searched.explain()
         cursor.execute("SET enable_seqscan = on")
 
-    assert "evaluation_search_idx" in plan
-    assert "recommendation_search_idx" in plan
+    assert "evaluation_search_vector_idx" in plan
+    assert "recommendation_search_vector_idx" in plan
+    assert "to_tsvector" not in plan
     assert [evaluation.title for evaluation in searched] == ["Social dialogue"]
+
+
+@pytest.mark.postgres
+def test_the_stored_search_vector_follows_every_edit_of_an_evaluation_on_postgresql(db):
+    officer = user_with_role("officer", username="amina")
+    evaluation = evaluation_create(user=officer, data=EvaluationInput(title="Pension reform", kind="project"))
+    data = evaluation_input_from(evaluation=evaluation)
+    data.title = "Maternity protection"
+    evaluation_update(user=officer, evaluation=evaluation, data=data)
+
+    def titles(text):
+        return [found.title for found in evaluation_search(Evaluation.objects.all(), text)]
+
+    assert titles("maternity") == ["Maternity protection"]
+    assert titles("pension") == []
 
 
 # --- History ---------------------------------------------------------------------------------------------
