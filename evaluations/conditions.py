@@ -7,7 +7,7 @@ narrowed by one condition; none runs a query.
 
 import datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import (
     Case,
@@ -35,11 +35,9 @@ OPEN = FollowUpAction.OPEN_STATUSES
 CLOSED = FollowUpAction.CLOSED_STATUSES
 # The tracker's buckets of actions: open ones split by whether they are overdue, then the closed ones.
 BUCKETS = ("not_started", "in_progress", "overdue", "completed", "cancelled")
-# The same expressions back the GIN indexes of migration 0002, so PostgreSQL can use them.
-EVALUATION_SEARCH_VECTOR = SearchVector("title", "symbol", "project_symbol", "summary", config="english")
-RECOMMENDATION_SEARCH_VECTOR = SearchVector("text", config="english")
 SEARCHED_FIELDS = ("title", "symbol", "project_symbol", "summary")
-# The generated column of migration 0006 that holds those vectors, on PostgreSQL only.
+# The generated column of migration 0006 that holds the English search vector of those fields (of the text of
+# a recommendation), on PostgreSQL only.
 STORED_SEARCH_COLUMN = "search_vector"
 # Newest first, undated ones last on every database (PostgreSQL would put NULL years first).
 REGISTER_ORDER = (F("year").desc(nulls_last=True), "title", "pk")

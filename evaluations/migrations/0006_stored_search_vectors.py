@@ -2,8 +2,9 @@
 
 Each vector is a generated column, so PostgreSQL keeps it on every write (no service or signal has to) and
 the search reads it instead of parsing every title, summary and recommendation on each request; a GIN index
-on each column answers the selective searches. The expressions are those of migration 0002's indexes. The
-models do not declare the columns: `evaluations.conditions.StoredSearchVector` reads them.
+on each column answers the selective searches. The expressions are those of migration 0002's indexes, which
+no query uses any more and which are dropped (and made again when migrating back). The models do not declare
+the columns: `evaluations.conditions.StoredSearchVector` reads them.
 """
 
 from django.db import migrations
@@ -18,6 +19,11 @@ COLUMNS = [
     ("evaluations_evaluation", "evaluation_search_vector_idx", EVALUATION_EXPRESSION),
     ("evaluations_recommendation", "recommendation_search_vector_idx", RECOMMENDATION_EXPRESSION),
 ]
+# Migration 0002's indexes on the same expressions, computed by every write and read by no query now.
+EXPRESSION_INDEXES = [
+    ("evaluation_search_idx", "evaluations_evaluation", EVALUATION_EXPRESSION),
+    ("recommendation_search_idx", "evaluations_recommendation", RECOMMENDATION_EXPRESSION),
+]
 
 
 def add_columns(apps, schema_editor):
@@ -29,6 +35,8 @@ def add_columns(apps, schema_editor):
             f"GENERATED ALWAYS AS ({expression}) STORED"
         )
         schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {table} USING gin (search_vector)")
+    for name, _table, _expression in EXPRESSION_INDEXES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 def drop_columns(apps, schema_editor):
@@ -37,6 +45,8 @@ def drop_columns(apps, schema_editor):
     for table, index, _expression in COLUMNS:
         schema_editor.execute(f"DROP INDEX IF EXISTS {index}")
         schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS search_vector")
+    for name, table, expression in EXPRESSION_INDEXES:
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin ({expression})")
 
 
 class Migration(migrations.Migration):
