@@ -7,13 +7,14 @@ narrowed by one condition; none runs a query.
 
 import datetime
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import (
     Case,
     CharField,
     Count,
     Exists,
+    Expression,
     F,
     IntegerField,
     OuterRef,
@@ -23,6 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce
 
 from accounts.selectors import Scope
@@ -33,10 +35,10 @@ OPEN = FollowUpAction.OPEN_STATUSES
 CLOSED = FollowUpAction.CLOSED_STATUSES
 # The tracker's buckets of actions: open ones split by whether they are overdue, then the closed ones.
 BUCKETS = ("not_started", "in_progress", "overdue", "completed", "cancelled")
-# The same expressions back the GIN indexes of migration 0002, so PostgreSQL can use them.
-EVALUATION_SEARCH_VECTOR = SearchVector("title", "symbol", "project_symbol", "summary", config="english")
-RECOMMENDATION_SEARCH_VECTOR = SearchVector("text", config="english")
 SEARCHED_FIELDS = ("title", "symbol", "project_symbol", "summary")
+# The generated column of migration 0006 that holds the English search vector of those fields (of the text of
+# a recommendation), on PostgreSQL only.
+STORED_SEARCH_COLUMN = "search_vector"
 # Newest first, undated ones last on every database (PostgreSQL would put NULL years first).
 REGISTER_ORDER = (F("year").desc(nulls_last=True), "title", "pk")
 
@@ -52,6 +54,22 @@ class SubqueryCount(Subquery):
 
     template = "(SELECT COUNT(*) FROM (%(subquery)s) _counted)"
     output_field = IntegerField()
+
+
+class StoredSearchVector(Expression):
+    """The search vector PostgreSQL stores beside each row of the queried table (migration 0006).
+
+    The models do not declare the generated column (SQLite has none), so this resolves to a column of the
+    query's own table: in a subquery it follows the table's alias like any other column.
+    """
+
+    output_field = SearchVectorField()
+
+    def resolve_expression(self, query=None, allow_joins=True, reuse=None, summarize=False, for_save=False):
+        column = SearchVectorField()
+        column.set_attributes_from_name(STORED_SEARCH_COLUMN)
+        column.model = query.model
+        return Col(query.get_initial_alias(), column, output_field=SearchVectorField())
 
 
 def subquery_count(queryset: QuerySet) -> Coalesce:
@@ -212,15 +230,15 @@ def evaluation_search(queryset: QuerySet[Evaluation], text: str) -> QuerySet[Eva
         return queryset
     if connection.vendor == "postgresql":
         query = SearchQuery(text, config="english", search_type="websearch")
-        in_recommendations = (
-            Recommendation.objects.filter(evaluation_id=OuterRef("pk"))
-            .annotate(search=RECOMMENDATION_SEARCH_VECTOR)
-            .filter(search=query)
-        )
+        # The stored vectors are read, not computed from the text on each request, and each side is its
+        # own uncorrelated subquery, answered once (from its GIN index when the words are selective).
+        matching_evaluations = Evaluation.objects.alias(search=StoredSearchVector()).filter(search=query)
+        matching_recommendations = Recommendation.objects.alias(search=StoredSearchVector()).filter(search=query)
         return (
-            queryset.annotate(search=EVALUATION_SEARCH_VECTOR)
-            .filter(Q(search=query) | Q(Exists(in_recommendations)))
-            .annotate(rank=SearchRank(EVALUATION_SEARCH_VECTOR, query))
+            queryset.filter(
+                Q(pk__in=matching_evaluations.values("pk")) | Q(pk__in=matching_recommendations.values("evaluation_id"))
+            )
+            .annotate(rank=SearchRank(StoredSearchVector(), query))
             .order_by("-rank", *REGISTER_ORDER)
         )
     condition = Q()

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.db import connection
 
-from evaluations.conditions import EVALUATION_SEARCH_VECTOR
+from evaluations.conditions import evaluation_search
 from evaluations.models import Evaluation, FollowUpAction, FollowUpState
 from evaluations.selectors import (
     evaluation_detail,
@@ -270,18 +270,34 @@ def test_full_text_search_stems_words_and_ranks_on_postgresql(db):
 
 
 @pytest.mark.postgres
-def test_the_register_search_can_use_its_gin_index_on_postgresql(db):
-    from django.contrib.postgres.search import SearchQuery
-
-    query = SearchQuery("coverage", config="english", search_type="websearch")
-    searched = Evaluation.objects.annotate(search=EVALUATION_SEARCH_VECTOR).filter(search=query)
+def test_the_register_search_reads_the_stored_vectors_through_their_gin_indexes(db):
+    RecommendationFactory(evaluation=EvaluationFactory(title="Social dialogue"), text="Extend coverage.")
+    searched = evaluation_search(Evaluation.objects.all(), "coverage")
 
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         plan = searched.explain()
         cursor.execute("SET enable_seqscan = on")
 
-    assert "evaluation_search_idx" in plan
+    assert "evaluation_search_vector_idx" in plan
+    assert "recommendation_search_vector_idx" in plan
+    assert "to_tsvector" not in plan
+    assert [evaluation.title for evaluation in searched] == ["Social dialogue"]
+
+
+@pytest.mark.postgres
+def test_the_stored_search_vector_follows_every_edit_of_an_evaluation_on_postgresql(db):
+    officer = user_with_role("officer", username="amina")
+    evaluation = evaluation_create(user=officer, data=EvaluationInput(title="Pension reform", kind="project"))
+    data = evaluation_input_from(evaluation=evaluation)
+    data.title = "Maternity protection"
+    evaluation_update(user=officer, evaluation=evaluation, data=data)
+
+    def titles(text):
+        return [found.title for found in evaluation_search(Evaluation.objects.all(), text)]
+
+    assert titles("maternity") == ["Maternity protection"]
+    assert titles("pension") == []
 
 
 # --- History ---------------------------------------------------------------------------------------------
