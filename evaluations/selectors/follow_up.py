@@ -17,7 +17,8 @@ from evaluations.conditions import (
     action_bucket_q,
     evaluation_editable_q,
     evaluation_visible_q,
-    recommendation_state_q,
+    recommendation_action_counts,
+    recommendation_follow_up_state,
 )
 from evaluations.filters import FollowUpActionFilter, RecommendationFilter
 from evaluations.models import FollowUpAction, FollowUpState, Recommendation
@@ -170,11 +171,13 @@ def follow_up_summary(
         {name: value for name, value in (filters or {}).items() if name in ("evaluation", "outcome")},
         queryset=recommendations,
     ).qs
-    counts = recommendations.aggregate(
-        **{
-            state.name.lower(): Count("pk", filter=recommendation_state_q(state=state, today=today))
-            for state in FollowUpState
-        }
+    # Each recommendation's state from its actions counted in one grouped join, then counted per state
+    # (Django wraps the grouped query in a subquery), instead of three EXISTS per recommendation and state.
+    per_recommendation = recommendations.annotate(**recommendation_action_counts(today=today)).annotate(
+        follow_up=recommendation_follow_up_state()
+    )
+    counts = per_recommendation.aggregate(
+        **{state.name.lower(): Count("pk", filter=Q(follow_up=state.value)) for state in FollowUpState}
     )
     states = {state.value: counts[state.name.lower()] for state in FollowUpState}
     return TrackerSummary(
