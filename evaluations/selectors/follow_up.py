@@ -2,10 +2,12 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db import connections
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -13,11 +15,10 @@ from accounts.selectors import AnyUser, user_scope
 from evaluations.conditions import (
     BUCKETS,
     action_bucket_q,
-    action_outcome_q,
     evaluation_editable_q,
     evaluation_visible_q,
-    recommendation_state_q,
-    subquery_count,
+    recommendation_action_counts,
+    recommendation_follow_up_state,
 )
 from evaluations.filters import FollowUpActionFilter, RecommendationFilter
 from evaluations.models import FollowUpAction, FollowUpState, Recommendation
@@ -25,6 +26,9 @@ from outcomes.models import Outcome
 from rbm.replica import replica_read
 
 OUTCOME_LABEL = _("%(framework)s: Outcome %(number)s")
+
+_RecommendationOutcome: Any = Recommendation.outcomes.through
+_RecommendationIndicator: Any = Recommendation.indicators.through
 
 
 def follow_up_action_queryset(*, user: AnyUser, editable: bool = False) -> QuerySet[FollowUpAction]:
@@ -95,13 +99,50 @@ class TrackerSummary:
         return [(state.value, self.recommendations[state.value]) for state in FollowUpState]
 
 
+def follow_up_outcome_bucket_counts(
+    *, actions: QuerySet[FollowUpAction], today: datetime.date
+) -> dict[int, dict[str, int]]:
+    """{outcome id: {bucket: number of `actions`}} for the outcomes their recommendations concern.
+
+    One grouped aggregate: the distinct (recommendation, outcome) pairs of the direct links and of the
+    indicator links (UNION drops a pair linked both ways, so an action counts once per outcome), joined to
+    the actions, each with its bucket, and counted per outcome and bucket. The ORM cannot join a derived
+    table, so the pieces are compiled by the ORM and put together here; outcomes without actions are absent.
+    """
+    pairs = _RecommendationOutcome.objects.values_list("recommendation_id", "outcome_id").union(
+        _RecommendationIndicator.objects.values_list("recommendation_id", "indicator__outcome_id")
+    )
+    bucketed = actions.annotate(
+        bucket=Case(
+            *(When(action_bucket_q(bucket=bucket, today=today), then=Value(bucket)) for bucket in BUCKETS),
+            default=Value(""),
+            output_field=CharField(),
+        )
+    ).values_list("recommendation_id", "bucket")
+    database = actions.db
+    pairs_sql, pairs_params = pairs.query.get_compiler(using=database).as_sql()
+    bucketed_sql, bucketed_params = bucketed.query.get_compiler(using=database).as_sql()
+    sql = (
+        f"SELECT pairs.outcome_id, acted.bucket, COUNT(*) FROM ({pairs_sql}) pairs "  # noqa: S608 - ORM-compiled, values as params
+        f"INNER JOIN ({bucketed_sql}) acted ON acted.recommendation_id = pairs.recommendation_id "
+        "GROUP BY pairs.outcome_id, acted.bucket"
+    )
+    counts: dict[int, dict[str, int]] = {}
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, (*pairs_params, *bucketed_params))
+        for outcome_id, bucket, number in cursor.fetchall():
+            counts.setdefault(outcome_id, {})[bucket] = number
+    return counts
+
+
 @replica_read
 def follow_up_summary(
     *, user: AnyUser, filters: dict | None = None, today: datetime.date | None = None
 ) -> TrackerSummary:
     """Counts of actions per bucket in total, per unit and per outcome, and of recommendations per state.
 
-    Four queries whatever the number of actions, all SQL aggregates.
+    Four queries whatever the number of actions, all SQL aggregates, and a fifth for the outcomes' names when
+    any action concerns an outcome.
     """
     today = today or timezone.localdate()
     actions = FollowUpActionFilter(filters or {}, queryset=follow_up_action_queryset(user=user)).qs.order_by()
@@ -113,23 +154,15 @@ def follow_up_summary(
         for row in actions.values("unit").annotate(**aggregates).order_by("unit")
     ]
 
-    linked = actions.filter(action_outcome_q(outcome_id=OuterRef(OuterRef("pk"))))
-    outcome_counts = {
-        bucket: subquery_count(linked.filter(action_bucket_q(bucket=bucket, today=today))) for bucket in BUCKETS
-    }
-    outcomes = (
-        Outcome.objects.annotate(**outcome_counts)
-        .filter(Exists(linked))
-        .select_related("framework")
-        .order_by("framework__start_year", "position", "number")
-    )
+    counts = follow_up_outcome_bucket_counts(actions=actions, today=today)
+    outcomes = Outcome.objects.filter(pk__in=list(counts)).select_related("framework")
     by_outcome = [
         TrackerRow(
             label=OUTCOME_LABEL % {"framework": outcome.framework.name, "number": outcome.number},
             key=outcome.pk,
-            **{bucket: getattr(outcome, bucket) for bucket in BUCKETS},
+            **{bucket: counts[outcome.pk].get(bucket, 0) for bucket in BUCKETS},
         )
-        for outcome in outcomes
+        for outcome in outcomes.order_by("framework__start_year", "position", "number")
     ]
 
     scope = user_scope(user=user)
@@ -138,11 +171,13 @@ def follow_up_summary(
         {name: value for name, value in (filters or {}).items() if name in ("evaluation", "outcome")},
         queryset=recommendations,
     ).qs
-    counts = recommendations.aggregate(
-        **{
-            state.name.lower(): Count("pk", filter=recommendation_state_q(state=state, today=today))
-            for state in FollowUpState
-        }
+    # Each recommendation's state from its actions counted in one grouped join, then counted per state
+    # (Django wraps the grouped query in a subquery), instead of three EXISTS per recommendation and state.
+    per_recommendation = recommendations.annotate(**recommendation_action_counts(today=today)).annotate(
+        follow_up=recommendation_follow_up_state()
+    )
+    counts = per_recommendation.aggregate(
+        **{state.name.lower(): Count("pk", filter=Q(follow_up=state.value)) for state in FollowUpState}
     )
     states = {state.value: counts[state.name.lower()] for state in FollowUpState}
     return TrackerSummary(

@@ -151,7 +151,8 @@ def test_the_tracker_counts_actions_per_unit_and_outcome_with_sql_aggregates(db,
     FollowUpActionFactory(recommendation=second, unit="EVAL", status="completed", completed_on=PAST)
     FollowUpActionFactory(recommendation=second, unit="SOCPRO", status="cancelled", cancellation_reason="Merged")
 
-    with django_assert_num_queries(4):
+    # totals, units, outcome counts, outcome names (the actions concern one), recommendation states
+    with django_assert_num_queries(5):
         summary = follow_up_summary(user=None)
 
     assert (summary.totals.open, summary.totals.overdue, summary.totals.done, summary.totals.total) == (2, 1, 2, 4)
@@ -161,6 +162,27 @@ def test_the_tracker_counts_actions_per_unit_and_outcome_with_sql_aggregates(db,
     ]
     assert [(row.key, row.total, row.overdue, row.done) for row in summary.by_outcome] == [(outcome.pk, 4, 1, 2)]
     assert summary.recommendations == {"not started": 1, "open": 0, "overdue": 1, "done": 1}
+
+
+@time_machine.travel(TODAY)
+def test_the_tracker_counts_an_action_once_per_outcome_however_its_recommendation_links_it(db):
+    outcome, other = OutcomeFactory(number="1"), OutcomeFactory(number="2")
+    first, second = IndicatorFactory(outcome=outcome), IndicatorFactory(outcome=outcome)
+    linked_every_way = RecommendationFactory(
+        outcomes=[outcome], indicators=[first, second, IndicatorFactory(outcome=other)]
+    )
+    FollowUpActionFactory(recommendation=linked_every_way, due_date=PAST)
+    FollowUpActionFactory(recommendation=linked_every_way, status="completed", completed_on=PAST)
+    FollowUpActionFactory(recommendation=RecommendationFactory(indicators=[second]), due_date=FUTURE)
+    FollowUpActionFactory(recommendation=RecommendationFactory())  # concerns no outcome
+
+    summary = follow_up_summary(user=None)
+
+    assert [(row.key, row.overdue, row.not_started, row.completed, row.total) for row in summary.by_outcome] == [
+        (outcome.pk, 1, 1, 1, 3),
+        (other.pk, 1, 0, 1, 2),
+    ]
+    assert summary.totals.total == 4
 
 
 @time_machine.travel(TODAY)
