@@ -86,15 +86,17 @@ def _profile(*, user: AnyUser, place: Place, results: QuerySet[Result], today: d
     `_counted` holds the (biennium, indicator id) pairs the place counts under, for _biennia."""
     scope = user_scope(user=user)
     # One grouped aggregate gives the figures, the timeline and the indicators counted under.
-    groups = list(
-        results.order_by()
+    groups: list[dict[str, Any]] = [
+        {
+            **row,
+            "biennium__label": Biennium(
+                start_year=row["biennium__start_year"], end_year=row["biennium__end_year"]
+            ).label,
+        }
+        for row in results.order_by()
         .values("biennium__start_year", "biennium__end_year", "indicator_id", "indicator__code")
         .annotate(total=Count("pk"), results=Count("pk", filter=Q(status=Result.Status.VALIDATED)))
-    )
-    for row in groups:
-        row["biennium__label"] = Biennium(
-            start_year=row["biennium__start_year"], end_year=row["biennium__end_year"]
-        ).label
+    ]
     validated = [row for row in groups if row["results"]]
     return {
         "place": _place(place),
