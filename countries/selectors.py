@@ -10,7 +10,8 @@ import datetime
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from accounts.selectors import AnyUser, user_scope
@@ -45,19 +46,69 @@ def country_profile(*, user: AnyUser, place: Place, today: datetime.date | None 
     """The place, its programmes and CPOs, its results by biennium, outcome and indicator (with their status for
     those who may see drafts), the timeline of its results, and the evaluations covering it with their
     recommendations and follow-up."""
+    results = result_list(user=user, place_id=place.pk)
+    profile = _profile(user=user, place=place, results=results, today=today)
+    profile["biennia"] = _biennia(
+        results=list(results), counted=profile.pop("_counted"), shows_status=profile["shows_status"]
+    )
+    return profile
+
+
+@replica_read
+def country_profile_paged(
+    *, user: AnyUser, place: Place, page: str | None, per_page: int, today: datetime.date | None = None
+) -> tuple[Profile, Page]:
+    """The place's profile with only one page of its results (newest biennium first, then outcome and
+    indicator as the page shows them) under `biennia`, and that page; every figure still counts them all."""
+    results = result_list(user=user, place_id=place.pk)
+    profile = _profile(user=user, place=place, results=results, today=today)
+    ordered = results.order_by(
+        "-biennium__start_year",
+        "indicator__outcome__position",
+        "indicator__outcome__number",
+        "indicator__position",
+        "indicator__code",
+        "place__name",
+        "pk",
+    )
+    # The profile already counted them: the paginator need not count again.
+    paginator = Paginator(ordered, per_page)
+    paginator.count = profile["result_count"]
+    chosen = paginator.get_page(page)
+    profile["biennia"] = _biennia(
+        results=list(chosen.object_list), counted=profile.pop("_counted"), shows_status=profile["shows_status"]
+    )
+    return profile, chosen
+
+
+def _profile(*, user: AnyUser, place: Place, results: QuerySet[Result], today: datetime.date | None) -> dict[str, Any]:
+    """Everything but the results by biennium, the figures from aggregates over the results (no row loaded);
+    `_counted` holds the (biennium, indicator id) pairs the place counts under, for _biennia."""
     scope = user_scope(user=user)
-    results = list(result_list(user=user, place_id=place.pk))
+    # One grouped aggregate gives the figures, the timeline and the indicators counted under.
+    groups: list[dict[str, Any]] = [
+        {
+            **row,
+            "biennium__label": Biennium(
+                start_year=row["biennium__start_year"], end_year=row["biennium__end_year"]
+            ).label,
+        }
+        for row in results.order_by()
+        .values("biennium__start_year", "biennium__end_year", "indicator_id", "indicator__code")
+        .annotate(total=Count("pk"), results=Count("pk", filter=Q(status=Result.Status.VALIDATED)))
+    ]
+    validated = [row for row in groups if row["results"]]
     return {
         "place": _place(place),
         "shows_status": scope.sees_unvalidated,
         "programmes": _programmes(place),
         "programme_outcomes": _programme_outcomes(place=place, results=results),
-        "biennia": _biennia(results=results, shows_status=scope.sees_unvalidated),
-        "timeline": _timeline(results),
+        "timeline": _timeline(validated),
         "evaluations": _evaluations(user=user, place=place, today=today or timezone.localdate()),
         "plan_events": _plan_events(place),
-        "result_count": len(results),
-        "validated_count": sum(1 for result in results if result.status == Result.Status.VALIDATED),
+        "result_count": sum(row["total"] for row in groups),
+        "validated_count": sum(row["results"] for row in validated),
+        "_counted": {(row["biennium__label"], row["indicator_id"]) for row in validated},
     }
 
 
@@ -90,11 +141,12 @@ def _programmes(place: Place) -> list[dict[str, Any]]:
     ]
 
 
-def _programme_outcomes(*, place: Place, results: list[Result]) -> list[dict[str, Any]]:
+def _programme_outcomes(*, place: Place, results: QuerySet[Result]) -> list[dict[str, Any]]:
     result_ids: dict[int, list[int]] = defaultdict(list)
-    for result in results:
-        if result.programme_outcome_id:
-            result_ids[result.programme_outcome_id].append(result.pk)
+    for programme_outcome_id, pk in results.filter(programme_outcome__isnull=False).values_list(
+        "programme_outcome_id", "pk"
+    ):
+        result_ids[programme_outcome_id].append(pk)
     return [
         {
             "code": cpo.code,
@@ -137,9 +189,10 @@ def _result(result: Result, *, shows_status: bool) -> dict[str, Any]:
     return item
 
 
-def _biennia(*, results: list[Result], shows_status: bool) -> list[dict[str, Any]]:
+def _biennia(*, results: list[Result], counted: set[tuple[str, int]], shows_status: bool) -> list[dict[str, Any]]:
     """Per biennium, each outcome the place has results under, with every indicator of the outcome: whether
-    the place counted under it (a validated result) and the results recorded there."""
+    the place counted under it (a validated result, among all its results: `counted`) and the results recorded
+    there."""
     outcome_ids = {result.indicator.outcome_id for result in results}
     indicators_of: dict[int, list[Indicator]] = defaultdict(list)
     for indicator in Indicator.objects.filter(outcome_id__in=outcome_ids).order_by("position", "code"):
@@ -164,7 +217,7 @@ def _biennia(*, results: list[Result], shows_status: bool) -> list[dict[str, Any
                 {
                     "code": indicator.code,
                     "statement": indicator.statement,
-                    "counted": any(result.status == Result.Status.VALIDATED for result in by_indicator[indicator.pk]),
+                    "counted": (label, indicator.pk) in counted,
                     "results": [_result(result, shows_status=shows_status) for result in by_indicator[indicator.pk]],
                 }
                 for indicator in indicators_of[outcome_id]
@@ -183,21 +236,20 @@ def _biennia(*, results: list[Result], shows_status: bool) -> list[dict[str, Any
     return biennia
 
 
-def _timeline(results: list[Result]) -> list[dict[str, Any]]:
-    """The place's validated results per biennium, oldest first, with the indicators they count under."""
-    by_biennium: dict[str, list[Result]] = defaultdict(list)
+def _timeline(validated: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The place's validated results per biennium, oldest first, with the indicators they count under, from the
+    counts of validated results per biennium and indicator."""
+    results: dict[str, int] = defaultdict(int)
+    codes: dict[str, set[str]] = defaultdict(set)
     years: dict[str, int] = {}
-    for result in results:
-        if result.status == Result.Status.VALIDATED:
-            by_biennium[result.biennium.label].append(result)
-            years[result.biennium.label] = result.biennium.start_year
+    for row in validated:
+        label = row["biennium__label"]
+        results[label] += row["results"]
+        codes[label].add(row["indicator__code"])
+        years[label] = row["biennium__start_year"]
     return [
-        {
-            "biennium": label,
-            "results": len(by_biennium[label]),
-            "indicators": sorted({result.indicator.code for result in by_biennium[label]}),
-        }
-        for label in sorted(by_biennium, key=years.__getitem__)
+        {"biennium": label, "results": results[label], "indicators": sorted(codes[label])}
+        for label in sorted(results, key=years.__getitem__)
     ]
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.selectors import user_scope
 from countries.forms import ProgrammeForm, ProgrammeOutcomeForm
 from countries.rules import COUNTRY_UNKNOWN, NOTHING_RECORDED, PROGRAMME_OUTCOME_SAVED, PROGRAMME_SAVED
-from countries.selectors import contributions_text, country_directory, country_find, country_profile
+from countries.selectors import contributions_text, country_directory, country_find, country_profile_paged
 from indicators.parsers.programmes import contributions_parse
 from indicators.rules import programme_scope_check
 from indicators.selectors.programmes import country_programme_list, programme_framework_read, programme_outcome_list
@@ -20,6 +20,9 @@ from indicators.services.programmes import Contribution, country_programme_save,
 from indicators.views.common import add_service_errors
 from outcomes.selectors import biennium_chosen, biennium_list
 from rbm.exceptions import ApplicationError, NotAllowed, refused_response
+
+# Results on one page of a country's results across biennia and indicators (the figures count them all).
+RESULTS_PER_PAGE = 50
 
 
 @require_GET
@@ -30,7 +33,9 @@ def country_detail_view(request, key: str):
         raise Http404(COUNTRY_UNKNOWN % {"key": key[:60]})
     if not canonical:
         return redirect("countries:country-detail", place.iso3, permanent=True)
-    profile = country_profile(user=request.user, place=place)
+    profile, page = country_profile_paged(
+        user=request.user, place=place, page=request.GET.get("page"), per_page=RESULTS_PER_PAGE
+    )
     empty = not (
         profile["result_count"] or profile["programme_outcomes"] or profile["programmes"] or profile["plan_events"]
     )
@@ -38,6 +43,7 @@ def country_detail_view(request, key: str):
     context = {
         "place": place,
         "profile": profile,
+        "page": page,
         "can_edit": scope.can_record and scope.covers_region(place.region_id),
         "nothing_recorded": NOTHING_RECORDED % {"place": place.name} if empty and not profile["evaluations"] else "",
     }

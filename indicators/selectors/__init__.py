@@ -16,18 +16,26 @@ from indicators.selectors.results import (
     result_list,
 )
 from indicators.selectors.reviews import result_review_queue
-from indicators.selectors.tables import IndicatorTableRow, OutcomeTable, indicator_table
+from indicators.selectors.tables import (
+    IndicatorTableRow,
+    OutcomeTable,
+    PlaceEntry,
+    indicator_places_table,
+    indicator_table,
+)
 
 __all__ = [
     "EditionRestatements",
     "IndicatorTableRow",
     "OutcomeTable",
+    "PlaceEntry",
     "Restatement",
     "indicator_counts",
     "indicator_counts_list",
     "indicator_get",
     "indicator_list",
     "indicator_list_with_targets",
+    "indicator_places_table",
     "indicator_table",
     "restatement_list",
     "restatements_by_edition",

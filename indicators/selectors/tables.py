@@ -2,28 +2,43 @@
 per outcome, each indicator's counts and, per region, the places with validated results."""
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Generic, TypeVar
 
 from indicators.models import Indicator, Result
 from indicators.selectors.counts import IndicatorCounts, indicator_counts_list, results_validated
 from indicators.selectors.indicators import indicator_list
 from outcomes.models import Biennium, Outcome
 from outcomes.selectors import outcome_list
-from rbm.translation import localized_fields
+from places.models import Place
+from rbm.translation import localized_fields, translated_term
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    """A place (or named entity) listed under an indicator, as the home page shows it: its name only."""
+
+    display_name: str
+    is_territory: bool
+
+
+# What a row lists per region: the results themselves (the reports) or only the places' names (the home page).
+Listed = TypeVar("Listed", Result, PlaceEntry)
 
 
 @dataclass
-class IndicatorTableRow:
+class IndicatorTableRow(Generic[Listed]):
     indicator: Indicator
     counts: IndicatorCounts
-    places_by_region: dict[str, list[Result]]
+    places_by_region: dict[str, list[Listed]]
 
 
 @dataclass
-class OutcomeTable:
+class OutcomeTable(Generic[Listed]):
     outcome: Outcome
-    rows: list[IndicatorTableRow] = field(default_factory=list)
+    rows: list[IndicatorTableRow[Listed]] = field(default_factory=list)
 
     @property
     def discrepancies(self) -> list[tuple[str, str]]:
@@ -40,20 +55,14 @@ class OutcomeTable:
 
 def indicator_table(
     *, biennium: Biennium, outcome: Outcome | None = None, as_of: datetime | None = None
-) -> list[OutcomeTable]:
+) -> list[OutcomeTable[Result]]:
     """The biennium's indicator tables, one per outcome, in the layout of the implementation report, now or as
     of a moment (from the results' kept history).
 
     Each row carries its counts and, per region, the validated results in alphabetical order of the
     place name as printed. A fixed number of queries, whatever the size of the framework.
     """
-    indicators = list(indicator_list(biennium=biennium).filter(**({"outcome": outcome} if outcome else {})))
-    counts = {
-        item["indicator"]: item
-        for item in indicator_counts_list(
-            biennium=biennium, indicators=Indicator.objects.filter(pk__in=[i.pk for i in indicators]), as_of=as_of
-        )
-    }
+    indicators, counts = _indicators_and_counts(biennium=biennium, outcome=outcome, as_of=as_of)
     results = (
         results_validated(biennium=biennium, as_of=as_of)
         .filter(indicator__in=indicators)
@@ -87,7 +96,51 @@ def indicator_table(
         )
         listed[result.indicator_id][result.place.region.name].append(result)
 
-    tables: dict[int, OutcomeTable] = {}
+    return _tables(biennium=biennium, outcome=outcome, indicators=indicators, counts=counts, listed=listed)
+
+
+def indicator_places_table(*, biennium: Biennium) -> list[OutcomeTable[PlaceEntry]]:
+    """The biennium's indicator tables as the home page shows them: as indicator_table, but each region's
+    places only as names, read as plain columns (no result loaded as a model), in the same order."""
+    indicators, counts = _indicators_and_counts(biennium=biennium, outcome=None, as_of=None)
+    rows = (
+        results_validated(biennium=biennium, as_of=None)
+        .filter(indicator__in=indicators)
+        .order_by()
+        .values("indicator_id", "entity_name", "place__kind", *localized_fields("place__name", "place__region__name"))
+    )
+    listed: dict[int, dict[str, list[PlaceEntry]]] = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        entry = PlaceEntry(
+            display_name=row["entity_name"] or translated_term(row, "place__name"),
+            is_territory=row["place__kind"] == Place.Kind.TERRITORY,
+        )
+        listed[row["indicator_id"]][translated_term(row, "place__region__name")].append(entry)
+    return _tables(biennium=biennium, outcome=None, indicators=indicators, counts=counts, listed=listed)
+
+
+def _indicators_and_counts(
+    *, biennium: Biennium, outcome: Outcome | None, as_of: datetime | None
+) -> tuple[list[Indicator], dict[str, IndicatorCounts]]:
+    indicators = list(indicator_list(biennium=biennium).filter(**({"outcome": outcome} if outcome else {})))
+    counts = {
+        item["indicator"]: item
+        for item in indicator_counts_list(
+            biennium=biennium, indicators=Indicator.objects.filter(pk__in=[i.pk for i in indicators]), as_of=as_of
+        )
+    }
+    return indicators, counts
+
+
+def _tables(
+    *,
+    biennium: Biennium,
+    outcome: Outcome | None,
+    indicators: list[Indicator],
+    counts: dict[str, IndicatorCounts],
+    listed: Mapping[int, Mapping[str, list[Listed]]],
+) -> list[OutcomeTable[Listed]]:
+    tables: dict[int, OutcomeTable[Listed]] = {}
     for indicator in indicators:
         table = tables.setdefault(indicator.outcome_id, OutcomeTable(outcome=indicator.outcome))
         counts_item = counts[indicator.code]

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from indicators.selectors import indicator_table
+from indicators.selectors import indicator_places_table
 from outcomes.selectors import biennium_chosen, biennium_list
 from places.selectors import region_list
 
@@ -14,7 +14,7 @@ def home_view(request):
         "biennia": biennium_list(),
         "biennium": biennium,
         "regions": list(region_list()),
-        "tables": indicator_table(biennium=biennium) if biennium else [],
+        "tables": indicator_places_table(biennium=biennium) if biennium else [],
         "error": error,
     }
     return render(request, "indicators/home.html", context, status=400 if error else 200)

@@ -1,6 +1,7 @@
 """An indicator's page for a biennium, and the small htmx pieces of the result form."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -13,13 +14,19 @@ from indicators.selectors.uploads import result_upload_list_recent
 from indicators.views.common import indicator_or_404
 from outcomes.selectors import biennium_list
 
+# Results on one page of the indicator's result list: an indicator of a large biennium has hundreds.
+RESULTS_PER_PAGE = 50
+
 
 @require_GET
 def indicator_detail_view(request, label: str, code: str):
-    """The indicator's statement, criteria, target and counts, and the results the user may see."""
+    """The indicator's statement, criteria, target and counts, and the results the user may see, a page at a
+    time (the counts are aggregates over all of them)."""
     biennium, indicator = indicator_or_404(label, code)
     scope = user_scope(user=request.user)
     can_record = not indicator_record_refusal(scope=scope, indicator=indicator)
+    results = result_list(user=request.user, biennium=biennium, indicator_id=indicator.pk)
+    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "biennium": biennium,
         "indicator": indicator,
@@ -27,7 +34,8 @@ def indicator_detail_view(request, label: str, code: str):
         # The other biennia of the indicator's framework: the same indicator, another two years.
         "biennia": list(biennium_list().filter(framework_id=indicator.framework_id)),
         "counts": indicator_counts(biennium=biennium, indicator=indicator),
-        "results": list(result_list(user=request.user, biennium=biennium, indicator_id=indicator.pk)),
+        "page": page,
+        "results": page.object_list,
         "can_add": can_record and not biennium.is_closed,
         "can_edit_framework": not biennium.is_closed
         and not framework_edit_refusal(scope=scope, outcome=indicator.outcome),

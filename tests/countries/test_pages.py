@@ -159,7 +159,8 @@ def test_the_profile_json_gives_the_place_programmes_cpos_results_and_timeline(c
 
 def test_the_country_page_and_json_read_a_fixed_number_of_queries(client, seed_000_imported, django_assert_num_queries):
     # given: the seed's two results for Ghana; then ten more results under another indicator
-    with django_assert_num_queries(8):
+    # (the results by biennium and indicator counted in one grouped aggregate, the CPOs' result ids in another)
+    with django_assert_num_queries(10):
         client.get(GHANA)
     outcome = Result.objects.filter(place__iso3="GHA").first().indicator.outcome
     for number in range(10):
@@ -167,15 +168,15 @@ def test_the_country_page_and_json_read_a_fixed_number_of_queries(client, seed_0
         ResultFactory(indicator=extra, biennium=seed_000_imported, place=place("Ghana"))
 
     # then: the same number of queries, for the page, the JSON and the directory
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         page = client.get(GHANA)
     assert html_text(page, "timeline").startswith("Timeline of results 2014-15 12 validated results")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(10):
         client.get(PROFILE)
     with django_assert_num_queries(3):
         client.get("/countries/?biennium=2014-15")
     client.force_login(user_with_role("officer", regions=[region("africa")]))
-    with django_assert_num_queries(14):  # with the header badge's count of unread notifications
+    with django_assert_num_queries(16):  # with the header badge's count of unread notifications
         client.get(GHANA)
     with django_assert_num_queries(9):  # with the unread badge
         client.get("/countries/?biennium=2014-15")
@@ -214,7 +215,7 @@ def test_the_page_lists_the_published_evaluations_covering_the_place_with_recomm
     draft = RecommendationFactory(evaluation__title="UNPUBLISHED-EVAL", evaluation__status=Evaluation.Status.DRAFT)
     EvaluationPlace.objects.create(evaluation=draft.evaluation, place=place("Ghana"))
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         page = client.get(GHANA)
     profile = client.get(PROFILE).json()
 
@@ -303,3 +304,21 @@ def test_the_page_and_json_list_the_places_dated_events_in_plans_of_action(clien
         }
     ]
     assert "Nothing is recorded" not in page.content.decode()
+
+
+def test_the_country_page_lists_its_results_a_page_at_a_time_and_counts_them_all(
+    client, seed_000_imported, monkeypatch
+):
+    monkeypatch.setattr("countries.views.RESULTS_PER_PAGE", 1)
+    first_result, second_result = Result.objects.filter(place__iso3="GHA").order_by("indicator__code")
+
+    first, second = client.get(GHANA), client.get(GHANA, {"page": 2})
+
+    assert f'id="result-{first_result.pk}"' in first.content.decode()
+    assert f'id="result-{second_result.pk}"' not in first.content.decode()
+    assert f'id="result-{second_result.pk}"' in second.content.decode()
+    assert "Page 1 of 2" in html_text(first) and "Page 2 of 2" in html_text(second)
+    for answer in (first, second):
+        assert html_text(answer, "timeline").startswith("Timeline of results 2014-15 2 validated results")
+        # every indicator the place counts under is counted on every page, not only those of its page
+        assert "counted under 2 of 3 indicators" in html_text(answer)

@@ -58,3 +58,24 @@ def test_home_page_keeps_the_discrepancy_note_out_of_the_table(seed_000_imported
     note = "The published figure counts 23 member States; validated results give 24."
     assert note not in html_element(response, "indicator-4.2").text_content()
     assert f"Indicator 4.2: {note}" in html_element(response, "reconciliation-4").text_content()
+
+
+def test_home_page_lists_the_same_places_as_the_report_tables_in_every_language(seed_000_imported):
+    from django.utils import translation
+
+    from indicators.selectors import indicator_places_table, indicator_table
+
+    def names(tables, is_territory) -> list:
+        return [
+            (row.indicator.code, region, [(item.display_name, is_territory(item)) for item in items])
+            for table in tables
+            for row in table.rows
+            for region, items in row.places_by_region.items()
+        ]
+
+    for language in ("en", "fr", "es"):
+        with translation.override(language):
+            full = names(indicator_table(biennium=seed_000_imported), lambda result: result.place.is_territory)
+            light = names(indicator_places_table(biennium=seed_000_imported), lambda entry: entry.is_territory)
+        assert light == full, language
+        assert any(items for _code, _region, items in light)

@@ -91,11 +91,28 @@ def test_the_indicator_page_reads_a_fixed_number_of_queries(indicator, ama, clie
     url = indicator_url(indicator)
 
     # biennium, indicator, session, user, scope (profile, regions, outcomes), criteria,
-    # counts (regions, indicator, aggregate), results, uploads, the unread notifications badge, the biennia
-    with django_assert_num_queries(15):
+    # counts (regions, indicator, aggregate), results (their count and the page), uploads, the unread
+    # notifications badge, the biennia
+    with django_assert_num_queries(16):
         response = client.get(url)
 
     assert len(response.context["results"]) == 5
+
+
+def test_the_indicator_page_lists_its_results_a_page_at_a_time_and_counts_them_all(indicator, ama, client, monkeypatch):
+    monkeypatch.setattr("indicators.views.indicators.RESULTS_PER_PAGE", 2)
+    for name in ("Togo", "Kenya", "Chile", "Peru"):
+        ResultFactory(indicator=indicator, place=place(name))
+    client.force_login(ama)
+    url = indicator_url(indicator)
+
+    first, last = client.get(url), client.get(url, {"page": 3})
+
+    assert [result.place.name for result in first.context["results"]] == ["Chile", "Kenya"]
+    assert "Page 1 of 2" in text(first)
+    assert 'rel="next"' in first.content.decode()
+    assert [result.place.name for result in last.context["results"]] == ["Peru", "Togo"]
+    assert "Result 4 member States" in text(first) and "Result 4 member States" in text(last)
 
 
 def test_an_unknown_indicator_or_biennium_is_a_404(indicator, client):
