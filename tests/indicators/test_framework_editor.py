@@ -460,4 +460,5 @@ def test_an_outcome_edited_in_spanish_changes_the_english_statement_only(admin, 
 
     assert response.status_code == 302
     outcome.refresh_from_db()
-    assert (outcome.statement_en, outcome.statement_es, outcome.statement_fr) == ("More people are covered.", None, None)
+    languages = (outcome.statement_en, outcome.statement_es, outcome.statement_fr)
+    assert languages == ("More people are covered.", None, None)
