@@ -6,6 +6,8 @@ type, with `Content-Security-Policy: sandbox` (no script, no origin) in case a b
 Otherwise an officer's ".html report" would run its script with the rights of the manager who opens it.
 """
 
+import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -137,3 +139,101 @@ def user_file_response(handle: IO[bytes], *, filename: str) -> FileResponse:
     response["Content-Security-Policy"] = SANDBOX
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@dataclass(frozen=True)
+class WorkbookRules:
+    """What an uploaded .xlsx package may hold before any of its XML is parsed, and the words each refusal
+    uses (each kind of upload names what it expected: "a results template", "a translation file")."""
+
+    field: str
+    members: int
+    member_mb: int
+    unpacked_mb: int
+    sheet_rows: int
+    sheet_cells: int
+    not_a_workbook: Promise | str
+    too_big: Promise | str
+    over_compressed: Promise | str
+    too_many_parts: Promise | str
+    too_many_rows: Promise | str
+    too_many_cells: Promise | str
+    ratio: int = 200  # unpacked / packed size of any part over ratio_from_bytes; real sheets stay far below
+    ratio_from_bytes: int = 1024 * 1024
+    prologue_bytes: int = 64 * 1024
+
+    def refused(self, message: Promise | str) -> ValidationError:
+        return ValidationError({self.field: message})
+
+
+# Whatever a corrupt, encrypted or hostile zip part makes zipfile raise while it is read.
+_ZIP_UNREADABLE = (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError)
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)[\s/>]")
+
+
+def workbook_archive_check(content: bytes, *, rules: WorkbookRules) -> None:
+    """Refuse, before any XML is parsed, a package that would unpack to too much or declares a DTD.
+
+    The zip directory gives each part's unpacked size; Python's zipfile never reads past it, so the
+    check bounds what parsing can unpack. A DTD has no place in a workbook and is how entity attacks start.
+    """
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        members = archive.infolist()
+    except _ZIP_UNREADABLE:
+        raise rules.refused(rules.not_a_workbook) from None
+    if len(members) > rules.members:
+        raise rules.refused(rules.too_many_parts % {"limit": rules.members})
+    total = 0
+    for member in members:
+        total += member.file_size
+        if member.file_size > rules.member_mb * 1024 * 1024 or total > rules.unpacked_mb * 1024 * 1024:
+            limit = rules.member_mb if member.file_size > rules.member_mb * 1024 * 1024 else rules.unpacked_mb
+            raise rules.refused(rules.too_big % {"limit": limit, "part": member.filename})
+        packed = max(member.compress_size, 1)
+        if member.file_size > rules.ratio_from_bytes and member.file_size > rules.ratio * packed:
+            raise rules.refused(rules.over_compressed % {"part": member.filename, "ratio": member.file_size // packed})
+    for member in members:
+        if member.filename.endswith((".xml", ".rels", ".vml")) and _declares_dtd(archive, member, rules=rules):
+            raise rules.refused(rules.not_a_workbook)
+        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
+            _sheet_size_check(archive, member, rules=rules)
+
+
+def _sheet_size_check(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, rules: WorkbookRules) -> None:
+    """Count a sheet's rows and cells by streaming its XML (constant memory), before openpyxl reads it:
+    without a dimension element, openpyxl's read-only sheet keeps every element it meets looking for one."""
+    rows = cells = 0
+    tail = b""
+    try:
+        with archive.open(member) as stream:
+            while chunk := stream.read(1 << 20):
+                data = tail + chunk
+                # A tag cut at the chunk's end is counted with the next chunk.
+                cut = max(data.rfind(b"<"), len(data) - 64)
+                for match in _ROW_OR_CELL.finditer(data, 0, cut):
+                    if match.group(1) == b"row":
+                        rows += 1
+                    else:
+                        cells += 1
+                tail = data[cut:]
+                if rows > rules.sheet_rows:
+                    raise rules.refused(rules.too_many_rows % {"limit": rules.sheet_rows})
+                if cells > rules.sheet_cells:
+                    raise rules.refused(rules.too_many_cells % {"limit": rules.sheet_cells})
+            for match in _ROW_OR_CELL.finditer(tail):
+                rows += match.group(1) == b"row"
+    except _ZIP_UNREADABLE:
+        raise rules.refused(rules.not_a_workbook) from None
+    if rows > rules.sheet_rows:
+        raise rules.refused(rules.too_many_rows % {"limit": rules.sheet_rows})
+
+
+def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo, *, rules: WorkbookRules) -> bool:
+    try:
+        with archive.open(member) as stream:
+            prologue = stream.read(rules.prologue_bytes)
+    except _ZIP_UNREADABLE:
+        return True  # unreadable (encrypted, corrupt): refuse it like a DTD
+    folded = prologue.replace(b"\x00", b"").upper()
+    return b"<!DOCTYPE" in folded or b"<!ENTITY" in folded

@@ -3,7 +3,6 @@
 The rows are checked against the rules by the upload plan (`indicators.selectors.uploads.plan`).
 """
 
-import re
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from indicators.models import Indicator
 from outcomes.models import Biennium
+from rbm.files import WorkbookRules, workbook_archive_check
 
 RESULTS_SHEET = "Results"
 PLACES_SHEET = "Places"
@@ -152,79 +152,27 @@ def _refused(message: Any) -> ValidationError:
     return ValidationError({"workbook": message})
 
 
-def workbook_archive_check(content: bytes) -> None:
-    """Refuse, before any XML is parsed, a package that would unpack to too much or declares a DTD.
-
-    The zip directory gives each part's unpacked size; Python's zipfile never reads past it, so the
-    check bounds what parsing can unpack. A DTD has no place in a workbook and is how entity attacks start.
-    """
-    try:
-        archive = zipfile.ZipFile(BytesIO(content))
-        members = archive.infolist()
-    except (BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        raise _refused(NOT_A_WORKBOOK) from None
-    if len(members) > MAX_MEMBERS:
-        raise _refused(WORKBOOK_TOO_MANY_PARTS % {"limit": MAX_MEMBERS})
-    total = 0
-    for member in members:
-        total += member.file_size
-        if member.file_size > MAX_MEMBER_MB * 1024 * 1024 or total > MAX_UNPACKED_MB * 1024 * 1024:
-            limit = MAX_MEMBER_MB if member.file_size > MAX_MEMBER_MB * 1024 * 1024 else MAX_UNPACKED_MB
-            raise _refused(WORKBOOK_TOO_BIG % {"limit": limit, "part": member.filename})
-        if member.file_size > RATIO_FROM_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
-            ratio = member.file_size // max(member.compress_size, 1)
-            raise _refused(WORKBOOK_OVER_COMPRESSED % {"part": member.filename, "ratio": ratio})
-    for member in members:
-        if member.filename.endswith((".xml", ".rels", ".vml")) and _declares_dtd(archive, member):
-            raise _refused(NOT_A_WORKBOOK)
-        if member.filename.startswith("xl/worksheets/") and member.filename.endswith(".xml"):
-            _sheet_size_check(archive, member)
-
-
-_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)[\s/>]")
-
-
-def _sheet_size_check(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
-    """Count a sheet's rows and cells by streaming its XML (constant memory), before openpyxl reads it:
-    without a dimension element, openpyxl's read-only sheet keeps every element it meets looking for one."""
-    rows = cells = 0
-    tail = b""
-    try:
-        with archive.open(member) as stream:
-            while chunk := stream.read(1 << 20):
-                data = tail + chunk
-                # A tag cut at the chunk's end is counted with the next chunk.
-                cut = max(data.rfind(b"<"), len(data) - 64)
-                for match in _ROW_OR_CELL.finditer(data, 0, cut):
-                    if match.group(1) == b"row":
-                        rows += 1
-                    else:
-                        cells += 1
-                tail = data[cut:]
-                if rows > MAX_SHEET_ROWS:
-                    raise _refused(SHEET_TOO_MANY_ROWS % {"limit": MAX_SHEET_ROWS})
-                if cells > MAX_SHEET_CELLS:
-                    raise _refused(SHEET_TOO_MANY_CELLS % {"limit": MAX_SHEET_CELLS})
-            for match in _ROW_OR_CELL.finditer(tail):
-                rows += match.group(1) == b"row"
-    except (BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
-        raise _refused(NOT_A_WORKBOOK) from None
-    if rows > MAX_SHEET_ROWS:
-        raise _refused(SHEET_TOO_MANY_ROWS % {"limit": MAX_SHEET_ROWS})
-
-
-def _declares_dtd(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bool:
-    try:
-        with archive.open(member) as stream:
-            prologue = stream.read(XML_PROLOGUE_BYTES)
-    except (BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
-        return True  # unreadable (encrypted, corrupt): refuse it like a DTD
-    folded = prologue.replace(b"\x00", b"").upper()
-    return b"<!DOCTYPE" in folded or b"<!ENTITY" in folded
+RULES = WorkbookRules(
+    field="workbook",
+    members=MAX_MEMBERS,
+    member_mb=MAX_MEMBER_MB,
+    unpacked_mb=MAX_UNPACKED_MB,
+    sheet_rows=MAX_SHEET_ROWS,
+    sheet_cells=MAX_SHEET_CELLS,
+    ratio=MAX_RATIO,
+    ratio_from_bytes=RATIO_FROM_BYTES,
+    prologue_bytes=XML_PROLOGUE_BYTES,
+    not_a_workbook=NOT_A_WORKBOOK,
+    too_big=WORKBOOK_TOO_BIG,
+    over_compressed=WORKBOOK_OVER_COMPRESSED,
+    too_many_parts=WORKBOOK_TOO_MANY_PARTS,
+    too_many_rows=SHEET_TOO_MANY_ROWS,
+    too_many_cells=SHEET_TOO_MANY_CELLS,
+)
 
 
 def read_workbook(content: bytes) -> Workbook:
-    workbook_archive_check(content)
+    workbook_archive_check(content, rules=RULES)
     try:
         return load_workbook(BytesIO(content), read_only=True, data_only=True)
     except UNREADABLE:
