@@ -5,11 +5,11 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, PublishedFigure, Result, Target
 from indicators.parsers.results_table import ParsedIndicatorRow, results_table_parse, unit_singular
+from indicators.services.bulk import results_bulk_create, results_bulk_update
 from outcomes.models import Biennium, Outcome
 from outcomes.rules import biennium_ensure_open
 from places.selectors import place_index_build, region_list
@@ -41,6 +41,7 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
         raise ImportRejected(table.problems, message=IMPORT_FAILED)
 
     changes = Changes()
+    listed: list[tuple[Indicator, ParsedIndicatorRow]] = []
     framework = biennium.framework
     outcome, _ = model_upsert(
         model=Outcome,
@@ -87,7 +88,8 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
             changes=changes,
             kind="published figures",
         )
-        _results_upsert(indicator=indicator, biennium=biennium, row=row, changes=changes)
+        listed.append((indicator, row))
+    _results_upsert(listed=listed, biennium=biennium, changes=changes)
     if changes.changed:
         counts_cache_invalidate()
     logger.info(
@@ -101,40 +103,75 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
     return changes
 
 
-def _results_upsert(*, indicator: Indicator, biennium: Biennium, row: ParsedIndicatorRow, changes: Changes) -> None:
-    """Create the listed results in bulk (with their history rows), validating any left unvalidated.
+def _results_upsert(
+    *, listed: list[tuple[Indicator, ParsedIndicatorRow]], biennium: Biennium, changes: Changes
+) -> None:
+    """Create the results the rows list (in bulk, with their history rows), validating any left unvalidated.
+
+    The indicators' results are read in one query and written in one bulk insert and one bulk update.
+    """
+    results: dict[int, list[Result]] = {indicator.pk: [] for indicator, _row in listed}
+    for result in Result.objects.filter(indicator__in=list(results), biennium=biennium).order_by(
+        "indicator_id", "entity_name", "pk"
+    ):
+        results[result.indicator_id].append(result)
+    to_create: list[Result] = []
+    to_update: list[Result] = []
+    for indicator, row in listed:
+        _results_plan(
+            indicator=indicator,
+            biennium=biennium,
+            row=row,
+            current=results[indicator.pk],
+            to_create=to_create,
+            to_update=to_update,
+            changes=changes,
+        )
+    results_bulk_create(results=to_create, user=None, change_reason=IMPORTED)
+    results_bulk_update(
+        results=to_update, fields=["status", "reported_name", "version"], user=None, change_reason=REVALIDATED
+    )
+    changes.tally("results", "created", len(to_create))
+    changes.tally("results", "updated", len(to_update))
+
+
+def _results_plan(
+    *,
+    indicator: Indicator,
+    biennium: Biennium,
+    row: ParsedIndicatorRow,
+    current: list[Result],
+    to_create: list[Result],
+    to_update: list[Result],
+    changes: Changes,
+) -> None:
+    """Add to `to_create` and `to_update` what one indicator's row needs, of its `current` results.
 
     A place listed under an indicator counting entities gets one result whose entity is marked as not named in
     the source. A place that already has a result under it (one whose entity an officer has named since, say)
     is covered: the table names no entity, so it neither adds an unnamed one beside it nor renames it.
     """
     existing: dict[int, Result] = {}
-    for result in Result.objects.filter(indicator=indicator, biennium=biennium).order_by("entity_name", "pk"):
+    for result in current:  # by entity name, then id
         # The place's unnamed result ("" sorts first) or, for entities, its first named one.
         if indicator.counts_places and result.entity_name:
             continue
         existing.setdefault(result.place_id, result)
-    validated_places = set(
-        Result.objects.filter(indicator=indicator, biennium=biennium, status=Result.Status.VALIDATED).values_list(
-            "place_id", flat=True
-        )
-    )
-    to_create: list[Result] = []
-    to_update: list[Result] = []
+    validated_places = {result.place_id for result in current if result.status == Result.Status.VALIDATED}
     for cell in row.places:
         found = existing.get(cell.place.id)
         if found is None:
-            result = Result(
-                indicator=indicator,
-                biennium=biennium,
-                place=cell.place,
-                entity_unnamed=not indicator.counts_places,
-                reported_name=cell.reported_name,
-                status=Result.Status.VALIDATED,
-                source=Result.Source.IMPORT,
+            to_create.append(
+                Result(
+                    indicator=indicator,
+                    biennium=biennium,
+                    place=cell.place,
+                    entity_unnamed=not indicator.counts_places,
+                    reported_name=cell.reported_name,
+                    status=Result.Status.VALIDATED,
+                    source=Result.Source.IMPORT,
+                )
             )
-            result.clean()
-            to_create.append(result)
             continue
         result = found
         if result.entity_name and cell.place.id in validated_places:
@@ -147,18 +184,6 @@ def _results_upsert(*, indicator: Indicator, biennium: Biennium, row: ParsedIndi
             to_update.append(result)
         else:
             changes.tally("results", "unchanged")
-    if to_create:
-        bulk_create_with_history(to_create, Result, batch_size=1000, default_change_reason=IMPORTED)
-    if to_update:
-        bulk_update_with_history(
-            to_update,
-            Result,
-            ["status", "reported_name", "version"],
-            batch_size=1000,
-            default_change_reason=REVALIDATED,
-        )
-    changes.tally("results", "created", len(to_create))
-    changes.tally("results", "updated", len(to_update))
 
 
 def results_table_import_file(*, path: str, biennium: Biennium) -> Changes:

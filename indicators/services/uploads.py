@@ -11,13 +11,13 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.selectors import user_scope
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, Result, ResultEvidence, ResultUpload
 from indicators.rules import ROLE_CANNOT_RECORD
 from indicators.selectors.uploads import UploadPlan, UploadRow, result_upload_plan, result_upload_rows_plan
+from indicators.services.bulk import result_links_bulk_add, results_bulk_create, results_bulk_update
 from outcomes.models import Biennium
 from outcomes.rules import biennium_ensure_open
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
@@ -34,7 +34,6 @@ UPLOAD_STALE = _(
 
 RECORDED_REASON = "Recorded from an Excel upload"
 EDITED_REASON = "Edited from an Excel upload"
-BATCH_SIZE = 500
 
 
 class _Refused(Exception):
@@ -156,12 +155,9 @@ def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: Upload
             created_by=user,
             last_edited_by=user,
         )
-        result.clean()
         new_results.append(result)
     with transaction.atomic():
-        created = bulk_create_with_history(
-            new_results, Result, batch_size=BATCH_SIZE, default_user=user, default_change_reason=RECORDED_REASON
-        )
+        created = results_bulk_create(results=new_results, user=user, change_reason=RECORDED_REASON)
 
     changed = {row.result_id: row for row in updates}
     current = Result.objects.filter(pk__in=list(changed)).select_for_update()
@@ -180,25 +176,22 @@ def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: Upload
         result.last_edited_by = user
         result.updated_at = now
         edited.append(result)
-    if edited:
-        bulk_update_with_history(
-            edited,
-            Result,
-            fields=[
-                "entity_name",
-                "entity_unnamed",
-                "description",
-                "evidence",
-                "criteria_met",
-                "programme_outcome_id",
-                "version",
-                "last_edited_by",
-                "updated_at",
-            ],
-            batch_size=BATCH_SIZE,
-            default_user=user,
-            default_change_reason=EDITED_REASON,
-        )
+    results_bulk_update(
+        results=edited,
+        fields=[
+            "entity_name",
+            "entity_unnamed",
+            "description",
+            "evidence",
+            "criteria_met",
+            "programme_outcome_id",
+            "version",
+            "last_edited_by",
+            "updated_at",
+        ],
+        user=user,
+        change_reason=EDITED_REASON,
+    )
 
     links = [
         ResultEvidence(result_id=result.pk, url=link, added_by=user)
@@ -211,8 +204,7 @@ def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: Upload
         if row.result_id is not None
         for link in row.links
     ]
-    if links:
-        bulk_create_with_history(links, ResultEvidence, batch_size=BATCH_SIZE, default_user=user)
+    result_links_bulk_add(links=links, user=user)
 
 
 @transaction.atomic
