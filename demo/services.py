@@ -17,7 +17,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role
@@ -25,6 +25,7 @@ from accounts.services import user_create
 from evaluations.models import Evaluation, EvaluationPlace, FollowUpAction, Recommendation
 from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator, MeasurementCriterion, Result, Target
+from indicators.services.bulk import results_bulk_create
 from outcomes.models import Biennium, Outcome
 from places.models import Place, Region
 from rbm.exceptions import ApplicationError
@@ -203,40 +204,24 @@ def synthetic_generate(*, scale: float = 1, seed: int = 2026) -> SyntheticSummar
                 )
                 summary.by_status[status] = summary.by_status.get(status, 0) + 1
             if len(results) >= BATCH:
-                Result.objects.bulk_create(results, batch_size=BATCH)
-                summary.results += len(results)
+                summary.results += _results_write(results)
                 results = []
-    Result.objects.bulk_create(results, batch_size=BATCH)
-    summary.results += len(results)
+    summary.results += _results_write(results)
     Target.objects.bulk_create(targets, batch_size=BATCH)
     summary.targets = len(targets)
-    _results_history_write()
     summary.evaluations, summary.actions = _evaluations_generate(rng=rng, scale=scale, places=places)
     counts_cache_invalidate()
     return summary
 
 
-def _results_history_write() -> None:
-    """Give every result its creation in the history, as the services would, in one INSERT ... SELECT.
+def _results_write(results: list[Result]) -> int:
+    """Write results with their creation in the history, as the services would (COPY on PostgreSQL).
 
     Lists read their Last-Modified date from the history: without these rows the benchmarks would
-    measure an empty history table and flatter every list.
+    measure an empty history table and flatter every list. The results are valid by construction.
     """
-    history = Result.history.model
-    quote = connection.ops.quote_name
-    copied = [
-        field.column
-        for field in history._meta.concrete_fields
-        if not field.name.startswith("history_") and field.column in {f.column for f in Result._meta.concrete_fields}
-    ]
-    columns = ", ".join(quote(column) for column in copied)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(history._meta.db_table)} "  # noqa: S608 - names from the models, no input
-            f"({columns}, history_date, history_type, history_change_reason) "
-            f"SELECT {columns}, created_at, '+', %s FROM {quote(Result._meta.db_table)}",
-            [SYNTHETIC_REASON],
-        )
+    results_bulk_create(results=results, user=None, change_reason=SYNTHETIC_REASON, validate=False)
+    return len(results)
 
 
 def _evaluations_generate(*, rng: random.Random, scale: float, places: list[Place]) -> tuple[int, int]:

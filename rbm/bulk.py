@@ -143,12 +143,13 @@ def _encoder(field: models.Field, database: BaseDatabaseWrapper) -> Callable[[An
 class _Rows:
     """Encodes objects' values of some fields as lines of COPY text, stamping auto_now fields on insert."""
 
-    def __init__(self, fields: Sequence[models.Field], *, add: bool):
+    def __init__(self, fields: Sequence[models.Field], *, add: bool, moment: datetime.datetime):
         self.columns: list[str] = [str(field.column) for field in fields]
         database = connections[DEFAULT_DB_ALIAS]
         self.encoders = [_encoder(field, database) for field in fields]
         getter = operator.attrgetter(*(field.attname for field in fields))
         self.values: Callable[[models.Model], tuple] = getter if len(fields) > 1 else lambda obj: (getter(obj),)
+        self.moment = moment
         self.stamped = [
             field
             for field in fields
@@ -157,8 +158,12 @@ class _Rows:
 
     def encode(self, obj: models.Model) -> list[str]:
         for field in self.stamped:
-            # Stamped now, on the object too, as the ORM's insert does.
-            field.pre_save(obj, True)
+            # Stamped, on the object too, as the ORM's insert does; a date and time with the one moment of the
+            # whole write, which its history rows carry too.
+            if isinstance(field, models.DateTimeField):
+                setattr(obj, field.attname, self.moment)
+            else:
+                field.pre_save(obj, True)
         return [encode(value) for encode, value in zip(self.encoders, self.values(obj), strict=True)]
 
 
@@ -191,25 +196,38 @@ def _history_write(
     columns: list[str],
     *,
     history_type: str,
+    moment: datetime.datetime,
     user: AbstractBaseUser | None,
     change_reason: str | None,
 ) -> None:
     """COPY one history row per object: its tracked columns (already encoded in `values`) and the history fields."""
     history: Any = model.history.model  # type: ignore[attr-defined]
     index = {column: position for position, column in enumerate(columns)}
-    tracked = [(history._meta.get_field(field.name).column, field) for field in history.tracked_fields]
+    # Every column the history copies from the model: its tracked fields and, with modeltranslation, the
+    # translations beside them (simple_history's own bulk helper fills only the active language's, through
+    # modeltranslation's descriptor; the history here keeps every language's text).
+    own = {field.name: field for field in model._meta.concrete_fields}
+    tracked = [
+        (history_field.column, own[history_field.name])
+        for history_field in history._meta.concrete_fields
+        if history_field.name in own and not history_field.name.startswith("history_")
+    ]
     # Tracked fields not written (an update of some fields): their values as the objects hold them, encoded
     # after the written ones.
     missing = [field for _column, field in tracked if field.column not in index]
     for position, field in enumerate(missing, start=len(columns)):
         index[field.column] = position
-    missing_rows = _Rows(missing, add=False) if missing else None
+    missing_rows = _Rows(missing, add=False, moment=moment) if missing else None
     positions = [index[field.column] for _column, field in tracked]
     pick = operator.itemgetter(*positions) if len(positions) > 1 else lambda row: (row[positions[0]],)
     if user is None and objs:
         user = history.get_default_history_user(objs[0])
-    now = _copy_text(timezone.now())
-    fixed = [now, history_type, _copy_text(user.pk if user is not None else None), _copy_text(change_reason)]
+    fixed = [
+        _copy_text(moment),
+        history_type,
+        _copy_text(user.pk if user is not None else None),
+        _copy_text(change_reason),
+    ]
     history_columns = [column for column, _field in tracked] + [
         history._meta.get_field(name).column
         for name in ("history_date", "history_type", "history_user", "history_change_reason")
@@ -251,7 +269,8 @@ def history_bulk_create(
     unset = [obj for obj in objs if obj.pk is None]
     for obj, value in zip(unset, _pks_reserve(model, len(unset)), strict=True):
         setattr(obj, pk.attname, value)
-    rows = _Rows(model._meta.concrete_fields, add=True)
+    moment = timezone.now()
+    rows = _Rows(model._meta.concrete_fields, add=True, moment=moment)
     columns = rows.columns
     values = []
     lines = io.StringIO()
@@ -264,7 +283,9 @@ def history_bulk_create(
         obj._state.db = connection.alias
     _copy(model._meta.db_table, columns, lines)
     if _history_enabled():
-        _history_write(model, objs, values, columns, history_type="+", user=user, change_reason=change_reason)
+        _history_write(
+            model, objs, values, columns, history_type="+", moment=moment, user=user, change_reason=change_reason
+        )
     return objs
 
 
@@ -287,9 +308,11 @@ def history_bulk_update(
         )
         return
     pk = model._meta.pk
+    pk_column = str(pk.column)
     written = [pk, *(model._meta.get_field(name) for name in fields)]
     concrete = [field for field in written if isinstance(field, models.Field) and field.concrete]
-    rows = _Rows(concrete, add=False)
+    moment = timezone.now()
+    rows = _Rows(concrete, add=False, moment=moment)
     columns = rows.columns
     values = []
     lines = io.StringIO()
@@ -312,8 +335,10 @@ def history_bulk_update(
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {table} SET {assignments} FROM {quote(staging)} AS staged "  # noqa: S608 - names from the model
-            f"WHERE {table}.{quote(pk.column)} = staged.{quote(pk.column)}"
+            f"WHERE {table}.{quote(pk_column)} = staged.{quote(pk_column)}"
         )
         cursor.execute(f"DROP TABLE {quote(staging)}")
     if _history_enabled():
-        _history_write(model, objs, values, columns, history_type="~", user=user, change_reason=change_reason)
+        _history_write(
+            model, objs, values, columns, history_type="~", moment=moment, user=user, change_reason=change_reason
+        )
