@@ -51,6 +51,7 @@ class ResultChange(TypedDict):
     now: str
 
 
+@replica_read
 def result_list(
     *,
     user: AnyUser,
