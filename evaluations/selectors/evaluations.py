@@ -56,7 +56,7 @@ def evaluation_filterset(
     alias = read_alias()
     filterset = EvaluationFilter(data or None, queryset=evaluations.using(alias))
     for field in filterset.form.fields.values():
-        if isinstance(field, ModelChoiceField):
+        if isinstance(field, ModelChoiceField) and field.queryset is not None:
             field.queryset = field.queryset.using(alias)
     return filterset
 

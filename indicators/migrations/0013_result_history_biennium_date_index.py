@@ -5,17 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('indicators', '0012_content_in_every_language'),
-        ('outcomes', '0010_content_in_every_language'),
-        ('places', '0008_french_and_spanish_names'),
+        ("indicators", "0012_content_in_every_language"),
+        ("outcomes", "0010_content_in_every_language"),
+        ("places", "0008_french_and_spanish_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='historicalresult',
-            index=models.Index(fields=['biennium', 'history_date'], name='result_history_biennium_idx'),
+            model_name="historicalresult",
+            index=models.Index(fields=["biennium", "history_date"], name="result_history_biennium_idx"),
         ),
     ]
