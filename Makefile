@@ -68,7 +68,7 @@ bench-large: install ## Counts, pages, exports and load at scale 100 (about 2.5 
 	$(PY) bench/run.py --scales 100 --only counts,pages,export,load --out bench/results-large.json
 
 messages: install ## Update the French and Spanish message catalogues (needs gettext: apt-get install gettext)
-	$(PY) manage.py makemessages -l fr -l es --ignore=.venv --ignore=node_modules --ignore=test-artifacts \
+	$(PY) manage.py makemessages -l fr -l es --no-wrap --no-obsolete --ignore=.venv --ignore=node_modules --ignore=test-artifacts \
 		--ignore=staticfiles --ignore=media --ignore=bench
 	$(PY) manage.py compilemessages --ignore=.venv
 

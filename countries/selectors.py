@@ -11,7 +11,8 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Max, Q, QuerySet, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from accounts.selectors import AnyUser, user_scope
@@ -27,6 +28,17 @@ from places.normalize import normalize_name
 from places.selectors import place_list, place_resolve
 from plans.models import TargetEvent
 from rbm.replica import replica_read
+
+# The paged list of a country's results: newest biennium first, then outcome and indicator as the page shows them.
+PAGED_ORDER = (
+    "-biennium__start_year",
+    "indicator__outcome__position",
+    "indicator__outcome__number",
+    "indicator__position",
+    "indicator__code",
+    "place__name",
+    "pk",
+)
 
 Profile = dict[str, Any]
 
@@ -48,6 +60,7 @@ def country_profile(*, user: AnyUser, place: Place, today: datetime.date | None 
     recommendations and follow-up."""
     results = result_list(user=user, place_id=place.pk)
     profile = _profile(user=user, place=place, results=results, today=today)
+    profile.pop("_biennium_totals")
     profile["biennia"] = _biennia(
         results=list(results), counted=profile.pop("_counted"), shows_status=profile["shows_status"]
     )
@@ -62,15 +75,8 @@ def country_profile_paged(
     indicator as the page shows them) under `biennia`, and that page; every figure still counts them all."""
     results = result_list(user=user, place_id=place.pk)
     profile = _profile(user=user, place=place, results=results, today=today)
-    ordered = results.order_by(
-        "-biennium__start_year",
-        "indicator__outcome__position",
-        "indicator__outcome__number",
-        "indicator__position",
-        "indicator__code",
-        "place__name",
-        "pk",
-    )
+    ordered = results.order_by(*PAGED_ORDER)
+    _page_links(profile=profile, results=results, per_page=per_page)
     # The profile already counted them: the paginator need not count again.
     paginator = Paginator(ordered, per_page)
     paginator.count = profile["result_count"]
@@ -79,6 +85,30 @@ def country_profile_paged(
         results=list(chosen.object_list), counted=profile.pop("_counted"), shows_status=profile["shows_status"]
     )
     return profile, chosen
+
+
+def _page_links(*, profile: dict[str, Any], results: QuerySet[Result], per_page: int) -> None:
+    """The page of the paged list each in-page link lands on: the first page of each biennium of the timeline
+    (from the counts per biennium) and the page of each result a CPO lists (from its rank in the list's order,
+    one query)."""
+    first_page: dict[str, int] = {}
+    before = 0
+    for label, total in profile.pop("_biennium_totals").items():
+        first_page[label] = before // per_page + 1
+        before += total
+    for point in profile["timeline"]:
+        point["page"] = first_page.get(point["biennium"], 1)
+    listed = [pk for cpo in profile["programme_outcomes"] for pk in cpo["results"]]
+    ranks: dict[int, int] = {}
+    if listed:
+        # Both are window expressions, so the filter applies to the ranked list (a WHERE would rank only these).
+        ranked = results.annotate(
+            rank=Window(RowNumber(), order_by=list(PAGED_ORDER)),
+            linked=Window(Max(Case(When(pk__in=listed, then=1), default=0)), partition_by=[F("pk")]),
+        )
+        ranks = dict(ranked.filter(linked=1).values_list("pk", "rank"))
+    for cpo in profile["programme_outcomes"]:
+        cpo["result_links"] = [{"id": pk, "page": (ranks.get(pk, 1) - 1) // per_page + 1} for pk in cpo["results"]]
 
 
 def _profile(*, user: AnyUser, place: Place, results: QuerySet[Result], today: datetime.date | None) -> dict[str, Any]:
@@ -109,7 +139,18 @@ def _profile(*, user: AnyUser, place: Place, results: QuerySet[Result], today: d
         "result_count": sum(row["total"] for row in groups),
         "validated_count": sum(row["results"] for row in validated),
         "_counted": {(row["biennium__label"], row["indicator_id"]) for row in validated},
+        "_biennium_totals": _biennium_totals(groups),
     }
+
+
+def _biennium_totals(groups: list[dict[str, Any]]) -> dict[str, int]:
+    """How many results the place has in each biennium (all it may see), newest biennium first."""
+    totals: dict[str, int] = defaultdict(int)
+    years: dict[str, int] = {}
+    for row in groups:
+        totals[row["biennium__label"]] += row["total"]
+        years[row["biennium__label"]] = row["biennium__start_year"]
+    return {label: totals[label] for label in sorted(totals, key=years.__getitem__, reverse=True)}
 
 
 def _place(place: Place) -> dict[str, Any]:

@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from dashboard.filters import dashboard_filters_read
 from dashboard.selectors import PIPELINE_STATUSES, Dashboard, dashboard_get, dashboard_map
 from indicators.models import Result
 from indicators.selectors import result_list
+from indicators.selectors.results import result_page
 from outcomes.selectors import biennium_list, outcome_list
 from places.selectors import place_resolve, region_list
 from plans.models import KeyOutputStatus
@@ -128,7 +128,7 @@ def result_list_view(request):
     """The results behind a dashboard figure, each linking to its page and history."""
     filters, errors = _filters(request)
     results, place, status = _results(request, filters)
-    page = Paginator(results, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page = result_page(results=results, number=request.GET.get("page"), per_page=RESULTS_PER_PAGE)
     context = {
         "filters": filters,
         "errors": errors,

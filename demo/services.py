@@ -225,8 +225,14 @@ def _results_write(results: list[Result]) -> int:
 
 
 def _evaluations_generate(*, rng: random.Random, scale: float, places: list[Place]) -> tuple[int, int]:
-    """Published evaluations, each tagged with an outcome and a place, with recommendations and actions."""
-    outcomes = list(Outcome.objects.filter(framework__biennia__start_year__in=BIENNIA).distinct())
+    """Published evaluations, each tagged with an outcome and a place, with recommendations and actions; each
+    recommendation is linked to one or two outcomes of the framework of its evaluation's biennium, so the
+    follow-up tracker's table per outcome and the report's annex are filled as they would be in use."""
+    outcomes_of: dict[int, list[int]] = {}
+    for outcome_id, start_year in Outcome.objects.filter(framework__biennia__start_year__in=BIENNIA).values_list(
+        "pk", "framework__biennia__start_year"
+    ):
+        outcomes_of.setdefault(start_year, []).append(outcome_id)
     kinds = [Evaluation.Kind.PROJECT, Evaluation.Kind.THEMATIC, Evaluation.Kind.HIGH_LEVEL]
     today = timezone.localdate()
     evaluations = Evaluation.objects.bulk_create(
@@ -245,8 +251,15 @@ def _evaluations_generate(*, rng: random.Random, scale: float, places: list[Plac
     )
     # modeltranslation's patching of Outcome leaves django-stubs unable to type the through model.
     outcome_link: Any = Evaluation.outcomes.through
+    period_of = {evaluation.pk: BIENNIA[number % len(BIENNIA)] for number, evaluation in enumerate(evaluations, 1)}
+    evaluation_outcome = {
+        evaluation.pk: rng.choice(outcomes_of[period_of[evaluation.pk]]) for evaluation in evaluations
+    }
     outcome_link.objects.bulk_create(
-        (outcome_link(evaluation=evaluation, outcome=rng.choice(outcomes)) for evaluation in evaluations),
+        (
+            outcome_link(evaluation=evaluation, outcome_id=evaluation_outcome[evaluation.pk])
+            for evaluation in evaluations
+        ),
         batch_size=BATCH,
     )
     EvaluationPlace.objects.bulk_create(
@@ -268,6 +281,22 @@ def _evaluations_generate(*, rng: random.Random, scale: float, places: list[Plac
         ),
         batch_size=BATCH,
     )
+    # The evaluation's own outcome first (as an evaluator would), and a second one of the same framework for
+    # every other recommendation.
+    recommendation_link: Any = Recommendation.outcomes.through
+    recommendation_link.objects.bulk_create(
+        (
+            recommendation_link(recommendation=recommendation, outcome_id=outcome_id)
+            for index, recommendation in enumerate(recommendations)
+            for outcome_id in _recommendation_outcomes(
+                rng=rng,
+                first=evaluation_outcome[recommendation.evaluation_id],
+                framework=outcomes_of[period_of[recommendation.evaluation_id]],
+                two=index % 2 == 1,
+            )
+        ),
+        batch_size=BATCH,
+    )
     statuses = [FollowUpAction.Status.NOT_STARTED, FollowUpAction.Status.IN_PROGRESS, FollowUpAction.Status.COMPLETED]
     actions = []
     for index, recommendation in enumerate(recommendations):
@@ -284,6 +313,11 @@ def _evaluations_generate(*, rng: random.Random, scale: float, places: list[Plac
         )
     FollowUpAction.objects.bulk_create(actions, batch_size=BATCH)
     return len(evaluations), len(actions)
+
+
+def _recommendation_outcomes(*, rng: random.Random, first: int, framework: list[int], two: bool) -> list[int]:
+    others = [outcome for outcome in framework if outcome != first]
+    return [first, rng.choice(others)] if two and others else [first]
 
 
 @dataclass(frozen=True)

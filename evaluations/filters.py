@@ -23,6 +23,7 @@ from indicators.filters import PersonFilter
 from outcomes.models import Outcome
 from places.models import Place, Region
 from rbm.filters import IdFilter
+from rbm.replica import replica_read
 
 ACTION_STATUS_CHOICES = [
     ("open", _("open (not started or in progress)")),
@@ -47,6 +48,7 @@ def _outcomes() -> QuerySet[Outcome]:
     return Outcome.objects.select_related("framework").order_by("framework__start_year", "position", "number")
 
 
+@replica_read  # read when the register's form renders, outside the selector that made it
 def _years() -> list[tuple[int, str]]:
     years = Evaluation.objects.filter(year__isnull=False).order_by("-year").values_list("year", flat=True).distinct()
     return [(year, str(year)) for year in years]

@@ -9,6 +9,7 @@ from outcomes.models import Biennium, Outcome, StrategicFramework
 from places.models import Place
 from rbm import limits
 from rbm.fields import BoundedTextField
+from rbm.history import IndexedHistoricalRecords
 
 
 class Indicator(models.Model):
@@ -228,7 +229,11 @@ class Result(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("validated or returned at"), null=True, blank=True)
-    history = HistoricalRecords()
+    # The newest change of one biennium's results (the lists' Last-Modified) is found from the end of that
+    # biennium's history, not by walking back through the other biennia's changes.
+    history = IndexedHistoricalRecords(
+        indexes=[models.Index(fields=["biennium", "history_date"], name="result_history_biennium_idx")]
+    )
 
     class Meta:
         ordering = ("biennium__start_year", "indicator__code", "place__name", "entity_name")

@@ -18,6 +18,7 @@ from outcomes.models import (
 )
 from outcomes.parsers.narrative import SECTION_FIELDS, paragraphs
 from rbm.history import HistoryEntry, history_entries, history_merge
+from rbm.replica import replica_read
 
 _BIENNIUM_LABEL = re.compile(r"^\s*(\d{4})\s*[-\u2010-\u2015/]\s*(\d{2}|\d{4})\s*$")
 
@@ -25,6 +26,7 @@ BIENNIUM_LABEL_INVALID = _("“%(label)s” is not a biennium; write it as publi
 BIENNIUM_UNKNOWN = _("There is no biennium %(label)s.")
 
 
+@replica_read
 def biennium_list() -> QuerySet[Biennium]:
     return Biennium.objects.select_related("framework").order_by("start_year")
 
@@ -65,6 +67,7 @@ def biennium_chosen(*, label: str | None) -> tuple[Biennium | None, str]:
     return biennium_default(), ""
 
 
+@replica_read
 def outcome_list(*, biennium: Biennium) -> QuerySet[Outcome]:
     return Outcome.objects.filter(framework_id=biennium.framework_id).order_by("position", "number")
 

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process, utils
 from places.models import Place, PlaceAlias, Region
 from places.normalize import normalize_name
 from places.rules import PLACE_DID_YOU_MEAN, PLACE_UNKNOWN, REGION_UNKNOWN
+from rbm.replica import replica_read
 from rbm.translation import localized_fields
 
 _WORD = re.compile(r"\S+")
@@ -172,6 +173,7 @@ def place_list() -> QuerySet[Place]:
     return Place.objects.select_related("region").order_by("name")
 
 
+@replica_read
 def region_list() -> QuerySet[Region]:
     return Region.objects.order_by("position")
 

@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Mapping
 
 from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
+from django.forms import ModelChoiceField
 from django.utils import timezone
 
 from accounts.selectors import AnyUser, user_scope
@@ -25,7 +26,7 @@ from evaluations.models import (
     SynthesisFinding,
 )
 from evaluations.selectors.recommendations import recommendation_follow_up_queryset
-from rbm.replica import replica_read
+from rbm.replica import read_alias, replica_read
 
 
 def evaluation_queryset(*, user: AnyUser, editable: bool = False) -> QuerySet[Evaluation]:
@@ -36,6 +37,7 @@ def evaluation_queryset(*, user: AnyUser, editable: bool = False) -> QuerySet[Ev
     )
 
 
+@replica_read
 def evaluation_filterset(
     *, user: AnyUser, data: Mapping[str, object] | None = None, today: datetime.date | None = None
 ) -> EvaluationFilter:
@@ -49,7 +51,14 @@ def evaluation_filterset(
         .annotate(**evaluation_follow_up_counts(today=today or timezone.localdate()))
         .order_by(*REGISTER_ORDER)
     )
-    return EvaluationFilter(data or None, queryset=evaluations)
+    # The filter set is no QuerySet, so @replica_read cannot bind it: its list and its form's model choices
+    # (read when the template renders, after this call) are bound here to the database reads go to now.
+    alias = read_alias()
+    filterset = EvaluationFilter(data or None, queryset=evaluations.using(alias))
+    for field in filterset.form.fields.values():
+        if isinstance(field, ModelChoiceField) and field.queryset is not None:
+            field.queryset = field.queryset.using(alias)
+    return filterset
 
 
 def evaluation_tags_prefetch(evaluations: QuerySet[Evaluation]) -> QuerySet[Evaluation]:

@@ -130,11 +130,33 @@ def indicator_counts_list(
     validated = results_validated(biennium=biennium, as_of=as_of).filter(indicator_id__in=[row["id"] for row in rows])
     if region is not None:
         validated = validated.filter(place__region=region)
-    groups = validated.values("indicator_id", "place__region_id", "place__kind").annotate(
-        units=Count("id"), places=Count("place", distinct=True), unnamed=Count("id", filter=Q(entity_unnamed=True))
+    # Grouped down to the place and folded here: a hash aggregate on ids, where a distinct count of places per
+    # group would sort every validated result of the biennium (and the model's ordering would join the
+    # biennium and the indicator to each of them).
+    per_place = (
+        validated.order_by()
+        .values("indicator_id", "place__region_id", "place__kind", "place_id")
+        .annotate(units=Count("id"), unnamed=Count("id", filter=Q(entity_unnamed=True)))
     )
+    folded: dict[tuple[int, int, str], dict[str, Any]] = {}
+    for row in per_place:
+        key = (row["indicator_id"], row["place__region_id"], row["place__kind"])
+        group = folded.setdefault(
+            key,
+            {
+                "indicator_id": key[0],
+                "place__region_id": key[1],
+                "place__kind": key[2],
+                "units": 0,
+                "places": 0,
+                "unnamed": 0,
+            },
+        )
+        group["units"] += row["units"]
+        group["places"] += 1
+        group["unnamed"] += row["unnamed"]
     tallies: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
-    for group in groups:
+    for group in folded.values():
         tallies[group["indicator_id"]].append(group)
 
     region_names = {item.id: item.name for item in regions}

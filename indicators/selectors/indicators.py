@@ -7,8 +7,10 @@ from indicators.models import Indicator, MeasurementCriterion, Target
 from outcomes.models import Biennium, Outcome
 from outcomes.rules import OUTCOME_UNKNOWN
 from outcomes.selectors import outcome_list
+from rbm.replica import replica_read
 
 
+@replica_read
 def indicator_list(*, biennium: Biennium) -> QuerySet[Indicator]:
     return (
         Indicator.objects.filter(framework_id=biennium.framework_id)

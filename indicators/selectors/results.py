@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypedDict
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.utils.functional import Promise
 
@@ -51,6 +52,7 @@ class ResultChange(TypedDict):
     now: str
 
 
+@replica_read
 def result_list(
     *,
     user: AnyUser,
@@ -82,6 +84,18 @@ def result_list(
     if status:
         results = results.filter(status=status)
     return results.order_by("biennium__start_year", "indicator__position", "indicator__code", "place__name", "pk")
+
+
+def result_page(*, results: QuerySet[Result], number: str | int | None, per_page: int) -> Page:
+    """One page of `results` in their order, its rows fetched by id once the page's ids are known.
+
+    Ordering a biennium's results by indicator and place sorts every one of them; sorting only their ids (with
+    the columns of the order) rather than every column of every joined row keeps that sort small.
+    """
+    page = Paginator(results.values_list("pk", flat=True), per_page).get_page(number)
+    ids = list(page.object_list)
+    rows = {result.pk: result for result in results.order_by().filter(pk__in=ids)}
+    return Page([rows[pk] for pk in ids if pk in rows], page.number, page.paginator)
 
 
 def result_get(*, user: AnyUser, pk: int) -> Result:

@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, TypeVar
 
+from django.db.models import Count, Max
+
 from indicators.models import Indicator, Result
 from indicators.selectors.counts import IndicatorCounts, indicator_counts_list, results_validated
 from indicators.selectors.indicators import indicator_list
 from outcomes.models import Biennium, Outcome
 from outcomes.selectors import outcome_list
 from places.models import Place
+from rbm.replica import replica_read
 from rbm.translation import localized_fields, translated_term
 
 
@@ -99,23 +102,39 @@ def indicator_table(
     return _tables(biennium=biennium, outcome=outcome, indicators=indicators, counts=counts, listed=listed)
 
 
+@replica_read
 def indicator_places_table(*, biennium: Biennium) -> list[OutcomeTable[PlaceEntry]]:
     """The biennium's indicator tables as the home page shows them: as indicator_table, but each region's
-    places only as names, read as plain columns (no result loaded as a model), in the same order."""
+    places only as names, in the same order.
+
+    Read as one aggregate row per indicator and place, so the page grows with the framework and the places,
+    not with the results: a place with one result shows it as the report does (its entity's name, else the
+    place's); a place with several entities shows once, with their number ("Brazil (12)"), and the indicator
+    page lists them.
+    """
     indicators, counts = _indicators_and_counts(biennium=biennium, outcome=None, as_of=None)
+    # Grouped by ids only (a narrow sort), the names read once per place rather than once per group.
     rows = (
         results_validated(biennium=biennium, as_of=None)
         .filter(indicator__in=indicators)
         .order_by()
-        .values("indicator_id", "entity_name", "place__kind", *localized_fields("place__name", "place__region__name"))
+        .values("indicator_id", "place_id")
+        .annotate(entities=Count("id"), entity_name=Max("entity_name"))
     )
+    places = {
+        place["pk"]: place for place in Place.objects.values("pk", "kind", *localized_fields("name", "region__name"))
+    }
     listed: dict[int, dict[str, list[PlaceEntry]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
+        place = places[row["place_id"]]
+        place_name = translated_term(place, "name")
         entry = PlaceEntry(
-            display_name=row["entity_name"] or translated_term(row, "place__name"),
-            is_territory=row["place__kind"] == Place.Kind.TERRITORY,
+            display_name=(row["entity_name"] or place_name)
+            if row["entities"] == 1
+            else f"{place_name} ({row['entities']})",
+            is_territory=place["kind"] == Place.Kind.TERRITORY,
         )
-        listed[row["indicator_id"]][translated_term(row, "place__region__name")].append(entry)
+        listed[row["indicator_id"]][translated_term(place, "region__name")].append(entry)
     return _tables(biennium=biennium, outcome=None, indicators=indicators, counts=counts, listed=listed)
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from indicators.models import Result
 from indicators.services.programmes import programme_outcome_save
 from tests.factories import IndicatorFactory, ResultFactory, place, region, user_with_role
-from tests.html import html_table, html_text
+from tests.html import html_element, html_table, html_text
 
 pytestmark = pytest.mark.django_db
 
@@ -322,3 +322,30 @@ def test_the_country_page_lists_its_results_a_page_at_a_time_and_counts_them_all
         assert html_text(answer, "timeline").startswith("Timeline of results 2014-15 2 validated results")
         # every indicator the place counts under is counted on every page, not only those of its page
         assert "counted under 2 of 3 indicators" in html_text(answer)
+
+
+def test_the_country_pages_links_land_on_the_page_of_the_paged_list_that_holds_their_target(
+    client, seed_000_imported, monkeypatch
+):
+    # given: one result a page, and a CPO listing the second result (on page 2)
+    from indicators.services.programmes import Contribution
+
+    monkeypatch.setattr("countries.views.RESULTS_PER_PAGE", 1)
+    _, second_result = Result.objects.filter(place__iso3="GHA").order_by("indicator__code")
+    cpo = programme_outcome_save(
+        user=None,
+        place=place("Ghana"),
+        code="GHA101",
+        title="Social protection floor extended",
+        contributions=[Contribution(biennium=seed_000_imported, outcome=second_result.indicator.outcome)],
+    )
+    Result.objects.filter(pk=second_result.pk).update(programme_outcome=cpo)
+
+    first, second = client.get(GHANA), client.get(GHANA, {"page": 2})
+
+    # then: from page 1 the CPO's result link goes to page 2; on page 2 it stays on the page
+    assert html_element(first, "cpo-GHA101").xpath(".//td[last()]/a/@href") == [f"?page=2#result-{second_result.pk}"]
+    assert html_element(second, "cpo-GHA101").xpath(".//td[last()]/a/@href") == [f"#result-{second_result.pk}"]
+    # the timeline's biennium starts on page 1: a link from page 2 goes back there
+    assert html_element(first, "timeline").xpath(".//a/@href") == ["#biennium-2014-15"]
+    assert html_element(second, "timeline").xpath(".//a/@href") == ["?page=1#biennium-2014-15"]

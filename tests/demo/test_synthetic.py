@@ -1,4 +1,5 @@
 import datetime
+from collections import Counter
 
 import pytest
 from django.contrib.auth.models import User
@@ -47,6 +48,23 @@ def test_generate_synthetic_gives_an_officer_every_twentieth_result_and_evaluati
     assert Recommendation.objects.count() == 200
     assert FollowUpAction.objects.filter(status=FollowUpAction.Status.COMPLETED, completed_on__isnull=True).count() == 0
     assert FollowUpAction.objects.count() == 200
+
+
+def test_generate_synthetic_links_each_recommendation_to_outcomes_of_its_evaluations_framework(db):
+    call_command("generate_synthetic", "--scale", "0.1", "--seed", "7")
+
+    links = Recommendation.outcomes.through.objects.values_list(
+        "recommendation_id", "outcome__framework_id", "recommendation__evaluation__outcomes__framework_id"
+    )
+    per_recommendation = Counter(recommendation for recommendation, _, _ in links)
+    assert Counter(per_recommendation.values()) == {1: 100, 2: 100}
+    assert {framework == evaluation_framework for _, framework, evaluation_framework in links} == {True}
+    assert Recommendation.objects.filter(outcomes__isnull=True).count() == 0
+    # The evaluation's own outcome is among its recommendations' outcomes.
+    linked = set(Recommendation.outcomes.through.objects.values_list("recommendation_id", "outcome_id"))
+    own = set(Recommendation.objects.values_list("pk", "evaluation__outcomes"))
+    assert len(own) == 200
+    assert own <= linked
 
 
 def test_generate_synthetic_refuses_a_database_that_holds_outcomes_of_its_frameworks(db):

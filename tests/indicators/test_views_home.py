@@ -10,7 +10,8 @@ def cell_text(page, row_id: str, region: str) -> str:
 
 
 def test_home_page_shows_the_seed_000_indicator_table(seed_000_imported, client, django_assert_num_queries):
-    with django_assert_num_queries(9):
+    # The regions, biennia, indicators and counts, the places, and one aggregate of the places listed.
+    with django_assert_num_queries(10):
         response = client.get(reverse("home"), {"biennium": "2014-15"})
 
     html = response.content.decode()
@@ -79,3 +80,20 @@ def test_home_page_lists_the_same_places_as_the_report_tables_in_every_language(
             light = names(indicator_places_table(biennium=seed_000_imported), lambda entry: entry.is_territory)
         assert light == full, language
         assert any(items for _code, _region, items in light)
+
+
+def test_home_page_lists_a_place_with_several_entities_once_with_their_number(biennium_2014_15, client):
+    from indicators.models import Indicator
+    from tests.factories import IndicatorFactory, ResultFactory, place
+
+    indicator = IndicatorFactory(
+        code="9.1", unit="institutions", unit_singular="institution", unit_kind=Indicator.UnitKind.ENTITIES
+    )
+    for name in ("Ministry of Labour", "Labour inspectorate", "Social security fund"):
+        ResultFactory(indicator=indicator, place=place("Ghana"), entity_name=name)
+    ResultFactory(indicator=indicator, place=place("Kenya"), entity_name="Kenya Federation of Employers")
+    ResultFactory(indicator=indicator, place=place("Togo"), entity_name="Labour court", status="draft")
+
+    response = client.get(reverse("home"), {"biennium": "2014-15"})
+
+    assert cell_text(response, "indicator-9.1", "Africa") == "Ghana (3) Kenya Federation of Employers"

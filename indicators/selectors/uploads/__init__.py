@@ -19,6 +19,7 @@ from indicators.selectors.uploads.plan import (
 )
 from indicators.selectors.uploads.template import result_upload_template
 from outcomes.models import Biennium
+from rbm.replica import replica_read
 
 
 def result_upload_list(*, user: AnyUser) -> QuerySet[ResultUpload]:
@@ -28,6 +29,7 @@ def result_upload_list(*, user: AnyUser) -> QuerySet[ResultUpload]:
     return ResultUpload.objects.filter(uploaded_by_id=user.pk).select_related("indicator__outcome", "biennium")
 
 
+@replica_read
 def result_upload_list_recent(*, user: AnyUser, indicator: Indicator, biennium: Biennium) -> QuerySet[ResultUpload]:
     """The user's ten latest uploads for the indicator and biennium, without their content."""
     if user is None or not user.is_authenticated:
