@@ -104,7 +104,11 @@ def target_status(indicator: dict) -> str:
 
 
 def place_name(place: dict) -> str:
-    return place["name"] + (TERRITORY_MARK if place["territory"] else "")
+    """The place as a list prints it: "Fiji", "Aruba*" (a territory), "Brazil (12)" (with its 12 entities)."""
+    name = place["name"] + (TERRITORY_MARK if place["territory"] else "")
+    if "entities" in place:
+        return _("%(place)s (%(count)d)") % {"place": name, "count": place["entities"]}
+    return name
 
 
 def figure_notes_heading() -> str:
