@@ -12,10 +12,11 @@ from reports.builders.pdf import build as build_pdf
 from reports.builders.pdf import parts
 from reports.builders.web import build as build_web
 from reports.builders.web import context
+from reports.builders.word import build as build_word
 from reports.selectors import report_content
 from tests.factories import place
 from tests.html import html_element
-from tests.reports.readers import pdf_pages, workbook
+from tests.reports.readers import pdf_pages, word_paragraphs, word_tables, workbook
 
 
 def _document(biennium) -> ReportDocument:
@@ -113,3 +114,14 @@ def test_the_workbook_written_row_by_row_has_one_annex_row_per_result_as_the_con
         for row in rows
     ]
     assert sheet[2:] == expected
+
+
+def test_the_word_annex_streamed_into_the_document_holds_every_result_in_order(seed_000_report):
+    document = _document(seed_000_report)
+    data = build_word(document)
+    tables = [table[1:] for table in word_tables(data) if table[0] == labels.results_annex_columns()]
+
+    expected = [rows for indicator in labels.results_annex(document.data) for _region, rows in indicator["regions"]]
+    assert tables == expected
+    assert not any(paragraph.startswith("rbm-results-annex") for paragraph in word_paragraphs(data))
+    assert build_word(document) == data  # the same data, the same bytes
