@@ -1,4 +1,10 @@
-"""The report as an Excel workbook: a summary sheet, one sheet per outcome, and a flat data sheet."""
+"""The report as an Excel workbook: a summary sheet, one sheet per outcome, and a flat data sheet.
+
+Written in openpyxl's write-only mode: each row goes to the sheet's temporary file as it is appended,
+so the workbook's size does not grow the memory of the process (a scale-10 annex has tens of thousands
+of rows), and appending stays linear (an ordinary sheet's `max_row` walks every cell). Column widths and
+frozen panes are therefore set before a sheet's first row, merged ranges and filters by row number.
+"""
 
 import io
 import re
@@ -8,9 +14,10 @@ from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.writer.excel import ExcelWriter
 
-from rbm.cells import xlsx_append, xlsx_set
+from rbm.cells import xlsx_cell
 from reports.builders import ReportDocument, labels
 from reports.builders.archive import restamp
 
@@ -22,9 +29,41 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 
 
+class _Sheet:
+    """A write-only sheet and the number of its last row; each row is styled as it is appended."""
+
+    def __init__(self, sheet, widths: list[int]) -> None:
+        self.sheet = sheet
+        self.rows = 0
+        for column, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(column)].width = width
+
+    def add(self, values: list, *, font=None, fill=None, alignment=None, first_only: bool = False) -> None:
+        """Append a row; `font`, `fill` and `alignment` go to its cells (its first cell only, with `first_only`)."""
+        cells = []
+        for index, value in enumerate(values):
+            if value is None:
+                cells.append(None)
+                continue
+            cell = xlsx_cell(self.sheet, value)
+            if not (first_only and index):
+                if font is not None:
+                    cell.font = font
+                if fill is not None:
+                    cell.fill = fill
+                if alignment is not None:
+                    cell.alignment = alignment
+            cells.append(cell)
+        self.sheet.append(cells)
+        self.rows += 1
+
+    def header(self, texts: list) -> None:
+        self.add(texts, font=BOLD, fill=HEAD_FILL)
+
+
 def build(document: ReportDocument) -> bytes:
     data = document.data
-    workbook = Workbook()
+    workbook = Workbook(write_only=True)
     read_at = document.data_read_at.replace(tzinfo=None)
     workbook.properties.creator = "RBM"
     workbook.properties.title = labels.title(data)
@@ -32,8 +71,8 @@ def build(document: ReportDocument) -> bytes:
     workbook.properties.created = read_at
     workbook.properties.modified = read_at
 
-    _summary_sheet(workbook.active, document)
-    used = {workbook.active.title}
+    used: set[str] = set()
+    _summary_sheet(workbook.create_sheet(_sheet_title(gettext("Summary"), used)), document)
     for outcome in data["outcomes"]:
         sheet = workbook.create_sheet(_sheet_title(labels.outcome_heading(outcome).split(":")[0], used))
         _outcome_sheet(sheet, data, outcome)
@@ -51,20 +90,17 @@ def _results_annex_title() -> str:
     return gettext("Results by indicator")
 
 
-def _results_annex_sheet(sheet, data: dict) -> None:
+def _results_annex_sheet(worksheet, data: dict) -> None:
     """The annex "results by indicator": one row per result, under its indicator and region."""
-    xlsx_append(sheet, [labels.results_annex_heading()])
-    sheet.cell(row=1, column=1).font = HEADING
-    _header(sheet, [labels.indicators_column(), gettext("Region"), *labels.results_annex_columns()])
-    for indicator in labels.results_annex(data):
+    sheet = _Sheet(worksheet, [40, 18, 24, 12, 36, 12, 60])
+    sheet.add([labels.results_annex_heading()], font=HEADING)
+    sheet.header([labels.indicators_column(), gettext("Region"), *labels.results_annex_columns()])
+    for indicator in labels.results_annex_iter(data):
         if not indicator["regions"]:
-            xlsx_append(sheet, [indicator["heading"], "", labels.no_results()])
+            sheet.add([indicator["heading"], "", labels.no_results()])
         for region, rows in indicator["regions"]:
             for row in rows:
-                xlsx_append(sheet, [indicator["heading"], region, *row])
-                for cell in sheet[sheet.max_row]:
-                    cell.alignment = WRAP
-    _widths(sheet, [40, 18, 24, 12, 36, 12, 60])
+                sheet.add([indicator["heading"], region, *row], alignment=WRAP)
 
 
 def _data_title() -> str:
@@ -81,59 +117,50 @@ def _sheet_title(wanted: str, used: set[str]) -> str:
     return candidate
 
 
-def _summary_sheet(sheet, document: ReportDocument) -> None:
+def _summary_sheet(worksheet, document: ReportDocument) -> None:
     data = document.data
-    sheet.title = gettext("Summary")
-    xlsx_append(sheet, [labels.title(data)])
-    sheet["A1"].font = TITLE
-    xlsx_append(sheet, [data["framework"]])
-    xlsx_append(sheet, [labels.provenance(data_read_at=document.data_read_at, content_hash=document.content_hash)])
-    xlsx_append(sheet, [])
-    xlsx_append(sheet, [labels.summary_heading()])
-    sheet.cell(row=sheet.max_row, column=1).font = HEADING
-    xlsx_append(sheet, [labels.summary_sentence(data["summary"])])
-    _header(sheet, labels.summary_columns())
-    for row in labels.summary_rows(data["summary"]):
-        xlsx_append(sheet, row)
-    for cell in sheet[sheet.max_row]:
-        cell.font = BOLD
+    sheet = _Sheet(worksheet, [80, 12, 14, 16, 12])
+    sheet.add([labels.title(data)], font=TITLE)
+    sheet.add([data["framework"]])
+    sheet.add([labels.provenance(data_read_at=document.data_read_at, content_hash=document.content_hash)])
+    sheet.add([])
+    sheet.add([labels.summary_heading()], font=HEADING)
+    sheet.add([labels.summary_sentence(data["summary"])])
+    sheet.header(labels.summary_columns())
+    rows = labels.summary_rows(data["summary"])
+    for row in rows[:-1]:
+        sheet.add(row)
+    sheet.add(rows[-1], font=BOLD)
     if restated := labels.restatements_table(data):
-        heading, columns, rows = restated
-        sheet.append([])
-        sheet.append([heading])
-        sheet.cell(row=sheet.max_row, column=1).font = HEADING
-        if rows:
-            _header(sheet, columns)
-            for row in rows:
-                sheet.append(row)
-                for cell in sheet[sheet.max_row]:
-                    # Reasons are typed by people: text, never a formula Excel would run.
-                    if isinstance(cell.value, str) and cell.value.startswith("="):
-                        cell.data_type = "s"
+        heading, columns, changes = restated
+        sheet.add([])
+        sheet.add([heading], font=HEADING)
+        if changes:
+            sheet.header(columns)
+            for change in changes:
+                # Reasons are typed by people: text cells, never a formula Excel would run.
+                sheet.add(change)
         else:
-            sheet.append([labels.no_restatements()])
-    _widths(sheet, [80, 12, 14, 16, 12])
+            sheet.add([labels.no_restatements()])
 
 
-def _outcome_sheet(sheet, data: dict, outcome: dict) -> None:
+def _outcome_sheet(worksheet, data: dict, outcome: dict) -> None:
     regions = data["regions"]
     biennium = data["biennium"]
-    xlsx_append(sheet, [labels.outcome_heading(outcome)])
-    sheet["A1"].font = HEADING
-    xlsx_append(sheet, [])
+    sheet = _Sheet(worksheet, [60, 18, 22] + [22] * len(regions))
+    sheet.add([labels.outcome_heading(outcome)], font=HEADING)
+    sheet.add([])
     if outcome["indicators"]:
         columns = 3 + len(regions)
-        xlsx_append(
-            sheet, [labels.indicators_column(), labels.targets_column(biennium), labels.results_column(biennium)]
-        )
-        first = sheet.max_row
-        xlsx_append(sheet, [None, None, labels.total_column(), *(region["short_name"] for region in regions)])
-        sheet.merge_cells(start_row=first, start_column=1, end_row=first + 1, end_column=1)
-        sheet.merge_cells(start_row=first, start_column=2, end_row=first + 1, end_column=2)
-        sheet.merge_cells(start_row=first, start_column=3, end_row=first, end_column=columns)
-        for row in sheet.iter_rows(min_row=first, max_row=first + 1, max_col=columns):
-            for cell in row:
-                cell.font, cell.fill, cell.alignment = BOLD, HEAD_FILL, WRAP
+        first = sheet.rows + 1
+        heads = {"font": BOLD, "fill": HEAD_FILL, "alignment": WRAP}
+        top = [labels.indicators_column(), labels.targets_column(biennium), labels.results_column(biennium)]
+        sheet.add(top + [""] * (columns - 3), **heads)
+        sheet.add(["", "", labels.total_column(), *(region["short_name"] for region in regions)], **heads)
+        for merged in ((first, 1, first + 1, 1), (first, 2, first + 1, 2), (first, 3, first, columns)):
+            worksheet.merged_cells.add(
+                CellRange(min_row=merged[0], min_col=merged[1], max_row=merged[2], max_col=merged[3])
+            )
         territories = False
         for indicator in outcome["indicators"]:
             places = []
@@ -142,42 +169,38 @@ def _outcome_sheet(sheet, data: dict, outcome: dict) -> None:
                 territories = territories or any(place["territory"] for place in names)
                 places.append("\n".join(labels.place_name(place) for place in names))
             total = "\n".join([indicator["label"], labels.target_status(indicator)])
-            xlsx_append(sheet, [labels.indicator_heading(indicator), labels.target_text(indicator), total, *places])
-            for cell in sheet[sheet.max_row]:
-                cell.alignment = WRAP
+            sheet.add(
+                [labels.indicator_heading(indicator), labels.target_text(indicator), total, *places], alignment=WRAP
+            )
         if territories:
-            xlsx_append(sheet, [labels.territory_note()])
+            sheet.add([labels.territory_note()])
         if notes := labels.figure_notes(outcome):
-            xlsx_append(sheet, [labels.figure_notes_heading()])
+            sheet.add([labels.figure_notes_heading()])
             for code, note in notes:
-                xlsx_append(sheet, [code, note])
+                sheet.add([code, note])
     else:
-        xlsx_append(sheet, [labels.no_indicators()])
+        sheet.add([labels.no_indicators()])
 
     narrative = outcome["narrative"]
     if not narrative["recorded"]:
-        xlsx_append(sheet, [])
-        xlsx_append(sheet, [labels.no_narrative()])
+        sheet.add([])
+        sheet.add([labels.no_narrative()])
     else:
         for section in narrative["sections"]:
             if section["paragraphs"]:
                 _text_block(sheet, labels.section_heading(section["name"], biennium), section["paragraphs"])
         _text_block(sheet, labels.outputs_heading(), narrative["outputs_introduction"])
         for row in narrative["outputs"]:
-            xlsx_append(sheet, [labels.category_label(row["category"])])
-            sheet.cell(row=sheet.max_row, column=1).font = BOLD
+            sheet.add([labels.category_label(row["category"])], font=BOLD)
             for item in row["items"] or [labels.none_recorded()]:
-                xlsx_append(sheet, [f"• {item}" if row["items"] else item])
-                sheet.cell(row=sheet.max_row, column=1).alignment = WRAP
+                sheet.add([f"• {item}" if row["items"] else item], alignment=WRAP)
 
-    xlsx_append(sheet, [])
-    xlsx_append(sheet, [labels.annex_heading()])
-    sheet.cell(row=sheet.max_row, column=1).font = HEADING
+    sheet.add([])
+    sheet.add([labels.annex_heading()], font=HEADING)
     if outcome["recommendations"]:
-        _header(sheet, labels.annex_columns())
+        sheet.header(labels.annex_columns())
         for item in outcome["recommendations"]:
-            xlsx_append(
-                sheet,
+            sheet.add(
                 [
                     labels.evaluation_cell(item),
                     item["number"],
@@ -185,24 +208,20 @@ def _outcome_sheet(sheet, data: dict, outcome: dict) -> None:
                     labels.stance(item),
                     labels.follow_up(item),
                 ],
+                alignment=WRAP,
             )
-            for cell in sheet[sheet.max_row]:
-                cell.alignment = WRAP
     else:
-        xlsx_append(sheet, [labels.no_recommendations()])
-    _widths(sheet, [60, 18, 22] + [22] * len(regions))
+        sheet.add([labels.no_recommendations()])
 
 
-def _text_block(sheet, heading: str, paragraphs: list[str]) -> None:
-    xlsx_append(sheet, [])
-    xlsx_append(sheet, [heading])
-    sheet.cell(row=sheet.max_row, column=1).font = HEADING
+def _text_block(sheet: _Sheet, heading: str, paragraphs: list[str]) -> None:
+    sheet.add([])
+    sheet.add([heading], font=HEADING)
     for paragraph in paragraphs:
-        xlsx_append(sheet, [paragraph])
-        sheet.cell(row=sheet.max_row, column=1).alignment = WRAP
+        sheet.add([paragraph], alignment=WRAP)
 
 
-def _data_sheet(sheet, data: dict) -> None:
+def _data_sheet(worksheet, data: dict) -> None:
     """One row per indicator and place: the table behind the report, ready to filter and pivot."""
     header = [
         gettext("Biennium"),
@@ -218,7 +237,9 @@ def _data_sheet(sheet, data: dict) -> None:
         gettext("Place"),
         gettext("Territory"),
     ]
-    _header(sheet, header, row_one=True)
+    sheet = _Sheet(worksheet, [10, 9, 10, 50, 8, 18, 8, 30, 10, 24, 30, 10])
+    worksheet.freeze_panes = "A2"
+    sheet.header(header)
     yes, no = gettext("yes"), gettext("no")
     for outcome in data["outcomes"]:
         for indicator in outcome["indicators"]:
@@ -235,40 +256,20 @@ def _data_sheet(sheet, data: dict) -> None:
             ]
             for region in data["regions"]:
                 for place in indicator["places"][region["name"]]:
-                    xlsx_append(sheet, [*common, region["name"], place["name"], yes if place["territory"] else no])
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(sheet.max_row, 1)}"
-    _widths(sheet, [10, 9, 10, 50, 8, 18, 8, 30, 10, 24, 30, 10])
+                    sheet.add([*common, region["name"], place["name"], yes if place["territory"] else no])
+    worksheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{sheet.rows}"
 
 
-def _reconciliation_sheet(sheet, data: dict) -> None:
+def _reconciliation_sheet(worksheet, data: dict) -> None:
     """The discrepancies between derived and published figures: a check sheet, apart from the published tables."""
-    xlsx_append(sheet, [labels.reconciliation_heading()])
-    sheet["A1"].font = HEADING
-    xlsx_append(sheet, [labels.reconciliation_intro()])
-    xlsx_append(sheet, [])
+    sheet = _Sheet(worksheet, [10, 10, 30, 80])
+    sheet.add([labels.reconciliation_heading()], font=HEADING)
+    sheet.add([labels.reconciliation_intro()])
+    sheet.add([])
     rows = labels.reconciliation_rows(data)
     if rows:
-        _header(sheet, labels.reconciliation_columns())
+        sheet.header(labels.reconciliation_columns())
         for row in rows:
-            xlsx_append(sheet, row)
-            for cell in sheet[sheet.max_row]:
-                cell.alignment = WRAP
+            sheet.add(row, alignment=WRAP)
     else:
-        xlsx_append(sheet, [labels.reconciliation_none()])
-    _widths(sheet, [10, 10, 30, 80])
-
-
-def _header(sheet, texts: list[str], *, row_one: bool = False) -> None:
-    if row_one:
-        for column, text in enumerate(texts, start=1):
-            xlsx_set(sheet.cell(row=1, column=column), text)
-    else:
-        xlsx_append(sheet, texts)
-    for cell in sheet[sheet.max_row if not row_one else 1]:
-        cell.font, cell.fill = BOLD, HEAD_FILL
-
-
-def _widths(sheet, widths: list[int]) -> None:
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
+        sheet.add([labels.reconciliation_none()])

@@ -3,6 +3,7 @@
 Kept out of the report's data so that the content hash covers what was read, not the language.
 """
 
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
 from django.utils.formats import date_format
@@ -103,7 +104,11 @@ def target_status(indicator: dict) -> str:
 
 
 def place_name(place: dict) -> str:
-    return place["name"] + (TERRITORY_MARK if place["territory"] else "")
+    """The place as a list prints it: "Fiji", "Aruba*" (a territory), "Brazil (12)" (with its 12 entities)."""
+    name = place["name"] + (TERRITORY_MARK if place["territory"] else "")
+    if "entities" in place:
+        return _("%(place)s (%(count)d)") % {"place": name, "count": place["entities"]}
+    return name
 
 
 def figure_notes_heading() -> str:
@@ -299,16 +304,21 @@ def no_results() -> str:
 
 def results_annex(data: dict) -> list[dict]:
     """The annex "results by indicator", as every builder lays it out: per indicator, its regions with results."""
-    return [
-        {
-            "code": indicator["code"],
-            "heading": indicator_heading(indicator),
-            "regions": [
-                (region["name"], results_annex_rows(indicator.get("results", {}).get(region["name"], [])))
-                for region in data["regions"]
-                if indicator.get("results", {}).get(region["name"])
-            ],
-        }
-        for outcome in data["outcomes"]
-        for indicator in outcome["indicators"]
-    ]
+    return list(results_annex_iter(data))
+
+
+def results_annex_iter(data: Mapping, outcomes: Sequence[Mapping] | None = None) -> Iterator[dict]:
+    """The annex one indicator at a time (of `outcomes`, by default all), so that a builder writing it as it goes
+    holds one indicator's rows, not the whole annex's."""
+    for outcome in data["outcomes"] if outcomes is None else outcomes:
+        for indicator in outcome["indicators"]:
+            results = indicator.get("results", {})
+            yield {
+                "code": indicator["code"],
+                "heading": indicator_heading(indicator),
+                "regions": [
+                    (region["name"], results_annex_rows(results[region["name"]]))
+                    for region in data["regions"]
+                    if results.get(region["name"])
+                ],
+            }

@@ -15,8 +15,19 @@ def render(document: ReportDocument) -> str:
     return render_to_string("reports/document.html", context(document))
 
 
-def context(document: ReportDocument) -> dict:
-    """Everything the template prints, worded in Python so the template only lays it out."""
+def render_part(page_context: dict) -> str:
+    """One part of the document (see `context`: which parts the flags show), as the PDF lays it out."""
+    return render_to_string("reports/document.html", page_context)
+
+
+def context(document: ReportDocument, *, results_annex: bool = True) -> dict:
+    """Everything the template prints, worded in Python so the template only lays it out: the whole document.
+
+    The PDF lays the document out part by part: the flags `front` (cover, summary, restatements),
+    `sections` (the outcomes whose sections are shown), `recommendations_annex`, `results_annex_shown`
+    (with `results_annex_first`: its heading) and `reconciliation` choose the parts, `page_numbers` the
+    footer. Without `results_annex`, the annex's rows are left for the caller to fill in part by part.
+    """
     data = document.data
     biennium = data["biennium"]
     regions = data["regions"]
@@ -97,7 +108,9 @@ def context(document: ReportDocument) -> dict:
         "no_narrative": labels.no_narrative(),
         "outputs_heading": labels.outputs_heading(),
         "none_recorded": labels.none_recorded(),
-        "results_annex": labels.results_annex(data),
+        "results_annex": labels.results_annex(data) if results_annex else [],
+        "results_annex_shown": True,
+        "results_annex_first": True,
         "results_annex_heading": labels.results_annex_heading(),
         "results_annex_columns": labels.results_annex_columns(),
         "no_results": labels.no_results(),
@@ -113,6 +126,11 @@ def context(document: ReportDocument) -> dict:
         "of_label": _css_string(labels.of_label()),
         "running_title": _css_string(labels.title(data)),
         "outcomes": outcomes,
+        "sections": outcomes,
+        "front": True,
+        "recommendations_annex": True,
+        "reconciliation": True,
+        "page_numbers": True,
         "restatements": labels.restatements_table(data),
         "no_restatements": labels.no_restatements(),
     }

@@ -1,5 +1,10 @@
 """The report as a Word document: headings, real tables, page numbers in the footer.
 
+The annex of results (one row per result: tens of thousands at scale 10) is not kept in the document:
+python-docx holds every element of a document in memory until it is saved. A marker paragraph stands
+in its place; when the file is written, the annex is laid out one indicator at a time with the same
+document's styles, serialized and let go, and streamed into `word/document.xml` at the marker.
+
 Large reports stay fast by avoiding python-docx's slow paths: rows are added with all their cells at
 once (`add_row().cells`, never `table.cell(i, j)`, which walks the whole table each time); styles are
 looked up once and set by id (each lookup by name or object scans every style); text is written as
@@ -8,7 +13,9 @@ type from their style rather than from every run.
 """
 
 import io
-from datetime import UTC
+import zipfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -17,9 +24,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from lxml import etree
 
 from reports.builders import ReportDocument, labels
-from reports.builders.archive import restamp
 
 TABLE_STYLE = "Table Grid"
 SMALL = Pt(8)
@@ -101,13 +108,8 @@ def build(document: ReportDocument) -> bytes:
 
     writer.page_break()
     writer.heading(labels.results_annex_heading(), 1)
-    for indicator in labels.results_annex(data):
-        writer.heading(indicator["heading"], 2)
-        if not indicator["regions"]:
-            writer.paragraph(labels.no_results(), small=True)
-        for region, rows in indicator["regions"]:
-            writer.heading(region, 3)
-            _simple_table(writer, labels.results_annex_columns(), rows, widths=[3, 2, 4, 2, 6.5])
+    marker = f"rbm-results-annex-{document.content_hash}"
+    writer.paragraph(marker)
 
     writer.page_break()
     writer.heading(labels.reconciliation_heading(), 1)
@@ -119,7 +121,49 @@ def build(document: ReportDocument) -> bytes:
 
     buffer = io.BytesIO()
     writer.doc.save(buffer)
-    return restamp(buffer.getvalue(), when=document.data_read_at)
+    return _written(buffer.getvalue(), marker=marker, annex=_results_annex(writer, data), when=document.data_read_at)
+
+
+def _results_annex(writer: _Writer, data: dict) -> Iterator[bytes]:
+    """The annex's XML, one indicator at a time: laid out at the end of the (saved) document, serialized, removed."""
+    body = writer.body
+    for indicator in labels.results_annex_iter(data):
+        before = len(body)  # the last child is the section's properties; paragraphs and tables go before it
+        writer.heading(indicator["heading"], 2)
+        if not indicator["regions"]:
+            writer.paragraph(labels.no_results(), small=True)
+        for region, rows in indicator["regions"]:
+            writer.heading(region, 3)
+            _simple_table(writer, labels.results_annex_columns(), rows, widths=[3, 2, 4, 2, 6.5])
+        for element in list(body)[before - 1 : -1]:
+            yield etree.tostring(element, encoding="utf-8")
+            body.remove(element)
+
+
+def _written(archive: bytes, *, marker: str, annex: Iterator[bytes], when: datetime) -> bytes:
+    """The saved document with the annex streamed in place of the marker paragraph, every member dated `when`
+    (so the same data gives the same bytes)."""
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    source = zipfile.ZipFile(io.BytesIO(archive))
+    output = io.BytesIO()
+    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = member.external_attr
+            content = source.read(member.filename)
+            if member.filename != "word/document.xml":
+                target.writestr(info, content)
+                continue
+            at = content.index(marker.encode())
+            start = max(content.rfind(b"<w:p>", 0, at), content.rfind(b"<w:p ", 0, at))
+            end = content.index(b"</w:p>", at) + len(b"</w:p>")
+            with target.open(info, "w") as stream:
+                stream.write(content[:start])
+                for part in annex:
+                    stream.write(part)
+                stream.write(content[end:])
+    return output.getvalue()
 
 
 def _set_up(doc, document: ReportDocument) -> None:

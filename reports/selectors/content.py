@@ -2,6 +2,7 @@
 
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import NotRequired, TypedDict
@@ -10,6 +11,7 @@ from django.db import connections, transaction
 from django.utils import timezone, translation
 
 from evaluations.selectors import recommendation_annex
+from indicators.models import Result
 from indicators.selectors import IndicatorTableRow, indicator_table, restatement_list
 from indicators.selectors.counts import PublishedFigureCount
 from outcomes.models import Biennium
@@ -26,8 +28,13 @@ from rbm.replica import read_alias, replica_read
 
 
 class PlaceEntry(TypedDict):
+    """A place listed under an indicator. An indicator counting entities lists each place once, with the number of
+    its entities (`entities`, absent for an indicator counting places, so that their content and hash stay
+    as they were); an edition stored before that lists one entry per entity, without it, and still prints so."""
+
     name: str
     territory: bool
+    entities: NotRequired[int]
 
 
 class ResultAnnexRow(TypedDict):
@@ -303,10 +310,7 @@ def _indicator(row: IndicatorTableRow) -> IndicatorEntry:
         target_met=counts["target_met"],
         published=counts["published"],
         discrepancies=[str(sentence) for sentence in counts["discrepancies"]],
-        places={
-            region: [PlaceEntry(name=result.display_name, territory=result.place.is_territory) for result in results]
-            for region, results in row.places_by_region.items()
-        },
+        places={region: _places(row, results) for region, results in row.places_by_region.items()},
         results={
             region: [
                 ResultAnnexRow(
@@ -330,6 +334,18 @@ def _indicator(row: IndicatorTableRow) -> IndicatorEntry:
             unit_singular=row.indicator.unit_singular,
         )
     return entry
+
+
+def _places(row: IndicatorTableRow, results: list[Result]) -> list[PlaceEntry]:
+    """A region's places under an indicator: each result's place, or, for entities, each place once with the
+    number of its entities (the results are read for the annex anyway: counted here, not queried again)."""
+    if row.indicator.counts_places:
+        return [PlaceEntry(name=result.display_name, territory=result.place.is_territory) for result in results]
+    entities = Counter((result.place.name, result.place.is_territory) for result in results)
+    return [
+        PlaceEntry(name=name, territory=territory, entities=count)
+        for (name, territory), count in sorted(entities.items(), key=lambda item: item[0][0].casefold())
+    ]
 
 
 def _summary(sections: list[OutcomeSection]) -> Summary:
