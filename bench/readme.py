@@ -105,8 +105,10 @@ def _phases(report: dict) -> list[str]:
         return []
     lines = []
     for scale, seconds in phases.items():
-        spent = ", ".join(f"{name} {value:g} s" for name, value in seconds.items())
-        lines.append(f"- {scale if scale == 'setup' else f'scale {scale}'}: {spent}")
+        if scale == "setup":
+            lines.append(f"- setup (collectstatic and the one migration): {seconds['seconds']:g} s")
+            continue
+        lines.append(f"- scale {scale}: " + ", ".join(f"{name} {value:g} s" for name, value in seconds.items()))
     return ["Seconds per phase:", "", *lines, ""]
 
 
