@@ -42,7 +42,7 @@ def evaluate(figures: list[dict], reference: list[dict] | None = None) -> dict:
                 item,
                 REPORT_TARGETS.get(key, f"{item['name']}: finished"),
                 False,
-                f"not met (timed out after {item['timed_out']:g} s)",
+                f"timed out after {item['timed_out']:g} s",
             )
         elif key.startswith("counts_") and key.endswith("_selector_cold"):
             limit = COUNTS_LIMIT.get(scale, 1.5)
