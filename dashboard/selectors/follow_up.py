@@ -2,7 +2,7 @@
 
 from typing import TypedDict
 
-from evaluations.selectors import recommendation_annex
+from evaluations.selectors import recommendation_follow_up_counts
 from outcomes.models import Outcome
 
 FOLLOW_UP_BUCKETS = {"not started": "open", "open": "open", "overdue": "overdue", "done": "done"}
@@ -19,14 +19,14 @@ class FollowUpRow(TypedDict):
 
 
 def dashboard_follow_up(*, outcomes: list[Outcome]) -> list[FollowUpRow]:
-    """Follow-up status of evaluation recommendations linked to each outcome (one query)."""
-    annex = recommendation_annex(outcome_ids=[outcome.pk for outcome in outcomes])
+    """Follow-up status of evaluation recommendations linked to each outcome (two queries)."""
+    counts = recommendation_follow_up_counts(outcome_ids=[outcome.pk for outcome in outcomes])
     rows = []
     for outcome in outcomes:
         tally = {"open": 0, "overdue": 0, "done": 0}
-        for recommendation in annex.get(outcome.pk, []):
+        for state, number in counts[outcome.pk].items():
             # A recommendation whose actions are not yet planned is still open.
-            tally[FOLLOW_UP_BUCKETS[recommendation["follow_up"]]] += 1
+            tally[FOLLOW_UP_BUCKETS[state]] += number
         rows.append(
             FollowUpRow(
                 outcome=outcome,

@@ -24,6 +24,7 @@ from evaluations.selectors.history import evaluation_history, follow_up_action_h
 from evaluations.selectors.recommendations import (
     recommendation_annex,
     recommendation_detail_queryset,
+    recommendation_follow_up_counts,
     recommendation_list,
     recommendation_next_number,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "office_response_queryset",
     "recommendation_annex",
     "recommendation_detail_queryset",
+    "recommendation_follow_up_counts",
     "recommendation_history",
     "recommendation_list",
     "recommendation_next_number",

@@ -3,6 +3,7 @@
 import datetime
 from typing import Any, TypedDict
 
+from django.db import connections
 from django.db.models import F, Max, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
@@ -210,3 +211,48 @@ def recommendation_annex(*, outcome_ids: list[int]) -> dict[int, list[AnnexRow]]
             )
         )
     return annex
+
+
+def recommendation_follow_up_counts(*, outcome_ids: list[int]) -> dict[int, dict[str, int]]:
+    """{outcome id: {follow-up state: number of recommendations}} for the recommendations of published
+    evaluations linked to each outcome, directly or through one of its indicators (counted once either way).
+
+    One grouped aggregate: the distinct (recommendation, outcome) links (UNION drops a pair linked both
+    ways) joined to each recommendation's follow-up state (itself an aggregate over its actions), counted per
+    outcome and state. The ORM cannot join a derived table, so its compiled pieces are put together here, as
+    `follow_up_outcome_bucket_counts` does; the annex's rows carry four correlated counts each, which a figure
+    per outcome does not need.
+    """
+    counts: dict[int, dict[str, int]] = {outcome_id: {} for outcome_id in outcome_ids}
+    if not outcome_ids:
+        return counts
+    states = (
+        Recommendation.objects.filter(evaluation__status=Evaluation.Status.PUBLISHED)
+        .order_by()
+        .annotate(**recommendation_action_counts(today=timezone.localdate()))
+        .annotate(follow_up=recommendation_follow_up_state())
+        .values_list("pk", "follow_up")
+    )
+    links = (
+        _RecommendationOutcome.objects.filter(outcome_id__in=outcome_ids)
+        .values_list("recommendation_id", "outcome_id")
+        .union(
+            # django-stubs cannot type this through model once modeltranslation has patched Indicator's manager.
+            _RecommendationIndicator.objects.filter(  # type: ignore[attr-defined]
+                indicator__outcome_id__in=outcome_ids
+            ).values_list("recommendation_id", "indicator__outcome_id")
+        )
+    )
+    database = states.db
+    links_sql, links_params = links.query.get_compiler(using=database).as_sql()
+    states_sql, states_params = states.query.get_compiler(using=database).as_sql()
+    sql = (
+        f"SELECT links.outcome_id, states.follow_up, COUNT(*) FROM ({links_sql}) links "  # noqa: S608 - ORM-compiled, values as params
+        f"INNER JOIN ({states_sql}) states ON states.pk = links.recommendation_id "
+        "GROUP BY links.outcome_id, states.follow_up"
+    )
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, (*links_params, *states_params))
+        for outcome_id, state, number in cursor.fetchall():
+            counts[outcome_id][state] = number
+    return counts
