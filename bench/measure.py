@@ -565,6 +565,19 @@ def upload_workbook(user, rows: int) -> tuple[bytes, object, object]:
 
 
 def peak_rss_mb() -> float:
+    """The peak resident size of this process's own memory since it started.
+
+    getrusage's ru_maxrss is kept across fork and exec: a child started by a big parent would report the
+    parent's size (the upload preview measured 348 MB before it began). Linux's VmHWM belongs to the memory
+    of the program now running, so it starts afresh at exec.
+    """
+    try:
+        with Path("/proc/self/status").open(encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kilobytes
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
 
 
