@@ -1,5 +1,6 @@
 import csv
 import io
+from base64 import b64encode
 from datetime import timedelta
 
 import pytest
@@ -455,3 +456,31 @@ def test_a_session_write_without_the_csrf_token_is_refused(world):
 
     assert response.status_code == 403
     assert response.json()["detail"].startswith("CSRF Failed")
+
+
+def test_cursor_pages_walk_forward_and_back_when_every_result_shares_one_update_time(seed_000_imported, client):
+    # A table imported in one write stamps all its results with the same moment.
+    Result.objects.update(updated_at=timezone.now())
+    expected = list(Result.objects.order_by("-updated_at", "-id").values_list("id", flat=True))
+
+    pages, url = [], "/api/v1/results/?ordering=-updated_at&page_size=10"
+    while url:
+        body = client.get(url).json()
+        pages.append([item["id"] for item in body["results"]])
+        url = body["next"]
+    back, url = [], body["previous"]
+    while url:
+        body = client.get(url).json()
+        back.append([item["id"] for item in body["results"]])
+        url = body["previous"]
+
+    assert [pk for page in pages for pk in page] == expected
+    assert back == pages[-2::-1]
+
+
+def test_a_forged_cursor_without_its_id_is_refused(seed_000_imported, client):
+    cursor = b64encode(b"p=2026-01-01+00%3A00%3A00%2B00%3A00").decode()
+
+    response = client.get("/api/v1/results/", {"ordering": "-updated_at", "cursor": cursor})
+
+    assert response.status_code == 404
