@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, TypedDict
 
+from django.db import connections
 from django.db.models import Count, FilteredRelation, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -18,7 +19,7 @@ from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_c
 from indicators.figures import count_label, entities_note
 from indicators.models import Indicator, Result
 from indicators.rules import INDICATOR_UNKNOWN, IndicatorNotFound
-from indicators.selectors.indicators import indicator_get, indicator_list, outcome_resolve
+from indicators.selectors.indicators import indicator_list, outcome_resolve
 from outcomes.models import Biennium, Outcome
 from outcomes.selectors import biennium_get
 from places.models import Place, Region
@@ -126,41 +127,56 @@ def indicator_counts_list(
         "biennium_published__territories",
     )
     rows: list[Mapping[str, Any]] = list(values)
+    if not rows:
+        return []
 
     validated = results_validated(biennium=biennium, as_of=as_of).filter(indicator_id__in=[row["id"] for row in rows])
     if region is not None:
         validated = validated.filter(place__region=region)
-    # Grouped down to the place and folded here: a hash aggregate on ids, where a distinct count of places per
-    # group would sort every validated result of the biennium (and the model's ordering would join the
-    # biennium and the indicator to each of them).
+    tallies: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
+    for group in _place_tallies(validated):
+        tallies[group["indicator_id"]].append(group)
+
+    # Read once: each name is a translated field, looked up in the active language on every access.
+    region_names = {item.id: item.name for item in regions}
+    return [_counts_object(row, biennium, region_names, tallies[row["id"]]) for row in rows]
+
+
+def _place_tallies(validated: QuerySet[Any]) -> list[dict[str, Any]]:
+    """Per indicator, region and kind of place: results (`units`), distinct places and unnamed entities.
+
+    Grouped down to the place first, then again over those groups, in one statement: a hash aggregate on ids,
+    where a distinct count of places per group would sort every validated result of the biennium (and the
+    model's ordering would join the biennium and the indicator to each of them); and the rows that come back
+    are a few per indicator, not one per place. The ORM cannot group over a grouped query, so its compiled
+    inner query is wrapped here, as `recommendation_follow_up_counts` does.
+    """
     per_place = (
         validated.order_by()
         .values("indicator_id", "place__region_id", "place__kind", "place_id")
         .annotate(units=Count("id"), unnamed=Count("id", filter=Q(entity_unnamed=True)))
     )
-    folded: dict[tuple[int, int, str], dict[str, Any]] = {}
-    for row in per_place:
-        key = (row["indicator_id"], row["place__region_id"], row["place__kind"])
-        group = folded.setdefault(
-            key,
+    database = per_place.db
+    inner_sql, params = per_place.query.get_compiler(using=database).as_sql()
+    sql = (
+        'SELECT per_place.indicator_id, per_place."place__region_id", per_place."place__kind", '  # noqa: S608 - ORM-compiled, values as params
+        "SUM(per_place.units), COUNT(*), SUM(per_place.unnamed) "
+        f"FROM ({inner_sql}) per_place "
+        'GROUP BY per_place.indicator_id, per_place."place__region_id", per_place."place__kind"'
+    )
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [
             {
-                "indicator_id": key[0],
-                "place__region_id": key[1],
-                "place__kind": key[2],
-                "units": 0,
-                "places": 0,
-                "unnamed": 0,
-            },
-        )
-        group["units"] += row["units"]
-        group["places"] += 1
-        group["unnamed"] += row["unnamed"]
-    tallies: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
-    for group in folded.values():
-        tallies[group["indicator_id"]].append(group)
-
-    region_names = {item.id: item.name for item in regions}
-    return [_counts_object(row, biennium, regions, region_names, tallies[row["id"]]) for row in rows]
+                "indicator_id": indicator_id,
+                "place__region_id": region_id,
+                "place__kind": kind,
+                "units": int(units),
+                "places": places,
+                "unnamed": int(unnamed),
+            }
+            for indicator_id, region_id, kind, units, places, unnamed in cursor.fetchall()
+        ]
 
 
 @replica_read
@@ -173,14 +189,10 @@ def indicator_counts(
 
 
 def _counts_object(
-    row: Mapping[str, Any],
-    biennium: Biennium,
-    regions: list[Region],
-    region_names: dict[int, str],
-    groups: list[Mapping[str, Any]],
+    row: Mapping[str, Any], biennium: Biennium, region_names: dict[int, str], groups: list[Mapping[str, Any]]
 ) -> IndicatorCounts:
     counts_places = row["unit_kind"] == Indicator.UnitKind.PLACES
-    by_region = {item.name: 0 for item in regions}
+    by_region = dict.fromkeys(region_names.values(), 0)
     member_states = territories = total = unnamed = 0
     for group in groups:
         by_region[region_names[group["place__region_id"]]] += group["units"]
@@ -285,11 +297,13 @@ def indicator_counts_cached(*, biennium: str, code: str, as_of: datetime | None 
         # What is cached is read on the primary: a replica's figure, a moment behind, would be kept for an hour.
         with primary_read():
             period = biennium_get(label=biennium)
-            try:
-                indicator = indicator_get(biennium=period, code=code)
-            except Indicator.DoesNotExist:
-                raise IndicatorNotFound(INDICATOR_UNKNOWN % {"code": code, "biennium": period.label}) from None
-            counts = indicator_counts(biennium=period, indicator=indicator, as_of=as_of)
+            # The indicator is resolved by the counts' own query (as `indicator_get` resolves it), not read first.
+            found = indicator_counts_list(
+                biennium=period, indicators=indicator_list(biennium=period).filter(code=code.strip()), as_of=as_of
+            )
+            if not found:
+                raise IndicatorNotFound(INDICATOR_UNKNOWN % {"code": code, "biennium": period.label})
+            counts = found[0]
         counts_cache_set(key, counts)
     return counts
 
