@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dashboard.filters import dashboard_filters_read
-from dashboard.selectors import PIPELINE_STATUSES, Dashboard, dashboard_get, dashboard_map
+from dashboard.selectors import PIPELINE_STATUSES, Dashboard, dashboard_get, dashboard_map, dashboard_section
 from indicators.models import Result
 from indicators.selectors import result_list
 from indicators.selectors.results import result_page
@@ -149,8 +149,8 @@ def dashboard_export_view(request, section: str):
     if section not in CSV_SECTIONS:
         raise Http404
     filters, _errors = _filters(request)
-    data = dashboard_get(user=request.user, filters=filters)
-    regions = [region.name for region in data["regions"]]
+    data = dashboard_section(user=request.user, filters=filters, section=section)
+    regions = [region.name for region in data.get("regions", [])]
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="dashboard-{section}-{filters.biennium.label}.csv"'
     writer = csv_writer(response)

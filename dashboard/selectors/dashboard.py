@@ -14,7 +14,13 @@ from django.utils import timezone
 from accounts.selectors import AnyUser, Scope, user_scope
 from dashboard.filters import DashboardFilters
 from dashboard.selectors.follow_up import FollowUpRow, dashboard_follow_up
-from dashboard.selectors.indicators import IndicatorFigures, Trend, dashboard_indicators, dashboard_trends
+from dashboard.selectors.indicators import (
+    IndicatorFigures,
+    Trend,
+    dashboard_indicator_list,
+    dashboard_indicators,
+    dashboard_trends,
+)
 from dashboard.selectors.places import MapPlace, PlacesReached, dashboard_map, dashboard_places_reached
 from dashboard.selectors.results import Pipeline, dashboard_pipeline, dashboard_result_list
 from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
@@ -88,6 +94,50 @@ def dashboard_get(*, user: AnyUser, filters: DashboardFilters) -> Dashboard:
     tiles = Tiles(**figures["tiles"], overdue_recommendations=sum(row["overdue"] for row in follow_up))
     dashboard: Dashboard = {**figures, "tiles": tiles, "follow_up": follow_up}
     return dashboard
+
+
+class DashboardSection(TypedDict, total=False):
+    """One section of the dashboard, as its CSV writes it (the regions head the indicators' and pipeline's)."""
+
+    regions: list[Region]
+    indicators: list[IndicatorFigures]
+    pipeline: Pipeline
+    map: list[MapPlace]
+    trends: list[Trend]
+    follow_up: list[FollowUpRow]
+
+
+@replica_read
+def dashboard_section(*, user: AnyUser, filters: DashboardFilters, section: str) -> DashboardSection:
+    """One section ("indicators", "pipeline", "places", "trends" or "follow-up"): from the dashboard's cached
+    figures when they are there, else computing that section alone (a CSV need not derive the other four).
+
+    Nothing is cached here: the figures cached are the whole dashboard's, which `dashboard_get` computes.
+    """
+    figures: DashboardFigures | None = counts_cache_get(_cache_key(scope=user_scope(user=user), filters=filters))
+    if section in ("indicators", "pipeline"):
+        regions = figures["regions"] if figures is not None else list(region_list())
+        if section == "indicators":
+            rows = figures["indicators"] if figures is not None else dashboard_indicators(filters=filters)
+            return DashboardSection(regions=regions, indicators=rows)
+        pipeline = (
+            figures["pipeline"]
+            if figures is not None
+            else dashboard_pipeline(user=user, filters=filters, regions=regions)
+        )
+        return DashboardSection(regions=regions, pipeline=pipeline)
+    if section == "places":
+        return DashboardSection(map=figures["map"] if figures is not None else dashboard_map(filters=filters))
+    if figures is not None:
+        if section == "trends":
+            return DashboardSection(trends=figures["trends"])
+        return DashboardSection(follow_up=dashboard_follow_up(outcomes=figures["outcomes"]))
+    indicators = dashboard_indicator_list(filters=filters)
+    if section == "trends":
+        return DashboardSection(trends=dashboard_trends(filters=filters, indicators=indicators))
+    # The outcomes of the indicators shown, in their order, as the dashboard groups them.
+    outcomes = list(dict.fromkeys(indicator.outcome for indicator in indicators))
+    return DashboardSection(follow_up=dashboard_follow_up(outcomes=outcomes))
 
 
 def _cache_key(*, scope: Scope, filters: DashboardFilters) -> str:

@@ -32,12 +32,17 @@ class Trend(TypedDict):
     points: list[TrendPoint]
 
 
+def dashboard_indicator_list(*, filters: DashboardFilters) -> list[Indicator]:
+    """The indicators the dashboard shows: the biennium's framework, or the chosen outcome's, in order."""
+    indicators = indicator_list(biennium=filters.biennium)
+    if filters.outcome is not None:
+        indicators = indicators.filter(outcome=filters.outcome)
+    return list(indicators)
+
+
 def dashboard_indicators(*, filters: DashboardFilters) -> list[IndicatorFigures]:
     """Each indicator's counts (for the region when one is chosen) with the target status of the whole."""
-    framework_indicators = indicator_list(biennium=filters.biennium)
-    if filters.outcome is not None:
-        framework_indicators = framework_indicators.filter(outcome=filters.outcome)
-    indicators = list(framework_indicators)
+    indicators = dashboard_indicator_list(filters=filters)
     by_code = {indicator.code: indicator for indicator in indicators}
     chosen = Indicator.objects.filter(pk__in=[indicator.pk for indicator in indicators])
     counts = indicator_counts_list(biennium=filters.biennium, indicators=chosen, as_of=filters.as_of)

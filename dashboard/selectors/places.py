@@ -2,7 +2,7 @@
 
 from typing import TypedDict
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min
 
 from dashboard.filters import DashboardFilters
 from indicators.selectors.counts import results_validated
@@ -32,20 +32,20 @@ class MapPlace(TypedDict):
 
 
 def dashboard_places_reached(*, filters: DashboardFilters) -> PlacesReached:
-    """How many distinct places validated results reach (one aggregate query)."""
+    """How many distinct places validated results reach (one grouped query)."""
     validated = results_validated(biennium=filters.biennium, as_of=filters.as_of)
     if filters.outcome is not None:
         validated = validated.filter(indicator__outcome=filters.outcome)
     if filters.region is not None:
         validated = validated.filter(place__region=filters.region)
-    counts = validated.aggregate(
-        places=Count("place", distinct=True),
-        member_states=Count("place", distinct=True, filter=Q(place__kind=Place.Kind.MEMBER_STATE)),
-        territories=Count("place", distinct=True, filter=Q(place__kind=Place.Kind.TERRITORY)),
+    # Grouped on the place's id alone (a hash aggregate over integers, its kind carried by MIN) and counted
+    # here: distinct counts would sort every validated result of the biennium.
+    kinds = list(
+        validated.order_by().values("place_id").annotate(kind=Min("place__kind")).values_list("kind", flat=True)
     )
-    return PlacesReached(
-        places=counts["places"], member_states=counts["member_states"], territories=counts["territories"]
-    )
+    territories = sum(1 for kind in kinds if kind == Place.Kind.TERRITORY)
+    member_states = sum(1 for kind in kinds if kind == Place.Kind.MEMBER_STATE)
+    return PlacesReached(places=len(kinds), member_states=member_states, territories=territories)
 
 
 def dashboard_map(*, filters: DashboardFilters) -> list[MapPlace]:
@@ -57,28 +57,25 @@ def dashboard_map(*, filters: DashboardFilters) -> list[MapPlace]:
         validated = validated.filter(indicator__outcome=filters.outcome)
     if filters.region is not None:
         validated = validated.filter(place__region=filters.region)
-    rows = (
-        validated.order_by()
-        .values(
-            "place_id",
-            *localized_fields("place__name", "place__region__name"),
-            "place__iso3",
-            "place__iso_numeric",
-            "place__kind",
-        )
-        .annotate(results=Count("id"))
+    # Counted per place id first, then named: grouping on the joined names and codes would sort every
+    # validated result of the biennium with them (hundreds of thousands of wide rows at scale).
+    results = dict(validated.order_by().values_list("place_id").annotate(results=Count("id")))
+    places = (
+        Place.objects.filter(pk__in=list(results))
+        .select_related("region")
+        .only(*localized_fields("name", "region__name"), "iso3", "iso_numeric", "kind")
     )
     # Names in the active language (else English), sorted in it.
-    named = sorted(rows, key=lambda row: normalize_name(translated_term(row, "place__name")))
+    named = sorted(places, key=lambda place: normalize_name(translated_term(place, "name")))
     return [
         MapPlace(
-            id=row["place_id"],
-            name=translated_term(row, "place__name"),
-            iso3=row["place__iso3"],
-            numeric=row["place__iso_numeric"],
-            territory=row["place__kind"] == Place.Kind.TERRITORY,
-            region=translated_term(row, "place__region__name"),
-            results=row["results"],
+            id=place.pk,
+            name=translated_term(place, "name"),
+            iso3=place.iso3,
+            numeric=place.iso_numeric,
+            territory=place.kind == Place.Kind.TERRITORY,
+            region=translated_term(place.region, "name"),
+            results=results[place.pk],
         )
-        for row in named
+        for place in named
     ]

@@ -4,7 +4,7 @@ import datetime
 from typing import Any, TypedDict
 
 from django.db import connections
-from django.db.models import F, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import F, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.selectors import AnyUser, user_scope
@@ -226,8 +226,17 @@ def recommendation_follow_up_counts(*, outcome_ids: list[int]) -> dict[int, dict
     counts: dict[int, dict[str, int]] = {outcome_id: {} for outcome_id in outcome_ids}
     if not outcome_ids:
         return counts
+    # Only the linked recommendations' states: the state is an aggregate over each one's actions, and the
+    # register holds many more recommendations than those linked to the outcomes asked for.
+    linked = Q(
+        pk__in=_RecommendationOutcome.objects.filter(outcome_id__in=outcome_ids).values("recommendation_id")
+    ) | Q(
+        pk__in=_RecommendationIndicator.objects.filter(  # type: ignore[attr-defined]
+            indicator__outcome_id__in=outcome_ids
+        ).values("recommendation_id")
+    )
     states = (
-        Recommendation.objects.filter(evaluation__status=Evaluation.Status.PUBLISHED)
+        Recommendation.objects.filter(linked, evaluation__status=Evaluation.Status.PUBLISHED)
         .order_by()
         .annotate(**recommendation_action_counts(today=timezone.localdate()))
         .annotate(follow_up=recommendation_follow_up_state())

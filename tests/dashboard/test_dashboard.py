@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -6,6 +7,7 @@ from django.urls import reverse
 
 from indicators.models import Result
 from indicators.selectors import indicator_get
+from tests.evaluations.factories import FollowUpActionFactory, RecommendationFactory
 from tests.factories import IndicatorFactory, OutcomeFactory, ResultFactory, TargetFactory, biennium, place, region
 from tests.factories import user_with_role as role_user
 from tests.html import html_element, html_table, html_text
@@ -174,7 +176,8 @@ def test_bad_filters_are_named_and_the_rest_still_applies(seed_000_imported, cli
     assert response.context["filters"].biennium.label == "2014-15"
 
 
-def test_trends_follow_indicators_that_continue_earlier_ones(db, client, manager):
+def continued_indicator():
+    """A 2016-17 indicator continuing a 2014-15 one, each with a target and validated results (2, then 5)."""
     earlier = TargetFactory(biennium=biennium(2014), value=3).indicator
     later = IndicatorFactory(outcome=OutcomeFactory(framework=biennium(2016).framework), predecessor=earlier)
     TargetFactory(indicator=later, biennium=biennium(2016), value=4)
@@ -182,6 +185,11 @@ def test_trends_follow_indicators_that_continue_earlier_ones(db, client, manager
         ResultFactory(indicator=earlier, biennium=biennium(2014), place=place(name))
     for name in ["Ghana", "Togo", "Benin", "Mali", "Peru"]:
         ResultFactory(indicator=later, biennium=biennium(2016), place=place(name))
+    return later
+
+
+def test_trends_follow_indicators_that_continue_earlier_ones(db, client, manager):
+    continued_indicator()
     client.force_login(manager)
 
     response = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2016-17"})
@@ -225,8 +233,8 @@ def test_the_dashboards_query_count_does_not_grow_with_the_data(
     cache.clear()  # measure the page computing its figures, not answering from the cache
 
     with django_assert_num_queries(
-        22
-    ) as small:  # 20, one for the plans of action (none here), one for the unread badge
+        23
+    ) as small:  # 21 (the map counts per place, then names them), the plans of action (none here), the unread badge
         client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
     grow_tenfold(seed_000_imported)
     cache.clear()
@@ -288,3 +296,46 @@ def test_the_csv_download_in_french_has_french_headings_regions_and_counts(seed_
         "Europe et Asie centrale",
     ]
     assert next(row for row in rows if row[1] == "4.2")[4] == "24 États Membres et 1 territoire"
+
+
+def continued_indicator_with_results_and_follow_up():
+    """The continued indicator, with a result awaiting validation and a recommendation past its due date."""
+    later = continued_indicator()
+    ResultFactory(indicator=later, biennium=biennium(2016), place=place("Chile"), status="submitted")
+    recommendation = RecommendationFactory(outcomes=[later.outcome])
+    FollowUpActionFactory(recommendation=recommendation, due_date=datetime.date(2020, 1, 1))
+
+
+@pytest.mark.parametrize("section", ["indicators", "pipeline", "places", "trends", "follow-up"])
+def test_a_sections_csv_computed_alone_is_the_one_the_cached_dashboard_gives(db, client, manager, section):
+    from django.core.cache import cache
+
+    continued_indicator_with_results_and_follow_up()
+    client.force_login(manager)
+    url = reverse("dashboard:dashboard-export", args=[section])
+    cache.clear()
+
+    alone = client.get(url, {"biennium": "2016-17"}).content.decode()
+    client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2016-17"})  # caches the dashboard's figures
+    from_dashboard = client.get(url, {"biennium": "2016-17"}).content.decode()
+
+    assert alone == from_dashboard
+    assert len(list(csv.reader(io.StringIO(alone)))) >= 2  # the headings and the section's rows
+
+
+def test_a_sections_csv_computed_alone_does_not_derive_the_other_sections(db, client, manager):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    continued_indicator_with_results_and_follow_up()
+    client.force_login(manager)
+    client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2016-17"})
+    cache.clear()
+    with CaptureQueriesContext(connection) as whole:
+        client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2016-17"})
+    cache.clear()
+    with CaptureQueriesContext(connection) as places:
+        client.get(reverse("dashboard:dashboard-export", args=["places"]), {"biennium": "2016-17"})
+
+    assert len(places) < len(whole) - 10
