@@ -251,6 +251,8 @@ class Result(models.Model):
         indexes = (
             models.Index(fields=["biennium", "status", "indicator"], name="result_biennium_status_idx"),
             models.Index(fields=["status", "updated_at"], name="result_status_updated_idx"),
+            # The validation queue pages through submitted results oldest first.
+            models.Index(fields=["status", "submitted_at", "id"], name="result_status_submitted_idx"),
             # Lists page through a biennium's results in id order (cursor pagination).
             models.Index(fields=["biennium", "id"], name="result_biennium_id_idx"),
         )

@@ -102,6 +102,8 @@ class FollowUpAction(models.Model):
         indexes = (
             models.Index(fields=["status", "due_date"], name="action_status_due_idx"),
             models.Index(fields=["unit"], name="action_unit_idx"),
+            # The follow-up tracker pages through every action in this order.
+            models.Index(fields=["due_date", "id"], name="action_due_date_idx"),
         )
 
     def __str__(self) -> str:

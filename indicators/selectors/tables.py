@@ -121,20 +121,25 @@ def indicator_places_table(*, biennium: Biennium) -> list[OutcomeTable[PlaceEntr
         .values("indicator_id", "place_id")
         .annotate(entities=Count("id"), entity_name=Max("entity_name"))
     )
+    # Each place's name, region and kind, in the active language, once: not once per indicator it is listed in.
     places = {
-        place["pk"]: place for place in Place.objects.values("pk", "kind", *localized_fields("name", "region__name"))
+        place["pk"]: (
+            translated_term(place, "name"),
+            translated_term(place, "region__name"),
+            place["kind"] == Place.Kind.TERRITORY,
+        )
+        for place in Place.objects.values("pk", "kind", *localized_fields("name", "region__name"))
     }
     listed: dict[int, dict[str, list[PlaceEntry]]] = defaultdict(lambda: defaultdict(list))
     for row in rows:
-        place = places[row["place_id"]]
-        place_name = translated_term(place, "name")
+        place_name, region_name, is_territory = places[row["place_id"]]
         entry = PlaceEntry(
             display_name=(row["entity_name"] or place_name)
             if row["entities"] == 1
             else f"{place_name} ({row['entities']})",
-            is_territory=place["kind"] == Place.Kind.TERRITORY,
+            is_territory=is_territory,
         )
-        listed[row["indicator_id"]][translated_term(place, "region__name")].append(entry)
+        listed[row["indicator_id"]][region_name].append(entry)
     return _tables(biennium=biennium, outcome=None, indicators=indicators, counts=counts, listed=listed)
 
 
