@@ -115,23 +115,25 @@ def dashboard_section(*, user: AnyUser, filters: DashboardFilters, section: str)
     Nothing is cached here: the figures cached are the whole dashboard's, which `dashboard_get` computes.
     """
     figures: DashboardFigures | None = counts_cache_get(_cache_key(scope=user_scope(user=user), filters=filters))
-    if section in ("indicators", "pipeline"):
-        regions = figures["regions"] if figures is not None else list(region_list())
-        if section == "indicators":
-            rows = figures["indicators"] if figures is not None else dashboard_indicators(filters=filters)
-            return DashboardSection(regions=regions, indicators=rows)
-        pipeline = (
-            figures["pipeline"]
-            if figures is not None
-            else dashboard_pipeline(user=user, filters=filters, regions=regions)
-        )
-        return DashboardSection(regions=regions, pipeline=pipeline)
-    if section == "places":
-        return DashboardSection(map=figures["map"] if figures is not None else dashboard_map(filters=filters))
     if figures is not None:
-        if section == "trends":
-            return DashboardSection(trends=figures["trends"])
-        return DashboardSection(follow_up=dashboard_follow_up(outcomes=figures["outcomes"]))
+        if section == "follow-up":  # read fresh, as the dashboard reads it
+            return DashboardSection(follow_up=dashboard_follow_up(outcomes=figures["outcomes"]))
+        return DashboardSection(
+            regions=figures["regions"],
+            indicators=figures["indicators"],
+            pipeline=figures["pipeline"],
+            map=figures["map"],
+            trends=figures["trends"],
+        )
+    if section == "indicators":
+        return DashboardSection(regions=list(region_list()), indicators=dashboard_indicators(filters=filters))
+    if section == "pipeline":
+        regions = list(region_list())
+        return DashboardSection(
+            regions=regions, pipeline=dashboard_pipeline(user=user, filters=filters, regions=regions)
+        )
+    if section == "places":
+        return DashboardSection(map=dashboard_map(filters=filters))
     indicators = dashboard_indicator_list(filters=filters)
     if section == "trends":
         return DashboardSection(trends=dashboard_trends(filters=filters, indicators=indicators))

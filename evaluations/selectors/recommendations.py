@@ -226,15 +226,14 @@ def recommendation_follow_up_counts(*, outcome_ids: list[int]) -> dict[int, dict
     counts: dict[int, dict[str, int]] = {outcome_id: {} for outcome_id in outcome_ids}
     if not outcome_ids:
         return counts
+    direct = _RecommendationOutcome.objects.filter(outcome_id__in=outcome_ids)
+    # django-stubs cannot type this through model once modeltranslation has patched Indicator's manager.
+    through_indicators = _RecommendationIndicator.objects.filter(  # type: ignore[attr-defined]
+        indicator__outcome_id__in=outcome_ids
+    )
     # Only the linked recommendations' states: the state is an aggregate over each one's actions, and the
     # register holds many more recommendations than those linked to the outcomes asked for.
-    linked = Q(
-        pk__in=_RecommendationOutcome.objects.filter(outcome_id__in=outcome_ids).values("recommendation_id")
-    ) | Q(
-        pk__in=_RecommendationIndicator.objects.filter(  # type: ignore[attr-defined]
-            indicator__outcome_id__in=outcome_ids
-        ).values("recommendation_id")
-    )
+    linked = Q(pk__in=direct.values("recommendation_id")) | Q(pk__in=through_indicators.values("recommendation_id"))
     states = (
         Recommendation.objects.filter(linked, evaluation__status=Evaluation.Status.PUBLISHED)
         .order_by()
@@ -242,15 +241,8 @@ def recommendation_follow_up_counts(*, outcome_ids: list[int]) -> dict[int, dict
         .annotate(follow_up=recommendation_follow_up_state())
         .values_list("pk", "follow_up")
     )
-    links = (
-        _RecommendationOutcome.objects.filter(outcome_id__in=outcome_ids)
-        .values_list("recommendation_id", "outcome_id")
-        .union(
-            # django-stubs cannot type this through model once modeltranslation has patched Indicator's manager.
-            _RecommendationIndicator.objects.filter(  # type: ignore[attr-defined]
-                indicator__outcome_id__in=outcome_ids
-            ).values_list("recommendation_id", "indicator__outcome_id")
-        )
+    links = direct.values_list("recommendation_id", "outcome_id").union(
+        through_indicators.values_list("recommendation_id", "indicator__outcome_id")
     )
     database = states.db
     links_sql, links_params = links.query.get_compiler(using=database).as_sql()
