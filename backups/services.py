@@ -24,6 +24,8 @@ from typing import Any
 
 from django.db import connections
 
+from indicators.counts_cache import counts_cache_invalidate
+
 logger = logging.getLogger(__name__)
 
 ARCHIVE_FORMAT = 1
@@ -247,6 +249,7 @@ def backup_restore(*, archive: Path, database: dict[str, Any], media_root: Path)
         _unpack(archive=archive, manifest=manifest, folder=unpacked)
         _database_restore(database=database, dump=unpacked / manifest.database_member)
         _media_restore(unpacked=unpacked, media_root=media_root)
+    counts_cache_invalidate()  # the counts cached are the replaced database's
     logger.info(
         "Backup %s of %s restored: %s database, %d media file(s)",
         archive,

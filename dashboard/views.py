@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from dashboard.filters import dashboard_filters_read
 from dashboard.selectors import PIPELINE_STATUSES, Dashboard, dashboard_get, dashboard_map, dashboard_section
+from indicators.counts_cache import counts_cache_timeout
 from indicators.models import Result
 from indicators.selectors import result_list
 from indicators.selectors.results import result_page
@@ -92,6 +93,8 @@ def dashboard_detail_view(request):
         "status_labels": dict(Result.Status.choices),
         # Reversed once: the page links hundreds of its figures to this list.
         "results_url": reverse("dashboard:result-list"),
+        # The sections drawn from the figures alone are rendered once per figures (their key).
+        "figures_timeout": counts_cache_timeout(),
     }
     return render(request, "dashboard/dashboard.html", context)
 

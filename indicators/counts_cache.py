@@ -2,7 +2,8 @@
 
 Counts are read far more often than results change, and REST clients poll them. Entries are keyed by
 a data version; every service that changes what the counts derive from (a result's workflow, the Excel
-bulk commit, the import of a published table, synthetic data, an edit in the admin) calls
+bulk commit, the import of a published table, synthetic data, an edit in the admin, a restored backup, and
+for the dashboard's follow-up any write of an evaluation, a recommendation or a follow-up action) calls
 `counts_cache_invalidate`, which raises the version now and again when the transaction commits. No
 signal does it: a write that bypasses the services must invalidate the cache itself. Reference data
 (places, regions, outcomes, biennia) changes only by migration or the admin; entries then live at most
@@ -59,10 +60,11 @@ def counts_cache_get(key: str) -> Any:
     return cache.get(key)
 
 
-def _timeout() -> int:
+def counts_cache_timeout() -> int:
+    """How long an entry lives (seconds): what is cached beside the counts under their key lives as long."""
     backend = settings.CACHES["default"]["BACKEND"]
     return LOCAL_TIMEOUT if backend.endswith("LocMemCache") else SHARED_TIMEOUT
 
 
 def counts_cache_set(key: str, value: Any) -> None:
-    cache.set(key, value, timeout=_timeout())
+    cache.set(key, value, timeout=counts_cache_timeout())

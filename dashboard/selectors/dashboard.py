@@ -73,6 +73,9 @@ class Dashboard(_DashboardFigures):
 
     tiles: Tiles
     follow_up: list[FollowUpRow]
+    # The figures' cache key: it changes with the data version, the language, the filters and the scope,
+    # so what is rendered from the figures alone can be cached under it.
+    figures_key: str
 
 
 @replica_read
@@ -81,7 +84,7 @@ def dashboard_get(*, user: AnyUser, filters: DashboardFilters) -> Dashboard:
 
     The figures derived from results are cached per filters and scope until any result, target or
     indicator changes (the counts cache's data version); the follow-up of recommendations, which
-    moves with the calendar and with evaluation edits, is read fresh (one query).
+    moves with the calendar and with evaluation edits, is cached apart, per day (`dashboard_follow_up`).
     """
     scope = user_scope(user=user)
     key = _cache_key(scope=scope, filters=filters)
@@ -92,7 +95,7 @@ def dashboard_get(*, user: AnyUser, filters: DashboardFilters) -> Dashboard:
         counts_cache_set(key, figures)
     follow_up = dashboard_follow_up(outcomes=figures["outcomes"])
     tiles = Tiles(**figures["tiles"], overdue_recommendations=sum(row["overdue"] for row in follow_up))
-    dashboard: Dashboard = {**figures, "tiles": tiles, "follow_up": follow_up}
+    dashboard: Dashboard = {**figures, "tiles": tiles, "follow_up": follow_up, "figures_key": key}
     return dashboard
 
 

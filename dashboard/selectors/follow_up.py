@@ -2,7 +2,10 @@
 
 from typing import TypedDict
 
+from django.utils import timezone
+
 from evaluations.selectors import recommendation_follow_up_counts
+from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
 from outcomes.models import Outcome
 
 FOLLOW_UP_BUCKETS = {"not started": "open", "open": "open", "overdue": "overdue", "done": "done"}
@@ -19,8 +22,17 @@ class FollowUpRow(TypedDict):
 
 
 def dashboard_follow_up(*, outcomes: list[Outcome]) -> list[FollowUpRow]:
-    """Follow-up status of evaluation recommendations linked to each outcome (two queries)."""
-    counts = recommendation_follow_up_counts(outcome_ids=[outcome.pk for outcome in outcomes])
+    """Follow-up status of evaluation recommendations linked to each outcome (one query, or none when cached).
+
+    Cached with the counts, per day (an action falls overdue when its due date passes): the services that
+    write evaluations, recommendations and their actions drop the counts cache.
+    """
+    outcome_ids = [outcome.pk for outcome in outcomes]
+    key = counts_cache_key("follow-up", sorted(outcome_ids), timezone.localdate())
+    counts: dict[int, dict[str, int]] | None = counts_cache_get(key)
+    if counts is None:
+        counts = recommendation_follow_up_counts(outcome_ids=outcome_ids)
+        counts_cache_set(key, counts)
     rows = []
     for outcome in outcomes:
         tally = {"open": 0, "overdue": 0, "done": 0}

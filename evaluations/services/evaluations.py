@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, EvaluationPlace, EvaluationQuestion, Finding, Lesson
 from evaluations.rules import evaluation_edit_check, evaluation_publish_check
+from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator
 from outcomes.models import Outcome
 from places.models import Place, Region
@@ -191,6 +192,8 @@ def evaluation_write(
         links_sync(kind="region links", manager=evaluation.regions, objects=data.regions, changes=changes)
         links_sync(kind="indicator links", manager=evaluation.indicators, objects=data.indicators, changes=changes)
     _places_sync(evaluation=evaluation, places=data.places, changes=changes, add_only=not replace_links)
+    if changes.changed:  # the dashboard's follow-up counts recommendations of published evaluations
+        counts_cache_invalidate()
     parent = {"evaluation": evaluation}
     rows_sync(
         kind="questions",

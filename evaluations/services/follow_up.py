@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import FollowUpAction, ProgressUpdate, Recommendation
 from evaluations.rules import evaluation_edit_check
+from indicators.counts_cache import counts_cache_invalidate
 from rbm.services import model_create, model_update
 
 logger = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ def follow_up_action_create(
         "due_date": due_date,
         "created_by": user,
     }
+    counts_cache_invalidate()  # the dashboard's follow-up counts each recommendation by its actions
     return model_create(model=FollowUpAction, data=values, user=user, reason="Planned")
 
 
@@ -110,6 +112,8 @@ def follow_up_action_update(
         ),
     }
     _, changed = model_update(instance=action, data=values, user=user, reason="Edited")
+    if changed:
+        counts_cache_invalidate()
     return changed
 
 
@@ -139,6 +143,7 @@ def progress_update_record(
     if status and status != action.status:
         values = _status_values(status=status, day=date, cancellation_reason=cancellation_reason, completed_on=None)
         model_update(instance=action, data=dict(values), user=user, reason="Progress update")
+        counts_cache_invalidate()
     update = {
         "action": action,
         "date": date,

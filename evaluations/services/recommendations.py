@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from evaluations.models import Evaluation, NextStep, Recommendation
 from evaluations.rules import evaluation_edit_check
+from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import Indicator
 from outcomes.models import Outcome
 from places.models import Place
@@ -109,6 +110,8 @@ def recommendation_write(
         changes=changes,
         reason=reason,
     )
+    if changes.changed:  # its links decide which outcomes' follow-up it counts in, on the dashboard
+        counts_cache_invalidate()
     return recommendation
 
 

@@ -262,6 +262,46 @@ def test_the_dashboard_answers_from_the_cache_until_a_result_changes(seed_000_im
     assert html_text(response, "tile-places") == "39 places reached (38 member States and 1 territory)"
 
 
+def rendered_templates(response) -> set[str]:
+    return {template.name for template in response.templates}
+
+
+def test_the_figures_sections_are_rendered_once_until_a_result_changes(seed_000_imported, client, manager):
+    from indicators.services import result_submit, result_validate
+
+    client.force_login(manager)
+    indicator = indicator_get(biennium=seed_000_imported, code="4.1")
+    officer = role_user("officer")
+    result = ResultFactory(
+        indicator=indicator, biennium=seed_000_imported, place=place("Kenya"), status="draft", created_by=officer
+    )
+    first = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
+    again = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
+
+    result_validate(user=manager, result=result_submit(user=officer, result=result))
+    changed = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
+
+    assert "dashboard/_figures.html" in rendered_templates(first)
+    assert "dashboard/_figures.html" not in rendered_templates(again)
+    assert html_table(again, "table-pipeline") == html_table(first, "table-pipeline")
+    assert "dashboard/_figures.html" in rendered_templates(changed)
+    assert html_table(first, "table-pipeline")[1] == ["Africa", "1", "0", "0", "14"]
+    assert html_table(changed, "table-pipeline")[1] == ["Africa", "0", "0", "0", "15"]
+
+
+def test_the_figures_sections_are_rendered_per_language_and_per_scope(seed_000_imported, client, manager):
+    client.force_login(manager)
+    client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
+
+    french = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15", "lang": "fr"})
+    client.force_login(role_user("viewer"))
+    viewer = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2014-15"})
+
+    assert html_table(french, "table-pipeline")[1][0] == "Afrique"
+    assert "dashboard/_figures.html" in rendered_templates(viewer)
+    assert "Validated results only." in html_text(viewer, "pipeline")
+
+
 def test_a_tile_of_one_speaks_in_the_singular(client, manager):
     target = TargetFactory(value=1)
     ResultFactory(indicator=target.indicator, place=place("Ghana"))
@@ -339,3 +379,89 @@ def test_a_sections_csv_computed_alone_does_not_derive_the_other_sections(db, cl
         client.get(reverse("dashboard:dashboard-export", args=["places"]), {"biennium": "2016-17"})
 
     assert len(places) < len(whole) - 10
+
+
+def test_the_follow_up_moves_on_the_next_request_after_an_action_changes_and_as_days_pass(db, client, manager):
+    import time_machine
+
+    from evaluations.services import follow_up_action_create, follow_up_action_update, progress_update_record
+
+    outcome = OutcomeFactory(framework=biennium(2016).framework)
+    IndicatorFactory(outcome=outcome)
+    recommendation = RecommendationFactory(outcomes=[outcome])
+    client.force_login(manager)
+
+    def follow_up_row() -> list[str]:
+        page = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2016-17"})
+        return html_table(page, "table-follow-up")[1][1:]  # open, overdue, done
+
+    def plan(due: datetime.date):
+        return follow_up_action_create(
+            user=manager, recommendation=recommendation, description="Publish a guide", unit="SOCPRO", due_date=due
+        )
+
+    seen = {}
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC), tick=False):
+        seen["no action yet"] = follow_up_row()  # not started counts as open
+        first = plan(datetime.date(2026, 6, 30))
+        seen["planned"] = follow_up_row()
+    with time_machine.travel(datetime.datetime(2026, 7, 1, 12, tzinfo=datetime.UTC), tick=False):
+        seen["past its due date"] = follow_up_row()
+        progress_update_record(
+            user=manager, action=first, date=datetime.date(2026, 7, 1), text="Guide published.", status="completed"
+        )
+        seen["completed"] = follow_up_row()
+        second = plan(datetime.date(2026, 8, 1))
+        seen["another planned"] = follow_up_row()
+        follow_up_action_update(
+            user=manager,
+            action=second,
+            description="Publish a guide",
+            unit="SOCPRO",
+            due_date=datetime.date(2026, 8, 1),
+            status="cancelled",
+            cancellation_reason="Covered by the first guide.",
+        )
+        seen["the other cancelled"] = follow_up_row()
+
+    assert seen == {
+        "no action yet": ["1", "0", "0"],
+        "planned": ["1", "0", "0"],
+        "past its due date": ["0", "1", "0"],
+        "completed": ["0", "0", "1"],
+        "another planned": ["1", "0", "0"],
+        "the other cancelled": ["0", "0", "1"],
+    }
+
+
+def test_the_follow_up_moves_on_the_next_request_after_a_link_or_a_publication_changes(db, client, manager):
+    import dataclasses
+
+    from evaluations.services import (
+        evaluation_input_from,
+        evaluation_update,
+        recommendation_input_from,
+        recommendation_update,
+    )
+
+    outcome = OutcomeFactory(framework=biennium(2016).framework)
+    IndicatorFactory(outcome=outcome)
+    recommendation = RecommendationFactory()
+    client.force_login(manager)
+
+    def recommendations_counted() -> int:
+        page = client.get(reverse("dashboard:dashboard-detail"), {"biennium": "2016-17"})
+        return sum(int(cell) for cell in html_table(page, "table-follow-up")[1][1:])
+
+    unlinked = recommendations_counted()
+    data = recommendation_input_from(recommendation=recommendation)
+    recommendation_update(
+        user=manager, recommendation=recommendation, data=dataclasses.replace(data, outcomes=[outcome])
+    )
+    linked = recommendations_counted()
+    evaluation = recommendation.evaluation
+    data = evaluation_input_from(evaluation=evaluation)
+    evaluation_update(user=manager, evaluation=evaluation, data=dataclasses.replace(data, status="draft"))
+    unpublished = recommendations_counted()
+
+    assert (unlinked, linked, unpublished) == (0, 1, 0)

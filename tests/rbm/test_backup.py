@@ -126,6 +126,18 @@ def test_restoring_replaces_what_changed_since_the_backup(tmp_path, fresh_databa
     assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == []
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_restoring_drops_the_counts_cached_from_the_replaced_database(tmp_path, fresh_database):
+    from indicators.counts_cache import counts_cache_version
+
+    archive = backup_create(database=connection.settings_dict, media_root=tmp_path / "media", out_dir=tmp_path)
+    cached_under = counts_cache_version()
+
+    backup_restore(archive=archive, database=fresh_database, media_root=tmp_path / "restored")
+
+    assert counts_cache_version() > cached_under
+
+
 def _rewrite(archive: Path, target: Path, *, replace: dict[str, bytes]) -> Path:
     """A copy of the archive with some members' bytes replaced (or added), as damage or an attack would."""
     with tarfile.open(archive, "r:gz") as source, tarfile.open(target, "w:gz") as copy:
