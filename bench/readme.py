@@ -48,11 +48,12 @@ How each figure is taken:
   endpoint (signed in by session cookie); p50, p99, requests per second, errors. Target: zero errors, p99
   under 250 ms (counts) and 500 ms (list, dashboard).
 - **Writes**: `import_results_table` of a published table of about 11,000 places and the Excel commit of
-  10,000 rows, at least 10,000 rows per second; the upload preview of those 10,000 rows within a peak of
+  10,000 rows, at least 10,000 rows per second (the median of three runs, each rolled back,
+  `BENCH_WRITE_RUNS`); the upload preview of those 10,000 rows within a peak of
   300 MB and the whole-biennium report (web page, Word, Excel, PDF) within 500 MB, each in a process of its
   own (peak resident size, which includes the ~100 MB of a loaded Django); the PDF at most 0.1 s per page.
   Writes and the report run at the largest scale of the run only. The report's process is killed after
-  `BENCH_REPORT_TIMEOUT` seconds (default 90): its figures are then recorded as not met, "timed out after
+  `BENCH_REPORT_TIMEOUT` seconds (default 240): its figures are then recorded as not met, "timed out after
   N s", rather than allowed to take the run's time budget.
 - **Scale 100** (`make bench-large`) measures counts, pages, exports and load; ratios to scale 1 read the
   scale-1 figures of `bench/results.json`.

@@ -5,13 +5,14 @@ history entry. `Changes` tallies what a write created, updated, deleted or left 
 for the summaries imports and commands print.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 
+from rbm.bulk import history_bulk_create
 from rbm.limits import HISTORY_REASON_MAX
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -153,6 +154,61 @@ def model_upsert(
         return instance, "created"
     _, updated = model_update(instance=instance, data=data, user=user, reason=reason, changes=changes, kind=kind)
     return instance, "updated" if updated else "unchanged"
+
+
+def model_bulk_upsert(
+    *,
+    model: type[ModelT],
+    existing: Iterable[ModelT],
+    key: Sequence[str],
+    rows: Sequence[dict],
+    user: Actor = None,
+    reason: str = "",
+    changes: Changes | None = None,
+    kind: str = "",
+) -> list[ModelT]:
+    """`model_upsert` of many rows of one model, the new ones written at once with their history (`rbm.bulk`).
+
+    Each row (its `key` fields and its values) is matched on `key` to one of `existing`, the candidates the
+    caller read in one query (with the related objects the rows set, so comparing them reads nothing): a
+    match is updated where it differs (`model_update`), the others are validated and created together. The
+    validation is `full_clean`'s without a query per row: related objects given as saved instances are not
+    looked up again, and uniqueness is the key's (the database's constraints hold the rest). A key repeated
+    in `rows` is one record, the later row's values winning, as successive `model_upsert` calls would give.
+    Returns the instances in the order of `rows`.
+    """
+    kind = kind or str(model._meta.verbose_name_plural)
+    concrete = {field.name: field.attname for field in model._meta.concrete_fields}
+    attnames = [concrete[name] for name in key]
+    found: dict[tuple, ModelT] = {
+        tuple(getattr(instance, attname) for attname in attnames): instance for instance in existing
+    }
+    new: dict[tuple, ModelT] = {}
+    instances: list[ModelT] = []
+    for row in rows:
+        row_key = tuple(getattr(row[name], "pk", row[name]) for name in key)
+        instance = found.get(row_key)
+        if instance is not None:
+            data = {name: value for name, value in row.items() if name not in key}
+            model_update(instance=instance, data=data, user=user, reason=reason, changes=changes, kind=kind)
+        else:
+            instance = new.get(row_key) or model(**row)
+            for name, value in row.items():
+                setattr(instance, name, value)
+            saved_relations = [
+                name
+                for name, value in row.items()
+                if isinstance(value, models.Model) and value.pk is not None and not value._state.adding
+            ]
+            instance.full_clean(exclude=saved_relations, validate_unique=False, validate_constraints=False)
+            new[row_key] = instance
+        instances.append(instance)
+    history_bulk_create(
+        model=model, objs=list(new.values()), user=user, change_reason=history_reason(reason) if reason else None
+    )
+    if changes is not None:
+        changes.tally(kind, "created", len(new))
+    return instances
 
 
 def rows_sync(

@@ -16,7 +16,7 @@ def results_bulk_create(
 
     Each is checked with `Result.clean()` first (no query when its indicator and biennium are loaded);
     the database holds the rest (uniqueness, the unnamed-entity rule). `validate=False` is for callers
-    whose results are valid by construction (the synthetic data).
+    whose results are valid by construction or checked before (the synthetic data; the import and the Excel upload).
     """
     if validate:
         for result in results:

@@ -14,7 +14,7 @@ from outcomes.models import Biennium, Outcome
 from outcomes.rules import biennium_ensure_open
 from places.selectors import place_index_build, region_list
 from rbm.parsers import ImportRejected, text_file_read
-from rbm.services import Changes, model_upsert
+from rbm.services import Changes, model_bulk_upsert, model_upsert
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,6 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
         raise ImportRejected(table.problems, message=IMPORT_FAILED)
 
     changes = Changes()
-    listed: list[tuple[Indicator, ParsedIndicatorRow]] = []
     framework = biennium.framework
     outcome, _ = model_upsert(
         model=Outcome,
@@ -53,42 +52,59 @@ def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> 
         changes=changes,
         kind="outcomes",
     )
-    for position, row in enumerate(table.rows, start=1):
-        indicator, _ = model_upsert(
-            model=Indicator,
-            lookup={"framework": framework, "code": row.code},
-            data={
+    # Each kind of record read once and its new rows written at once: a table lists dozens of indicators.
+    codes = [row.code for row in table.rows]
+    indicators = model_bulk_upsert(
+        model=Indicator,
+        existing=Indicator.objects.filter(framework=framework, code__in=codes).select_related("framework", "outcome"),
+        key=("framework", "code"),
+        rows=[
+            {
+                "framework": framework,
+                "code": row.code,
                 "outcome": outcome,
                 "statement": row.statement,
                 "unit": row.unit,
                 "unit_singular": unit_singular(row.unit),
                 "unit_kind": Indicator.UnitKind.PLACES if row.counts_places else Indicator.UnitKind.ENTITIES,
                 "position": position,
-            },
-            changes=changes,
-            kind="indicators",
-        )
-        model_upsert(
-            model=Target,
-            lookup={"indicator": indicator, "biennium": biennium},
-            data={"value": row.target.value, "text": row.target_text},
-            changes=changes,
-            kind="targets",
-        )
-        model_upsert(
-            model=PublishedFigure,
-            lookup={"indicator": indicator, "biennium": biennium},
-            data={
+            }
+            for position, row in enumerate(table.rows, start=1)
+        ],
+        changes=changes,
+        kind="indicators",
+    )
+    model_bulk_upsert(
+        model=Target,
+        existing=Target.objects.filter(indicator__in=indicators, biennium=biennium),
+        key=("indicator", "biennium"),
+        rows=[
+            {"indicator": indicator, "biennium": biennium, "value": row.target.value, "text": row.target_text}
+            for indicator, row in zip(indicators, table.rows, strict=True)
+        ],
+        changes=changes,
+        kind="targets",
+    )
+    model_bulk_upsert(
+        model=PublishedFigure,
+        existing=PublishedFigure.objects.filter(indicator__in=indicators, biennium=biennium),
+        key=("indicator", "biennium"),
+        rows=[
+            {
+                "indicator": indicator,
+                "biennium": biennium,
                 "text": row.published_text,
                 "value": row.published.value,
                 "member_states": row.published.member_states,
                 "territories": row.published.territories,
                 "source": source,
-            },
-            changes=changes,
-            kind="published figures",
-        )
-        listed.append((indicator, row))
+            }
+            for indicator, row in zip(indicators, table.rows, strict=True)
+        ],
+        changes=changes,
+        kind="published figures",
+    )
+    listed = list(zip(indicators, table.rows, strict=True))
     _results_upsert(listed=listed, biennium=biennium, changes=changes)
     if changes.changed:
         counts_cache_invalidate()
@@ -127,7 +143,7 @@ def _results_upsert(
             to_update=to_update,
             changes=changes,
         )
-    results_bulk_create(results=to_create, user=None, change_reason=IMPORTED)
+    results_bulk_create(results=to_create, user=None, change_reason=IMPORTED, validate=False)  # checked by row
     results_bulk_update(
         results=to_update, fields=["status", "reported_name", "version"], user=None, change_reason=REVALIDATED
     )
@@ -158,15 +174,20 @@ def _results_plan(
             continue
         existing.setdefault(result.place_id, result)
     validated_places = {result.place_id for result in current if result.status == Result.Status.VALIDATED}
+    # The new results of a row differ only by their place and the name reported for it, so the model's rules
+    # (indicator and biennium of one framework; an entity, or none for places) are checked once per row, and
+    # the results are built from ids (setting a related object asks the database router, once per object).
+    unnamed = not indicator.counts_places
+    Result(indicator=indicator, biennium=biennium, entity_unnamed=unnamed).clean()
     for cell in row.places:
         found = existing.get(cell.place.id)
         if found is None:
             to_create.append(
                 Result(
-                    indicator=indicator,
-                    biennium=biennium,
-                    place=cell.place,
-                    entity_unnamed=not indicator.counts_places,
+                    indicator_id=indicator.pk,
+                    biennium_id=biennium.pk,
+                    place_id=cell.place.id,
+                    entity_unnamed=unnamed,
                     reported_name=cell.reported_name,
                     status=Result.Status.VALIDATED,
                     source=Result.Source.IMPORT,

@@ -85,7 +85,13 @@ def result_upload_commit(*, user: User, upload: ResultUpload) -> UploadPlan:
 @transaction.atomic
 def _commit(*, user: User, upload: ResultUpload) -> UploadPlan:
     _ensure_can_record(user)
-    upload = ResultUpload.objects.select_for_update().select_related("indicator", "biennium").get(pk=upload.pk)
+    # Not the workbook itself: its rows are in the plan.
+    upload = (
+        ResultUpload.objects.select_for_update()
+        .select_related("indicator", "biennium")
+        .defer("content")
+        .get(pk=upload.pk)
+    )
     if upload.status != ResultUpload.Status.PREVIEWED:
         raise ApplicationError(UPLOAD_DONE % {"status": upload.get_status_display()})
     # Serialise with closing the biennium, as the single-result services do.
@@ -139,11 +145,15 @@ def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: Upload
     creates = [row for row in plan.rows if row.action == UploadRow.CREATE]
     updates = [row for row in plan.rows if row.action == UploadRow.UPDATE]
 
+    # The rows were checked with the rules of `result_record` (an entity or none, its length, the scope);
+    # the model's own rule on indicator and biennium is checked once, and the results are built from ids
+    # (setting a related object asks the database router, once per object).
+    Result(indicator=indicator, biennium=biennium, entity_unnamed=not indicator.counts_places).clean()
     new_results = []
     for row in creates:
         result = Result(
-            indicator=indicator,
-            biennium=biennium,
+            indicator_id=indicator.pk,
+            biennium_id=biennium.pk,
             place_id=row.values["place_id"],
             entity_name=row.values["entity_name"].strip(),
             description=row.values["description"].strip(),
@@ -152,12 +162,12 @@ def _apply(*, user: User, indicator: Indicator, biennium: Biennium, plan: Upload
             programme_outcome_id=row.values.get("programme_outcome_id"),
             status=Result.Status.DRAFT,
             source=Result.Source.ENTRY,
-            created_by=user,
-            last_edited_by=user,
+            created_by_id=user.pk,
+            last_edited_by_id=user.pk,
         )
         new_results.append(result)
     with transaction.atomic():
-        created = results_bulk_create(results=new_results, user=user, change_reason=RECORDED_REASON)
+        created = results_bulk_create(results=new_results, user=user, change_reason=RECORDED_REASON, validate=False)
 
     changed = {row.result_id: row for row in updates}
     current = Result.objects.filter(pk__in=list(changed)).select_for_update()

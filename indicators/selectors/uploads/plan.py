@@ -237,6 +237,8 @@ class _RowChecker:
         self.programme_outcomes: dict[str, list[tuple[int, int, str]]] | None = None
         self.programme_outcome_codes: dict[int, str] = {}
         self.seen: dict[tuple, int] = {}
+        # The places named so far, as written: a workbook names the same few places on many rows.
+        self.resolved: dict[str, Place | None] = {}
         self.validate_url = URLValidator(schemes=["http", "https"])
         # Every compared name is a concrete field of Result, never a reverse relation.
         self.labels = {name: str(Result._meta.get_field(name).verbose_name) for name in ("entity_name", *_COMPARED)}  # type: ignore[union-attr]
@@ -248,7 +250,10 @@ class _RowChecker:
         if not name:
             errors.append(str(PLACE_REQUIRED))
             return None
-        place = self.places.resolve(name) or self.codes.get(name.upper())
+        if name in self.resolved:
+            place = self.resolved[name]
+        else:
+            place = self.resolved[name] = self.places.resolve(name) or self.codes.get(name.upper())
         if place is None:
             errors.append(place_unknown_message(name=name, index=self.places, unknown=PLACE_NOT_IN_SHEET))
             return None
