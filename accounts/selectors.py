@@ -46,6 +46,15 @@ class Scope:
         """Viewers and anonymous visitors see validated data only."""
         return self.can_record
 
+    @property
+    def visibility(self) -> tuple:
+        """What decides which records the user sees (not who they are): a cache key part for what they read."""
+        return (
+            self.role,
+            sorted(self.region_ids) if self.region_ids is not None else None,
+            sorted(self.outcome_ids) if self.outcome_ids is not None else None,
+        )
+
     def covers_region(self, region_id: int | None) -> bool:
         """Whether the region is one the user works on (administrators: every region)."""
         if self.is_administrator:

@@ -13,7 +13,7 @@ from indicators.selectors.results import result_page
 from outcomes.selectors import biennium_list, outcome_list
 from places.selectors import place_resolve, region_list
 from plans.models import KeyOutputStatus
-from plans.selectors.overview import UNREPORTED, plans_overview
+from plans.selectors.overview import UNREPORTED, plans_overview_cached
 from rbm.cells import csv_writer
 
 RESULTS_PER_PAGE = 50
@@ -28,7 +28,7 @@ def _plans() -> tuple[list[dict], list[dict]]:
     """Each plan's section (targets against their baseline over time; key outputs by status), and its chart data."""
     labels = {**dict(KeyOutputStatus.Status.choices), UNREPORTED: _("not reported")}
     sections, charts = [], []
-    for item in plans_overview():
+    for item in plans_overview_cached():
         sections.append(
             {
                 "plan": item["plan"],

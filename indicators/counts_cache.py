@@ -1,9 +1,11 @@
-"""A cache of derived counts, dropped whenever anything they are derived from changes.
+"""A cache of derived counts (and of what is read beside them: the dashboard's figures and its rendering, the
+first page of a results query), dropped whenever anything they are derived from changes.
 
 Counts are read far more often than results change, and REST clients poll them. Entries are keyed by
 a data version; every service that changes what the counts derive from (a result's workflow, the Excel
-bulk commit, the import of a published table, synthetic data, an edit in the admin, a restored backup, and
-for the dashboard's follow-up any write of an evaluation, a recommendation or a follow-up action) calls
+bulk commit, the import of a published table, synthetic data, an edit in the admin, a restored backup, a
+CPO's code or title, and for the dashboard's follow-up any write of an evaluation, a recommendation or a
+follow-up action) calls
 `counts_cache_invalidate`, which raises the version now and again when the transaction commits. No
 signal does it: a write that bypasses the services must invalidate the cache itself. Reference data
 (places, regions, outcomes, biennia) changes only by migration or the admin; entries then live at most

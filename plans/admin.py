@@ -4,6 +4,7 @@ here they are read, and the plan's own facts (title, outcome, a target's baselin
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from indicators.admin import CountsInvalidatingAdmin
 from plans.models import Activity, KeyOutputStatus, Means, Plan, PlanLink, Revision, Target, TargetEvent
 
 
@@ -30,7 +31,7 @@ class TargetInline(ReadOnlyInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(SimpleHistoryAdmin):
+class PlanAdmin(CountsInvalidatingAdmin, SimpleHistoryAdmin):  # the dashboard's plans section shows them
     list_display = ("symbol", "title", "period_start", "period_end", "outcome")
     search_fields = ("symbol", "title")
     raw_id_fields = ("outcome",)
@@ -63,7 +64,7 @@ class EventInline(ReadOnlyInline):
 
 
 @admin.register(Target)
-class TargetAdmin(SimpleHistoryAdmin):
+class TargetAdmin(CountsInvalidatingAdmin, SimpleHistoryAdmin):
     list_display = ("ref", "plan", "kind", "baseline", "baseline_date", "value", "deadline")
     list_select_related = ("plan",)
     readonly_fields = ("plan", "ref", "kind")

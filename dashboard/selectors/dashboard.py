@@ -154,9 +154,7 @@ def _cache_key(*, scope: Scope, filters: DashboardFilters) -> str:
         filters.region and filters.region.pk,
         filters.indicator and filters.indicator.pk,
         filters.as_of,
-        scope.role,
-        sorted(scope.region_ids) if scope.region_ids is not None else None,
-        sorted(scope.outcome_ids) if scope.outcome_ids is not None else None,
+        scope.visibility,
     )
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from accounts.selectors import user_scope
+from indicators.counts_cache import counts_cache_invalidate
 from indicators.models import CountryProgramme, CountryProgrammeContribution, CountryProgrammeOutcome, Indicator
 from indicators.parsers.programmes import PERIOD_REQUIRED, programme_outcome_table_parse
 from indicators.rules import (
@@ -133,6 +134,8 @@ def programme_outcome_save(
             changes=changes,
             kind=OUTCOMES,
         )
+    if changes.changed:  # a result's page and the results list show its CPO's code and title
+        counts_cache_invalidate()
     desired = {
         (item.biennium.pk, item.outcome.pk, item.indicator.pk if item.indicator else None): {
             "biennium_id": item.biennium.pk,

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db.models import Count
 
+from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
 from places.models import Place
 from plans.models import KeyOutput, KeyOutputStatus, Plan, Revision, Target, TargetEvent
 
@@ -13,6 +14,17 @@ UNREPORTED = "unreported"
 
 def _ref(code: str, number: int, numeral: str) -> str:
     return f"{code}.{number}.{numeral}" if numeral else f"{code}.{number}"
+
+
+def plans_overview_cached() -> list[dict[str, Any]]:
+    """`plans_overview`, kept with the counts: the services and admin pages that change a plan, its targets'
+    events or its key outputs' statuses drop them."""
+    key = counts_cache_key("plans-overview")
+    overview: list[dict[str, Any]] | None = counts_cache_get(key)
+    if overview is None:
+        overview = plans_overview()
+        counts_cache_set(key, overview)
+    return overview
 
 
 def plans_overview() -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from indicators.counts_cache import counts_cache_invalidate
 from places.models import Place
 from places.selectors import place_index_build, place_resolve, place_unknown_message
 from plans.models import Plan, Target, TargetEvent
@@ -139,6 +140,8 @@ def target_events_import(*, plan_symbol: str, target_ref: str, text: str, user: 
                 changes=changes,
                 kind="events",
             )
+    if changes.changed:  # the dashboard's plans section counts the events
+        counts_cache_invalidate()
     return EventsImport(target=target, changes=changes, duplicates=duplicates)
 
 

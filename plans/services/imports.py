@@ -8,6 +8,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from indicators.counts_cache import counts_cache_invalidate
 from plans.models import (
     Activity,
     Category,
@@ -398,6 +399,8 @@ def plan_import(*, text: str, source: str = "", revision_of: str = "", user: Act
     )
     _revision_write(revision=revision, matrix=matrix, changes=changes, user=user)
     _targets_write(plan=plan, matrix=matrix, text=text, changes=changes, user=user)
+    if changes.changed:  # the dashboard's plans section shows the plan, its targets and key outputs
+        counts_cache_invalidate()
     return PlanImport(plan=plan, revision=revision, changes=changes, read_by=read_by)
 
 

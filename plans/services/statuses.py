@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 
 from accounts.selectors import AnyUser, user_scope
+from indicators.counts_cache import counts_cache_invalidate
 from outcomes.models import Biennium
 from outcomes.rules import biennium_ensure_open
 from plans.models import KeyOutput, KeyOutputStatus
@@ -44,6 +45,7 @@ def key_output_status_record(
         errors["reason"] = EVIDENCE_TOO_LONG % {"limit": EVIDENCE_LIMIT}
     if errors:
         raise ValidationError(errors)
+    counts_cache_invalidate()  # the dashboard's plans section counts key outputs by status
     return model_create(
         model=KeyOutputStatus,
         data={

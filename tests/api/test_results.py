@@ -214,13 +214,13 @@ def test_the_results_list_takes_the_same_queries_whatever_the_page_size(
     seed_000_imported, client, django_assert_num_queries, page_size
 ):
     query = {"biennium": "2014-15", "indicator": "4.2", "region": "africa", "place": "Ghana", "page_size": page_size}
-    # biennium, indicator, regions, place aliases, last change, page, evidence links
-    with django_assert_num_queries(7):
+    # biennium, indicator, regions, place aliases, last change, page, the page's biennia, evidence links
+    with django_assert_num_queries(8):
         response = client.get("/api/v1/results/", query)
     assert names(response) == ["Ghana"]
 
-    # last change, page, evidence links
-    with django_assert_num_queries(3):
+    # last change, page, the page's biennia, evidence links
+    with django_assert_num_queries(4):
         unfiltered = client.get("/api/v1/results/", {"page_size": page_size})
     assert len(unfiltered.json()["results"]) == page_size
 
@@ -231,14 +231,14 @@ def test_a_signed_in_officer_lists_results_in_a_fixed_number_of_queries(world, d
         ResultFactory(indicator=world.indicator, place=place(name), status="draft")
     client = client_as("officer_in_scope", world)
 
-    # session, user, profile with regions and outcomes (3), last change, page, evidence links
-    with django_assert_num_queries(8):
+    # session, user, profile with regions and outcomes (3), last change, page, the page's biennia, evidence links
+    with django_assert_num_queries(9):
         response = client.get("/api/v1/results/", {"page_size": page_size})
     assert len(response.json()["results"]) == min(page_size, 11)
 
 
 def test_the_csv_of_results_takes_a_fixed_number_of_queries(seed_000_imported, client, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get("/api/v1/results/", {"format": "csv"})
 
     assert len(response.content.decode().splitlines()) == 1 + 53
@@ -484,3 +484,94 @@ def test_a_forged_cursor_without_its_id_is_refused(seed_000_imported, client):
     response = client.get("/api/v1/results/", {"ordering": "-updated_at", "cursor": cursor})
 
     assert response.status_code == 404
+
+
+def test_a_results_representation_is_what_drfs_field_by_field_one_gives(db, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from rest_framework import serializers
+
+    from indicators.apis.results import ResultOutputSerializer
+    from indicators.models import ResultEvidence
+    from indicators.selectors.results import result_list_with_attachments
+    from indicators.services.programmes import programme_outcome_save
+
+    settings.MEDIA_ROOT = tmp_path
+    cpo = programme_outcome_save(user=None, place=place("Ghana"), code="GHA101", title="Social protection extended")
+    full = ResultFactory(
+        place=place("Ghana"),
+        programme_outcome=cpo,
+        description="A bill went to parliament.\nIts second reading is set.",
+        evidence="Gazette of 3 May",
+        criteria_met=[1, 3],
+        status="validated",
+        review_message="Checked against the gazette.",
+        submitted_at=timezone.now() - timedelta(days=2),
+        reviewed_at=timezone.now(),
+    )
+    ResultEvidence.objects.create(result=full, title="Gazette", url="https://example.org/gazette")
+    ResultEvidence.objects.create(
+        result=full, file=SimpleUploadedFile("minutes.pdf", b"%PDF-1.4 minutes", content_type="application/pdf")
+    )
+    bare = ResultFactory(place=place("Kenya"), status="validated")
+    serializer = ResultOutputSerializer()
+
+    for result in result_list_with_attachments(user=None).filter(pk__in=[full.pk, bare.pk]):
+        written_out = serializer.to_representation(result)
+        field_by_field = serializers.Serializer.to_representation(serializer, result)
+
+        assert written_out == field_by_field
+        assert list(written_out) == list(field_by_field)
+        assert list(written_out["place"]) == list(field_by_field["place"])
+
+
+def test_a_first_page_is_answered_from_the_cache_until_a_result_or_its_evidence_changes(
+    world, django_assert_max_num_queries
+):
+    from indicators.services import result_evidence_add
+
+    officer = client_as("officer_in_scope", world)
+    first = officer.get("/api/v1/results/", {"page_size": 2})
+    with django_assert_max_num_queries(7):  # session, user, profile (3), last change: not the page
+        again = officer.get("/api/v1/results/", {"page_size": 2})
+    result_update(
+        user=world.users["officer_in_scope"],
+        result=world.draft,
+        version=world.draft.version,
+        description="A new law on social protection.",
+    )
+    edited = officer.get("/api/v1/results/", {"page_size": 2})
+    result_evidence_add(user=world.users["officer_in_scope"], result=world.draft, url="https://example.org/law")
+    evidenced = officer.get("/api/v1/results/", {"page_size": 2})
+
+    def draft(response) -> dict:
+        return next(item for item in response.json()["results"] if item["id"] == world.draft.pk)
+
+    assert again.json() == first.json()
+    assert draft(edited)["description"] == "A new law on social protection."
+    assert [item["url"] for item in draft(evidenced)["attachments"]] == ["https://example.org/law"]
+
+
+def test_a_first_page_kept_for_one_user_is_not_what_another_who_sees_less_gets(world, client):
+    officer = client_as("officer_in_scope", world)
+    officer.get("/api/v1/results/")
+
+    everyone = client.get("/api/v1/results/")
+    elsewhere = client_as("officer_out_of_scope", world).get("/api/v1/results/")
+
+    assert sorted(names(officer.get("/api/v1/results/"))) == ["Benin", "Ghana", "Togo"]
+    assert names(everyone) == ["Ghana"]
+    assert names(elsewhere) == ["Ghana"]
+
+
+def test_a_first_page_names_the_cpo_as_it_is_now(world, client):
+    from indicators.counts_cache import counts_cache_invalidate
+    from indicators.services.programmes import programme_outcome_save
+
+    cpo = programme_outcome_save(user=None, place=place("Ghana"), code="GHA101", title="Old title")
+    Result.objects.filter(pk=world.validated.pk).update(programme_outcome=cpo)
+    counts_cache_invalidate()  # the update above went past the services
+    before = client.get("/api/v1/results/").json()["results"][0]["programme_outcome"]
+    programme_outcome_save(user=None, place=place("Ghana"), code="GHA101", title="New title", programme_outcome=cpo)
+    after = client.get("/api/v1/results/").json()["results"][0]["programme_outcome"]
+
+    assert (before, after) == ({"code": "GHA101", "title": "Old title"}, {"code": "GHA101", "title": "New title"})

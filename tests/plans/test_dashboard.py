@@ -41,3 +41,48 @@ def test_dashboard_shows_each_plans_targets_over_time_and_key_outputs_by_status(
         ["0", "0", "1", "0", "15"],
     ]
     assert '"plans": [{"id": "plan-' in page.content.decode()
+
+
+def test_the_dashboards_plans_section_moves_on_the_next_request_after_a_status_an_event_or_an_admin_edit(
+    plan_revised, client, admin_client
+):
+    from plans.models import Target
+
+    manager = user_with_role("manager", username="dash-manager")
+    client.force_login(manager)
+    plan_id = plan_revised.pk
+
+    def key_outputs() -> list[str]:
+        page = client.get(reverse("dashboard:dashboard-detail"))
+        return html_table(page, f"table-plan-{plan_id}-key-outputs")[1]
+
+    def points() -> list[list[str]]:
+        page = client.get(reverse("dashboard:dashboard-detail"))
+        return html_table(page, f"table-plan-{plan_id}-I.4.ii")[1:]
+
+    before = key_outputs()
+    output = KeyOutput.objects.get(means__activity__category__revision__number=2, text="analytical paper")
+    key_output_status_record(user=manager, key_output=output, biennium=biennium(2014), status="delivered")
+    reported = key_outputs()
+    target_events_import(plan_symbol="GB.312/POL/2", target_ref="I.4.ii", text="Jordan,2014-03-27\n")
+    with_event = points()
+    target = Target.objects.get(plan=plan_revised, ref="I.4.ii")
+    edited = admin_client.post(
+        reverse("admin:plans_target_change", args=[target.pk]),
+        {
+            "text": target.text,
+            "baseline": target.baseline + 10,
+            "baseline_date": target.baseline_date.isoformat(),
+            "value": target.value,
+            "deadline": target.deadline.isoformat() if target.deadline else "",
+            "event_label": target.event_label,
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+        },
+    )
+    assert edited.status_code == 302, edited.context["adminform"].form.errors if edited.context else edited
+    rebased = points()
+
+    assert (before[2], before[4], reported[2], reported[4]) == ("0", "16", "1", "15")
+    assert with_event == [["2011-07-31", "47"], ["2014-03-27", "48"]]
+    assert rebased == [["2011-07-31", "57"], ["2014-03-27", "58"]]

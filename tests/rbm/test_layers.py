@@ -24,7 +24,8 @@ LAYERS = (
     # The translators' round trip reads and writes the texts of every app below it.
     ("translations",),
     ("demo",),
-    # Backups copy the database and the files whole; they import no app.
+    # Backups copy the database and the files whole; of the apps they import only the counts cache, dropped
+    # after a restore.
     ("backups",),
 )
 LEVEL = {app: level for level, apps in enumerate(LAYERS) for app in apps}
