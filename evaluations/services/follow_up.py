@@ -78,8 +78,9 @@ def follow_up_action_create(
         "due_date": due_date,
         "created_by": user,
     }
+    action = model_create(model=FollowUpAction, data=values, user=user, reason="Planned")
     counts_cache_invalidate()  # the dashboard's follow-up counts each recommendation by its actions
-    return model_create(model=FollowUpAction, data=values, user=user, reason="Planned")
+    return action
 
 
 @transaction.atomic
