@@ -183,7 +183,8 @@ def history_merge(*entry_lists: Iterable[HistoryEntry]) -> list[HistoryEntry]:
 
 class IndexedHistoricalRecords(HistoricalRecords):
     """HistoricalRecords whose history table also has the indexes given (simple_history's own option,
-    SIMPLE_HISTORY_DATE_INDEX, adds the same one to every app's history tables)."""
+    SIMPLE_HISTORY_DATE_INDEX, adds the same one to every app's history tables), and whose `no_db_index`
+    also reaches the history_user column."""
 
     def __init__(self, *args: Any, indexes: Sequence[models.Index] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -193,3 +194,11 @@ class IndexedHistoricalRecords(HistoricalRecords):
         options: dict[str, Any] = super().get_meta_options(model)
         options["indexes"] = (*options.get("indexes", ()), *self.extra_indexes)
         return options
+
+    def _get_history_user_fields(self) -> dict[str, Any]:
+        # simple_history's `no_db_index` covers the copied fields only, not its own history_user.
+        fields: dict[str, Any] = super()._get_history_user_fields()
+        for name, field in fields.items():
+            if name in self.no_db_index:
+                field.db_index = False
+        return fields

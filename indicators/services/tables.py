@@ -13,6 +13,7 @@ from indicators.services.bulk import results_bulk_create, results_bulk_update
 from outcomes.models import Biennium, Outcome
 from outcomes.rules import biennium_ensure_open
 from places.selectors import place_index_build, region_list
+from rbm.bulk import collector_paused
 from rbm.parsers import ImportRejected, text_file_read
 from rbm.services import Changes, model_bulk_upsert, model_upsert
 
@@ -23,6 +24,7 @@ REVALIDATED = "Validated by import of a published table"
 IMPORT_FAILED = _("The table was not imported: %(count)d problem(s) found; nothing was saved.")
 
 
+@collector_paused()
 @transaction.atomic
 def results_table_import(*, text: str, biennium: Biennium, source: str = "") -> Changes:
     """Import a published indicator table: outcome, indicators, targets, published figures, results.

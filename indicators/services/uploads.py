@@ -20,6 +20,7 @@ from indicators.selectors.uploads import UploadPlan, UploadRow, result_upload_pl
 from indicators.services.bulk import result_links_bulk_add, results_bulk_create, results_bulk_update
 from outcomes.models import Biennium
 from outcomes.rules import biennium_ensure_open
+from rbm.bulk import collector_paused
 from rbm.exceptions import ApplicationError, ConflictError, NotAllowed
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,7 @@ def _ensure_can_record(user: User) -> None:
 
 
 @transaction.atomic
+@collector_paused()
 def result_upload_create(
     *, user: User, indicator: Indicator, biennium: Biennium, filename: str, content: bytes
 ) -> ResultUpload:
@@ -74,7 +76,8 @@ def result_upload_commit(*, user: User, upload: ResultUpload) -> UploadPlan:
     On refusal the upload keeps the fresh preview, so the page shows the rows as they are now.
     """
     try:
-        return _commit(user=user, upload=upload)
+        with collector_paused():
+            return _commit(user=user, upload=upload)
     except _Refused as refused:
         ResultUpload.objects.filter(pk=upload.pk).update(plan=refused.plan.as_json())
         upload.plan = refused.plan.as_json()
@@ -106,6 +109,7 @@ def _commit(*, user: User, upload: ResultUpload) -> UploadPlan:
         cells=previewed.cells,
         read_errors=previewed.read_errors,
         lock=True,
+        previewed=previewed,
     )
     if plan.file_errors:
         raise _Refused(plan, ApplicationError(UPLOAD_FILE_ERRORS))

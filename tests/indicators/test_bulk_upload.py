@@ -493,3 +493,51 @@ def test_an_upload_names_each_results_cpo_and_refuses_another_places_or_an_unkno
     template = client.get(indicator_url(indicator, "upload-template"))
     rows = list(load_workbook(BytesIO(template.content)).worksheets[0].iter_rows(values_only=True))
     assert rows[1][5] == "GHA101"
+
+
+def test_a_commit_of_an_unchanged_preview_does_not_check_each_row_again(indicator, ama, monkeypatch):
+    from indicators.selectors.uploads import plan as planning
+
+    content = workbook([["Ghana", "A law was adopted.", "", "1", "", None], ["Togo", "A fund.", "", "", "", None]])
+    pending = result_upload_create(
+        user=ama, indicator=indicator, biennium=biennium(), filename="r.xlsx", content=content
+    )
+    checked = []
+    original = planning._RowChecker.check
+    monkeypatch.setattr(
+        planning._RowChecker, "check", lambda self, *args: checked.append(args) or original(self, *args)
+    )
+
+    plan = result_upload_commit(user=ama, upload=pending)
+
+    assert (checked, plan.to_create, Result.objects.count()) == ([], 2, 2)
+
+
+def test_a_criterion_removed_after_the_preview_refuses_the_commit(indicator, ama):
+    content = workbook([["Ghana", "A law was adopted.", "", "3", "", None]])
+    pending = result_upload_create(
+        user=ama, indicator=indicator, biennium=biennium(), filename="r.xlsx", content=content
+    )
+    indicator.criteria.filter(number=3).delete()
+
+    with pytest.raises(ApplicationError) as refused:
+        result_upload_commit(user=ama, upload=pending)
+
+    assert refused.value.message == UPLOAD_HAS_ERRORS % {"count": 1}
+    assert Result.objects.count() == 0
+
+
+def test_a_place_leaving_the_officers_scope_after_the_preview_refuses_the_commit(indicator, ama):
+    from accounts.services import profile_set
+
+    content = workbook([["Ghana", "A law was adopted.", "", "", "", None]])
+    pending = result_upload_create(
+        user=ama, indicator=indicator, biennium=biennium(), filename="r.xlsx", content=content
+    )
+    profile_set(user=ama, role="officer", regions=[region("americas")], outcomes=[])
+    ama = type(ama).objects.get(pk=ama.pk)
+
+    with pytest.raises(ApplicationError):
+        result_upload_commit(user=ama, upload=pending)
+
+    assert Result.objects.count() == 0

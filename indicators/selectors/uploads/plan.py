@@ -5,6 +5,7 @@ uniqueness, locked and awaiting states, the closed biennium), reusing their mess
 fixed number of queries whatever the number of rows.
 """
 
+import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
@@ -97,6 +98,8 @@ class UploadPlan:
     file_errors: list[str] = field(default_factory=list)
     read_errors: list[str] = field(default_factory=list)
     cells: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    # A digest of everything the rows were checked against (see `_RowChecker.basis`).
+    basis: str = ""
 
     def _count(self, action: str) -> int:
         return sum(1 for row in self.rows if row.action == action)
@@ -139,6 +142,7 @@ class UploadPlan:
             "file_errors": [str(text) for text in self.file_errors],
             "read_errors": [str(text) for text in self.read_errors],
             "cells": [[number, cells] for number, cells in self.cells],
+            "basis": self.basis,
         }
 
     @classmethod
@@ -148,6 +152,7 @@ class UploadPlan:
             file_errors=list(data.get("file_errors", [])),
             read_errors=list(data.get("read_errors", [])),
             cells=[(number, cells) for number, cells in data.get("cells", [])],
+            basis=data.get("basis", ""),
         )
 
 
@@ -173,10 +178,13 @@ def result_upload_rows_plan(
     cells: list[tuple[int, dict[str, str]]],
     read_errors: Sequence[str] = (),
     lock: bool = False,
+    previewed: "UploadPlan | None" = None,
 ) -> UploadPlan:
     """Check rows already read from a workbook against the results as they are now.
 
-    `lock` reads the indicator's results for update, for the commit.
+    `lock` reads the indicator's results for update, for the commit. `previewed` is the plan of the same rows
+    made earlier (the preview): when it found nothing wrong and nothing the rows were checked against has
+    changed since (its basis), its rows stand as checked then, and are not checked one by one again.
     """
     plan = UploadPlan(read_errors=list(read_errors), cells=list(cells))
     if biennium.is_closed:
@@ -186,11 +194,32 @@ def result_upload_rows_plan(
     plan.file_errors += plan.read_errors
     if cells:
         checker = _RowChecker(user=user, indicator=indicator, biennium=biennium, lock=lock)
-        plan.rows = [checker.check(number, row) for number, row in cells]
-        conflicts_describe(rows=plan.conflict_rows)
+        plan.basis = checker.basis(cells)
+        unchanged = previewed is not None and previewed.basis == plan.basis and previewed.cells == plan.cells
+        if unchanged and previewed is not None and not plan.file_errors and not previewed.has_errors:
+            plan.rows = previewed.rows
+        else:
+            plan.rows = [checker.check(number, row) for number, row in cells]
+            conflicts_describe(rows=plan.conflict_rows)
     elif not plan.file_errors:
         plan.file_errors.append(str(NO_ROWS))
     return plan
+
+
+# What of a result the rows are checked against (and all that is read of it): the fields compared, its
+# entity, status and version.
+_BASIS_RESULT_FIELDS = (
+    "id",
+    "place_id",
+    "entity_name",
+    "entity_unnamed",
+    "description",
+    "evidence",
+    "criteria_met",
+    "programme_outcome_id",
+    "status",
+    "version",
+)
 
 
 class _RowChecker:
@@ -207,18 +236,7 @@ class _RowChecker:
             if place.iso2:
                 self.codes[place.iso2.upper()] = place
         self.criteria = set(indicator.criteria.values_list("number", flat=True))
-        existing = Result.objects.filter(indicator=indicator, biennium=biennium).only(
-            "id",
-            "place_id",
-            "entity_name",
-            "entity_unnamed",
-            "description",
-            "evidence",
-            "criteria_met",
-            "programme_outcome_id",
-            "status",
-            "version",
-        )
+        existing = Result.objects.filter(indicator=indicator, biennium=biennium).only(*_BASIS_RESULT_FIELDS)
         if lock:
             existing = existing.select_for_update()
         self.existing = {(result.place_id, result.entity_name): result for result in existing}
@@ -246,14 +264,40 @@ class _RowChecker:
     def _covers(self, place: Place) -> bool:
         return self.scope.covers(region_id=place.region_id, outcome_id=self.indicator.outcome_id)
 
+    def basis(self, cells: list[tuple[int, dict[str, str]]]) -> str:
+        """A digest of everything the rows are checked against: the user's scope, the indicator and its
+        criteria, its results in this biennium and their links, the place each name resolves to and, when a
+        row names a CPO, every CPO. Rows checked against the same basis come out the same."""
+        digest = hashlib.sha256()
+
+        def feed(*values: object) -> None:
+            digest.update(repr(values).encode())
+
+        indicator = self.indicator
+        feed(self.scope.visibility, indicator.pk, indicator.outcome_id, indicator.counts_places, sorted(self.criteria))
+        for result in sorted(self.existing.values(), key=lambda result: result.pk):
+            feed(*(getattr(result, name) for name in _BASIS_RESULT_FIELDS))
+        for result_id in sorted(self.links):
+            feed(result_id, sorted(self.links[result_id]))
+        for name in sorted({row.get("place", "") for _number, row in cells}):
+            place = self._resolve(name) if name else None
+            feed(name, (place.pk, place.region_id) if place is not None else None)
+        if any(row.get("programme_outcome", "").strip() for _number, row in cells):
+            if self.programme_outcomes is None:
+                self._programme_outcomes_read()
+            feed(sorted((code, sorted(entries)) for code, entries in (self.programme_outcomes or {}).items()))
+        return digest.hexdigest()
+
+    def _resolve(self, name: str) -> Place | None:
+        if name not in self.resolved:
+            self.resolved[name] = self.places.resolve(name) or self.codes.get(name.upper())
+        return self.resolved[name]
+
     def _place(self, name: str, errors: list[str]) -> Place | None:
         if not name:
             errors.append(str(PLACE_REQUIRED))
             return None
-        if name in self.resolved:
-            place = self.resolved[name]
-        else:
-            place = self.resolved[name] = self.places.resolve(name) or self.codes.get(name.upper())
+        place = self._resolve(name)
         if place is None:
             errors.append(place_unknown_message(name=name, index=self.places, unknown=PLACE_NOT_IN_SHEET))
             return None
