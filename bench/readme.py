@@ -41,14 +41,18 @@ How each figure is taken:
   figures (a cache hit) of both are reported. The statement count is kept as `floor_statements`.
 - **Pages** (test client, signed in as an administrator; *My results* as the synthetic officer who recorded
   every twentieth result): query count of a cold request, equal at every scale; cold median at a larger
-  scale within 1.5x of scale 1 (paged lists 1.2x).
+  scale within 1.5x of scale 1 (paged lists 1.2x). The pages are measured in three rounds with the scales
+  taking turns (scale 1, scale 10, scale 1, ...; `BENCH_PAGE_ROUNDS`), each round a third of the samples
+  and the median taken over all of them (`samples_ms`), so the machine's drift over minutes falls on both
+  scales alike instead of in their ratio.
 - **Exports**: the results list as CSV and Excel for the filter nearest 10,000 rows; time, and peak Python
   memory under tracemalloc (timed without it).
 - **Under load**: gunicorn with 2 x cores + 1 workers, throttles lifted, 16 client threads for 20 s per
   endpoint (signed in by session cookie), each client's first three requests untimed (`BENCH_LOAD_WARMUP`:
   a worker that has just started compiles its templates and fills the cache then); p50, p99, requests per
   second, errors. Target: zero errors, p99
-  under 250 ms (counts) and 500 ms (list, dashboard).
+  under 250 ms (counts) and 500 ms (list, dashboard). Measured at the largest scale of the run (10 for
+  `make bench`, 100 for `make bench-large`), where the targets are set.
 - **Writes**: `import_results_table` of a published table of about 11,000 places and the Excel commit of
   10,000 rows, at least 10,000 rows per second (the median of three runs, each rolled back,
   `BENCH_WRITE_RUNS`); the upload preview of those 10,000 rows within a peak of
