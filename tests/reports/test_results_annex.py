@@ -1,5 +1,8 @@
 """The annex "results by indicator": per indicator and region, country, CPO code and title, criteria met, result."""
 
+import io
+
+import docx
 import pytest
 
 from indicators.models import Result
@@ -85,3 +88,23 @@ def test_the_word_excel_and_pdf_carry_the_same_annex(document):
     assert "Annex: results by indicator" in pdf
     assert "GHA101" in pdf
     assert len(sheet) == 2 + 11 + 25 + 17  # heading, header, and one row per validated result of 4.1, 4.2, 4.3
+
+
+def test_the_word_annex_written_as_xml_keeps_markup_line_breaks_and_spaces_and_drops_what_xml_cannot_hold(
+    seed_000_report,
+):
+    Result.objects.filter(place__iso3="GHA", indicator__code="4.2").update(
+        description='  <b>Policy</b> & "floor"\nadopted\x0b in 2026 ]]>', criteria_met=[1]
+    )
+    content = report_content(biennium=seed_000_report)
+    data = build_word(
+        ReportDocument(data=content.data, data_read_at=content.data_read_at, content_hash=content.content_hash)
+    )
+
+    ghana = [row for table in word_tables(data) if table[0][0] == "Country" for row in table if row[0] == "Ghana"]
+    assert ["Ghana", "—", "—", "1", '  <b>Policy</b> & "floor"\nadopted in 2026 ]]>'] in ghana
+    document = docx.Document(io.BytesIO(data))
+    annex = next(table for table in document.tables if table.rows[0].cells[0].text == "Country")
+    assert annex.style.name == "Table Grid"
+    assert [cell.width for cell in annex.rows[1].cells] == [column.width for column in annex.columns]
+    assert annex.rows[0].cells[0].paragraphs[0].runs[0].bold
