@@ -290,6 +290,43 @@ class Result(models.Model):
         return self.status == self.Status.VALIDATED
 
 
+class ResultTally(models.Model):
+    """How many results an indicator has in a biennium, a place and a status: kept by the database itself.
+
+    Triggers on the results table (migration 0016) add and take away on every insert, update and delete,
+    whatever writes it (a service, a COPY of an upload, a queryset update), in the same transaction; a
+    tally that reaches zero is removed. The pages that aggregate results now (counts, the dashboard's
+    pipeline, trends and places) read these instead, so their time follows the number of indicators and
+    places, not of results: an indicator with thousands of entities in a place is one row here. Results as
+    they stood at a past moment are still aggregated from their history.
+
+    No foreign-key constraints: a tally follows its results and is removed with the last of them, and it
+    must never stop an indicator, a biennium or a place from being deleted.
+    """
+
+    # The unique constraint's index (biennium and status first, as every reader filters) is the only one.
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    biennium = models.ForeignKey(
+        Biennium, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+"
+    )
+    place = models.ForeignKey(Place, on_delete=models.DO_NOTHING, db_constraint=False, db_index=False, related_name="+")
+    status = models.CharField(max_length=20, choices=Result.Status.choices)
+    results = models.IntegerField(help_text="Results with these four values.")
+    unnamed = models.IntegerField(help_text="Of them, entity results whose entity the source left unnamed.")
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(
+                fields=["biennium", "status", "indicator", "place"], name="indicators_resulttally_unique"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id}/{self.biennium_id}/{self.place_id}/{self.status}: {self.results}"
+
+
 def evidence_upload_path(instance: "ResultEvidence", filename: str) -> str:
     return f"evidence/{instance.result_id}/{filename}"
 

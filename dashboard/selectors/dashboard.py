@@ -9,6 +9,7 @@ indicator raises.
 from datetime import datetime
 from typing import TypedDict
 
+from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.selectors import AnyUser, Scope, user_scope
@@ -22,7 +23,7 @@ from dashboard.selectors.indicators import (
     dashboard_trends,
 )
 from dashboard.selectors.places import MapPlace, PlacesReached, dashboard_map, dashboard_places_reached
-from dashboard.selectors.results import Pipeline, dashboard_pipeline, dashboard_result_list
+from dashboard.selectors.results import Pipeline, dashboard_pipeline, dashboard_result_tally_list
 from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
 from indicators.models import Result
 from outcomes.models import Outcome
@@ -167,7 +168,8 @@ def _dashboard_figures(*, user: AnyUser, scope: Scope, filters: DashboardFilters
         groups.setdefault(outcome.pk, OutcomeGroup(outcome=outcome, rows=[]))["rows"].append(row)
     awaiting = None
     if scope.sees_unvalidated:
-        awaiting = dashboard_result_list(user=user, filters=filters, status=Result.Status.SUBMITTED).count()
+        tallies = dashboard_result_tally_list(user=user, filters=filters, status=Result.Status.SUBMITTED)
+        awaiting = tallies.aggregate(results=Sum("results"))["results"] or 0
     return DashboardFigures(
         filters=filters,
         regions=regions,

@@ -3,10 +3,10 @@
 from collections import defaultdict
 from typing import TypedDict
 
-from django.db.models import Count
+from django.db.models import Sum
 
 from dashboard.filters import DashboardFilters
-from indicators.models import Indicator, Result, Target
+from indicators.models import Indicator, Result, ResultTally, Target
 from indicators.selectors import indicator_counts_list, indicator_list
 from indicators.selectors.counts import IndicatorCounts
 
@@ -63,8 +63,8 @@ def dashboard_indicators(*, filters: DashboardFilters) -> list[IndicatorFigures]
 def dashboard_trends(*, filters: DashboardFilters, indicators: list[Indicator]) -> list[Trend]:
     """For indicators that continue earlier ones, the validated result and target in each biennium.
 
-    Three queries: the lineage links of every indicator, the validated results grouped by indicator and
-    biennium, and the targets of the lineage.
+    Three queries: the lineage links of every indicator, the validated results' tallies summed by indicator
+    and biennium, and the targets of the lineage.
     """
     links = dict(Indicator.objects.values_list("pk", "predecessor_id"))
     lineages: dict[int, list[int]] = {}
@@ -79,7 +79,7 @@ def dashboard_trends(*, filters: DashboardFilters, indicators: list[Indicator]) 
     if not lineages:
         return []
     members = {pk for chain in lineages.values() for pk in chain}
-    validated = Result.objects.filter(indicator_id__in=members, status=Result.Status.VALIDATED)
+    validated = ResultTally.objects.filter(indicator_id__in=members, status=Result.Status.VALIDATED)
     if filters.region is not None:
         validated = validated.filter(place__region=filters.region)
     results: dict[int, dict[int, int]] = defaultdict(dict)
@@ -87,7 +87,7 @@ def dashboard_trends(*, filters: DashboardFilters, indicators: list[Indicator]) 
     for row in (
         validated.order_by()
         .values("indicator_id", "biennium_id", "biennium__start_year", "biennium__end_year")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("results"))
     ):
         results[row["indicator_id"]][row["biennium__start_year"]] = row["n"]
         labels[row["biennium__start_year"]] = f"{row['biennium__start_year']}-{row['biennium__end_year'] % 100:02d}"

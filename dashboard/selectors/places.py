@@ -2,10 +2,10 @@
 
 from typing import TypedDict
 
-from django.db.models import Count, Min
+from django.db.models import Min
 
 from dashboard.filters import DashboardFilters
-from indicators.selectors.counts import results_validated
+from indicators.selectors.counts import validated_tallies
 from places.models import Place
 from places.normalize import normalize_name
 from rbm.translation import localized_fields, translated_term
@@ -33,7 +33,7 @@ class MapPlace(TypedDict):
 
 def dashboard_places_reached(*, filters: DashboardFilters) -> PlacesReached:
     """How many distinct places validated results reach (one grouped query)."""
-    validated = results_validated(biennium=filters.biennium, as_of=filters.as_of)
+    validated, _results = validated_tallies(biennium=filters.biennium, as_of=filters.as_of)
     if filters.outcome is not None:
         validated = validated.filter(indicator__outcome=filters.outcome)
     if filters.region is not None:
@@ -50,7 +50,7 @@ def dashboard_places_reached(*, filters: DashboardFilters) -> PlacesReached:
 
 def dashboard_map(*, filters: DashboardFilters) -> list[MapPlace]:
     """Places with validated results for the chosen indicator (or outcome, or whole biennium)."""
-    validated = results_validated(biennium=filters.biennium, as_of=filters.as_of)
+    validated, results_count = validated_tallies(biennium=filters.biennium, as_of=filters.as_of)
     if filters.indicator is not None:
         validated = validated.filter(indicator=filters.indicator)
     elif filters.outcome is not None:
@@ -59,7 +59,7 @@ def dashboard_map(*, filters: DashboardFilters) -> list[MapPlace]:
         validated = validated.filter(place__region=filters.region)
     # Counted per place id first, then named: grouping on the joined names and codes would sort every
     # validated result of the biennium with them (hundreds of thousands of wide rows at scale).
-    results = dict(validated.order_by().values_list("place_id").annotate(results=Count("id")))
+    results = dict(validated.order_by().values_list("place_id").annotate(results=results_count))
     places = (
         Place.objects.filter(pk__in=list(results))
         .select_related("region")

@@ -2,12 +2,12 @@
 
 from typing import TypedDict
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet, Sum
 
 from accounts.selectors import AnyUser
 from dashboard.filters import DashboardFilters
-from indicators.models import Result
-from indicators.selectors import result_list
+from indicators.models import Result, ResultTally
+from indicators.selectors import result_list, result_tally_list
 from places.models import Region
 from rbm.replica import replica_read
 
@@ -38,15 +38,27 @@ def dashboard_result_list(*, user: AnyUser, filters: DashboardFilters, status: s
     )
 
 
+def dashboard_result_tally_list(
+    *, user: AnyUser, filters: DashboardFilters, status: str | None = None
+) -> QuerySet[ResultTally]:
+    """The tallies of the results `dashboard_result_list` gives: sum their `results` to count those."""
+    return result_tally_list(
+        user=user,
+        biennium=filters.biennium,
+        outcome_id=filters.outcome.pk if filters.outcome else None,
+        region=filters.region,
+        status=status,
+    )
+
+
 def dashboard_pipeline(*, user: AnyUser, filters: DashboardFilters, regions: list[Region]) -> Pipeline:
     """Results by region and status, as far as the user may see them (one grouped query)."""
     grid = {region.name: dict.fromkeys(PIPELINE_STATUSES, 0) for region in regions}
     names = {region.pk: region.name for region in regions}
     rows = (
-        dashboard_result_list(user=user, filters=filters)
-        .order_by()
+        dashboard_result_tally_list(user=user, filters=filters)
         .values("place__region_id", "status")
-        .annotate(n=Count("id"))
+        .annotate(n=Sum("results"))
     )
     for row in rows:
         grid[names[row["place__region_id"]]][row["status"]] = row["n"]

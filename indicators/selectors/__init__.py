@@ -1,6 +1,11 @@
 """Reads for the results framework and country results, one module per entity."""
 
-from indicators.selectors.counts import indicator_counts, indicator_counts_list, results_validated
+from indicators.selectors.counts import (
+    indicator_counts,
+    indicator_counts_list,
+    results_validated,
+    validated_tallies,
+)
 from indicators.selectors.indicators import indicator_get, indicator_list, indicator_list_with_targets
 from indicators.selectors.restatements import (
     EditionRestatements,
@@ -14,6 +19,7 @@ from indicators.selectors.results import (
     result_get,
     result_history,
     result_list,
+    result_tally_list,
 )
 from indicators.selectors.reviews import result_review_queue
 from indicators.selectors.tables import (
@@ -45,5 +51,7 @@ __all__ = [
     "result_history",
     "result_list",
     "result_review_queue",
+    "result_tally_list",
     "results_validated",
+    "validated_tallies",
 ]

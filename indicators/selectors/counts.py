@@ -11,13 +11,13 @@ from datetime import datetime
 from typing import Any, TypedDict
 
 from django.db import connections
-from django.db.models import Count, FilteredRelation, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Aggregate, Count, FilteredRelation, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from indicators.counts_cache import counts_cache_get, counts_cache_key, counts_cache_set
 from indicators.figures import count_label, entities_note
-from indicators.models import Indicator, Result
+from indicators.models import Indicator, Result, ResultTally
 from indicators.rules import INDICATOR_UNKNOWN, IndicatorNotFound
 from indicators.selectors.indicators import indicator_list, outcome_resolve
 from outcomes.models import Biennium, Outcome
@@ -90,6 +90,18 @@ def results_validated(*, biennium: Biennium, as_of: datetime | None = None) -> Q
     )
 
 
+def validated_tallies(*, biennium: Biennium, as_of: datetime | None = None) -> tuple[QuerySet[Any], Aggregate]:
+    """Rows standing for the biennium's validated results, and the aggregate that counts the results among them.
+
+    Now, the results' tallies (one row per indicator and place, its results summed); as of a moment, the
+    results themselves as they stood then (`results_validated`, each row one result). Either has the paths
+    `indicator`, `place` and `biennium`, so callers filter and group them alike.
+    """
+    if as_of is None:
+        return ResultTally.objects.filter(biennium=biennium, status=Result.Status.VALIDATED), Sum("results")
+    return results_validated(biennium=biennium, as_of=as_of), Count("id")
+
+
 @replica_read
 def indicator_counts_list(
     *,
@@ -130,16 +142,37 @@ def indicator_counts_list(
     if not rows:
         return []
 
-    validated = results_validated(biennium=biennium, as_of=as_of).filter(indicator_id__in=[row["id"] for row in rows])
-    if region is not None:
-        validated = validated.filter(place__region=region)
+    ids = [row["id"] for row in rows]
+    if as_of is None:
+        groups = _place_groups_kept(biennium=biennium, indicator_ids=ids, region=region)
+    else:
+        validated = results_validated(biennium=biennium, as_of=as_of).filter(indicator_id__in=ids)
+        if region is not None:
+            validated = validated.filter(place__region=region)
+        groups = _place_tallies(validated)
     tallies: dict[int, list[Mapping[str, Any]]] = defaultdict(list)
-    for group in _place_tallies(validated):
+    for group in groups:
         tallies[group["indicator_id"]].append(group)
 
     # Read once: each name is a translated field, looked up in the active language on every access.
     region_names = {item.id: item.name for item in regions}
     return [_counts_object(row, biennium, region_names, tallies[row["id"]]) for row in rows]
+
+
+def _place_groups_kept(*, biennium: Biennium, indicator_ids: list[int], region: Region | None) -> list[dict[str, Any]]:
+    """As `_place_tallies` gives them, from the results' tallies: each tally is one place's validated results of
+    an indicator (a tally with none is removed), so counting tallies counts places."""
+    tallies = ResultTally.objects.filter(
+        biennium=biennium, status=Result.Status.VALIDATED, indicator_id__in=indicator_ids
+    )
+    if region is not None:
+        tallies = tallies.filter(place__region=region)
+    groups = (
+        tallies.order_by()
+        .values("indicator_id", "place__region_id", "place__kind")
+        .annotate(units=Sum("results"), places=Count("id"), unnamed=Sum("unnamed"))
+    )
+    return [dict(group) for group in groups]
 
 
 def _place_tallies(validated: QuerySet[Any]) -> list[dict[str, Any]]:

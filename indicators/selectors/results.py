@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 
 from accounts.selectors import AnyUser, user_scope
 from indicators.criteria import CriteriaAssessment, criteria_assess
-from indicators.models import Indicator, Result
+from indicators.models import Indicator, Result, ResultTally
 from indicators.rules import (
     OUT_OF_SCOPE,
     ROLE_CANNOT_RECORD,
@@ -64,11 +64,7 @@ def result_list(
     status: str | None = None,
 ) -> QuerySet[Result]:
     """Results the user may read: validated ones for everybody, the others only within the user's scope."""
-    scope = user_scope(user=user)
-    visible = Q(status=Result.Status.VALIDATED)
-    if scope.sees_unvalidated:
-        visible |= scope.filter(region_path="place__region_id", outcome_path="indicator__outcome_id")
-    results = Result.objects.filter(visible).select_related(
+    results = Result.objects.filter(_visible(user=user)).select_related(
         "indicator__outcome", "biennium", "place__region", "created_by", "last_edited_by", "programme_outcome"
     )
     if biennium is not None:
@@ -84,6 +80,34 @@ def result_list(
     if status:
         results = results.filter(status=status)
     return results.order_by("biennium__start_year", "indicator__position", "indicator__code", "place__name", "pk")
+
+
+def _visible(*, user: AnyUser) -> Q:
+    """What of results (or of their tallies, which have the same paths) the user may read."""
+    scope = user_scope(user=user)
+    visible = Q(status=Result.Status.VALIDATED)
+    if scope.sees_unvalidated:
+        visible |= scope.filter(region_path="place__region_id", outcome_path="indicator__outcome_id")
+    return visible
+
+
+def result_tally_list(
+    *,
+    user: AnyUser,
+    biennium: Biennium,
+    outcome_id: int | None = None,
+    region: Region | None = None,
+    status: str | None = None,
+) -> QuerySet[ResultTally]:
+    """The tallies of the results `result_list` gives the user for these filters: sum their `results`."""
+    tallies = ResultTally.objects.filter(_visible(user=user), biennium=biennium)
+    if outcome_id is not None:
+        tallies = tallies.filter(indicator__outcome_id=outcome_id)
+    if region is not None:
+        tallies = tallies.filter(place__region=region)
+    if status:
+        tallies = tallies.filter(status=status)
+    return tallies.order_by()
 
 
 def result_page(*, results: QuerySet[Result], number: str | int | None, per_page: int) -> Page:
