@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -21,6 +20,7 @@ from indicators.selectors.results import (
     result_actions,
     result_list_detailed,
     result_list_mine,
+    result_page,
 )
 from indicators.services import result_delete, result_record, result_submit, result_update, result_withdraw
 from indicators.views.common import add_service_errors, indicator_or_404, refused
@@ -304,6 +304,6 @@ def result_list_mine_view(request):
     filterset = MyResultsFilter(request.GET or None, queryset=result_list_mine(user=request.user))
     valid = filterset.is_valid() if filterset.is_bound else True
     results = filterset.qs if valid else filterset.queryset
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = result_page(results=results, number=request.GET.get("page"), per_page=PAGE_SIZE)
     context = {"page": page, "filter_form": filterset.form, "filtered": filterset.is_bound and valid}
     return render(request, "indicators/result_list_mine.html", context, status=200 if valid else 400)
