@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Generic, TypeVar
 
-from django.db.models import Count, Max
+from django.db.models import Exists, OuterRef
 
-from indicators.models import Indicator, Result
+from indicators.models import Indicator, Result, ResultTally
 from indicators.selectors.counts import IndicatorCounts, indicator_counts_list, results_validated
 from indicators.selectors.indicators import indicator_list
 from outcomes.models import Biennium, Outcome
@@ -107,20 +107,33 @@ def indicator_places_table(*, biennium: Biennium) -> list[OutcomeTable[PlaceEntr
     """The biennium's indicator tables as the home page shows them: as indicator_table, but each region's
     places only as names, in the same order.
 
-    Read as one aggregate row per indicator and place, so the page grows with the framework and the places,
-    not with the results: a place with one result shows it as the report does (its entity's name, else the
-    place's); a place with several entities shows once, with their number ("Brazil (12)"), and the indicator
-    page lists them.
+    Read from the results' tallies (one per indicator and place), so the page grows with the framework and
+    the places, not with the results: a place with one result shows it as the report does (its entity's
+    name, else the place's); a place with several entities shows once, with their number ("Brazil (12)"),
+    and the indicator page lists them. The entities' names are read for the places with one entity only.
     """
     indicators, counts = _indicators_and_counts(biennium=biennium, outcome=None, as_of=None)
-    # Grouped by ids only (a narrow sort), the names read once per place rather than once per group.
-    rows = (
-        results_validated(biennium=biennium, as_of=None)
-        .filter(indicator__in=indicators)
-        .order_by()
-        .values("indicator_id", "place_id")
-        .annotate(entities=Count("id"), entity_name=Max("entity_name"))
+    tallies = ResultTally.objects.filter(biennium=biennium, status=Result.Status.VALIDATED, indicator__in=indicators)
+    rows = tallies.order_by().values("indicator_id", "place_id", "results")
+    entity_indicators = [indicator.pk for indicator in indicators if not indicator.counts_places]
+    # A semi-join the planner may run from either side: from the few single-entity tallies when places hold
+    # many entities, from the results when most hold one.
+    alone = ResultTally.objects.filter(
+        biennium=biennium,
+        status=Result.Status.VALIDATED,
+        indicator_id__in=entity_indicators,
+        results=1,
+        indicator_id=OuterRef("indicator_id"),
+        place_id=OuterRef("place_id"),
     )
+    names = {
+        (indicator_id, place_id): name
+        for indicator_id, place_id, name in results_validated(biennium=biennium, as_of=None)
+        .filter(indicator_id__in=entity_indicators)
+        .filter(Exists(alone))
+        .order_by()
+        .values_list("indicator_id", "place_id", "entity_name")
+    }
     # Each place's name, region and kind, in the active language, once: not once per indicator it is listed in.
     places = {
         place["pk"]: (
@@ -134,9 +147,9 @@ def indicator_places_table(*, biennium: Biennium) -> list[OutcomeTable[PlaceEntr
     for row in rows:
         place_name, region_name, is_territory = places[row["place_id"]]
         entry = PlaceEntry(
-            display_name=(row["entity_name"] or place_name)
-            if row["entities"] == 1
-            else f"{place_name} ({row['entities']})",
+            display_name=(names.get((row["indicator_id"], row["place_id"])) or place_name)
+            if row["results"] == 1
+            else f"{place_name} ({row['results']})",
             is_territory=is_territory,
         )
         listed[row["indicator_id"]][region_name].append(entry)
