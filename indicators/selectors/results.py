@@ -4,11 +4,24 @@ with it, its history and what changed, and the places a user may record results 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Exists, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value, When
-from django.utils.functional import Promise
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.utils.functional import Promise, cached_property
 
 from accounts.selectors import AnyUser, user_scope
 from indicators.criteria import CriteriaAssessment, criteria_assess
@@ -110,16 +123,49 @@ def result_tally_list(
     return tallies.order_by()
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told how many rows there are (counted with the page's ids, in the same statement)."""
+
+    def __init__(self, object_list: QuerySet[Any], per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
+# Past this page number the offset is not worth asking the database for: the last page is shown instead.
+_PAGE_NUMBER_LIMIT = 10**9
+
+
 def result_page(*, results: QuerySet[Result], number: str | int | None, per_page: int) -> Page:
-    """One page of `results` in their order, its rows fetched by id once the page's ids are known.
+    """One page of `results` in their order (as `Paginator.get_page` gives it: page 1 for a number that is not
+    one, the last page for one out of range), its rows fetched by id once the page's ids are known.
 
     Ordering a biennium's results by indicator and place sorts every one of them; sorting only their ids (with
-    the columns of the order) rather than every column of every joined row keeps that sort small.
+    the columns of the order) rather than every column of every joined row keeps that sort small. The total
+    comes with the ids (`COUNT(*) OVER ()`), so the rows are read once, not once to count and once to sort.
     """
-    page = Paginator(results.values_list("pk", flat=True), per_page).get_page(number)
-    ids = list(page.object_list)
+    try:
+        wanted = int(number) if number is not None else 1
+    except (TypeError, ValueError):
+        wanted = 1
+    counted = results.annotate(listed=Window(Count("pk"))).values_list("pk", "listed")
+    found: list[tuple[int, int]] = []
+    if 1 <= wanted <= _PAGE_NUMBER_LIMIT:
+        found = list(counted[(wanted - 1) * per_page : wanted * per_page])
+    if found:
+        total = found[0][1]
+    else:  # out of range, or nothing to list: the last page (page 1 of an empty list)
+        total = results.count()
+        wanted = max(1, -(-total // per_page))
+        if total:
+            found = list(counted[(wanted - 1) * per_page : wanted * per_page])
+    ids = [pk for pk, _listed in found]
     rows = {result.pk: result for result in results.order_by().filter(pk__in=ids)}
-    return Page([rows[pk] for pk in ids if pk in rows], page.number, page.paginator)
+    paginator = _CountedPaginator(results, per_page, total)
+    return Page([rows[pk] for pk in ids if pk in rows], wanted, paginator)
 
 
 def result_get(*, user: AnyUser, pk: int) -> Result:

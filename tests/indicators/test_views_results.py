@@ -537,9 +537,9 @@ def test_my_results_puts_returned_ones_first_with_the_message(indicator, ama, ko
     client.force_login(ama)
     client.get(reverse("indicators:result-list-mine"))
 
-    # session, user, scope (3), count, the page's ids in order then its rows, the unread notifications badge,
-    # the filters' indicators, regions, places
-    with django_assert_num_queries(12):
+    # session, user, scope (3), the page's ids in order with the count, its rows, the unread notifications
+    # badge, the filters' indicators, regions, places
+    with django_assert_num_queries(11):
         response = client.get(reverse("indicators:result-list-mine"))
 
     names = [result.display_name for result in response.context["page"].object_list]
