@@ -26,29 +26,26 @@ class Pipeline(TypedDict):
     totals: dict[str, int]
 
 
+def _chosen(filters: DashboardFilters) -> dict:
+    """The filters the results behind a figure take: the biennium, outcome and region (not the indicator)."""
+    return {
+        "biennium": filters.biennium,
+        "outcome_id": filters.outcome.pk if filters.outcome else None,
+        "region": filters.region,
+    }
+
+
 @replica_read
 def dashboard_result_list(*, user: AnyUser, filters: DashboardFilters, status: str | None = None) -> QuerySet[Result]:
     """The results the user may see for the biennium, outcome and region chosen (the indicator is not a filter here)."""
-    return result_list(
-        user=user,
-        biennium=filters.biennium,
-        outcome_id=filters.outcome.pk if filters.outcome else None,
-        region=filters.region,
-        status=status,
-    )
+    return result_list(user=user, status=status, **_chosen(filters))
 
 
 def dashboard_result_tally_list(
     *, user: AnyUser, filters: DashboardFilters, status: str | None = None
 ) -> QuerySet[ResultTally]:
     """The tallies of the results `dashboard_result_list` gives: sum their `results` to count those."""
-    return result_tally_list(
-        user=user,
-        biennium=filters.biennium,
-        outcome_id=filters.outcome.pk if filters.outcome else None,
-        region=filters.region,
-        status=status,
-    )
+    return result_tally_list(user=user, status=status, **_chosen(filters))
 
 
 def dashboard_pipeline(*, user: AnyUser, filters: DashboardFilters, regions: list[Region]) -> Pipeline:

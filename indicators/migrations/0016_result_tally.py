@@ -102,14 +102,14 @@ def triggers_create(apps, schema_editor):
 
 
 def triggers_drop(apps, schema_editor):
+    postgresql = schema_editor.connection.vendor == "postgresql"
     for event in ("insert", "update", "delete"):
-        schema_editor.execute(
-            f"DROP TRIGGER IF EXISTS indicators_result_tally_{event} ON indicators_result"
-            if schema_editor.connection.vendor == "postgresql"
-            else f"DROP TRIGGER IF EXISTS indicators_result_tally_{event}"
-        )
-        if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS indicators_result_tally_{event}()")
+        name = f"indicators_result_tally_{event}"
+        if postgresql:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON indicators_result")
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+        else:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
