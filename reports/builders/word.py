@@ -1,23 +1,24 @@
 """The report as a Word document: headings, real tables, page numbers in the footer.
 
-The annex of results (one row per result: tens of thousands at scale 10) is not kept in the document:
-python-docx holds every element of a document in memory until it is saved. A marker paragraph stands
-in its place; when the file is written, the annex is laid out one indicator at a time with the same
-document's styles, serialized and let go, and streamed into `word/document.xml` at the marker.
+python-docx holds every element of a document in memory until it is saved, and builds each through a dozen
+element lookups and insertions (0.5 ms a table row). So its tables of rows of plain cells (the summary, the
+recommendations, the results annex with tens of thousands of rows at scale 10, the check sheet) are not
+kept in the document: a marker paragraph stands in each one's place, and when the file is written each is
+laid out as WordprocessingML text with the same document's styles (`_TableXml`), the results annex one
+indicator at a time, and streamed into `word/document.xml` at its marker.
 
-Large reports stay fast by avoiding python-docx's slow paths: rows are added with all their cells at
-once (`add_row().cells`, never `table.cell(i, j)`, which walks the whole table each time); styles are
-looked up once and set by id (each lookup by name or object scans every style); text is written as
-whole `<w:t>` elements (setting `.text` appends character by character); and tables take their small
-type from their style rather than from every run. The annex itself, tens of thousands of rows of five
-plain cells, is written as WordprocessingML text directly (`_AnnexXml`): through python-docx each cell
-cost a dozen element lookups and insertions, 0.5 ms a row, most of the report's time.
+The tables that stay in python-docx (an outcome's indicators, with merged heading cells; its outputs, with
+bullet lists) avoid its slow paths: rows are added with all their cells at once (`add_row().cells`, never
+`table.cell(i, j)`, which walks the whole table each time); styles are looked up once and set by id (each
+lookup by name or object scans every style); text is written as whole `<w:t>` elements (setting `.text`
+appends character by character); and tables take their small type from their style rather than from
+every run.
 """
 
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
 
@@ -44,6 +45,15 @@ class _Writer:
         styles = self.doc.styles
         names = ("Heading 1", "Heading 2", "Heading 3", "Title", "List Bullet")
         self.style_ids = {name: styles[name].style_id for name in names}
+        self.xml = _TableXml(self)
+        self.content_hash = document.content_hash
+        self.placed: list[tuple[str, Iterable[bytes]]] = []
+
+    def place(self, parts: Iterable[bytes]) -> None:
+        """A marker paragraph here, where `parts` (WordprocessingML text) will be written as the file is saved."""
+        marker = f"rbm-part-{len(self.placed)}-{self.content_hash}"
+        self.paragraph(marker)
+        self.placed.append((marker, parts))
 
     def paragraph(self, text: str = "", *, style: str | None = None, small: bool = False):
         paragraph = self.doc.add_paragraph()
@@ -110,8 +120,7 @@ def build(document: ReportDocument) -> bytes:
 
     writer.page_break()
     writer.heading(labels.results_annex_heading(), 1)
-    marker = f"rbm-results-annex-{document.content_hash}"
-    writer.paragraph(marker)
+    writer.place(_results_annex(writer, data))
 
     writer.page_break()
     writer.heading(labels.reconciliation_heading(), 1)
@@ -123,7 +132,7 @@ def build(document: ReportDocument) -> bytes:
 
     buffer = io.BytesIO()
     writer.doc.save(buffer)
-    return _written(buffer.getvalue(), marker=marker, annex=_results_annex(writer, data), when=document.data_read_at)
+    return _written(buffer.getvalue(), placed=writer.placed, when=document.data_read_at)
 
 
 ANNEX_WIDTHS = [3, 2, 4, 2, 6.5]
@@ -131,27 +140,32 @@ ANNEX_WIDTHS = [3, 2, 4, 2, 6.5]
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-class _AnnexXml:
-    """The results annex as WordprocessingML text, element for element what `_simple_table` and
-    `_Writer.paragraph` write (each cell's width is its column's), for the `w:` namespace the document declares."""
+class _TableXml:
+    """Tables of plain cells and paragraphs as WordprocessingML text, element for element what python-docx writes
+    for a table in `TABLE_STYLE` with a repeated header row (each cell's width its column's) and for
+    `_Writer.paragraph`, for the `w:` namespace the document declares."""
 
     def __init__(self, writer: _Writer) -> None:
         self.heading_styles = {2: writer.style_ids["Heading 2"], 3: writer.style_ids["Heading 3"]}
-        total = sum(ANNEX_WIDTHS)
-        twips = [Cm(USABLE_WIDTH_CM * width / total).twips for width in ANNEX_WIDTHS]
-        self.cell_starts = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>' for width in twips]
+        self.style = writer.doc.styles[TABLE_STYLE].style_id
+
+    def starts(self, header: list[str], widths: list[float]) -> tuple[str, list[str]]:
+        """A table's opening (its properties, grid and header row) and the opening of a cell in each column."""
+        total = sum(widths)
+        twips = [Cm(USABLE_WIDTH_CM * width / total).twips for width in widths]
+        cell_starts = [f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p>' for width in twips]
         grid = "".join(f'<w:gridCol w:w="{width}"/>' for width in twips)
-        style = writer.doc.styles[TABLE_STYLE].style_id
-        header = "".join(
-            start + self.runs(label, bold=True) + "</w:p></w:tc>"
-            for start, label in zip(self.cell_starts, labels.results_annex_columns(), strict=True)
+        heads = "".join(
+            start + self.runs(str(label), bold=True) + "</w:p></w:tc>"
+            for start, label in zip(cell_starts, header, strict=True)
         )
-        self.table_start = (
-            f'<w:tbl><w:tblPr><w:tblStyle w:val="{style}"/><w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>'
+        opening = (
+            f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.style}"/><w:tblW w:type="auto" w:w="0"/><w:jc w:val="center"/>'
             '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" '
             f'w:noVBand="1" w:val="04A0"/></w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
-            f'<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>{header}</w:tr>'
+            f'<w:tr><w:trPr><w:tblHeader w:val="true"/></w:trPr>{heads}</w:tr>'
         )
+        return opening, cell_starts
 
     @staticmethod
     def runs(text: str, *, bold: bool = False, small: bool = False) -> str:
@@ -171,33 +185,33 @@ class _AnnexXml:
         style = f'<w:pPr><w:pStyle w:val="{self.heading_styles[level]}"/></w:pPr>' if level else ""
         return f"<w:p>{style}{self.runs(text, small=small)}</w:p>"
 
-    def table(self, rows: list[list]) -> str:
-        starts = self.cell_starts
+    def table(self, header: list[str], rows: Iterable[list], *, widths: list[float]) -> str:
+        opening, starts = self.starts(header, widths)
         body = [
             "<w:tr>"
             + "".join(start + self.runs(str(value)) + "</w:p></w:tc>" for start, value in zip(starts, row, strict=True))
             + "</w:tr>"
             for row in rows
         ]
-        return self.table_start + "".join(body) + "</w:tbl>"
+        return opening + "".join(body) + "</w:tbl>"
 
 
 def _results_annex(writer: _Writer, data: dict) -> Iterator[bytes]:
     """The annex's XML, one indicator at a time, written as text and let go."""
-    annex = _AnnexXml(writer)
+    annex, columns = writer.xml, labels.results_annex_columns()
     for indicator in labels.results_annex_iter(data):
         parts = [annex.paragraph(indicator["heading"], level=2)]
         if not indicator["regions"]:
             parts.append(annex.paragraph(labels.no_results(), small=True))
         for region, rows in indicator["regions"]:
             parts.append(annex.paragraph(region, level=3))
-            parts.append(annex.table(rows))
+            parts.append(annex.table(columns, rows, widths=ANNEX_WIDTHS))
         yield "".join(parts).encode()
 
 
-def _written(archive: bytes, *, marker: str, annex: Iterator[bytes], when: datetime) -> bytes:
-    """The saved document with the annex streamed in place of the marker paragraph, every member dated `when`
-    (so the same data gives the same bytes)."""
+def _written(archive: bytes, *, placed: list[tuple[str, Iterable[bytes]]], when: datetime) -> bytes:
+    """The saved document with each placed part streamed in place of its marker paragraph, every member dated
+    `when` (so the same data gives the same bytes)."""
     stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
     source = zipfile.ZipFile(io.BytesIO(archive))
     output = io.BytesIO()
@@ -210,14 +224,16 @@ def _written(archive: bytes, *, marker: str, annex: Iterator[bytes], when: datet
             if member.filename != "word/document.xml":
                 target.writestr(info, content)
                 continue
-            at = content.index(marker.encode())
-            start = max(content.rfind(b"<w:p>", 0, at), content.rfind(b"<w:p ", 0, at))
-            end = content.index(b"</w:p>", at) + len(b"</w:p>")
             with target.open(info, "w") as stream:
-                stream.write(content[:start])
-                for part in annex:
-                    stream.write(part)
-                stream.write(content[end:])
+                written = 0
+                for marker, parts in placed:  # in the document's order
+                    at = content.index(marker.encode(), written)
+                    start = max(content.rfind(b"<w:p>", written, at), content.rfind(b"<w:p ", written, at))
+                    stream.write(content[written:start])
+                    for part in parts:
+                        stream.write(part)
+                    written = content.index(b"</w:p>", at) + len(b"</w:p>")
+                stream.write(content[written:])
     return output.getvalue()
 
 
@@ -298,12 +314,7 @@ def _widths(table, widths: list[float]) -> None:
 
 
 def _simple_table(writer: _Writer, header: list[str], rows: list[list], *, widths: list[float]) -> None:
-    table = writer.table(len(header))
-    _fill(table.rows[0].cells, header, bold=True)
-    _repeat_as_header(table.rows[0])
-    for values in rows:
-        _fill(table.add_row().cells, values)
-    _widths(table, widths)
+    writer.place([writer.xml.table(header, rows, widths=widths).encode()])
 
 
 def _indicator_table(writer: _Writer, data: dict, outcome: dict, regions: list[dict]) -> None:

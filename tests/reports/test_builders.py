@@ -1,5 +1,6 @@
 import pytest
 import time_machine
+from openpyxl.utils import get_column_letter
 
 from reports.builders import ReportDocument
 from reports.builders.excel import build as build_excel
@@ -89,6 +90,29 @@ def test_the_excel_workbook_has_a_summary_a_sheet_per_outcome_and_a_data_sheet(d
         ("4.2", "Arab States", "Occupied Palestinian Territory", "yes"),
         ("4.3", "Arab States", "Occupied Palestinian Territory", "yes"),
     ]
+
+
+def test_the_excel_workbook_keeps_its_layout_heading_cells_merged_the_data_sheet_frozen_and_filtered(document):
+    book = workbook(build_excel(document))
+
+    outcome = book["Outcome 4"]
+    merged = {str(cells) for cells in outcome.merged_cells.ranges}
+    last = get_column_letter(3 + len(REGIONS))
+    assert merged == {"A3:A4", "B3:B4", f"C3:{last}3"}
+    assert [outcome.cell(row=3, column=column).value for column in (1, 2, 3)] == [
+        "Indicators",
+        "2014-15 targets",
+        "2014-15 results",
+    ]
+    assert outcome["A3"].font.bold and outcome["A3"].fill.fgColor.rgb.endswith("E8ECF3")
+    assert outcome["A3"].alignment.wrap_text
+    assert outcome.cell(row=4, column=3).value == "Total No."
+    data = book["Data"]
+    assert data.freeze_panes == "A2"
+    assert data.auto_filter.ref == f"A1:L{data.max_row}"
+    assert book["Summary"].column_dimensions["A"].width > 70
+    assert book.properties.creator == "RBM"
+    assert book.properties.subject == document.content_hash
 
 
 def test_the_pdf_has_the_same_text_and_numbered_pages(document):
