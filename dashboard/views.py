@@ -8,7 +8,7 @@ from dashboard.filters import dashboard_filters_read
 from dashboard.selectors import PIPELINE_STATUSES, Dashboard, dashboard_get, dashboard_map, dashboard_section
 from indicators.counts_cache import counts_cache_timeout
 from indicators.models import Result
-from indicators.selectors import result_list
+from indicators.selectors import result_list, result_tally_list
 from indicators.selectors.results import result_page
 from outcomes.selectors import biennium_list, outcome_list
 from places.selectors import place_resolve, region_list
@@ -114,24 +114,24 @@ def _results(request, filters):
     status = request.GET.get("status") or None
     if status not in (None, *Result.Status.values):
         status = None
-    results = result_list(
-        user=request.user,
-        biennium=filters.biennium,
-        outcome_id=filters.outcome.pk if filters.outcome else None,
-        indicator_id=filters.indicator.pk if filters.indicator else None,
-        region=filters.region,
-        place_id=place.pk if place else -1 if request.GET.get("place") else None,
-        status=status,
-    )
-    return results, place, status
+    chosen = {
+        "user": request.user,
+        "biennium": filters.biennium,
+        "outcome_id": filters.outcome.pk if filters.outcome else None,
+        "indicator_id": filters.indicator.pk if filters.indicator else None,
+        "region": filters.region,
+        "place_id": place.pk if place else -1 if request.GET.get("place") else None,
+        "status": status,
+    }
+    return result_list(**chosen), result_tally_list(**chosen), place, status
 
 
 @login_required
 def result_list_view(request):
     """The results behind a dashboard figure, each linking to its page and history."""
     filters, errors = _filters(request)
-    results, place, status = _results(request, filters)
-    page = result_page(results=results, number=request.GET.get("page"), per_page=RESULTS_PER_PAGE)
+    results, tallies, place, status = _results(request, filters)
+    page = result_page(results=results, tallies=tallies, number=request.GET.get("page"), per_page=RESULTS_PER_PAGE)
     context = {
         "filters": filters,
         "errors": errors,

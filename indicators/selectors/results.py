@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any, TypedDict
 
 from django.core.paginator import Page, Paginator
+from django.db import connections
 from django.db.models import (
     Case,
     Count,
@@ -17,6 +18,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
     Window,
@@ -92,7 +94,12 @@ def result_list(
         results = results.filter(place_id=place_id)
     if status:
         results = results.filter(status=status)
-    return results.order_by("biennium__start_year", "indicator__position", "indicator__code", "place__name", "pk")
+    return results.order_by(*RESULT_LIST_GROUPS, "pk")
+
+
+# The order of `result_list`: by these (a biennium, an indicator and a place: the results of one tally, whatever
+# their status), then by id. `result_page` walks the tallies in the same order.
+RESULT_LIST_GROUPS = ("biennium__start_year", "indicator__position", "indicator__code", "place__name")
 
 
 def _visible(*, user: AnyUser) -> Q:
@@ -104,20 +111,27 @@ def _visible(*, user: AnyUser) -> Q:
     return visible
 
 
+@replica_read
 def result_tally_list(
     *,
     user: AnyUser,
     biennium: Biennium,
+    indicator_id: int | None = None,
     outcome_id: int | None = None,
     region: Region | None = None,
+    place_id: int | None = None,
     status: str | None = None,
 ) -> QuerySet[ResultTally]:
     """The tallies of the results `result_list` gives the user for these filters: sum their `results`."""
     tallies = ResultTally.objects.filter(_visible(user=user), biennium=biennium)
+    if indicator_id is not None:
+        tallies = tallies.filter(indicator_id=indicator_id)
     if outcome_id is not None:
         tallies = tallies.filter(indicator__outcome_id=outcome_id)
     if region is not None:
         tallies = tallies.filter(place__region=region)
+    if place_id is not None:
+        tallies = tallies.filter(place_id=place_id)
     if status:
         tallies = tallies.filter(status=status)
     return tallies.order_by()
@@ -139,18 +153,34 @@ class _CountedPaginator(Paginator):
 _PAGE_NUMBER_LIMIT = 10**9
 
 
-def result_page(*, results: QuerySet[Result], number: str | int | None, per_page: int) -> Page:
+def result_page(
+    *, results: QuerySet[Result], number: str | int | None, per_page: int, tallies: QuerySet[ResultTally] | None = None
+) -> Page:
     """One page of `results` in their order (as `Paginator.get_page` gives it: page 1 for a number that is not
     one, the last page for one out of range), its rows fetched by id once the page's ids are known.
 
     Ordering a biennium's results by indicator and place sorts every one of them; sorting only their ids (with
     the columns of the order) rather than every column of every joined row keeps that sort small. The total
     comes with the ids (`COUNT(*) OVER ()`), so the rows are read once, not once to count and once to sort.
+
+    Given `tallies` (`result_tally_list` of the same filters), `results` being `result_list`'s, neither the
+    total nor the page needs every result: see `_page_ids_by_tallies`.
     """
     try:
         wanted = int(number) if number is not None else 1
     except (TypeError, ValueError):
         wanted = 1
+    if tallies is not None:
+        ids, total, wanted = _page_ids_by_tallies(results, tallies, wanted, per_page)
+    else:
+        ids, total, wanted = _page_ids_counted(results, wanted, per_page)
+    rows = {result.pk: result for result in results.order_by().filter(pk__in=ids)}
+    paginator = _CountedPaginator(results, per_page, total)
+    return Page([rows[pk] for pk in ids if pk in rows], wanted, paginator)
+
+
+def _page_ids_counted(results: QuerySet[Result], wanted: int, per_page: int) -> tuple[list[int], int, int]:
+    """The ids of page `wanted` (or of the last page, if it is out of range), the total, and the page's number."""
     counted = results.annotate(listed=Window(Count("pk"))).values_list("pk", "listed")
     found: list[tuple[int, int]] = []
     if 1 <= wanted <= _PAGE_NUMBER_LIMIT:
@@ -162,10 +192,92 @@ def result_page(*, results: QuerySet[Result], number: str | int | None, per_page
         wanted = max(1, -(-total // per_page))
         if total:
             found = list(counted[(wanted - 1) * per_page : wanted * per_page])
-    ids = [pk for pk, _listed in found]
-    rows = {result.pk: result for result in results.order_by().filter(pk__in=ids)}
-    paginator = _CountedPaginator(results, per_page, total)
-    return Page([rows[pk] for pk in ids if pk in rows], wanted, paginator)
+    return [pk for pk, _listed in found], total, wanted
+
+
+def _page_ids_by_tallies(
+    results: QuerySet[Result], tallies: QuerySet[ResultTally], wanted: int, per_page: int
+) -> tuple[list[int], int, int]:
+    """As `_page_ids_counted`, the page found from the results' tallies.
+
+    `result_list` orders results by biennium, indicator and place, then by id: the results of one place for one
+    indicator in a biennium follow each other, and their tallies (one per status) say how many there are. So
+    the tallies, summed per place in that order with a running total, say which places the page's rows are in
+    and how many rows come before each, and give the total; only those places' results are then sorted. A
+    biennium's results are several times as many as its tallies (an indicator of entities has thousands in a
+    place), and the total no longer counts them.
+    """
+    groups, total = _tally_groups(tallies, wanted, per_page) if 1 <= wanted <= _PAGE_NUMBER_LIMIT else ([], None)
+    if total is None:  # out of range, or nothing to list: the last page (page 1 of an empty list)
+        total = tallies.aggregate(total=Sum("results"))["total"] or 0
+        wanted = max(1, -(-total // per_page))
+        groups, _total = _tally_groups(tallies, wanted, per_page) if total else ([], None)
+    if not groups:
+        return [], total, wanted
+    places = Q()
+    for biennium_id, indicator_id, place_id, _before in groups:
+        places |= Q(biennium_id=biennium_id, indicator_id=indicator_id, place_id=place_id)
+    skip = (wanted - 1) * per_page - groups[0][3]
+    ids = list(results.filter(places).values_list("pk", flat=True)[skip : skip + per_page])
+    return ids, total, wanted
+
+
+def _tally_groups(
+    tallies: QuerySet[ResultTally], wanted: int, per_page: int
+) -> tuple[list[tuple[int, int, int, int]], int | None]:
+    """The (biennium, indicator, place) groups holding page `wanted`'s rows, in `result_list`'s order, each with
+    the number of rows listed before it; and the total (None when the page holds no row).
+
+    The tallies are summed per group on their ids; the groups (a few thousand at most: places times indicators)
+    are then ordered by the rank of their biennium, indicator and place in `RESULT_LIST_GROUPS`' order, each
+    ranked once among its few hundred peers: sorting the groups by place name instead compared text a few
+    thousand times over."""
+    per_place = tallies.order_by().values("biennium_id", "indicator_id", "place_id").annotate(listed=Sum("results"))
+    database = per_place.db
+    inner_sql, params = per_place.query.get_compiler(using=database).as_sql()
+    ranks = _group_ranks()
+    order = ", ".join([*(f"rank_{relation}.position" for relation in ranks), *_GROUP_IDS])
+    joins = " ".join(
+        f"INNER JOIN ({sql}) rank_{relation} ON rank_{relation}.id = per_place.{relation}_id"
+        for relation, sql in ranks.items()
+    )
+    sql = (
+        "SELECT biennium_id, indicator_id, place_id, reached - listed, total FROM ("  # noqa: S608 - ORM-compiled and model names, values as params
+        "SELECT per_place.biennium_id, per_place.indicator_id, per_place.place_id, per_place.listed, "
+        # Summed as integers: PostgreSQL sums a bigint sum into a slower numeric.
+        f"SUM(CAST(per_place.listed AS INTEGER)) OVER (ORDER BY {order} ROWS UNBOUNDED PRECEDING) AS reached, "
+        f"SUM(CAST(per_place.listed AS INTEGER)) OVER () AS total FROM ({inner_sql}) per_place {joins}) running "
+        "WHERE reached > %s AND reached - listed < %s ORDER BY reached"
+    )
+    start = (wanted - 1) * per_page
+    with connections[database].cursor() as cursor:
+        cursor.execute(sql, (*params, start, start + per_page))
+        rows = cursor.fetchall()
+    if not rows:
+        return [], None
+    groups = [
+        (biennium_id, indicator_id, place_id, int(before)) for biennium_id, indicator_id, place_id, before, _ in rows
+    ]
+    return groups, int(rows[0][4])
+
+
+# The models of a tally's biennium, indicator and place, which RESULT_LIST_GROUPS' paths go through.
+_GROUPED_BY = {"biennium": Biennium, "indicator": Indicator, "place": Place}
+_GROUP_IDS = ("per_place.biennium_id", "per_place.indicator_id", "per_place.place_id")
+
+
+def _group_ranks() -> dict[str, str]:
+    """Per relation, in the order RESULT_LIST_GROUPS first names it: SQL giving each row's id and its rank by
+    the relation's columns there (equal columns, equal rank)."""
+    columns: dict[str, list[str]] = {}
+    for path in RESULT_LIST_GROUPS:
+        relation, field = path.split("__")
+        columns.setdefault(relation, []).append(_GROUPED_BY[relation]._meta.get_field(field).column)
+    return {
+        relation: f"SELECT id, RANK() OVER (ORDER BY {', '.join(names)}) AS position "  # noqa: S608 - model names
+        f"FROM {_GROUPED_BY[relation]._meta.db_table}"
+        for relation, names in columns.items()
+    }
 
 
 def result_get(*, user: AnyUser, pk: int) -> Result:
