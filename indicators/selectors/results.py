@@ -4,7 +4,7 @@ with it, its history and what changed, and the places a user may record results 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypedDict
+from typing import Any, TypedDict, cast
 
 from django.core.paginator import Page, Paginator
 from django.db import connections
@@ -12,6 +12,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    Field,
     IntegerField,
     Max,
     OuterRef,
@@ -235,7 +236,7 @@ def _tally_groups(
     per_place = tallies.order_by().values("biennium_id", "indicator_id", "place_id").annotate(listed=Sum("results"))
     database = per_place.db
     inner_sql, params = per_place.query.get_compiler(using=database).as_sql()
-    ranks = _group_ranks()
+    ranks = _group_ranks(database)
     order = ", ".join([*(f"rank_{relation}.position" for relation in ranks), *_GROUP_IDS])
     joins = " ".join(
         f"INNER JOIN ({sql}) rank_{relation} ON rank_{relation}.id = per_place.{relation}_id"
@@ -266,16 +267,18 @@ _GROUPED_BY = {"biennium": Biennium, "indicator": Indicator, "place": Place}
 _GROUP_IDS = ("per_place.biennium_id", "per_place.indicator_id", "per_place.place_id")
 
 
-def _group_ranks() -> dict[str, str]:
+def _group_ranks(database: str) -> dict[str, str]:
     """Per relation, in the order RESULT_LIST_GROUPS first names it: SQL giving each row's id and its rank by
     the relation's columns there (equal columns, equal rank)."""
+    quote = connections[database].ops.quote_name
     columns: dict[str, list[str]] = {}
     for path in RESULT_LIST_GROUPS:
-        relation, field = path.split("__")
-        columns.setdefault(relation, []).append(_GROUPED_BY[relation]._meta.get_field(field).column)
+        relation, name = path.split("__")
+        field = cast("Field[Any, Any]", _GROUPED_BY[relation]._meta.get_field(name))  # a column, not a relation
+        columns.setdefault(relation, []).append(quote(field.column or name))
     return {
         relation: f"SELECT id, RANK() OVER (ORDER BY {', '.join(names)}) AS position "  # noqa: S608 - model names
-        f"FROM {_GROUPED_BY[relation]._meta.db_table}"
+        f"FROM {quote(_GROUPED_BY[relation]._meta.db_table)}"
         for relation, names in columns.items()
     }
 
