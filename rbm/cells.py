@@ -9,7 +9,7 @@ program may split the line at (`safe;=1+1` opened with `;` as the separator), ge
 
 Workbooks read back or edited cell by cell go through openpyxl (`xlsx_cell`); the report's workbook, tens of
 thousands of rows written once, goes through XlsxWriter (`XlsxRows`), several times faster for that work, and
-its longest sheet's rows are written as SpreadsheetML text (`XlsxStreamedRows`) by the same rules.
+its longest sheets' rows are written as SpreadsheetML text (`XlsxStreamedRows`) by the same rules.
 """
 
 import csv
@@ -124,24 +124,16 @@ class XlsxRows:
 
     def write(self, sheet: XlsxWorksheet, row: int, column: int, value: Any, style: dict | None = None) -> None:
         """Put `value` at (`row`, `column`), counted from 0: text always as a text cell, never a formula."""
-        if isinstance(value, Promise):
-            value = str(value)
-        if value is None:
+        kind, held = _xlsx_value(value)
+        if kind == "blank":
             if style is not None:
                 sheet.write_blank(row, column, None, self._format(style, False))
-        elif isinstance(value, str):
-            text = ILLEGAL_CHARACTERS_RE.sub("", value)
-            cell_format = self._format(style, text_is_formula_like(text))
-            if text:
-                sheet.write_string(row, column, text, cell_format)
-            elif cell_format is not None:
-                sheet.write_blank(row, column, None, cell_format)
-        elif isinstance(value, bool):
-            sheet.write_boolean(row, column, value, self._format(style, False))
-        elif isinstance(value, int | float | Decimal) and math.isfinite(value):
-            sheet.write_number(row, column, value, self._format(style, False))
+        elif kind == "boolean":
+            sheet.write_boolean(row, column, held, self._format(style, False))
+        elif kind == "number":
+            sheet.write_number(row, column, held, self._format(style, False))
         else:
-            self.write(sheet, row, column, str(value), style)
+            sheet.write_string(row, column, held, self._format(style, kind == "quoted"))
 
     def merge(self, sheet: XlsxWorksheet, span: tuple[int, int, int, int], value: Any, style: dict | None) -> None:
         """`value` in the cells from (first row, first column) to (last row, last column), merged into one."""
@@ -211,21 +203,34 @@ class XlsxStreamedRows:
             yield tail
 
 
-def _cell_xml(reference: str, value: Any, plain: int, quoted: int) -> str:
-    """One cell as `XlsxRows.write` writes it: text as text (quoted when it reads like a formula), never a formula."""
+def _xlsx_value(value: Any) -> tuple[str, Any]:
+    """What a cell of the report's workbook holds, by the rules of `xlsx_cell`: ("blank", None), ("boolean", b),
+    ("number", n), ("text", text) or ("quoted", text) for text that reads like a formula (a text cell all the
+    same, with the quote prefix); anything else is written as its text, without the characters XML cannot hold."""
     if isinstance(value, Promise):
         value = str(value)
-    style = f' s="{plain}"' if plain else ""
-    if value is None or value == "":
-        return f'<c r="{reference}"{style}/>' if plain else ""
+    if value is None:
+        return "blank", None
     if isinstance(value, bool):
-        return f'<c r="{reference}"{style} t="b"><v>{int(value)}</v></c>'
+        return "boolean", value
     if isinstance(value, int | float | Decimal) and math.isfinite(value):
-        return f'<c r="{reference}"{style}><v>{value}</v></c>'
+        return "number", value
     text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
     if not text:
+        return "blank", None
+    return ("quoted" if text_is_formula_like(text) else "text"), text
+
+
+def _cell_xml(reference: str, value: Any, plain: int, quoted: int) -> str:
+    """One cell as `XlsxRows.write` writes it, as SpreadsheetML text."""
+    kind, held = _xlsx_value(value)
+    index = quoted if kind == "quoted" else plain
+    style = f' s="{index}"' if index else ""
+    if kind == "blank":
         return f'<c r="{reference}"{style}/>' if plain else ""
-    if text_is_formula_like(text):
-        style = f' s="{quoted}"'
-    escaped = escape(_EXCEL_ESCAPE.sub("_x005F_", text))
+    if kind == "boolean":
+        return f'<c r="{reference}"{style} t="b"><v>{int(held)}</v></c>'
+    if kind == "number":
+        return f'<c r="{reference}"{style}><v>{held}</v></c>'
+    escaped = escape(_EXCEL_ESCAPE.sub("_x005F_", held))
     return f'<c r="{reference}"{style} t="inlineStr"><is><t xml:space="preserve">{escaped}</t></is></c>'

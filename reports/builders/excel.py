@@ -36,12 +36,12 @@ class _Sheet:
         for column, width in enumerate(widths):
             sheet.set_column(column, column, width)
 
-    def add(self, values: list, *, style: dict | None = None, first_only: bool = False) -> None:
-        """Write a row; `style` goes to its cells (its first cell only, with `first_only`)."""
+    def add(self, values: list, *, style: dict | None = None) -> None:
+        """Write a row; `style` goes to its cells."""
         write, sheet, row = self.cells.write, self.sheet, self.rows
         for column, value in enumerate(values):
             if value is not None:
-                write(sheet, row, column, value, None if first_only and column else style)
+                write(sheet, row, column, value, style)
         self.rows += 1
 
     def header(self, texts: list) -> None:

@@ -17,7 +17,6 @@ every run.
 
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from xml.sax.saxutils import escape
@@ -31,6 +30,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from reports.builders import ReportDocument, labels
+from reports.builders.archive import restamp
 
 TABLE_STYLE = "Table Grid"
 SMALL = Pt(8)
@@ -212,29 +212,18 @@ def _results_annex(writer: _Writer, data: dict) -> Iterator[bytes]:
 def _written(archive: bytes, *, placed: list[tuple[str, Iterable[bytes]]], when: datetime) -> bytes:
     """The saved document with each placed part streamed in place of its marker paragraph, every member dated
     `when` (so the same data gives the same bytes)."""
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    source = zipfile.ZipFile(io.BytesIO(archive))
-    output = io.BytesIO()
-    with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = member.external_attr
-            content = source.read(member.filename)
-            if member.filename != "word/document.xml":
-                target.writestr(info, content)
-                continue
-            with target.open(info, "w") as stream:
-                written = 0
-                for marker, parts in placed:  # in the document's order
-                    at = content.index(marker.encode(), written)
-                    start = max(content.rfind(b"<w:p>", written, at), content.rfind(b"<w:p ", written, at))
-                    stream.write(content[written:start])
-                    for part in parts:
-                        stream.write(part)
-                    written = content.index(b"</w:p>", at) + len(b"</w:p>")
-                stream.write(content[written:])
-    return output.getvalue()
+
+    def spliced(content: bytes) -> Iterator[bytes]:
+        written = 0
+        for marker, parts in placed:  # in the document's order
+            at = content.index(marker.encode(), written)
+            start = max(content.rfind(b"<w:p>", written, at), content.rfind(b"<w:p ", written, at))
+            yield content[written:start]
+            yield from parts
+            written = content.index(b"</w:p>", at) + len(b"</w:p>")
+        yield content[written:]
+
+    return restamp(archive, when=when, rewrite={"word/document.xml": spliced})
 
 
 def _set_up(doc, document: ReportDocument) -> None:
